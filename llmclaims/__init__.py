@@ -1,0 +1,55 @@
+"""llmclaims: news articles -> source-grounded actors, weapon systems and claims."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .config import Settings
+from .errors import (
+    BudgetExceeded,
+    ConfigError,
+    ExtractionError,
+    InputError,
+    LLMClaimsError,
+    OutputError,
+    TransportError,
+    UsageError,
+)
+from .extract import aextract, extract
+from .schema import (
+    Actor,
+    ArticleMeta,
+    Claim,
+    Extraction,
+    ItemWarning,
+    Provenance,
+    Quantity,
+    Span,
+    Usage,
+    WeaponSystem,
+)
+
+__all__ = [
+    "Actor",
+    "ArticleMeta",
+    "BudgetExceeded",
+    "Claim",
+    "ConfigError",
+    "Extraction",
+    "ExtractionError",
+    "InputError",
+    "ItemWarning",
+    "LLMClaimsError",
+    "OutputError",
+    "Provenance",
+    "Quantity",
+    "Settings",
+    "Span",
+    "TransportError",
+    "Usage",
+    "UsageError",
+    "WeaponSystem",
+    "__version__",
+    "aextract",
+    "extract",
+]

@@ -1,0 +1,180 @@
+"""Input hygiene: find the article's content regions; never rewrite offsets.
+
+``clean(text)`` returns the content regions (source offsets) and what was set aside, with the
+reason: a metadata header block, page boilerplate (captions, "Updated on:", "2 min read",
+"Related Stories" and what follows, bare site names), repeated lines, and sentences that
+address the model ("ignore your instructions ..."). Only content regions are sent to the model
+and only evidence inside them counts as grounded. Every offset refers to the caller's text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .errors import InputError
+from .grounding import Region
+
+_HEADER_LINE = re.compile(r"^[A-Z][A-Za-z-]{1,30}:\s")
+_CAPTION = re.compile(
+    r"^(in this (photo|image|picture|file photo|handout)|this (photo|image)\b|file (photo)?\s*[-:\u2014]"
+    r"|photo\s*[:|]|caption\s*:)"
+    r"|photo\s*\|\s*\w+\s*$|\((ap|afp|reuters)\s+photo[^)]*\)\s*$|getty images\s*$",
+    re.IGNORECASE,
+)
+_BOILERPLATE_LINE = re.compile(
+    r"^(updated( on)?:?.*|published( on)?:.*|\d+\s+min(ute)?s?\s+read|no stories found\.?"
+    r"|advertisement|share( this( article)?)?|subscribe.*|click here.*|follow us.*"
+    r"|[a-z]|(https?://)?(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+/?)$",
+    re.IGNORECASE,
+)
+_TRAILER = re.compile(
+    r"^(related (stories|articles|news|coverage)|read more|also read|more from .*|recommended)\s*:?$",
+    re.IGNORECASE,
+)
+_INJECTION = re.compile(
+    r"\b(ignore|disregard|forget|override)\b[^.!?\n]{0,40}\b(instructions?|prompts?|rules|guidelines)\b"
+    r"|\b(you are|as) an? (ai|language model|assistant|llm)\b"
+    r"|\bsystem prompt\b|\bnew instructions?\b|\b(assistant|model|ai)\s*[,:]\s*(report|output|say|state)\b",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+[\"'\u201d\u2019)]*|$)")
+
+MAX_CHARS = 2_000_000
+
+
+@dataclass(frozen=True)
+class Removed:
+    start: int
+    end: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """Content regions of a text and what was set aside."""
+
+    text: str
+    regions: tuple[Region, ...]
+    removed: tuple[Removed, ...]
+    header: dict[str, str] = field(default_factory=dict)
+
+    def content(self, regions: tuple[Region, ...] | None = None) -> str:
+        """The content as sent to the model: regions joined by blank lines."""
+        return "\n\n".join(self.text[a:b] for a, b in (regions or self.regions))
+
+
+def check_text(text: object) -> str:
+    """Reject what cannot be an article, with a message that says what to do."""
+    if not isinstance(text, str):
+        raise InputError(
+            f"text must be str, got {type(text).__name__}; decode bytes first, e.g. "
+            "data.decode('utf-8'), or use llmclaims.read_article(path)"
+        )
+    if not text.strip():
+        raise InputError("text is empty or whitespace only: nothing to extract")
+    if len(text) > MAX_CHARS:
+        raise InputError(
+            f"text has {len(text):,} characters, more than the {MAX_CHARS:,} accepted; "
+            "split it into articles first"
+        )
+    sample = text[:4096]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if "\x00" in sample or controls > len(sample) * 0.05:
+        raise InputError("text looks binary (control characters); pass the article's text")
+    head = sample.lstrip()[:200].lower()
+    if head.startswith(("<!doctype html", "<html")) or len(re.findall(r"</?(p|div|span|a)\b", sample)) > 10:
+        raise InputError(
+            "text looks like HTML; offsets must refer to plain text, so convert it first with "
+            "llmclaims.html_to_text(html) (or pass the .html file to the CLI)"
+        )
+    return text
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        out.append((pos, pos + len(body)))
+        pos += len(line)
+    return out
+
+
+def _header(text: str, lines: list[tuple[int, int]]) -> tuple[int, dict[str, str]]:
+    """A leading 'Key: value' block closed by a '---' line: (lines used, fields)."""
+    fields: dict[str, str] = {}
+    for n, (a, b) in enumerate(lines[:40]):
+        line = text[a:b]
+        if line.strip() == "---":
+            return (n + 1, fields) if len(fields) >= 2 else (0, {})
+        if not _HEADER_LINE.match(line):
+            return 0, {}
+        key, _, value = line.partition(":")
+        fields[key.strip().lower()] = value.strip()
+    return 0, {}
+
+
+def clean(text: str) -> Cleaned:
+    lines = _lines(text)
+    removed: list[Removed] = []
+    regions: list[Region] = []
+    used, header = _header(text, lines)
+    if used:
+        removed.append(Removed(0, lines[used - 1][1], "header"))
+    seen: set[str] = set()
+    trailer = False
+    for a, b in lines[used:]:
+        raw = text[a:b]
+        line = raw.strip()
+        if not line:
+            continue
+        a += len(raw) - len(raw.lstrip())
+        b = a + len(line)
+        key = " ".join(line.lower().split())
+        reason = None
+        if trailer:
+            reason = "trailer"
+        elif _TRAILER.match(line):
+            trailer, reason = True, "trailer"
+        elif _BOILERPLATE_LINE.match(line):
+            reason = "boilerplate"
+        elif _CAPTION.search(line):
+            reason = "caption"
+        elif key in seen:
+            reason = "repeated"
+        seen.add(key)
+        if reason:
+            removed.append(Removed(a, b, reason))
+            continue
+        regions.extend(_drop_injections(text, a, b, removed))
+    return Cleaned(text, tuple(regions), tuple(removed), header)
+
+
+def _drop_injections(text: str, a: int, b: int, removed: list[Removed]) -> list[Region]:
+    """Split a line into regions, setting aside sentences that address the model."""
+    line = text[a:b]
+    if not _INJECTION.search(line):
+        return [(a, b)]
+    out: list[Region] = []
+    cur = a
+    for m in _SENTENCE.finditer(line):
+        if not m.group().strip():
+            continue
+        s, e = a + m.start(), a + m.end()
+        if _INJECTION.search(m.group()):
+            if s > cur and text[cur:s].strip():
+                out.append(_strip(text, cur, s))
+            removed.append(Removed(s, e, "instruction"))
+            cur = e
+    if cur < b and text[cur:b].strip():
+        out.append(_strip(text, cur, b))
+    return out
+
+
+def _strip(text: str, a: int, b: int) -> Region:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b

@@ -1,0 +1,267 @@
+"""Thin command line over the library: arguments -> Settings -> extract() -> writer."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from enum import StrEnum
+from importlib import metadata
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__
+from .config import Settings
+from .errors import LLMClaimsError, UsageError
+from .extract import extract
+from .io import expand, read_article
+from .schema import Extraction
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Turn news articles into source-grounded actors, weapons and claims.")
+err = Console(stderr=True)
+
+
+class Format(StrEnum):
+    json = "json"
+    jsonl = "jsonl"
+    table = "table"
+    csv = "csv"
+
+
+@contextlib.contextmanager
+def _endpoint(settings: Settings) -> Iterator[Settings]:
+    if not settings.uses_local_model:
+        yield settings
+        return
+    from .local.server import managed_server
+
+    with managed_server(settings) as local:
+        yield local
+
+
+@app.command("extract")
+def extract_cmd(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.json,
+    out: Annotated[Path | None, typer.Option(help="Write into this directory.")] = None,
+    model: Annotated[str | None, typer.Option(help="Model name at the endpoint.")] = None,
+    base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible base URL.")] = None,
+    max_calls: Annotated[int | None, typer.Option(help="LLM calls per article.")] = None,
+    max_tokens: Annotated[int | None, typer.Option(help="Tokens per article.")] = None,
+    local_model: Annotated[str | None, typer.Option(
+        help="Embedded model: qwen2.5-coder-1.5b (default) or qwen2.5-coder-0.5b.")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+) -> None:
+    """Extract actors, weapon systems and claims from articles."""
+    if verbose:
+        logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
+    try:
+        settings = Settings.resolve(model=model, base_url=base_url, max_calls=max_calls,
+                                    max_tokens=max_tokens, local_model=local_model)
+    except UsageError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    files = expand(paths)
+    if not files:
+        err.print("[red]error:[/red] no input files found")
+        raise typer.Exit(2)
+    if fmt is Format.csv and out is None:
+        err.print("[red]error:[/red] --format csv writes three files: give --out DIR")
+        raise typer.Exit(2)
+    results: list[tuple[str, Extraction]] = []
+    failures: list[tuple[str, str]] = []
+    sink = _Sink(fmt, out)
+    try:
+        with _endpoint(settings) as endpoint, _progress(len(files)) as step:
+            for path in files:
+                step(f"{path}")
+                try:
+                    article = read_article(path)
+                    result = extract(article.text, settings=endpoint)
+                except LLMClaimsError as exc:
+                    failures.append((path, str(exc)))
+                    err.print(f"[red]failed[/red] {path}: {exc}")
+                    continue
+                results.append((path, result))
+                sink.streamed(path, result)
+                if len(files) > 1:
+                    err.print(f"[green]ok[/green] {path}: {len(result.actors)} actors, "
+                              f"{len(result.weapon_systems)} weapons, {len(result.claims)} claims")
+    except UsageError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    except LLMClaimsError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from None
+    sink.finish(results, failures)
+    if failures:
+        err.print(f"{len(failures)} of {len(files)} article(s) failed:")
+        for path, reason in failures:
+            err.print(f"  {path}: {reason}")
+        raise typer.Exit(1)
+
+
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator[Any]:
+    if total < 2 or not sys.stderr.isatty():
+        yield lambda label: None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=err, transient=True) as bar:
+        task = bar.add_task("extracting", total=total)
+        first = [True]
+
+        def step(label: str) -> None:
+            if not first[0]:
+                bar.advance(task)
+            first[0] = False
+            bar.update(task, description=label[-40:])
+
+        yield step
+
+
+class _Sink:
+    def __init__(self, fmt: Format, out: Path | None):
+        self.fmt = fmt
+        self.out = out
+        if out is not None:
+            out.mkdir(parents=True, exist_ok=True)
+        self.jsonl = (out / "extractions.jsonl").open("w", encoding="utf-8") \
+            if out is not None and fmt is Format.jsonl else None
+
+    def streamed(self, path: str, result: Extraction) -> None:
+        if self.fmt is not Format.jsonl:
+            return
+        line = json.dumps({"source": path, "extraction": result.model_dump(mode="json")},
+                          ensure_ascii=False)
+        if self.jsonl is not None:
+            self.jsonl.write(line + "\n")
+            self.jsonl.flush()
+        else:
+            sys.stdout.write(line + "\n")
+            sys.stdout.flush()
+
+    def finish(self, results: list[tuple[str, Extraction]], failures: list[tuple[str, str]]) -> None:
+        if self.jsonl is not None:
+            self.jsonl.close()
+        if self.fmt is Format.json:
+            doc = {"articles": [{"source": p, "extraction": r.model_dump(mode="json")}
+                                for p, r in results],
+                   "failures": [{"source": p, "error": e} for p, e in failures]}
+            text = json.dumps(doc, ensure_ascii=False, indent=2)
+            if self.out is not None:
+                (self.out / "extractions.json").write_text(text + "\n", encoding="utf-8")
+            else:
+                sys.stdout.write(text + "\n")
+        elif self.fmt is Format.table:
+            console = Console(file=(self.out / "extractions.txt").open("w", encoding="utf-8")
+                              if self.out else sys.stdout, width=160)
+            for path, result in results:
+                _tables(console, path, result)
+        elif self.fmt is Format.csv:
+            assert self.out is not None
+            _csv(self.out, results)
+
+
+def _names(result: Extraction) -> dict[str, str]:
+    names = {a.id: a.name for a in result.actors}
+    names.update({w.id: w.name for w in result.weapon_systems})
+    return names
+
+
+def _tables(console: Console, path: str, result: Extraction) -> None:
+    names = _names(result)
+    console.rule(path)
+    t = Table("id", "actor", "kind", "country", "aliases", "mentions", title="Actors")
+    for a in result.actors:
+        t.add_row(a.id, a.name, a.kind, a.country or "", ", ".join(a.aliases), str(len(a.mentions)))
+    console.print(t)
+    t = Table("id", "weapon", "category", "caliber", "qty", "from", "to", title="Weapon systems")
+    for w in result.weapon_systems:
+        t.add_row(w.id, w.name, w.category, f"{w.caliber_mm:g} mm" if w.caliber_mm else "",
+                  w.quantity.text if w.quantity else "", names.get(w.origin or "", ""),
+                  names.get(w.recipient or "", ""))
+    console.print(t)
+    t = Table("id", "claim", "claimant", "via", "cue", "certainty", "grounded", title="Claims")
+    for c in result.claims:
+        t.add_row(c.id, c.statement, names.get(c.claimant or "", "(article)"),
+                  " > ".join(names[v] for v in c.via), c.cue or "", c.certainty,
+                  "yes" if c.grounded else "[red]NO[/red]")
+    console.print(t)
+    for w_ in result.warnings:
+        console.print(f"[yellow]warning[/yellow] {w_.item}: {w_.code}: {w_.message}")
+
+
+def _csv(out: Path, results: list[tuple[str, Extraction]]) -> None:
+    rows: dict[str, list[dict[str, Any]]] = {"actors": [], "weapon_systems": [], "claims": []}
+    for path, result in results:
+        for a in result.actors:
+            rows["actors"].append({"source": path, "id": a.id, "name": a.name, "kind": a.kind,
+                                   "country": a.country, "role": a.role,
+                                   "aliases": "|".join(a.aliases), "mentions": len(a.mentions)})
+        for w in result.weapon_systems:
+            rows["weapon_systems"].append({
+                "source": path, "id": w.id, "name": w.name, "category": w.category,
+                "caliber_mm": w.caliber_mm, "designation": w.designation,
+                "quantity": w.quantity.text if w.quantity else None,
+                "origin": w.origin, "recipient": w.recipient, "grounded": w.grounded})
+        for c in result.claims:
+            rows["claims"].append({
+                "source": path, "id": c.id, "statement": c.statement, "type": c.type,
+                "claimant": c.claimant, "via": "|".join(c.via), "cue": c.cue,
+                "certainty": c.certainty, "grounded": c.grounded,
+                "evidence": " | ".join(e.text for e in c.evidence),
+                "evidence_start": c.evidence[0].start if c.evidence else None})
+    fields = {"actors": ["source", "id", "name", "kind", "country", "role", "aliases", "mentions"],
+              "weapon_systems": ["source", "id", "name", "category", "caliber_mm", "designation",
+                                 "quantity", "origin", "recipient", "grounded"],
+              "claims": ["source", "id", "statement", "type", "claimant", "via", "cue",
+                         "certainty", "grounded", "evidence", "evidence_start"]}
+    for name, data in rows.items():
+        with (out / f"{name}.csv").open("w", newline="", encoding="utf-8") as fh:
+            writer = csv.DictWriter(fh, fieldnames=fields[name])
+            writer.writeheader()
+            writer.writerows(data)
+
+
+@app.command()
+def doctor() -> None:
+    """Which endpoint and model would be used, and why; local model state; versions."""
+    from .local.model import MODELS, is_assembled, model_file
+
+    try:
+        s = Settings.resolve()
+    except UsageError as exc:
+        err.print(f"[red]configuration error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    src = dict(s.sources)
+    print(f"llmclaims {__version__}")
+    if s.uses_local_model:
+        print("endpoint: embedded local model (no base URL and no API key configured)")
+    else:
+        print(f"endpoint: {s.endpoint_host} (base URL from {src.get('base_url', 'default')})")
+        print(f"api key:  {'set from ' + src['api_key'] if 'api_key' in src else 'not set'}")
+    print(f"model:    {s.effective_model} (from {src.get('model', 'default')})")
+    print(f"mode:     {s.resolved_mode}")
+    spec = MODELS[s.local_model]
+    state = "assembled" if is_assembled(s) else "not assembled yet"
+    print(f"local model: {spec.name}: {state} ({model_file(s)})")
+    for pkg in ("openai", "instructor", "pydantic", "llama-cpp-python", spec.package_prefix.replace("_", "-") + "1"):
+        try:
+            version = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            version = "not installed"
+        print(f"  {pkg}: {version}")
+
+
+def main() -> None:  # pragma: no cover
+    app()

@@ -1,0 +1,213 @@
+"""Settings, resolved once: explicit argument > environment > default.
+
+This is the only module that reads ``os.environ``. The API key is kept out of ``repr`` and
+never written into errors, logs or results.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+from .errors import ConfigError
+
+Mode = Literal["auto", "tools", "json", "json_schema"]
+MODES: tuple[str, ...] = ("auto", "tools", "json", "json_schema")
+OPENAI_HOST = "api.openai.com"
+DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
+PLACEHOLDER_KEY = "sk-no-key-required"
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+LOCAL_MODELS = ("qwen2.5-coder-1.5b", "qwen2.5-coder-0.5b")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that shapes one extraction run. Build with :meth:`Settings.resolve`."""
+
+    model: str | None = None
+    base_url: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+    mode: Mode = "auto"
+    timeout: float = 600.0
+    max_calls: int = 16
+    max_tokens: int = 150_000
+    chunk_chars: int = 7_000
+    max_output_tokens: int = 3_000
+    temperature: float = 0.0
+    transport_retries: int = 3
+    repair: bool = True
+    local_model: str = LOCAL_MODELS[0]
+    model_path: Path | None = None
+    home: Path | None = None
+    sources: Mapping[str, str] = field(default_factory=dict, compare=False)
+
+    # -- derived -------------------------------------------------------------------------
+    @property
+    def uses_local_model(self) -> bool:
+        """True when nothing points at an endpoint: the embedded model is started."""
+        return self.base_url is None and self.api_key is None
+
+    @property
+    def endpoint_host(self) -> str:
+        """Host (and port) of the endpoint, without credentials or path."""
+        if self.base_url is None:
+            return "embedded" if self.uses_local_model else OPENAI_HOST
+        parts = urlsplit(self.base_url)
+        host = parts.hostname or ""
+        return f"{host}:{parts.port}" if parts.port else host
+
+    @property
+    def is_loopback(self) -> bool:
+        return self.uses_local_model or self.endpoint_host.split(":")[0] in LOOPBACK_HOSTS
+
+    @property
+    def resolved_mode(self) -> str:
+        """The structured-output mode: chosen per endpoint here and nowhere else.
+
+        * OpenAI and other hosted endpoints: forced tool calls (``tools``).
+        * Loopback servers (llama.cpp, the embedded model): JSON constrained by the response
+          schema as a grammar (``json``), which reports truncation honestly.
+        """
+        if self.mode != "auto":
+            return self.mode
+        return "json" if self.is_loopback else "tools"
+
+    @property
+    def effective_model(self) -> str:
+        if self.model:
+            return self.model
+        if self.uses_local_model:
+            return self.local_model
+        return DEFAULT_OPENAI_MODEL if self.endpoint_host == OPENAI_HOST else "default"
+
+    @property
+    def effective_api_key(self) -> str:
+        return self.api_key or PLACEHOLDER_KEY
+
+    def cache_dir(self) -> Path:
+        if self.home is not None:
+            return self.home
+        xdg = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        return xdg / "llmclaims"
+
+    def with_endpoint(self, base_url: str) -> Settings:
+        """The same settings pointed at a concrete endpoint (used for the managed server)."""
+        return replace(self, base_url=base_url, api_key=self.api_key)
+
+    # -- resolution ----------------------------------------------------------------------
+    @classmethod
+    def resolve(
+        cls, env: Mapping[str, str] | None = None, **explicit: object
+    ) -> Settings:
+        """Resolve settings: explicit keyword (not None) > environment > default.
+
+        Environment: ``LLMCLAIMS_MODEL``, ``LLMCLAIMS_BASE_URL``, ``LLMCLAIMS_API_KEY``, then the
+        OpenAI SDK's ``OPENAI_BASE_URL`` / ``OPENAI_API_KEY``; ``LLMCLAIMS_MODE``,
+        ``LLMCLAIMS_TIMEOUT``, ``LLMCLAIMS_MAX_CALLS``, ``LLMCLAIMS_MAX_TOKENS``,
+        ``LLMCLAIMS_LOCAL_MODEL``, ``LLMCLAIMS_MODEL_PATH``, ``LLMCLAIMS_HOME``.
+
+        ``OPENAI_API_KEY`` is only sent to OpenAI itself (or to ``OPENAI_BASE_URL``): a custom
+        base URL never silently receives the user's OpenAI key.
+        """
+        env = os.environ if env is None else env
+        known = {f.name for f in fields(cls)} - {"sources"}
+        unknown = set(explicit) - known
+        if unknown:
+            raise ConfigError(
+                f"unknown setting(s) {sorted(unknown)}; known settings: {sorted(known)}"
+            )
+        values: dict[str, object] = {}
+        sources: dict[str, str] = {}
+
+        def pick(name: str, *env_names: str) -> None:
+            if explicit.get(name) is not None:
+                values[name] = explicit[name]
+                sources[name] = "argument"
+                return
+            for env_name in env_names:
+                if env.get(env_name):
+                    values[name] = env[env_name]
+                    sources[name] = env_name
+                    return
+
+        pick("model", "LLMCLAIMS_MODEL")
+        pick("base_url", "LLMCLAIMS_BASE_URL", "OPENAI_BASE_URL")
+        pick("api_key", "LLMCLAIMS_API_KEY")
+        if "api_key" not in values and env.get("OPENAI_API_KEY"):
+            base_src = sources.get("base_url")
+            if base_src in (None, "OPENAI_BASE_URL") or _is_openai(str(values["base_url"])):
+                values["api_key"] = env["OPENAI_API_KEY"]
+                sources["api_key"] = "OPENAI_API_KEY"
+        pick("mode", "LLMCLAIMS_MODE")
+        pick("timeout", "LLMCLAIMS_TIMEOUT")
+        pick("max_calls", "LLMCLAIMS_MAX_CALLS")
+        pick("max_tokens", "LLMCLAIMS_MAX_TOKENS")
+        pick("chunk_chars", "LLMCLAIMS_CHUNK_CHARS")
+        pick("local_model", "LLMCLAIMS_LOCAL_MODEL")
+        pick("model_path", "LLMCLAIMS_MODEL_PATH")
+        pick("home", "LLMCLAIMS_HOME")
+        for name in known - set(values):
+            if explicit.get(name) is not None:
+                values[name] = explicit[name]
+                sources[name] = "argument"
+        return cls._build(values, sources)
+
+    @classmethod
+    def _build(cls, values: dict[str, object], sources: dict[str, str]) -> Settings:
+        def num(name: str, kind: type[int] | type[float], minimum: float) -> None:
+            if name not in values:
+                return
+            raw = values[name]
+            try:
+                val = kind(str(raw))
+            except (TypeError, ValueError):
+                raise ConfigError(
+                    f"setting {name!r} (from {sources[name]}) must be a number, got {raw!r}"
+                ) from None
+            if val < minimum:
+                raise ConfigError(
+                    f"setting {name!r} (from {sources[name]}) must be >= {minimum}, got {val}"
+                )
+            values[name] = val
+
+        num("timeout", float, 1)
+        num("max_calls", int, 1)
+        num("max_tokens", int, 100)
+        num("max_output_tokens", int, 16)
+        num("chunk_chars", int, 500)
+        num("temperature", float, 0)
+        num("transport_retries", int, 0)
+        if values.get("mode", "auto") not in MODES:
+            raise ConfigError(
+                f"mode {values['mode']!r} (from {sources.get('mode')}) is not one of {MODES}"
+            )
+        if values.get("local_model", LOCAL_MODELS[0]) not in LOCAL_MODELS:
+            raise ConfigError(
+                f"local model {values['local_model']!r} is not one of {LOCAL_MODELS}"
+            )
+        base = values.get("base_url")
+        if base is not None:
+            parts = urlsplit(str(base))
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise ConfigError(
+                    f"base URL from {sources['base_url']} must look like "
+                    "'http://127.0.0.1:8080/v1' (scheme and host required)"
+                )
+            if parts.username or parts.password:
+                raise ConfigError(
+                    f"base URL from {sources['base_url']} must not carry credentials; "
+                    "pass the key with api_key= or LLMCLAIMS_API_KEY"
+                )
+            values["base_url"] = str(base).rstrip("/")
+        for name in ("model_path", "home"):
+            if values.get(name) is not None:
+                values[name] = Path(str(values[name])).expanduser()
+        return cls(**values, sources=sources)  # type: ignore[arg-type]
+
+
+def _is_openai(base_url: str) -> bool:
+    return urlsplit(base_url).hostname == OPENAI_HOST

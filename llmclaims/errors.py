@@ -1,0 +1,64 @@
+"""Two families of errors under one base.
+
+* :class:`UsageError` -- the caller's mistake (bad configuration, bad input). The message says
+  how to fix it. Raised before any LLM call where possible.
+* :class:`ExtractionError` -- a runtime failure: the model output stayed unusable, the transport
+  kept failing, or the per-article budget ran out. Carries ``attempts``, ``usage`` and the last
+  raw completion for debugging.
+
+No error message ever contains an API key: configuration values are reported by name only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class LLMClaimsError(Exception):
+    """Base of every error raised by llmclaims."""
+
+
+class UsageError(LLMClaimsError, ValueError):
+    """The caller did something wrong; the message says how to fix it."""
+
+
+class ConfigError(UsageError):
+    """Settings are missing, contradictory or malformed."""
+
+
+class InputError(UsageError):
+    """The text passed in cannot be extracted from (empty, binary, not text, too large)."""
+
+
+class ExtractionError(LLMClaimsError, RuntimeError):
+    """The extraction failed at run time, after the retries it was allowed."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        attempts: int = 0,
+        usage: dict[str, int] | None = None,
+        last_completion: Any = None,
+    ) -> None:
+        super().__init__(message)
+        self.attempts = attempts
+        self.usage = dict(usage or {})
+        self.last_completion = last_completion
+
+    def __str__(self) -> str:
+        base = super().__str__()
+        tokens = self.usage.get("prompt_tokens", 0) + self.usage.get("completion_tokens", 0)
+        return f"{base} (attempts={self.attempts}, tokens={tokens})"
+
+
+class TransportError(ExtractionError):
+    """The endpoint could not be reached or kept failing (connection, timeout, 429, 5xx)."""
+
+
+class OutputError(ExtractionError):
+    """The model answered, but its output could not be turned into a valid draft."""
+
+
+class BudgetExceeded(ExtractionError):
+    """The per-article budget of LLM calls or tokens was spent."""

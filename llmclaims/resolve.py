@@ -1,0 +1,433 @@
+"""Draft -> Extraction: ground every item, merge duplicates, resolve names to ids, flag.
+
+Pure (no LLM, no I/O). Nothing the model drafted is dropped silently: an item whose evidence
+cannot be located is kept with ``grounded=False`` and named in ``warnings``; a reference to a
+name that matches no actor is named in ``warnings`` too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from . import gazetteer
+from .clean import Cleaned
+from .grounding import Normalized, Region, find_mentions, locate, normalize
+from .quantities import parse_caliber, parse_quantity
+from .schema import (
+    Actor,
+    ActorKind,
+    Certainty,
+    Claim,
+    Draft,
+    DraftActor,
+    DraftClaim,
+    DraftWeapon,
+    ItemWarning,
+    Quantity,
+    Span,
+    WeaponCategory,
+    WeaponSystem,
+)
+
+NAME_FUZZ = 90  # token_set_ratio for matching a referenced name to an actor or weapon
+
+_PROBABLE = re.compile(r"\b(believ\w*|assess\w*|likely|expect\w*|suspect\w*|probabl\w*|estimat\w*)\b", re.I)
+_POSSIBLE = re.compile(r"\b(may|might|could|possibl\w*|perhaps|potential\w*)\b", re.I)
+_DENIED = re.compile(r"\b(den(y|ied|ies|ial)|reject\w*|refut\w*|dismiss\w*)\b", re.I)
+_UNCONFIRMED = re.compile(r"\b(unconfirmed|unverified|not (been )?(independently )?(confirmed|verified))\b", re.I)
+
+
+def key(name: str) -> str:
+    """Comparison key of a name: case-folded, spaces collapsed, leading 'the' dropped."""
+    k = " ".join(name.replace("\u2019", "'").split()).casefold().strip(" .,;:'\"")
+    return k[4:] if k.startswith("the ") else k
+
+
+@dataclass
+class Context:
+    """The text, its content regions and a cache of its normalization."""
+
+    text: str
+    regions: tuple[Region, ...]
+    norm: Normalized = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.norm = normalize(self.text)
+
+    @classmethod
+    def of(cls, cleaned: Cleaned) -> Context:
+        return cls(cleaned.text, cleaned.regions)
+
+    def locate(self, quote: str | None) -> Span | None:
+        return locate(quote or "", self.text, regions=self.regions, normalized_text=self.norm)
+
+    def in_content(self, span: Span) -> bool:
+        return any(a <= span.start and span.end <= b for a, b in self.regions)
+
+    def mentions(self, term: str) -> list[Span]:
+        return find_mentions(term, self.text, regions=self.regions)
+
+
+def labels(draft: Draft) -> list[tuple[str, DraftActor | DraftWeapon | DraftClaim]]:
+    """Stable labels for draft items, as used in repair requests: 'actor 1', 'claim 3'."""
+    out: list[tuple[str, DraftActor | DraftWeapon | DraftClaim]] = []
+    out += [(f"actor {i}", a) for i, a in enumerate(draft.actors, 1)]
+    out += [(f"weapon {i}", w) for i, w in enumerate(draft.weapons, 1)]
+    out += [(f"claim {i}", c) for i, c in enumerate(draft.claims, 1)]
+    return out
+
+
+def needs_repair(draft: Draft, ctx: Context) -> list[tuple[str, str, str]]:
+    """(label, summary, quote) of items with no evidence inside the article's content."""
+    out = []
+    for label, item in labels(draft):
+        span = ctx.locate(item.quote)
+        if span is not None and ctx.in_content(span):
+            continue
+        if isinstance(item, DraftClaim):
+            summary = item.statement
+        else:
+            name = item.name
+            if any(ctx.mentions(n) for n in (name, *getattr(item, "aliases", []))):
+                continue  # the name itself is written in the article: grounded by mentions
+            summary = name
+        out.append((label, summary, item.quote))
+    return out
+
+
+def certainty_from_cue(cue: str | None, stated: Certainty) -> Certainty:
+    """The certainty implied by the reporting words, when they say more than the model did."""
+    words = cue or ""
+    if _UNCONFIRMED.search(words):
+        return "unconfirmed"
+    if _DENIED.search(words):
+        return "denied"
+    if _POSSIBLE.search(words) and stated in ("asserted", "probable"):
+        return "possible"
+    if _PROBABLE.search(words) and stated == "asserted":
+        return "probable"
+    return stated
+
+
+_ORG_KINDS: tuple[tuple[re.Pattern[str], ActorKind], ...] = (
+    (re.compile(r"\b(intelligence|spy agency)\b", re.I), "intelligence_agency"),
+    (re.compile(r"\b(army|navy|air force|forces|military|corps|brigade|command|troops)\b", re.I),
+     "military"),
+    (re.compile(r"\b(ministry|department|council|committee|parliament|assembly|office|"
+                r"government|cabinet|agency|service|administration)\b", re.I), "government_body"),
+)
+
+
+def org_kind(name: str) -> ActorKind | None:
+    """The kind of an organization-like name ("National Intelligence Service"), else None."""
+    return next((kind for pattern, kind in _ORG_KINDS if pattern.search(name)), None)
+
+
+_ABBREVIATION = re.compile(r"^(.*\S)\s*\(([^()]{2,12})\)$")
+
+
+def split_abbreviation(name: str) -> tuple[str, str | None]:
+    """'National Intelligence Service (NIS)' -> ('National Intelligence Service', 'NIS')."""
+    m = _ABBREVIATION.match(name.strip())
+    return (m.group(1), m.group(2).strip()) if m else (name.strip(), None)
+
+
+def is_name(alias: str) -> bool:
+    """A usable alias: not empty, and a proper name (some capital), unless the script has no
+    case (Korean, Chinese ...). 'leader' or 'the country' are not names."""
+    alias = alias.strip()
+    cased = [ch for ch in alias if ch.isalpha() and ch.lower() != ch.upper()]
+    return len(alias) >= 2 and (not cased or any(ch.isupper() for ch in cased))
+
+
+def _state_alias(alias: str) -> bool:
+    """Plausible other name of a state: 'the North', an abbreviation ('DPRK')."""
+    words = alias.split()
+    return alias.lower().startswith("the ") or (len(words) == 1 and alias.isupper())
+
+
+def _guess(name: str) -> ActorKind:
+    words = name.split()
+    if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+        return "person"
+    return "other"
+
+
+@dataclass
+class _ActorRec:
+    name: str
+    kind: ActorKind
+    country: str | None = None
+    role: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    quotes: list[str] = field(default_factory=list)
+
+
+class _Actors:
+    """Union of draft actors, merged by name/alias keys and the country gazetteer."""
+
+    def __init__(self, ctx: Context, warnings: list[ItemWarning]):
+        self.ctx = ctx
+        self.warnings = warnings
+        self.records: list[_ActorRec] = []
+        self.index: dict[str, int] = {}
+
+    def add(self, a: DraftActor | None, name: str, kind: ActorKind = "other") -> int:
+        name, abbreviation = split_abbreviation(name)
+        aliases = [x.strip() for x in (a.aliases if a else []) if is_name(x)]
+        if abbreviation:
+            aliases.append(abbreviation)
+        canon = gazetteer.country(name)
+        if a is not None and (a.kind == "state" or canon):
+            # a state's alias that is not a name of that state is an actor of its own
+            for alias in list(aliases):
+                other = gazetteer.country(alias)
+                if other == canon or (other is None and _state_alias(alias)):
+                    continue
+                aliases.remove(alias)
+                self.add(None, alias, org_kind(alias) or ("state" if other else _guess(alias)))
+        names = [name, *aliases, *([canon[0]] if canon else [])]
+        slot = next((self.index[key(n)] for n in names if key(n) in self.index), None)
+        if slot is None:
+            slot = len(self.records)
+            self.records.append(_ActorRec(
+                name=canon[0] if canon else name,
+                kind="state" if canon else (a.kind if a else kind),
+                country=canon[1] if canon else None))
+        else:
+            self.warnings.append(ItemWarning(
+                code="merged", item=name,
+                message=f"merged into actor {self.records[slot].name!r}"))
+        rec = self.records[slot]
+        for n in names:
+            self.index.setdefault(key(n), slot)
+            if key(n) != key(rec.name) and n not in rec.aliases:
+                rec.aliases.append(n)
+        if a is not None:
+            rec.country = rec.country or gazetteer.iso3(a.country) or \
+                gazetteer.country_in(a.role or "")
+            if rec.role is None and a.kind == "person" and a.role:
+                rec.role = a.role
+            rec.quotes.append(a.quote)
+        return slot
+
+    def find(self, name: str) -> int | None:
+        k = key(name)
+        if not k:
+            return None
+        if k in self.index:
+            return self.index[k]
+        hit = gazetteer.country(name)
+        if hit and key(hit[0]) in self.index:
+            return self.index[key(hit[0])]
+        tokens = k.split()
+        if len(tokens) == 1:  # a surname or given name: "Lee" -> "Lee Seong-kweun"
+            people = [i for i, r in enumerate(self.records)
+                      if r.kind == "person" and tokens[0] in re.split(r"[\s-]+", key(r.name))]
+            if len(people) == 1:
+                return people[0]
+        best = max(
+            ((fuzz.token_set_ratio(k, kk), i) for kk, i in self.index.items()), default=(0, -1)
+        )
+        return best[1] if best[0] >= NAME_FUZZ else None
+
+    def ref(self, name: str | None, item: str) -> int | None:
+        """Resolve a referenced name; add the actor when the name is written in the text."""
+        if not name or not name.strip() or key(name) in ("article", "null", "none", "unknown"):
+            return None
+        slot = self.find(name)
+        if slot is not None:
+            return slot
+        if self.ctx.mentions(name) or gazetteer.country(name):
+            return self.add(None, name)
+        self.warnings.append(ItemWarning(
+            code="unresolved_reference", item=item,
+            message=f"{name!r} names no actor in the article; reference left out"))
+        return None
+
+    def build(self) -> list[Actor]:
+        out = []
+        for i, rec in enumerate(self.records, 1):
+            mentions: list[Span] = list(self.ctx.mentions(rec.name))
+            kept_aliases = []
+            for alias in rec.aliases:
+                found = self.ctx.mentions(alias)
+                mentions += found
+                if found:
+                    kept_aliases.append(alias)
+            if not mentions:
+                for q in rec.quotes:
+                    span = self.ctx.locate(q)
+                    if span is not None and self.ctx.in_content(span):
+                        mentions.append(span)
+                        break
+            mentions = sorted(set(mentions), key=lambda s: (s.start, s.end))
+            if not mentions:
+                self.warnings.append(ItemWarning(
+                    code="ungrounded", item=f"a{i}",
+                    message=f"actor {rec.name!r} is not mentioned in the article's content"))
+            out.append(Actor(
+                id=f"a{i}", name=rec.name, kind=rec.kind, country=rec.country, role=rec.role,
+                aliases=kept_aliases, mentions=mentions, grounded=bool(mentions)))
+        return out
+
+
+def _ids(slots: Iterable[int | None], prefix: str) -> list[str]:
+    seen: list[str] = []
+    for s in slots:
+        if s is not None and f"{prefix}{s + 1}" not in seen:
+            seen.append(f"{prefix}{s + 1}")
+    return seen
+
+
+def resolve(draft: Draft, cleaned: Cleaned, *, repaired: Sequence[str] = ()) -> tuple[
+    list[Actor], list[WeaponSystem], list[Claim], list[ItemWarning]
+]:
+    """Turn a draft into grounded, cross-referenced records and their warnings."""
+    ctx = Context.of(cleaned)
+    warnings: list[ItemWarning] = [
+        ItemWarning(code="repaired", item=label, message="quote replaced by a repair request")
+        for label in repaired
+    ]
+    actors = _Actors(ctx, warnings)
+    for a in draft.actors:
+        if a.name.strip():
+            actors.add(a, a.name)
+
+    weapons = _weapons(draft.weapons, ctx, actors, warnings)
+    claims = _claims(draft.claims, ctx, actors, weapons, warnings)
+    actor_list = actors.build()
+    weapon_list = [
+        WeaponSystem(
+            id=f"w{i}", name=w.name, category=w.category, caliber_mm=w.caliber_mm,
+            designation=w.designation, quantity=w.quantity,
+            origin=None if w.origin is None else f"a{w.origin + 1}",
+            recipient=None if w.recipient is None else f"a{w.recipient + 1}",
+            mentions=w.mentions, grounded=bool(w.mentions))
+        for i, w in enumerate(weapons, 1)
+    ]
+    return actor_list, weapon_list, claims, warnings
+
+
+@dataclass
+class _WeaponRec:
+    name: str
+    key: str
+    category: WeaponCategory
+    caliber_mm: float | None
+    designation: str | None
+    quantity: Quantity | None
+    origin: int | None
+    recipient: int | None
+    mentions: list[Span]
+
+
+def _weapons(
+    drafts: list[DraftWeapon], ctx: Context, actors: _Actors, warnings: list[ItemWarning]
+) -> list[_WeaponRec]:
+    out: list[_WeaponRec] = []
+    by_key: dict[str, int] = {}
+    for n, w in enumerate(drafts, 1):
+        label = f"w{len(out) + 1}"
+        name = w.name.strip()
+        if not name:
+            warnings.append(ItemWarning(code="dropped", item=f"draft weapon {n}",
+                                        message="weapon without a name"))
+            continue
+        k = key(name)
+        mentions = ctx.mentions(name)
+        quote_span = ctx.locate(w.quote)
+        if quote_span is not None and not ctx.in_content(quote_span):
+            quote_span = None
+        # the caliber is usually written just before the name: "170mm self-propelled artillery"
+        windows = [ctx.text[max(0, m.start - 12):m.end] for m in mentions]
+        evidence_text = " ".join([*windows, quote_span.text if quote_span else ""])
+        written = parse_caliber(name) or parse_caliber(evidence_text)
+        if w.caliber_mm is not None and written != w.caliber_mm:
+            warnings.append(ItemWarning(
+                code="adjusted", item=label,
+                message=f"caliber {w.caliber_mm:g} mm is not written for {name!r}; "
+                        f"set to {written if written is not None else 'null'}"))
+        if k in by_key:
+            rec = out[by_key[k]]
+            rec.mentions = sorted(set(rec.mentions) | set(mentions), key=lambda s: s.start)
+            warnings.append(ItemWarning(code="merged", item=f"draft weapon {n}",
+                                        message=f"duplicate of w{by_key[k] + 1} {name!r}"))
+            continue
+        spans = mentions or ([quote_span] if quote_span else [])
+        if not spans:
+            warnings.append(ItemWarning(
+                code="ungrounded", item=label,
+                message=f"weapon {name!r} is not found in the article's content"))
+        by_key[k] = len(out)
+        out.append(_WeaponRec(
+            name=name, key=k, category=w.category, caliber_mm=written,
+            designation=w.designation if w.designation and ctx.mentions(w.designation) else None,
+            quantity=parse_quantity(w.quantity) if w.quantity and w.quantity in ctx.text else None,
+            origin=actors.ref(w.origin, label), recipient=actors.ref(w.recipient, label),
+            mentions=spans))
+    return out
+
+
+def _weapon_ref(name: str, weapons: list[_WeaponRec]) -> int | None:
+    k = key(name)
+    best = max(
+        ((100 if k == w.key else fuzz.token_set_ratio(k, w.key), i)
+         for i, w in enumerate(weapons)),
+        default=(0, -1),
+    )
+    return best[1] if best[0] >= NAME_FUZZ else None
+
+
+def _claims(
+    drafts: list[DraftClaim], ctx: Context, actors: _Actors,
+    weapons: list[_WeaponRec], warnings: list[ItemWarning],
+) -> list[Claim]:
+    out: list[Claim] = []
+    seen: dict[tuple[str, int, int], int] = {}
+    for n, c in enumerate(drafts, 1):
+        span = ctx.locate(c.quote)
+        grounded = span is not None and ctx.in_content(span)
+        if span is not None and grounded:
+            dup = (c.type, span.start, span.end)
+            if dup in seen and key(out[seen[dup]].statement) == key(c.statement):
+                warnings.append(ItemWarning(code="merged", item=f"draft claim {n}",
+                                            message=f"duplicate of {out[seen[dup]].id}"))
+                continue
+            seen[dup] = len(out)
+        label = f"c{len(out) + 1}"
+        if span is not None and not grounded:
+            warnings.append(ItemWarning(
+                code="ungrounded", item=label,
+                message="evidence lies outside the article's content "
+                        "(boilerplate or text addressing the model)"))
+        elif span is None:
+            warnings.append(ItemWarning(
+                code="ungrounded", item=label,
+                message=f"quote not found in the article: {c.quote[:80]!r}"))
+        claimant = actors.ref(c.claimant, label)
+        via = [s for s in (actors.ref(v, label) for v in c.via) if s != claimant]
+        certainty = certainty_from_cue(c.cue, c.certainty)
+        if certainty != c.certainty:
+            warnings.append(ItemWarning(
+                code="adjusted", item=label,
+                message=f"certainty {c.certainty} -> {certainty} from cue {c.cue!r}"))
+        cue = c.cue if c.cue and (c.cue in ctx.text or (span and c.cue.lower() in span.text.lower())) else None
+        wrefs = [_weapon_ref(w, weapons) for w in c.weapons]
+        out.append(Claim(
+            id=label, statement=c.statement.strip(), type=c.type,
+            claimant=f"a{claimant + 1}" if claimant is not None else None,
+            via=_ids(via, "a"), cue=cue, certainty=certainty,
+            not_confirmed_by=_ids((actors.ref(x, label) for x in c.not_confirmed_by), "a"),
+            denied_by=_ids((actors.ref(x, label) for x in c.denied_by), "a"),
+            actors=_ids((actors.ref(x, label) for x in c.actors), "a"),
+            weapon_systems=_ids(wrefs, "w"),
+            place=c.place if c.place and c.place in ctx.text else None,
+            time=c.time if c.time and c.time in ctx.text else None,
+            evidence=[span] if span is not None else [], grounded=grounded,
+        ))
+    return out

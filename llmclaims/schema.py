@@ -1,0 +1,229 @@
+"""Public result types, and the draft types the LLM fills.
+
+The draft carries names and verbatim quotes only: no ids, no offsets. The library turns a
+draft into an :class:`Extraction` whose every id resolves and whose every span slices back
+into the caller's text (see ``resolve.py``).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+MatchKind = Literal["exact", "normalized", "fuzzy"]
+ActorKind = Literal[
+    "state", "government_body", "military", "intelligence_agency", "armed_group",
+    "international_org", "organization", "person", "other",
+]
+WeaponCategory = Literal[
+    "missile", "artillery", "rocket_launcher", "ammunition", "drone", "aircraft",
+    "air_defense", "armored_vehicle", "anti_tank", "small_arms", "naval", "mine", "other",
+]
+ClaimType = Literal[
+    "transfer", "deployment", "attack", "casualty", "capability", "production", "agreement",
+    "denial", "policy", "assessment", "other",
+]
+Certainty = Literal["asserted", "probable", "possible", "denied", "unconfirmed"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# ---------------------------------------------------------------------------------------
+# Result types (public)
+# ---------------------------------------------------------------------------------------
+class Span(_Frozen):
+    """A stretch of the caller's text: ``text[start:end] == self.text``."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+    match: MatchKind
+
+
+class Quantity(_Frozen):
+    """How many, as the text says it: an exact value, or a low/high range, and a qualifier."""
+
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    qualifier: str | None = None
+    text: str
+
+
+class Actor(_Frozen):
+    id: str
+    name: str
+    kind: ActorKind
+    country: str | None = Field(default=None, description="ISO 3166-1 alpha-3")
+    role: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    mentions: list[Span] = Field(default_factory=list)
+    grounded: bool = True
+
+
+class WeaponSystem(_Frozen):
+    id: str
+    name: str
+    category: WeaponCategory
+    caliber_mm: float | None = None
+    designation: str | None = None
+    quantity: Quantity | None = None
+    origin: str | None = None
+    recipient: str | None = None
+    user: str | None = None
+    mentions: list[Span] = Field(default_factory=list)
+    grounded: bool = True
+
+
+class Claim(_Frozen):
+    id: str
+    statement: str
+    type: ClaimType
+    claimant: str | None = Field(
+        default=None, description="actor id of the original source; None = the article itself"
+    )
+    via: list[str] = Field(default_factory=list)
+    cue: str | None = None
+    certainty: Certainty
+    not_confirmed_by: list[str] = Field(default_factory=list)
+    denied_by: list[str] = Field(default_factory=list)
+    actors: list[str] = Field(default_factory=list)
+    weapon_systems: list[str] = Field(default_factory=list)
+    place: str | None = None
+    time: str | None = None
+    evidence: list[Span] = Field(default_factory=list)
+    grounded: bool
+
+
+class ItemWarning(_Frozen):
+    """Something the caller should know about one item (ungrounded, unresolved, repaired)."""
+
+    code: Literal[
+        "ungrounded", "repaired", "unresolved_reference", "merged", "dropped", "adjusted"
+    ]
+    item: str
+    message: str
+
+
+class Usage(_Frozen):
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    calls: int = 0
+
+
+class ArticleMeta(_Frozen):
+    url: str | None = None
+    title: str | None = None
+    published: str | None = Field(default=None, description="ISO date, anchors relative times")
+
+
+class Provenance(_Frozen):
+    llmclaims_version: str
+    model: str
+    endpoint: str
+    mode: str
+    prompt_version: str
+    usage: Usage
+    seconds: float
+    repairs: int = 0
+
+
+class Extraction(_Frozen):
+    actors: list[Actor]
+    weapon_systems: list[WeaponSystem]
+    claims: list[Claim]
+    warnings: list[ItemWarning]
+    provenance: Provenance
+    text_sha256: str
+    meta: ArticleMeta = Field(default_factory=ArticleMeta)
+
+    def spans(self) -> list[Span]:
+        """Every span in the result (actor and weapon mentions, claim evidence)."""
+        out: list[Span] = []
+        for a in self.actors:
+            out.extend(a.mentions)
+        for w in self.weapon_systems:
+            out.extend(w.mentions)
+        for c in self.claims:
+            out.extend(c.evidence)
+        return out
+
+
+# ---------------------------------------------------------------------------------------
+# Draft types (what the LLM fills): names and verbatim quotes only
+# ---------------------------------------------------------------------------------------
+class DraftActor(BaseModel):
+    name: str = Field(description="Canonical full name, e.g. 'North Korea', 'Lee Seong-kweun'.")
+    kind: ActorKind
+    country: str | None = Field(description="ISO 3166-1 alpha-3 code of the actor's country.")
+    role: str | None = Field(description="Title as written, for persons; else null.")
+    aliases: list[str] = Field(
+        description="Other names the article uses for the same actor, e.g. 'Pyongyang'."
+    )
+    quote: str = Field(description="Exact words copied from the article that mention it.")
+
+
+class DraftWeapon(BaseModel):
+    name: str = Field(description="The weapon system as written in the article.")
+    category: WeaponCategory
+    caliber_mm: float | None = Field(description="Caliber in millimetres if written; else null.")
+    designation: str | None = Field(description="Model designation if the text names one.")
+    quantity: str | None = Field(description="How many, words as written; else null.")
+    origin: str | None = Field(description="Name of the actor that supplies it.")
+    recipient: str | None = Field(description="Name of the actor that receives it.")
+    quote: str = Field(description="Exact sentence copied from the article naming it.")
+
+
+class DraftClaim(BaseModel):
+    statement: str = Field(description="The claim as one self-contained sentence.")
+    type: ClaimType
+    claimant: str | None = Field(
+        description="Name of the ORIGINAL source of the claim; null if the article itself."
+    )
+    via: list[str] = Field(description="Names of those who relay the claim, in order.")
+    cue: str | None = Field(description="Reporting words as written: 'said', 'believes'.")
+    certainty: Certainty
+    not_confirmed_by: list[str] = Field(description="Names of actors who have not confirmed it.")
+    denied_by: list[str] = Field(description="Names of actors who deny it.")
+    actors: list[str] = Field(description="Names of the actors the claim is about.")
+    weapons: list[str] = Field(description="Names of the weapon systems it is about.")
+    place: str | None = Field(description="Place as written; else null.")
+    time: str | None = Field(description="Time as written; else null.")
+    quote: str = Field(description="Exact sentence copied from the article that states it.")
+
+
+class Draft(BaseModel):
+    """What the model returns for one article."""
+
+    actors: list[DraftActor] = Field(min_length=1)
+    weapons: list[DraftWeapon]
+    claims: list[DraftClaim] = Field(min_length=1)
+
+
+def draft_model(min_claims: int) -> type[Draft]:
+    """The draft type asking for at least ``min_claims`` claims.
+
+    Small models stop at the minimum a schema allows (measured: with ``min_length=1`` the
+    1.5B model returns 1-3 claims for a 15-sentence article), so the floor scales with the
+    article's length (see ``extract.min_claims``)."""
+    return _DRAFTS.setdefault(min_claims, create_model(
+        "Draft", __base__=Draft, __doc__=Draft.__doc__,
+        claims=(list[DraftClaim], Field(min_length=min_claims)),
+    ))
+
+
+_DRAFTS: dict[int, type[Draft]] = {}
+
+
+class QuoteFix(BaseModel):
+    item: str = Field(description="The item label given in the request, e.g. 'claim 2'.")
+    quote: str | None = Field(description="Exact words copied from the article, or null.")
+
+
+class RepairDraft(BaseModel):
+    """Answer to a targeted repair request: new verbatim quotes for the failing items."""
+
+    fixes: list[QuoteFix]

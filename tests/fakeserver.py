@@ -1,0 +1,95 @@
+"""A real HTTP server on 127.0.0.1 that replays scripted responses (for transport tests).
+
+Successful bodies are taken from a recorded cassette (a real model response), never typed.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import yaml
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    body: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    truncate: bool = False
+
+
+def recorded_body(cassette: Path, index: int = 0) -> str:
+    data = yaml.safe_load(cassette.read_text("utf-8"))
+    body = data["interactions"][index]["response"]["body"]["string"]
+    return body if isinstance(body, str) else body.decode("utf-8")
+
+
+def truncated_completion(body: str) -> str:
+    """The same real completion, its content cut in half and marked as cut off."""
+    data = json.loads(body)
+    choice = data["choices"][0]
+    content = choice["message"]["content"]
+    choice["message"]["content"] = content[: len(content) // 2]
+    choice["finish_reason"] = "length"
+    return json.dumps(data)
+
+
+@dataclass
+class Server:
+    replies: list[Reply]
+    requests: list[bytes] = field(default_factory=list)
+    port: int = 0
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+
+@contextmanager
+def serve(replies: list[Reply]) -> Iterator[Server]:
+    state = Server(list(replies))
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("content-length", 0))
+            state.requests.append(self.rfile.read(length))
+            reply = state.replies.pop(0) if len(state.replies) > 1 else state.replies[0]
+            if reply.delay:
+                time.sleep(reply.delay)
+            data = reply.body.encode("utf-8")
+            self.send_response(reply.status)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(data) * (2 if reply.truncate else 1)))
+            for k, v in reply.headers.items():
+                self.send_header(k, v)
+            self.end_headers()
+            try:
+                self.wfile.write(data[: len(data) // 2] if reply.truncate else data)
+                self.wfile.flush()
+            except OSError:
+                pass
+            if reply.truncate:
+                self.close_connection = True
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    state.port = httpd.server_address[1]
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield state
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)

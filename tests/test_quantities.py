@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import pytest
+
+from llmclaims.quantities import parse_caliber, parse_quantity
+
+
+@pytest.mark.parametrize(
+    ("words", "value", "low", "high", "qualifier"),
+    [
+        ("800", 800, None, None, None),
+        ("about 200", 200, None, None, "about"),
+        ("Approximately 2,600", 2600, None, None, "approximately"),
+        ("more than 1,000", None, 1000, None, "more than"),
+        ("Over 20 million rounds", None, 20e6, None, "over"),
+        ("up to 50", None, None, 50, "up to"),
+        ("10-12", None, 10, 12, None),
+        ("thousands of soldiers", None, 2000, 9999, "thousands"),
+        ("Five Mi-17 helicopters", 5, None, None, None),
+        ("about 200 155mm shells", 200, None, None, "about"),
+    ],
+)
+def test_parse_quantity(words: str, value: float | None, low: float | None,
+                        high: float | None, qualifier: str | None) -> None:
+    q = parse_quantity(words)
+    assert q is not None and q.text == words
+    assert (q.value, q.low, q.high, q.qualifier) == (value, low, high, qualifier)
+
+
+@pytest.mark.parametrize("words", [None, "", "container loads", "170mm", "240 mm"])
+def test_no_quantity(words: str | None) -> None:
+    assert parse_quantity(words) is None
+
+
+def test_parse_caliber() -> None:
+    assert parse_caliber("170mm self-propelled artillery") == 170
+    assert parse_caliber("155-mm artillery rounds") == 155
+    assert parse_caliber("a 5.56 mm rifle") == 5.56
+    assert parse_caliber("240 millimeter rockets") == 240
+    assert parse_caliber("HIMARS") is None

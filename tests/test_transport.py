@@ -1,0 +1,104 @@
+"""Transport failures against a real HTTP server on 127.0.0.1 (not a mock of the SDK)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+
+from llmclaims import BudgetExceeded, ConfigError, OutputError, TransportError, extract
+from llmclaims import client as client_module
+
+from .conftest import article, cassette_for
+from .fakeserver import Reply, recorded_body, serve, truncated_completion
+
+TEXT = article("seed.txt")
+
+
+@pytest.fixture
+def ok_body() -> str:
+    return recorded_body(cassette_for("test_recorded", "test_seed"))
+
+
+@pytest.fixture
+def sleeps(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[float]]:
+    waited: list[float] = []
+    monkeypatch.setattr(client_module, "_sleep", waited.append)
+    yield waited
+
+
+def run(url: str, **kw: object) -> object:
+    options: dict[str, object] = {"repair": False, "transport_retries": 3, "timeout": 5.0}
+    options.update(kw)
+    return extract(TEXT, base_url=url, api_key="sk-fake-test-key", model="m", **options)
+
+
+def test_429_honours_retry_after_and_never_feeds_the_error_to_the_prompt(
+    ok_body: str, sleeps: list[float]
+) -> None:
+    replies = [Reply(429, '{"error": {"message": "slow down"}}', {"retry-after": "7"}),
+               Reply(200, ok_body)]
+    with serve(replies) as server:
+        result = run(server.base_url)
+    assert len(server.requests) == 2
+    assert sleeps == [7.0]
+    first, second = (json.loads(r) for r in server.requests)
+    assert first == second  # the retry is the same request: no error text in the prompt
+    assert "slow down" not in server.requests[1].decode()
+    assert result.provenance.usage.calls == 1  # type: ignore[attr-defined]
+
+
+def test_5xx_retried_with_exponential_backoff(ok_body: str, sleeps: list[float]) -> None:
+    replies = [Reply(500, '{"error": {"message": "boom"}}'),
+               Reply(503, '{"error": {"message": "boom"}}'), Reply(200, ok_body)]
+    with serve(replies) as server:
+        result = run(server.base_url)
+    assert len(server.requests) == 3
+    assert len(sleeps) == 2 and 0.5 <= sleeps[0] <= 1.0 and 1.0 <= sleeps[1] <= 2.0
+    assert result.actors  # type: ignore[attr-defined]
+
+
+def test_persistent_5xx_raises_transport_error_with_attempts(sleeps: list[float]) -> None:
+    with serve([Reply(502, '{"error": {"message": "bad gateway"}}')]) as server, pytest.raises(TransportError) as info:
+        run(server.base_url, transport_retries=2)
+    assert len(server.requests) == 3 and info.value.attempts == 3
+    assert "HTTP 502" in str(info.value) and "sk-fake" not in str(info.value)
+
+
+def test_timeout_is_retried_then_reported(sleeps: list[float]) -> None:
+    with serve([Reply(200, "{}", delay=2.5)]) as server, pytest.raises(TransportError, match="APITimeoutError"):
+        run(server.base_url, transport_retries=1, timeout=1.0)
+    assert len(server.requests) == 2
+
+
+def test_truncated_body_is_a_transport_failure_that_is_retried(
+    ok_body: str, sleeps: list[float]
+) -> None:
+    with serve([Reply(200, ok_body, truncate=True), Reply(200, ok_body)]) as server:
+        result = run(server.base_url)
+    assert len(server.requests) == 2 and result.claims  # type: ignore[attr-defined]
+
+
+def test_401_is_a_configuration_error_without_retry(sleeps: list[float]) -> None:
+    reply = Reply(401, '{"error": {"message": "bad key"}}')
+    with serve([reply]) as server, pytest.raises(ConfigError, match="refused the API key"):
+        run(server.base_url)
+    assert len(server.requests) == 1 and sleeps == []
+
+
+def test_cut_off_model_output_is_an_output_error_with_the_raw_completion(
+    ok_body: str, sleeps: list[float]
+) -> None:
+    with serve([Reply(200, truncated_completion(ok_body))]) as server, pytest.raises(OutputError) as info:
+        run(server.base_url)
+    err = info.value
+    assert len(server.requests) == 1  # not a transport error: no transport retry
+    assert err.attempts == 1 and err.last_completion is not None
+    assert err.usage["prompt_tokens"] > 0
+
+
+def test_budget_stops_before_any_call_when_the_article_needs_too_many() -> None:
+    with serve([Reply(500, "{}")]) as server, pytest.raises(BudgetExceeded, match="raise max_calls"):
+        run(server.base_url, chunk_chars=500, max_calls=2)
+    assert server.requests == []
