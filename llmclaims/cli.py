@@ -265,3 +265,65 @@ def doctor() -> None:
 
 def main() -> None:  # pragma: no cover
     app()
+
+
+@app.command("eval")
+def eval_cmd(
+    gold: Annotated[Path, typer.Option(help="Gold annotations directory.")] = Path("evals/gold"),
+    cassettes: Annotated[Path | None, typer.Option(
+        help="Replay from these cassettes (offline).")] = Path("tests/cassettes/eval"),
+    live: Annotated[bool, typer.Option(help="Call the endpoint instead of replaying.")] = False,
+    system: Annotated[list[str] | None, typer.Option(
+        help="Systems to run: llmclaims, naive-instructor (default: all).")] = None,
+    out: Annotated[Path, typer.Option(help="Report directory.")] = Path("evals/report"),
+    baseline: Annotated[Path | None, typer.Option(help="Baseline report JSON.")] = None,
+    config: Annotated[Path, typer.Option(help="Thresholds (TOML).")] = Path("evals/eval.toml"),
+    base_url: Annotated[str | None, typer.Option(help="Endpoint (live runs).")] = None,
+    model: Annotated[str | None, typer.Option(help="Model (live runs).")] = None,
+) -> None:
+    """Score extraction against the gold set; write JSON, Markdown and HTML; gate on thresholds."""
+    import tomllib
+
+    from .evaluate import load_gold
+    from .evaluate.report import build, deltas, gate, html_page, markdown
+    from .evaluate.run import SYSTEMS, evaluate
+
+    try:
+        conf = tomllib.loads(config.read_text("utf-8")) if config.is_file() else {}
+        replay = conf.get("replay", {})
+        settings = Settings.resolve(
+            base_url=base_url or (None if live else replay.get("base_url")),
+            model=model or (None if live else replay.get("model")),
+            api_key=None if live else replay.get("api_key"))
+        golds = load_gold(gold)
+        names = system or list(SYSTEMS)
+        unknown = set(names) - set(SYSTEMS)
+        if unknown:
+            raise UsageError(f"unknown system(s) {sorted(unknown)}; known: {list(SYSTEMS)}")
+        results = {}
+        with _endpoint(settings) as endpoint:
+            for name in names:
+                err.print(f"evaluating {name} on {len(golds)} article(s)")
+                results[name] = evaluate(golds, name, endpoint,
+                                         cassettes=None if live else cassettes)
+    except UsageError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    except LLMClaimsError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from None
+    source = f"live: {settings.endpoint_host}" if live else f"replayed from {cassettes}"
+    report = build(results, source=source)
+    delta = None
+    if baseline is not None and baseline.is_file():
+        delta = deltas(report, json.loads(baseline.read_text("utf-8")))
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    md = markdown(report, delta)
+    (out / "report.md").write_text(md, encoding="utf-8")
+    (out / "report.html").write_text(html_page(report), encoding="utf-8")
+    sys.stdout.write(md)
+    failures = gate(report, "llmclaims", conf.get("thresholds", {})) if "llmclaims" in names else []
+    if failures:
+        err.print("[red]evaluation below thresholds:[/red] " + "; ".join(failures))
+        raise typer.Exit(1)

@@ -72,3 +72,17 @@ def parse_caliber(text: str | None) -> float | None:
         return None
     m = _CALIBER.search(text)
     return float(m.group(1)) if m else None
+
+
+_LEADING = re.compile(
+    r"((?:(?:" + "|".join(_QUALIFIERS) + r")\s+)?"
+    r"(?<![\w.,-])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?:thousand|million|billion))?)"
+    r"(?:\s+(?:sets|rounds|units|pieces)\s+of)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def quantity_before(text: str) -> str | None:
+    """The count written right before a name: 'delivered about 200 ' -> 'about 200'."""
+    m = _LEADING.search(text)
+    return m.group(1) if m else None

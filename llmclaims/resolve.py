@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from . import gazetteer
 from .clean import Cleaned
 from .grounding import Normalized, Region, find_mentions, locate, normalize
-from .quantities import parse_caliber, parse_quantity
+from .quantities import parse_caliber, parse_quantity, quantity_before
 from .schema import (
     Actor,
     ActorKind,
@@ -367,10 +367,25 @@ def _weapons(
         out.append(_WeaponRec(
             name=name, key=k, category=w.category, caliber_mm=written,
             designation=w.designation if w.designation and ctx.mentions(w.designation) else None,
-            quantity=parse_quantity(w.quantity) if w.quantity and w.quantity in ctx.text else None,
+            quantity=_quantity(w.quantity, name, mentions, quote_span, ctx),
             origin=actors.ref(w.origin, label), recipient=actors.ref(w.recipient, label),
             mentions=spans))
     return out
+
+
+def _quantity(words: str | None, name: str, mentions: list[Span], quote: Span | None,
+              ctx: Context) -> Quantity | None:
+    """The model's count when written verbatim, else the count written before the name."""
+    if words and words in ctx.text:
+        return parse_quantity(words)
+    before = [ctx.text[max(0, m.start - 40):m.start] for m in mentions]
+    if quote is not None and name in quote.text:
+        before.append(quote.text[: quote.text.index(name)])
+    for chunk in before:
+        found = quantity_before(chunk)
+        if found:
+            return parse_quantity(found)
+    return None
 
 
 def _weapon_ref(name: str, weapons: list[_WeaponRec]) -> int | None:

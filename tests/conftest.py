@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +19,8 @@ from typing import Any
 import pytest
 import vcr
 
+from llmclaims.evaluate.cassettes import make_vcr as _make_vcr
+
 TESTS = Path(__file__).parent
 CASSETTES = TESTS / "cassettes"
 ARTICLES = TESTS / "data" / "articles"
@@ -28,51 +29,10 @@ LOCAL_MODEL = "qwen2.5-coder-1.5b"
 FAKE_KEY = "sk-fake-test-key"
 RECORDING = os.environ.get("LLMCLAIMS_RECORD") == "1"
 
-SCRUB_REQUEST = ("authorization", "cookie", "openai-organization", "openai-project",
-                 "api-key", "x-api-key")
-SCRUB_RESPONSE = ("set-cookie", "openai-organization", "openai-project", "x-request-id")
-
-
-def _json_body(r1: Any, r2: Any) -> None:
-    def load(body: Any) -> Any:
-        if not body:
-            return None
-        if isinstance(body, bytes):
-            body = body.decode("utf-8")
-        try:
-            return json.loads(body)
-        except ValueError:
-            return body
-
-    assert load(r1.body) == load(r2.body), "request JSON bodies differ"
-
-
-def _scrub_request(request: Any) -> Any:
-    for name in list(request.headers):
-        low = name.lower()
-        if low in SCRUB_REQUEST or low.startswith("x-stainless"):
-            del request.headers[name]
-    return request
-
-
-def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
-    headers = response.get("headers", {})
-    for name in list(headers):
-        if name.lower() in SCRUB_RESPONSE or name.lower().startswith("x-stainless"):
-            del headers[name]
-    return response
 
 
 def make_vcr(record: bool = RECORDING) -> vcr.VCR:
-    v = vcr.VCR(
-        record_mode="once" if record else "none",
-        match_on=["method", "scheme", "host", "port", "path", "query", "json_body"],
-        before_record_request=_scrub_request,
-        before_record_response=_scrub_response,
-        decode_compressed_response=True,
-    )
-    v.register_matcher("json_body", _json_body)
-    return v
+    return _make_vcr(record)
 
 
 @contextmanager

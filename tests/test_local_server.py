@@ -137,3 +137,11 @@ def test_no_orphan_when_the_parent_is_interrupted_or_killed(signal_name: str) ->
             break
         time.sleep(0.1)
     assert not alive(child)
+
+
+def test_a_port_already_serving_is_refused() -> None:
+    with LocalServer(command("ok"), ready_timeout=20) as first:
+        second = LocalServer(command("ok"), port=first.port, ready_timeout=5)
+        with pytest.raises(ServerError, match="already serving"):
+            second.start()
+        assert second.process is None

@@ -38,3 +38,15 @@ def test_parse_caliber() -> None:
     assert parse_caliber("a 5.56 mm rifle") == 5.56
     assert parse_caliber("240 millimeter rockets") == 240
     assert parse_caliber("HIMARS") is None
+
+
+@pytest.mark.parametrize(
+    ("before", "found"),
+    [("- 800 ", "800"), ("- Over 600 ", "Over 600"), ("delivered about 200 ", "about 200"),
+     ("- 25,000 sets of ", "25,000"), ("Over 20 million rounds of ", "Over 20 million"),
+     ("shipped ", None), ("the Mi-17 ", None)],
+)
+def test_quantity_before_a_name(before: str, found: str | None) -> None:
+    from llmclaims.quantities import quantity_before
+
+    assert quantity_before(before) == found

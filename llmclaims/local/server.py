@@ -44,7 +44,9 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child
         import ctypes
 
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        # SIGKILL, not SIGTERM: uvicorn's graceful shutdown would first finish a running
+        # generation (minutes on a CPU), outliving its parent meanwhile.
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 class LocalServer:
@@ -75,6 +77,10 @@ class LocalServer:
         return "\n".join(text.splitlines()[-lines:])
 
     def start(self) -> None:
+        if self._answers():
+            raise ServerError(
+                f"port {self.port} on 127.0.0.1 is already serving; stop that server first "
+                "(a stale server would answer instead of a fresh one)")
         with self.log_path.open("wb") as log_file:
             self.process = subprocess.Popen(
                 self.command, stdout=log_file, stderr=subprocess.STDOUT,

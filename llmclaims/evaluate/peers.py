@@ -1,0 +1,66 @@
+"""Peer baseline: a naive single-call instructor extraction, scored by the same scorer.
+
+One request with the raw article (no cleaning), the same draft schema, no grounding beyond an
+exact ``str.find`` of each quote, no merging of aliases, no repair: what a user gets from
+instructor alone. It goes through ``client.LLM`` (the one module that imports instructor).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from typing import Any
+
+from .. import __version__
+from ..client import LLM
+from ..config import Settings
+from ..schema import (
+    Actor,
+    Claim,
+    Draft,
+    Extraction,
+    Provenance,
+    Span,
+    Usage,
+    WeaponSystem,
+)
+
+PROMPT = "Extract the actors, weapon systems and claims from this news article.\n\n{article}"
+
+
+def _find(quote: str, text: str) -> list[Span]:
+    at = text.find(quote) if quote else -1
+    return [Span(start=at, end=at + len(quote), text=quote, match="exact")] if at >= 0 else []
+
+
+def naive_extract(text: str, settings: Settings, client: Any = None) -> Extraction:
+    started = time.monotonic()
+    llm = LLM(settings, client)
+    result = llm.complete([{"role": "user", "content": PROMPT.format(article=text)}], Draft)
+    draft = result.value
+    assert isinstance(draft, Draft)
+    ids = {a.name: f"a{i}" for i, a in enumerate(draft.actors, 1)}
+    actors = [Actor(id=f"a{i}", name=a.name, kind=a.kind, country=a.country, role=a.role,
+                    aliases=a.aliases, mentions=_find(a.quote, text),
+                    grounded=bool(_find(a.quote, text)))
+              for i, a in enumerate(draft.actors, 1)]
+    weapons = [WeaponSystem(id=f"w{i}", name=w.name, category=w.category,
+                            caliber_mm=w.caliber_mm, origin=ids.get(w.origin or ""),
+                            recipient=ids.get(w.recipient or ""), mentions=_find(w.quote, text),
+                            grounded=bool(_find(w.quote, text)))
+               for i, w in enumerate(draft.weapons, 1)]
+    claims = [Claim(id=f"c{i}", statement=c.statement, type=c.type,
+                    claimant=ids.get(c.claimant or ""),
+                    via=[ids[v] for v in c.via if v in ids], cue=c.cue, certainty=c.certainty,
+                    evidence=_find(c.quote, text), grounded=bool(_find(c.quote, text)))
+              for i, c in enumerate(draft.claims, 1)]
+    return Extraction(
+        actors=actors, weapon_systems=weapons, claims=claims, warnings=[],
+        provenance=Provenance(
+            llmclaims_version=__version__, model=settings.effective_model,
+            endpoint=settings.endpoint_host, mode=llm.mode, prompt_version="naive",
+            usage=Usage(prompt_tokens=result.prompt_tokens,
+                        completion_tokens=result.completion_tokens, calls=1),
+            seconds=round(time.monotonic() - started, 3)),
+        text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    )

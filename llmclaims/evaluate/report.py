@@ -1,0 +1,135 @@
+"""Evaluation reports: JSON for machines, Markdown for a pull request, HTML with a chart."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from .score import ArticleScore, Scores
+
+QUALITY = ("actor_f1", "weapon_f1", "claim_f1", "attributed_claim_f1", "transfer_f1",
+           "relay_accuracy", "certainty_accuracy", "grounding_rate", "ungrounded_rate")
+COST = ("tokens_per_article", "calls_per_article", "seconds_per_article")
+
+
+def _article(a: ArticleScore) -> dict[str, Any]:
+    return {
+        "article": a.name, "actors": a.actors.as_dict(), "weapons": a.weapons.as_dict(),
+        "claims": a.claims.as_dict(), "attributed_claims": a.attributed_claims.as_dict(),
+        "transfers": a.transfers.as_dict(), "relay_accuracy": round(a.relay.value, 4),
+        "certainty_accuracy": round(a.certainty.value, 4),
+        "grounding_rate": round(a.grounding.value, 4),
+        "ungrounded_rate": round(a.ungrounded.value, 4),
+        "tokens": a.prompt_tokens + a.completion_tokens, "calls": a.calls,
+        "seconds": round(a.seconds, 2),
+    }
+
+
+def build(systems: dict[str, Scores], *, source: str) -> dict[str, Any]:
+    return {
+        "source": source,
+        "systems": {
+            name: {"metrics": {k: round(v, 4) for k, v in s.metrics().items()},
+                   "articles": [_article(a) for a in s.articles]}
+            for name, s in systems.items()
+        },
+    }
+
+
+def deltas(report: dict[str, Any], baseline: dict[str, Any]) -> dict[str, dict[str, float]]:
+    out: dict[str, dict[str, float]] = {}
+    for name, system in report["systems"].items():
+        base = baseline.get("systems", {}).get(name)
+        if base:
+            out[name] = {k: round(v - base["metrics"].get(k, 0.0), 4)
+                         for k, v in system["metrics"].items()}
+    return out
+
+
+def gate(report: dict[str, Any], system: str, thresholds: dict[str, float]) -> list[str]:
+    """Failures: quality metrics below their minimum (``*_rate`` of ungrounded: above max)."""
+    metrics = report["systems"][system]["metrics"]
+    failures = []
+    for name, limit in thresholds.items():
+        value = metrics[name]
+        if name == "ungrounded_rate" and value > limit:
+            failures.append(f"{name} {value:.3f} > max {limit:.3f}")
+        elif name != "ungrounded_rate" and value < limit:
+            failures.append(f"{name} {value:.3f} < min {limit:.3f}")
+    return failures
+
+
+def markdown(report: dict[str, Any], delta: dict[str, dict[str, float]] | None = None) -> str:
+    systems = list(report["systems"])
+    lines = [f"## Evaluation ({report['source']})", "",
+             "| metric | " + " | ".join(systems) + " |",
+             "|---|" + "---|" * len(systems)]
+    for metric in QUALITY + COST:
+        cells = []
+        for name in systems:
+            value = report["systems"][name]["metrics"][metric]
+            cell = f"{value:.3f}" if metric in QUALITY else f"{value:,.1f}"
+            d = (delta or {}).get(name, {}).get(metric)
+            if d:
+                cell += f" ({d:+.3f})"
+            cells.append(cell)
+        lines.append(f"| {metric} | " + " | ".join(cells) + " |")
+    first = systems[0]
+    lines += ["", f"Per article ({first}):", "",
+              "| article | actor F1 | weapon F1 | claim F1 | attributed F1 | transfer F1 | tokens |",
+              "|---|---|---|---|---|---|---|"]
+    for a in report["systems"][first]["articles"]:
+        lines.append(f"| {a['article']} | {a['actors']['f1']:.2f} | {a['weapons']['f1']:.2f} | "
+                     f"{a['claims']['f1']:.2f} | {a['attributed_claims']['f1']:.2f} | "
+                     f"{a['transfers']['f1']:.2f} | {a['tokens']:,} |")
+    return "\n".join(lines) + "\n"
+
+
+_COLORS = ("#2b6cb0", "#dd6b20", "#38a169", "#805ad5")
+
+
+def html_page(report: dict[str, Any]) -> str:
+    """A self-contained page: grouped bar chart of F1 per type, and the per-article table."""
+    systems = list(report["systems"])
+    metrics = ("actor_f1", "weapon_f1", "claim_f1", "attributed_claim_f1", "transfer_f1")
+    bar_w, gap, height = 22, 30, 220
+    width = len(metrics) * (len(systems) * bar_w + gap) + 60
+    bars = []
+    for m, metric in enumerate(metrics):
+        x0 = 50 + m * (len(systems) * bar_w + gap)
+        for s, name in enumerate(systems):
+            value = report["systems"][name]["metrics"][metric]
+            h = value * height
+            x = x0 + s * bar_w
+            bars.append(f'<rect x="{x}" y="{20 + height - h:.1f}" width="{bar_w - 2}" '
+                        f'height="{h:.1f}" fill="{_COLORS[s % len(_COLORS)]}">'
+                        f"<title>{html.escape(name)} {metric}: {value:.3f}</title></rect>"
+                        f'<text x="{x + bar_w / 2 - 1}" y="{15 + height - h:.1f}" '
+                        f'font-size="9" text-anchor="middle">{value:.2f}</text>')
+        bars.append(f'<text x="{x0 + len(systems) * bar_w / 2}" y="{height + 38}" '
+                    f'font-size="11" text-anchor="middle">{metric.replace("_f1", "")}</text>')
+    legend = "".join(f'<span style="color:{_COLORS[i % len(_COLORS)]}">&#9632; '
+                     f"{html.escape(n)}</span> " for i, n in enumerate(systems))
+    axis = f'<line x1="45" y1="{20 + height}" x2="{width}" y2="{20 + height}" stroke="#333"/>'
+    rows = "".join(
+        f"<tr><td>{html.escape(a['article'])}</td>"
+        + "".join(f"<td>{a[k]['f1']:.2f}</td>" for k in
+                  ("actors", "weapons", "claims", "attributed_claims", "transfers"))
+        + f"<td>{a['tokens']:,}</td><td>{a['calls']}</td></tr>"
+        for a in report["systems"][systems[0]]["articles"])
+    metric_rows = "".join(
+        "<tr><td>" + m + "</td>" + "".join(
+            f"<td>{report['systems'][n]['metrics'][m]:.3f}</td>" for n in systems) + "</tr>"
+        for m in QUALITY + COST)
+    return f"""<!doctype html><html><head><meta charset="utf-8"><title>llmclaims evaluation</title>
+<style>body{{font-family:sans-serif;margin:2em;max-width:960px}}table{{border-collapse:collapse}}
+td,th{{border:1px solid #ccc;padding:4px 8px;text-align:right}}td:first-child{{text-align:left}}
+</style></head><body><h1>llmclaims evaluation</h1><p>{html.escape(report['source'])}</p>
+<h2>F1 per record type</h2><p>{legend}</p>
+<svg width="{width}" height="{height + 50}" role="img">{axis}{''.join(bars)}</svg>
+<h2>All metrics</h2><table><tr><th>metric</th>{''.join(f'<th>{html.escape(n)}</th>' for n in systems)}
+</tr>{metric_rows}</table>
+<h2>Per article ({html.escape(systems[0])})</h2><table><tr><th>article</th><th>actors</th>
+<th>weapons</th><th>claims</th><th>attributed</th><th>transfers</th><th>tokens</th><th>calls</th>
+</tr>{rows}</table></body></html>
+"""

@@ -1,0 +1,119 @@
+"""The scorer on predictions built from the gold itself (perfect), empty, and partial."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from llmclaims.evaluate import load_gold, score_article, summarize
+from llmclaims.evaluate.gold import GoldArticle
+from llmclaims.evaluate.report import build, deltas, gate, html_page, markdown
+from llmclaims.grounding import locate
+from llmclaims.schema import (
+    Actor,
+    Claim,
+    Extraction,
+    Provenance,
+    Usage,
+    WeaponSystem,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = load_gold(ROOT / "evals" / "gold")
+
+
+def _prov() -> Provenance:
+    return Provenance(llmclaims_version="0", model="m", endpoint="e", mode="json",
+                      prompt_version="p", usage=Usage(prompt_tokens=10, completion_tokens=5,
+                                                      calls=1), seconds=1.0)
+
+
+def as_prediction(gold: GoldArticle, *, claims: int | None = None) -> Extraction:
+    """The gold, written as an Extraction (evidence located in the text)."""
+    ids = {}
+    actors = []
+    for i, a in enumerate(gold.actors, 1):
+        for n in (a.name, *a.aliases):
+            ids[n] = f"a{i}"
+        span = locate(a.quote, gold.text)
+        actors.append(Actor(id=f"a{i}", name=a.name, kind=a.kind, aliases=a.aliases,
+                            mentions=[span] if span else [], grounded=bool(span)))
+    weapons = []
+    for i, w in enumerate(gold.weapons, 1):
+        span = locate(w.quote, gold.text)
+        weapons.append(WeaponSystem(
+            id=f"w{i}", name=w.name, category=w.category, caliber_mm=w.caliber_mm,
+            origin=ids.get(w.origin or ""), recipient=ids.get(w.recipient or ""),
+            mentions=[span] if span else [], grounded=bool(span)))
+    out_claims = []
+    for i, c in enumerate(gold.claims[:claims], 1):
+        span = locate(c.quote, gold.text)
+        out_claims.append(Claim(
+            id=f"c{i}", statement=" ".join(c.key), type=c.type,
+            claimant=ids.get(c.claimant) if c.claimant else None,
+            via=[ids[v] for v in c.via], certainty=c.certainty,
+            evidence=[span] if span else [], grounded=bool(span)))
+    return Extraction(actors=actors, weapon_systems=weapons, claims=out_claims, warnings=[],
+                      provenance=_prov(), text_sha256="0" * 64)
+
+
+def empty() -> Extraction:
+    return Extraction(actors=[], weapon_systems=[], claims=[], warnings=[], provenance=_prov(),
+                      text_sha256="0" * 64)
+
+
+def test_gold_set_is_verbatim_and_consistent() -> None:
+    assert len(GOLD) >= 7
+    for gold in GOLD:
+        assert gold.problems() == []
+        assert any(c.required for c in gold.claims)
+
+
+@pytest.mark.parametrize("gold", GOLD, ids=[g.name for g in GOLD])
+def test_perfect_prediction_scores_one(gold: GoldArticle) -> None:
+    s = score_article(gold, as_prediction(gold))
+    assert s.actors.f1 == 1.0 and s.claims.f1 == 1.0 and s.attributed_claims.f1 == 1.0
+    if any(w.required for w in gold.weapons):
+        assert s.weapons.f1 == 1.0
+    assert s.certainty.value == 1.0 and s.grounding.value == 1.0
+    assert s.relay.value == 1.0 or s.relay.total == 0
+    assert s.ungrounded.value == 0.0
+
+
+def test_empty_prediction_scores_zero() -> None:
+    total = summarize([score_article(g, empty()) for g in GOLD])
+    m = total.metrics()
+    assert m["actor_f1"] == m["weapon_f1"] == m["claim_f1"] == m["transfer_f1"] == 0.0
+
+
+def test_known_partial_case() -> None:
+    seed = next(g for g in GOLD if g.name == "seed")
+    required = [c for c in seed.claims if c.required]
+    # first three gold claims are required: recall 3/8, precision 1
+    pred = as_prediction(seed, claims=3)
+    s = score_article(seed, pred)
+    assert (s.claims.tp, s.claims.fp, s.claims.fn) == (3, 0, len(required) - 3)
+    assert s.claims.recall == pytest.approx(3 / len(required))
+    # a wrong claimant: content still matches, attribution does not
+    wrong = pred.model_copy(update={"claims": [
+        pred.claims[0].model_copy(update={"claimant": "a2"}), *pred.claims[1:]]})
+    s2 = score_article(seed, wrong)
+    assert s2.claims.tp == 3 and s2.attributed_claims.tp == 2
+    # a wrong certainty lowers certainty accuracy to 2/3
+    hedged = pred.model_copy(update={"claims": [
+        pred.claims[0].model_copy(update={"certainty": "possible"}), *pred.claims[1:]]})
+    assert score_article(seed, hedged).certainty.value == pytest.approx(2 / 3)
+
+
+def test_reports_and_gate(tmp_path: Path) -> None:
+    scores = summarize([score_article(g, as_prediction(g)) for g in GOLD])
+    poor = summarize([score_article(g, empty()) for g in GOLD])
+    report = build({"llmclaims": scores, "naive-instructor": poor}, source="unit")
+    assert report["systems"]["llmclaims"]["metrics"]["claim_f1"] == 1.0
+    md = markdown(report, deltas(report, build({"llmclaims": poor}, source="base")))
+    assert "| claim_f1 | 1.000 (+1.000) | 0.000 |" in md
+    page = html_page(report)
+    assert "<svg" in page and "naive-instructor" in page and page.count("<rect") == 10
+    assert gate(report, "llmclaims", {"claim_f1": 0.5, "ungrounded_rate": 0.1}) == []
+    assert gate(report, "naive-instructor", {"claim_f1": 0.5}) == ["claim_f1 0.000 < min 0.500"]
