@@ -102,7 +102,7 @@ def _pipeline(
     parts: list[Draft] = []
     for n, chunk in enumerate(chunks, 1):
         if len(chunks) > 1:
-            log.info("article chunk %d/%d", n, len(chunks))
+            log.debug("article chunk %d/%d", n, len(chunks))
         messages = extract_messages(cleaned.content(chunk), title=article_meta.title,
                                     published=article_meta.published)
         result = yield messages, draft_model(min_claims(cleaned.content(chunk)))

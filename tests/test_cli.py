@@ -115,3 +115,18 @@ def test_doctor_reports_endpoint_choice(runner: CliRunner, monkeypatch: pytest.M
     res = runner.invoke(app, ["doctor"])
     assert "127.0.0.1:11434 (base URL from LLMCLAIMS_BASE_URL)" in res.stdout
     assert "mode:     json" in res.stdout
+
+
+def test_async_extraction_replays_the_same_result() -> None:
+    import asyncio
+
+    from llmclaims import aextract, extract
+
+    text = SEED.read_text("utf-8")
+    kwargs = {"base_url": LOCAL_URL, "api_key": "sk-fake-test-key", "model": LOCAL_MODEL}
+    with replay(SEED_CASSETTE):
+        sync = extract(text, **kwargs)
+    with replay(SEED_CASSETTE):
+        result = asyncio.run(aextract(text, **kwargs))
+    assert result.model_dump(exclude={"provenance"}) == sync.model_dump(exclude={"provenance"})
+    assert result.provenance.usage == sync.provenance.usage

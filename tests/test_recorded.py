@@ -21,6 +21,7 @@ def run(name: str) -> tuple[Extraction, str]:
     assert_invariants(result, text)
     assert result.provenance.model == LOCAL_MODEL
     assert result.provenance.endpoint == "127.0.0.1:8092"
+    assert FAKE_KEY not in result.model_dump_json()  # keys never reach results
     return result, text
 
 
@@ -50,6 +51,8 @@ def test_seed(cassette: Any) -> None:
 
 def test_aid_package(cassette: Any) -> None:
     result, _ = run("aid_package_018.txt")
+    assert result.meta.published == "2022-03-16"  # read from the article's header block
+    assert result.meta.title == "Fact Sheet on U.S. Security Assistance for Ukraine"
     names = " ".join(w.name for w in result.weapon_systems).lower()
     assert "stinger" in names and "javelin" in names
     assert actor_named(result, "Ukraine")

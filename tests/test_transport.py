@@ -102,3 +102,15 @@ def test_budget_stops_before_any_call_when_the_article_needs_too_many() -> None:
     with serve([Reply(500, "{}")]) as server, pytest.raises(BudgetExceeded, match="raise max_calls"):
         run(server.base_url, chunk_chars=500, max_calls=2)
     assert server.requests == []
+
+
+def test_a_caller_supplied_openai_client_is_used(ok_body: str) -> None:
+    import openai
+
+    with serve([Reply(200, ok_body)]) as server:
+        client = openai.OpenAI(base_url=server.base_url, api_key="sk-fake-test-key",
+                               max_retries=0)
+        result = extract(TEXT, client=client, model="m", repair=False)
+        client.close()
+    assert len(server.requests) == 1 and result.actors
+    assert result.provenance.endpoint == "embedded" or result.provenance.model == "m"

@@ -48,6 +48,6 @@ def evaluate(golds: list[GoldArticle], system: str, settings: Settings, *,
              cassettes: Path | None) -> Scores:
     scores = []
     for gold in golds:
-        log.info("evaluating %s on %s", system, gold.name)
+        log.debug("evaluating %s on %s", system, gold.name)
         scores.append(score_article(gold, run_one(gold, system, settings, cassettes=cassettes)))
     return summarize(scores)

@@ -1,0 +1,71 @@
+"""Does a quoted sentence state the claim? Pure lexical checks, no LLM.
+
+A small model often quotes a verbatim but unrelated sentence (measured on the reference
+article: three claims about different events cited the same sentence). ``support()`` is the
+share of the statement's content words that the evidence contains (compared by their first
+five letters, so "shipped"/"shipment" agree); below :data:`SUPPORT_MIN` the quote does not
+support the claim. Only applied when statement and evidence are written in Latin script (a
+statement in English about a Korean sentence cannot be compared word for word).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+SUPPORT_MIN = 0.5
+_WORD = re.compile(r"[^\W_]+(?:[.,'\u2019-][^\W_]+)*", re.UNICODE)
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'\u201d\u2019)]*|$)")
+_STOP = frozenset("""
+the and for that with from this have has had was were are its their his her they them will
+would been being into over also said says about after before than then there these those
+which while who whom what when where more most some such only other not but can could may
+might should our out one two new all any
+""".split())  # noqa: SIM905
+
+Region = tuple[int, int]
+
+
+def _stems(text: str) -> set[str]:
+    return {w.lower()[:5] for w in _WORD.findall(text)
+            if (len(w) >= 3 or w.isdigit()) and w.lower() not in _STOP}
+
+
+def latin(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(ch.isascii() for ch in letters) >= 0.5 * len(letters)
+
+
+def support(statement: str, evidence: str) -> float | None:
+    """Share of the statement's content words found in the evidence; None if not comparable."""
+    if not (latin(statement) and latin(evidence)):
+        return None
+    words = _stems(statement)
+    if not words:
+        return None
+    return len(words & _stems(evidence)) / len(words)
+
+
+def sentences(text: str, regions: Sequence[Region]) -> list[Region]:
+    """Sentence spans (source offsets) inside the content regions."""
+    out = []
+    for a, b in regions:
+        for m in _SENTENCE.finditer(text, a, b):
+            s, e = m.start(), m.end()
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e - s >= 3:
+                out.append((s, e))
+    return out
+
+
+def best_sentence(statement: str, text: str, regions: Sequence[Region]) -> tuple[Region, float] | None:
+    """The content sentence that best states ``statement``, with its support."""
+    best: tuple[Region, float] | None = None
+    for s, e in sentences(text, regions):
+        score = support(statement, text[s:e])
+        if score is not None and (best is None or score > best[1]):
+            best = ((s, e), score)
+    return best
