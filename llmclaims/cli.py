@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from . import __version__
@@ -26,7 +27,7 @@ from .schema import Extraction
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn news articles into source-grounded actors, weapons and claims.")
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 class Format(StrEnum):
@@ -67,7 +68,7 @@ def extract_cmd(
         settings = Settings.resolve(model=model, base_url=base_url, max_calls=max_calls,
                                     max_tokens=max_tokens, local_model=local_model)
     except UsageError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
     files = expand(paths)
     if not files:
@@ -87,25 +88,26 @@ def extract_cmd(
                     article = read_article(path)
                     result = extract(article.text, settings=endpoint)
                 except LLMClaimsError as exc:
-                    failures.append((path, str(exc)))
-                    err.print(f"[red]failed[/red] {path}: {exc}")
+                    reason = str(exc).removeprefix(f"{path}: ")
+                    failures.append((path, reason))
+                    err.print(f"[red]failed[/red] {escape(path)}: {escape(reason)}")
                     continue
                 results.append((path, result))
                 sink.streamed(path, result)
                 if len(files) > 1:
-                    err.print(f"[green]ok[/green] {path}: {len(result.actors)} actors, "
+                    err.print(f"[green]ok[/green] {escape(path)}: {len(result.actors)} actors, "
                               f"{len(result.weapon_systems)} weapons, {len(result.claims)} claims")
     except UsageError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
     except LLMClaimsError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(1) from None
     sink.finish(results, failures)
     if failures:
         err.print(f"{len(failures)} of {len(files)} article(s) failed:")
         for path, reason in failures:
-            err.print(f"  {path}: {reason}")
+            err.print(f"  {escape(path)}: {escape(reason)}")
         raise typer.Exit(1)
 
 
@@ -178,27 +180,32 @@ def _names(result: Extraction) -> dict[str, str]:
     return names
 
 
+def _row(table: Table, *cells: str) -> None:
+    table.add_row(*(escape(c) for c in cells))
+
+
 def _tables(console: Console, path: str, result: Extraction) -> None:
     names = _names(result)
     console.rule(path)
     t = Table("id", "actor", "kind", "country", "aliases", "mentions", title="Actors")
     for a in result.actors:
-        t.add_row(a.id, a.name, a.kind, a.country or "", ", ".join(a.aliases), str(len(a.mentions)))
+        _row(t, a.id, a.name, a.kind, a.country or "", ", ".join(a.aliases), str(len(a.mentions)))
     console.print(t)
     t = Table("id", "weapon", "category", "caliber", "qty", "from", "to", title="Weapon systems")
     for w in result.weapon_systems:
-        t.add_row(w.id, w.name, w.category, f"{w.caliber_mm:g} mm" if w.caliber_mm else "",
+        _row(t, w.id, w.name, w.category, f"{w.caliber_mm:g} mm" if w.caliber_mm else "",
                   w.quantity.text if w.quantity else "", names.get(w.origin or "", ""),
                   names.get(w.recipient or "", ""))
     console.print(t)
     t = Table("id", "claim", "claimant", "via", "cue", "certainty", "grounded", title="Claims")
     for c in result.claims:
-        t.add_row(c.id, c.statement, names.get(c.claimant or "", "(article)"),
+        _row(t, c.id, c.statement, names.get(c.claimant or "", "(article)"),
                   " > ".join(names[v] for v in c.via), c.cue or "", c.certainty,
-                  "yes" if c.grounded else "[red]NO[/red]")
+                  "yes" if c.grounded else "NO")
     console.print(t)
     for w_ in result.warnings:
-        console.print(f"[yellow]warning[/yellow] {w_.item}: {w_.code}: {w_.message}")
+        console.print(f"[yellow]warning[/yellow] {escape(w_.item)}: {w_.code}: "
+                      f"{escape(w_.message)}")
 
 
 def _csv(out: Path, results: list[tuple[str, Extraction]]) -> None:
@@ -241,7 +248,7 @@ def doctor() -> None:
     try:
         s = Settings.resolve()
     except UsageError as exc:
-        err.print(f"[red]configuration error:[/red] {exc}")
+        err.print(f"[red]configuration error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
     src = dict(s.sources)
     print(f"llmclaims {__version__}")
@@ -307,10 +314,10 @@ def eval_cmd(
                 results[name] = evaluate(golds, name, endpoint,
                                          cassettes=None if live else cassettes)
     except UsageError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
     except LLMClaimsError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(1) from None
     source = f"live: {settings.endpoint_host}" if live else f"replayed from {cassettes}"
     report = build(results, source=source)

@@ -130,3 +130,15 @@ def test_async_extraction_replays_the_same_result() -> None:
         result = asyncio.run(aextract(text, **kwargs))
     assert result.model_dump(exclude={"provenance"}) == sync.model_dump(exclude={"provenance"})
     assert result.provenance.usage == sync.provenance.usage
+
+
+def test_missing_local_extra_names_the_install_command(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "llama_cpp", None)  # as if the extra were not installed
+    res = runner.invoke(app, ["extract", str(SEED)])
+    assert res.exit_code == 2
+    assert "pip install 'llmclaims[local]'" in res.stderr  # brackets survive rich markup
+    assert "--base-url" in res.stderr and "Traceback" not in res.output
