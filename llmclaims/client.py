@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 import instructor
 import openai
+from instructor.core.exceptions import IncompleteOutputException
 from pydantic import BaseModel
 from tenacity import (
     AsyncRetrying,
@@ -27,6 +28,7 @@ from tenacity import (
 
 from .config import Settings
 from .errors import ConfigError, ExtractionError, OutputError, TransportError
+from .salvage import raw_output, salvage
 
 log = logging.getLogger(__name__)
 T = TypeVar("T", bound=BaseModel)
@@ -44,12 +46,15 @@ _MODES = {
 
 @dataclass
 class CallResult:
-    """A validated response and what it cost."""
+    """A validated response and what it cost; ``dropped`` > 0 or ``truncated`` when the
+    answer was cut off at the token limit and only its complete items were kept."""
 
     value: BaseModel
     prompt_tokens: int
     completion_tokens: int
     raw: Any
+    truncated: bool = False
+    dropped: int = 0
 
 
 def transport_cause(exc: BaseException) -> openai.APIError | None:
@@ -146,6 +151,9 @@ class LLM:
                 with attempt:
                     value, raw = self._client.chat.completions.create_with_completion(**kwargs)
         except Exception as exc:  # translated below, never swallowed
+            rescued = _rescue(exc, model)
+            if rescued is not None:
+                return rescued
             raise self._translate(exc, attempt.retry_state.attempt_number) from exc
         return CallResult(value, *_usage(raw), raw)
 
@@ -157,6 +165,9 @@ class LLM:
                     create = self._client.chat.completions.create_with_completion
                     value, raw = await create(**kwargs)
         except Exception as exc:
+            rescued = _rescue(exc, model)
+            if rescued is not None:
+                return rescued
             raise self._translate(exc, attempt.retry_state.attempt_number) from exc
         return CallResult(value, *_usage(raw), raw)
 
@@ -205,6 +216,26 @@ class LLM:
             usage=tokens,
             last_completion=last,
         )
+
+
+def _rescue(exc: Exception, model: type[BaseModel]) -> CallResult | None:
+    """A cut-off answer (finish_reason "length"): keep its complete items, if any."""
+    cut = exc if isinstance(exc, IncompleteOutputException) else None
+    cur: BaseException | None = exc
+    while cut is None and cur is not None:
+        cur = cur.__cause__ or cur.__context__
+        if isinstance(cur, IncompleteOutputException):
+            cut = cur
+    if cut is None:
+        return None
+    last = getattr(cut, "last_completion", None)
+    text = raw_output(last)
+    found = salvage(model, text) if text else None
+    if found is None:
+        return None
+    value, dropped = found
+    log.debug("answer cut off at the token limit; kept its complete items, %d dropped", dropped)
+    return CallResult(value, *_usage(last), last, truncated=True, dropped=dropped)
 
 
 def _short(text: str, limit: int = 300) -> str:

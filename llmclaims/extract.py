@@ -23,6 +23,7 @@ from .schema import (
     ArticleMeta,
     Draft,
     Extraction,
+    ItemWarning,
     Provenance,
     RepairDraft,
     Usage,
@@ -100,6 +101,7 @@ def _pipeline(
             f"{settings.chunk_chars:,}) but max_calls is {settings.max_calls}; raise max_calls",
             attempts=0, usage=budget.usage())
     parts: list[Draft] = []
+    truncated: list[ItemWarning] = []
     for n, chunk in enumerate(chunks, 1):
         if len(chunks) > 1:
             log.debug("article chunk %d/%d", n, len(chunks))
@@ -108,6 +110,12 @@ def _pipeline(
         result = yield messages, draft_model(min_claims(cleaned.content(chunk)))
         assert isinstance(result.value, Draft)
         parts.append(result.value)
+        if result.truncated:
+            truncated.append(ItemWarning(
+                code="truncated", item=f"chunk {n}",
+                message=f"the model's answer was cut off at {settings.max_output_tokens} "
+                        f"output tokens; its complete items were kept, {result.dropped} "
+                        "incomplete one(s) dropped (raise max_output_tokens for more)"))
     draft = Draft.model_construct(
         actors=[a for p in parts for a in p.actors],
         weapons=[w for p in parts for w in p.weapons],
@@ -129,6 +137,7 @@ def _pipeline(
         assert isinstance(fix.value, RepairDraft)
         repaired += _apply_fixes(draft, fix.value, {i["label"] for i in items})
     actors, weapons, claims, warnings = resolve(draft, cleaned, repaired=repaired)
+    warnings = truncated + warnings
     return Extraction(
         actors=actors, weapon_systems=weapons, claims=claims, warnings=warnings,
         provenance=Provenance(

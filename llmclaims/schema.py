@@ -102,7 +102,8 @@ class ItemWarning(_Frozen):
     """Something the caller should know about one item (ungrounded, unresolved, repaired)."""
 
     code: Literal[
-        "ungrounded", "repaired", "unresolved_reference", "merged", "dropped", "adjusted"
+        "ungrounded", "repaired", "unresolved_reference", "merged", "dropped", "adjusted",
+        "truncated",
     ]
     item: str
     message: str

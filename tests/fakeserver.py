@@ -32,12 +32,12 @@ def recorded_body(cassette: Path, index: int = 0) -> str:
     return body if isinstance(body, str) else body.decode("utf-8")
 
 
-def truncated_completion(body: str) -> str:
-    """The same real completion, its content cut in half and marked as cut off."""
+def truncated_completion(body: str, keep: float = 0.5) -> str:
+    """The same real completion, its content cut (to ``keep`` of it) and marked as cut off."""
     data = json.loads(body)
     choice = data["choices"][0]
     content = choice["message"]["content"]
-    choice["message"]["content"] = content[: len(content) // 2]
+    choice["message"]["content"] = content[: int(len(content) * keep)]
     choice["finish_reason"] = "length"
     return json.dumps(data)
 

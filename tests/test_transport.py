@@ -87,10 +87,22 @@ def test_401_is_a_configuration_error_without_retry(sleeps: list[float]) -> None
     assert len(server.requests) == 1 and sleeps == []
 
 
-def test_cut_off_model_output_is_an_output_error_with_the_raw_completion(
+def test_cut_off_answer_keeps_its_complete_items_and_says_so(
     ok_body: str, sleeps: list[float]
 ) -> None:
-    with serve([Reply(200, truncated_completion(ok_body))]) as server, pytest.raises(OutputError) as info:
+    with serve([Reply(200, truncated_completion(ok_body, 0.6))]) as server:
+        result = run(server.base_url)
+    assert len(server.requests) == 1
+    assert result.actors  # type: ignore[attr-defined]
+    warnings = [w for w in result.warnings if w.code == "truncated"]  # type: ignore[attr-defined]
+    assert len(warnings) == 1 and "cut off" in warnings[0].message
+
+
+def test_cut_off_before_any_complete_item_is_an_output_error_with_the_raw_completion(
+    ok_body: str, sleeps: list[float]
+) -> None:
+    with serve([Reply(200, truncated_completion(ok_body, 0.01))]) as server, \
+            pytest.raises(OutputError) as info:
         run(server.base_url)
     err = info.value
     assert len(server.requests) == 1  # not a transport error: no transport retry

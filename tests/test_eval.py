@@ -1,0 +1,51 @@
+"""`llmclaims eval`, replayed offline from the evaluation cassettes, with the CI gate."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from llmclaims.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_eval(tmp_path: Path, *extra: str) -> tuple[int, str, dict]:  # type: ignore[type-arg]
+    out = tmp_path / "report"
+    res = CliRunner().invoke(app, [
+        "eval", "--gold", str(ROOT / "evals/gold"), "--cassettes",
+        str(ROOT / "tests/cassettes/eval"), "--config", str(ROOT / "evals/eval.toml"),
+        "--out", str(out), *extra])
+    report = json.loads((out / "report.json").read_text()) if (out / "report.json").exists() else {}
+    return res.exit_code, res.output, report
+
+
+def test_eval_replays_scores_reports_and_passes_the_gate(tmp_path: Path) -> None:
+    code, output, report = run_eval(tmp_path)
+    assert code == 0, output
+    systems = report["systems"]
+    assert set(systems) == {"llmclaims", "naive-instructor"}
+    ours = systems["llmclaims"]["metrics"]
+    assert len(systems["llmclaims"]["articles"]) >= 7
+    assert ours["grounding_rate"] == 1.0  # every span slices back to its text
+    thresholds = tomllib.loads((ROOT / "evals/eval.toml").read_text())["thresholds"]
+    assert thresholds and all(ours[k] >= v for k, v in thresholds.items()
+                              if k != "ungrounded_rate")
+    assert (tmp_path / "report" / "report.md").read_text().startswith("## Evaluation")
+    assert "<svg" in (tmp_path / "report" / "report.html").read_text()
+
+
+def test_gate_fails_when_a_metric_falls_below_its_threshold(tmp_path: Path) -> None:
+    strict = tmp_path / "strict.toml"
+    conf = (ROOT / "evals/eval.toml").read_text() + "\n"
+    conf = conf.replace("[thresholds]", "[thresholds]\nclaim_f1 = 0.99\n", 1)
+    strict.write_text("\n".join(line for line in conf.splitlines()
+                                if not line.startswith("claim_f1 =") or "0.99" in line))
+    res = CliRunner().invoke(app, [
+        "eval", "--gold", str(ROOT / "evals/gold"), "--cassettes",
+        str(ROOT / "tests/cassettes/eval"), "--config", str(strict), "--out",
+        str(tmp_path / "r"), "--system", "llmclaims"])
+    assert res.exit_code == 1 and "claim_f1" in res.output
