@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ..config import Settings
 from ..extract import extract
-from ..schema import Extraction
+from ..schema import Extraction, Usage
 from .cassettes import make_vcr
 from .gold import GoldArticle
 from .peers import naive_extract
@@ -16,10 +18,34 @@ from .score import Scores, score_article, summarize
 
 log = logging.getLogger(__name__)
 
+def _langextract(text: str, settings: Settings) -> Extraction:
+    from .langextract_peer import langextract_extract
+
+    return langextract_extract(text, settings)
+
+
 SYSTEMS: dict[str, Callable[[str, Settings], Extraction]] = {
     "llmclaims": lambda text, settings: extract(text, settings=settings),
     "naive-instructor": naive_extract,
+    "langextract": _langextract,
 }
+
+
+def _with_cassette_usage(result: Extraction, responses: list[dict[str, Any]]) -> Extraction:
+    """Calls and tokens read from the recorded responses, for peers that do not report them."""
+    if result.provenance.usage.calls:
+        return result
+    prompt = completion = 0
+    for response in responses:
+        try:
+            usage = json.loads(response["body"]["string"]).get("usage") or {}
+        except (KeyError, TypeError, ValueError):
+            continue
+        prompt += int(usage.get("prompt_tokens", 0))
+        completion += int(usage.get("completion_tokens", 0))
+    usage_model = Usage(prompt_tokens=prompt, completion_tokens=completion, calls=len(responses))
+    provenance = result.provenance.model_copy(update={"usage": usage_model})
+    return result.model_copy(update={"provenance": provenance})
 
 
 def cassette(cassettes: Path, system: str, article: str) -> Path:
@@ -41,7 +67,7 @@ def run_one(gold: GoldArticle, system: str, settings: Settings, *,
         result = fn(gold.text, settings)
     if not record and not cass.all_played:
         raise AssertionError(f"cassette {path} was not fully played")
-    return result
+    return _with_cassette_usage(result, list(cass.responses))
 
 
 def evaluate(golds: list[GoldArticle], system: str, settings: Settings, *,

@@ -1,0 +1,125 @@
+"""Peer: google/langextract through its OpenAI-compatible provider, with a few-shot example
+of the same kind as ours (the project's own drone-transfer example), scored by our scorer.
+
+Needs ``pip install 'llmclaims[peers]'``. langextract's extractions (class, verbatim text,
+character interval, attributes) are mapped onto our result types; nothing is merged or
+re-grounded, so the comparison shows what langextract itself delivers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from typing import Any
+
+from .. import __version__
+from ..config import Settings
+from ..errors import ConfigError
+from ..prompts import load_example
+from ..schema import (
+    Actor,
+    Claim,
+    Extraction,
+    Provenance,
+    Span,
+    Usage,
+    WeaponSystem,
+)
+
+PROMPT = (
+    "Extract, in order of appearance: actors (states, agencies, armed groups, organizations, "
+    "people), weapons (weapon systems and munitions) and claims (statements of fact with who "
+    "made them). Use exact text from the article. Attributes: actor kind and country; weapon "
+    "category, caliber_mm, origin and recipient; claim type, claimant and certainty "
+    "(asserted, probable, possible, denied, unconfirmed)."
+)
+_KINDS = {"state", "government_body", "military", "intelligence_agency", "armed_group",
+          "international_org", "organization", "person", "other"}
+_CATEGORIES = {"missile", "artillery", "rocket_launcher", "ammunition", "drone", "aircraft",
+               "air_defense", "armored_vehicle", "anti_tank", "small_arms", "naval", "mine",
+               "other"}
+_TYPES = {"transfer", "deployment", "attack", "casualty", "capability", "production",
+          "agreement", "denial", "policy", "assessment", "other"}
+_CERTAINTY = {"asserted", "probable", "possible", "denied", "unconfirmed"}
+
+
+def _examples(lx: Any) -> list[Any]:
+    ex = load_example()
+    out = []
+    for a in ex["answer"]["actors"]:
+        out.append(lx.data.Extraction(extraction_class="actor", extraction_text=a["quote"],
+                                      attributes={"name": a["name"], "kind": a["kind"],
+                                                  "country": a["country"] or ""}))
+    for w in ex["answer"]["weapons"]:
+        out.append(lx.data.Extraction(extraction_class="weapon", extraction_text=w["name"],
+                                      attributes={"category": w["category"],
+                                                  "origin": w["origin"] or "",
+                                                  "recipient": w["recipient"] or ""}))
+    for c in ex["answer"]["claims"]:
+        out.append(lx.data.Extraction(extraction_class="claim", extraction_text=c["quote"],
+                                      attributes={"type": c["type"],
+                                                  "claimant": c["claimant"] or "",
+                                                  "certainty": c["certainty"]}))
+    return [lx.data.ExampleData(text=ex["text"], extractions=out)]
+
+
+def langextract_extract(text: str, settings: Settings, client: Any = None) -> Extraction:
+    try:
+        import langextract as lx
+        from langextract.providers.openai import OpenAILanguageModel
+    except ImportError:
+        raise ConfigError("the langextract peer needs: pip install 'llmclaims[peers]'") from None
+    started = time.monotonic()
+    model = OpenAILanguageModel(model_id=settings.effective_model,
+                                api_key=settings.effective_api_key, base_url=settings.base_url,
+                                temperature=0.0, max_workers=1)
+    doc = lx.extract(text_or_documents=text, prompt_description=PROMPT, examples=_examples(lx),
+                     model=model, fence_output=False, use_schema_constraints=False,
+                     max_workers=1, batch_length=1, show_progress=False)
+    actors: list[Actor] = []
+    weapons: list[WeaponSystem] = []
+    claims: list[Claim] = []
+    ids: dict[str, str] = {}
+    for e in doc.extractions or []:
+        attrs = {k: str(v) for k, v in (e.attributes or {}).items()}
+        span: list[Span] = []
+        ci = e.char_interval
+        if ci is not None and ci.start_pos is not None and ci.end_pos is not None:
+            span = [Span(start=ci.start_pos, end=ci.end_pos,
+                         text=text[ci.start_pos:ci.end_pos], match="exact")]
+        if e.extraction_class == "actor":
+            name = attrs.get("name") or e.extraction_text
+            ids.setdefault(name, f"a{len(actors) + 1}")
+            actors.append(Actor(id=f"a{len(actors) + 1}", name=name,
+                                kind=attrs.get("kind") if attrs.get("kind") in _KINDS else "other",
+                                mentions=span, grounded=bool(span)))
+    for e in doc.extractions or []:
+        attrs = {k: str(v) for k, v in (e.attributes or {}).items()}
+        ci = e.char_interval
+        span = []
+        if ci is not None and ci.start_pos is not None and ci.end_pos is not None:
+            span = [Span(start=ci.start_pos, end=ci.end_pos,
+                         text=text[ci.start_pos:ci.end_pos], match="exact")]
+        if e.extraction_class == "weapon":
+            cal = attrs.get("caliber_mm")
+            weapons.append(WeaponSystem(
+                id=f"w{len(weapons) + 1}", name=e.extraction_text,
+                category=attrs.get("category") if attrs.get("category") in _CATEGORIES else "other",
+                caliber_mm=float(cal) if cal and cal.replace(".", "", 1).isdigit() else None,
+                origin=ids.get(attrs.get("origin", "")), recipient=ids.get(attrs.get("recipient", "")),
+                mentions=span, grounded=bool(span)))
+        elif e.extraction_class == "claim":
+            claims.append(Claim(
+                id=f"c{len(claims) + 1}", statement=e.extraction_text,
+                type=attrs.get("type") if attrs.get("type") in _TYPES else "other",
+                claimant=ids.get(attrs.get("claimant", "")),
+                certainty=attrs.get("certainty") if attrs.get("certainty") in _CERTAINTY else "asserted",
+                evidence=span, grounded=bool(span)))
+    return Extraction(
+        actors=actors, weapon_systems=weapons, claims=claims, warnings=[],
+        provenance=Provenance(
+            llmclaims_version=__version__, model=settings.effective_model,
+            endpoint=settings.endpoint_host, mode="langextract", prompt_version="langextract",
+            usage=Usage(), seconds=round(time.monotonic() - started, 3)),
+        text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    )
