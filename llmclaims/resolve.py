@@ -153,6 +153,25 @@ def _state_alias(alias: str) -> bool:
     return alias.lower().startswith("the ") or (len(words) == 1 and alias.isupper())
 
 
+_TITLE = re.compile(
+    r"^(?:(?:President|Vice President|Prime Minister|Minister|Defense Minister|Foreign Minister|"
+    r"Secretary|Secretary of State|Defense Secretary|Chancellor|King|Queen|Supreme Leader|"
+    r"leader|Gen\.|General|Lt\.|Col\.|Adm\.|Admiral|Maj\.|Sen\.|Senator|Rep\.|"
+    r"Representative|Ambassador|Spokesman|Spokeswoman|spokesperson|Speaker|Chairman)\s+)+"
+    r"((?:[A-Z][\w'-]+\s?){2,4})$")
+
+
+def titled_person(names: list[str]) -> tuple[str, str] | None:
+    """``(name, title)`` when a name is written with a person's title ("President Vladimir
+    Putin" -> ("Vladimir Putin", "President"))."""
+    for n in names:
+        m = _TITLE.match(n.strip())
+        if m and not org_kind(m.group(1)):
+            person = m.group(1).strip()
+            return person, n.strip()[: -len(person)].strip()
+    return None
+
+
 def _guess(name: str) -> ActorKind:
     words = name.split()
     if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
@@ -208,6 +227,9 @@ class _Actors:
                     continue
                 aliases.remove(alias)
                 self.add(None, alias, org_kind(alias) or ("state" if other else _guess(alias)))
+        titled = None if canon else titled_person([name, *aliases])
+        if titled is not None and a is not None and a.kind != "person":
+            a = a.model_copy(update={"kind": "person", "role": a.role or titled[1]})
         names = [name, *aliases, *([canon[0]] if canon else [])]
         slot = next((self.index[key(n)] for n in names if key(n) in self.index), None)
         if slot is None:

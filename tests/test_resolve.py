@@ -151,3 +151,14 @@ def test_certainty_from_cue() -> None:
     assert certainty_from_cue("denied", "asserted") == "denied"
     assert certainty_from_cue("has not confirmed", "asserted") == "unconfirmed"
     assert certainty_from_cue(None, "possible") == "possible"
+
+
+def test_a_titled_name_is_a_person() -> None:
+    text = "Russian President Vladimir Putin met leader Kim Jong Un in Pyongyang."
+    d = draft(actors=[actor("Vladimir Putin", kind="government_body",
+                            aliases=["President Vladimir Putin"]),
+                      actor("North Korea", aliases=["Pyongyang"])],
+              weapons=[], claims=[claim("Putin met Kim.", "Putin met leader Kim Jong Un")])
+    actors, *_ = run(d, text)
+    putin = next(a for a in actors if a.name == "Vladimir Putin")
+    assert putin.kind == "person" and putin.role == "President"
