@@ -194,7 +194,16 @@ def _initials(name: str) -> str:
 
 
 def _prefer_full_name(rec: _ActorRec) -> None:
-    """'NIS' with alias 'National Intelligence Service' -> the full name, 'NIS' an alias."""
+    """'NIS' with alias 'National Intelligence Service' -> the full name, 'NIS' an alias;
+    a person's longest alias that contains the name ('Putin' -> 'Vladimir Putin')."""
+    if rec.kind != "state":
+        words = set(key(rec.name).split())
+        longer = [a for a in rec.aliases if words < set(key(a).split()) and not _TITLE.match(a)]
+        if longer:
+            full = max(longer, key=len)
+            rec.aliases = [rec.name, *(a for a in rec.aliases if a != full)]
+            rec.name = full
+            return
     if not (rec.name.isupper() and len(rec.name) <= 6):
         return
     for alias in rec.aliases:
@@ -232,6 +241,8 @@ class _Actors:
             a = a.model_copy(update={"kind": "person", "role": a.role or titled[1]})
         names = [name, *aliases, *([canon[0]] if canon else [])]
         slot = next((self.index[key(n)] for n in names if key(n) in self.index), None)
+        if slot is None and (a.kind if a else kind) == "person":
+            slot = self._same_person(name)
         if slot is None:
             slot = len(self.records)
             self.records.append(_ActorRec(
@@ -254,6 +265,14 @@ class _Actors:
                 rec.role = a.role
             rec.quotes.append(a.quote)
         return slot
+
+    def _same_person(self, name: str) -> int | None:
+        """The one person record whose name shares all the words of the shorter of the two
+        ("Lee" and "Lee Seong-kweun"; "Putin" and "Vladimir Putin")."""
+        words = set(re.split(r"[\s-]+", key(name)))
+        hits = [i for i, r in enumerate(self.records) if r.kind == "person" and (
+            words <= (other := set(re.split(r"[\s-]+", key(r.name)))) or other <= words)]
+        return hits[0] if len(hits) == 1 else None
 
     def find(self, name: str) -> int | None:
         k = key(name)
@@ -459,6 +478,15 @@ _REPORTING = re.compile(
     r"claimed|stated|added|according to|accused|noted|estimated|expects?|declined)\b", re.I)
 
 
+def _sentence_around(text: str, span: Span, reach: int = 120) -> str:
+    """The evidence with what its sentence says around it (where the cue is written)."""
+    before = text[max(0, span.start - reach):span.start]
+    cut = max(before.rfind(". "), before.rfind("\n"))
+    after = text[span.end:span.end + reach]
+    ends = [i for i in (after.find(". "), after.find("\n")) if i >= 0]
+    return before[cut + 1:] + span.text + after[: min(ends) if ends else len(after)]
+
+
 def claim_evidence(c: DraftClaim, ctx: Context) -> tuple[Span | None, str | None]:
     """Evidence for a drafted claim, and a note when the library had to choose it.
 
@@ -504,7 +532,7 @@ def _claims(
         via = [s for s in (actors.ref(v, label) for v in c.via) if s != claimant]
         cue = c.cue.strip() if c.cue and c.cue.strip() else None
         if span is not None:  # the cue is written next to the evidence, or it is not the cue
-            near = ctx.text[max(0, span.start - 100):span.end + 40]
+            near = _sentence_around(ctx.text, span)
             if cue is None or cue.lower() not in near.lower():
                 m = _REPORTING.search(near)
                 cue = m.group(0) if m else None
