@@ -86,3 +86,16 @@ def quantity_before(text: str) -> str | None:
     """The count written right before a name: 'delivered about 200 ' -> 'about 200'."""
     m = _LEADING.search(text)
     return m.group(1) if m else None
+
+
+_AT_START = re.compile(
+    r"^\W*((?:(?:" + "|".join(_QUALIFIERS) + r")\s+)?"
+    r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?:thousand|million|billion))?)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def quantity_at_start(text: str) -> str | None:
+    """The count a name starts with: 'Over 20 million rounds of ...' -> 'Over 20 million'."""
+    m = _AT_START.match(text)
+    return m.group(1) if m else None

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from . import gazetteer
 from .clean import Cleaned
 from .grounding import Normalized, Region, find_mentions, locate, normalize
-from .quantities import parse_caliber, parse_quantity, quantity_before
+from .quantities import parse_caliber, parse_quantity, quantity_at_start, quantity_before
 from .schema import (
     Actor,
     ActorKind,
@@ -399,10 +399,10 @@ def _weapons(
                                         message="weapon without a name"))
             continue
         k = key(name)
-        mentions = ctx.mentions(name)
         quote_span = ctx.locate(w.quote)
         if quote_span is not None and not ctx.in_content(quote_span):
             quote_span = None
+        mentions = _weapon_mentions(name, quote_span, ctx)
         # the caliber is usually written just before the name: "170mm self-propelled artillery"
         windows = [ctx.text[max(0, m.start - 12):m.end] for m in mentions]
         evidence_text = " ".join([*windows, quote_span.text if quote_span else ""])
@@ -419,7 +419,7 @@ def _weapons(
             warnings.append(ItemWarning(code="merged", item=f"draft weapon {n}",
                                         message=f"duplicate of w{by_key[k] + 1} {name!r}"))
             continue
-        spans = mentions or ([quote_span] if quote_span else [])
+        spans = mentions
         if not spans:
             warnings.append(ItemWarning(
                 code="ungrounded", item=label,
@@ -432,6 +432,20 @@ def _weapons(
             origin=actors.ref(w.origin, label), recipient=actors.ref(w.recipient, label),
             mentions=spans))
     return out
+
+
+def _weapon_mentions(name: str, quote: Span | None, ctx: Context) -> list[Span]:
+    """Where the weapon is written: its name; else its last words ("rocket launchers" for
+    "long-range rocket launchers"); else the quote, if the quote names its head noun."""
+    found = ctx.mentions(name)
+    words = name.split()
+    for n in range(len(words) - 1, 1, -1):
+        if found:
+            break
+        found = ctx.mentions(" ".join(words[-n:]))
+    if not found and quote is not None and words and words[-1].lower() in quote.text.lower():
+        found = [quote]
+    return found
 
 
 def _caliber_near(caliber: float | None, name: str, text: str, window: int = 60) -> float | None:
@@ -453,6 +467,9 @@ def _quantity(words: str | None, name: str, mentions: list[Span], quote: Span | 
     """The model's count when written verbatim, else the count written before the name."""
     if words and words in ctx.text:
         return parse_quantity(words)
+    at_start = quantity_at_start(name)
+    if at_start:
+        return parse_quantity(at_start)
     before = [ctx.text[max(0, m.start - 40):m.start] for m in mentions]
     if quote is not None and name in quote.text:
         before.append(quote.text[: quote.text.index(name)])

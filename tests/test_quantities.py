@@ -50,3 +50,12 @@ def test_quantity_before_a_name(before: str, found: str | None) -> None:
     from llmclaims.quantities import quantity_before
 
     assert quantity_before(before) == found
+
+
+def test_quantity_at_start_of_a_name() -> None:
+    from llmclaims.quantities import quantity_at_start
+
+    assert quantity_at_start("Over 20 million rounds of ammunition") == "Over 20 million"
+    assert quantity_at_start("- 800 Stinger systems") == "800"
+    assert quantity_at_start("Mi-17 helicopters") is None
+    assert quantity_at_start("170mm artillery") is None
