@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import get_args
 
 from rapidfuzz import fuzz
 
@@ -373,6 +374,10 @@ def resolve(draft: Draft, cleaned: Cleaned, *, repaired: Sequence[str] = ()) -> 
     return actor_list, weapon_list, claims, warnings
 
 
+_CATEGORY_NAMES = frozenset(get_args(WeaponCategory)) | {
+    f"{c}s" for c in get_args(WeaponCategory)}
+
+
 @dataclass
 class _WeaponRec:
     name: str
@@ -394,9 +399,11 @@ def _weapons(
     for n, w in enumerate(drafts, 1):
         label = f"w{len(out) + 1}"
         name = w.name.strip()
-        if not name:
-            warnings.append(ItemWarning(code="dropped", item=f"draft weapon {n}",
-                                        message="weapon without a name"))
+        if not name or key(name).replace(" ", "_") in _CATEGORY_NAMES:
+            warnings.append(ItemWarning(
+                code="dropped", item=f"draft weapon {n}",
+                message=f"{name!r} names a category, not a weapon system" if name
+                else "weapon without a name"))
             continue
         k = key(name)
         quote_span = ctx.locate(w.quote)

@@ -162,3 +162,14 @@ def test_a_titled_name_is_a_person() -> None:
     actors, *_ = run(d, text)
     putin = next(a for a in actors if a.name == "Vladimir Putin")
     assert putin.kind == "person" and putin.role == "President"
+
+
+def test_weapon_named_after_a_category_is_dropped_with_a_warning() -> None:
+    w = {"name": "rocket_launcher", "category": "rocket_launcher", "caliber_mm": None,
+         "designation": None, "quantity": None, "origin": None, "recipient": None,
+         "quote": "x"}
+    d = draft(actors=[actor("North Korea")], weapons=[w, {**w, "name": "Missiles"}],
+              claims=[claim("a", "he added")])
+    _, weapons, _, warnings = run(d)
+    assert weapons == []
+    assert sum(1 for x in warnings if x.code == "dropped" and "category" in x.message) == 2
