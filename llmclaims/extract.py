@@ -16,7 +16,7 @@ from . import __version__
 from .clean import Cleaned, check_text, clean
 from .client import LLM, CallResult
 from .config import Settings
-from .errors import BudgetExceeded, OutputError
+from .errors import BudgetExceeded, InputError, OutputError
 from .prompts import extract_messages, min_claims, prompt_version, repair_messages
 from .resolve import Context, labels, needs_repair, resolve
 from .schema import (
@@ -90,8 +90,6 @@ def _pipeline(
 ) -> Pipeline:
     cleaned = clean(text)
     if not cleaned.regions:
-        from .errors import InputError
-
         raise InputError("the text holds only boilerplate (captions, site furniture): no content")
     article_meta = _meta(cleaned, meta)
     chunks = split_regions(cleaned.regions, settings.chunk_chars)

@@ -64,3 +64,11 @@ def test_non_english_text_is_accepted() -> None:
     text = article("korean.txt")
     assert check_text(text) == text
     assert "국가정보원" in clean(text).content()
+
+
+def test_only_boilerplate_is_an_input_error_before_any_call() -> None:
+    from llmclaims import extract
+
+    page = "Updated on:\n2 min read\nRelated Stories\nNo stories found.\n"
+    with pytest.raises(InputError, match="only boilerplate"):
+        extract(page, base_url="http://127.0.0.1:9/v1", api_key="k")  # port 9: nothing listens
