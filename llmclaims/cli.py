@@ -281,7 +281,8 @@ def eval_cmd(
         help="Replay from these cassettes (offline).")] = Path("tests/cassettes/eval"),
     live: Annotated[bool, typer.Option(help="Call the endpoint instead of replaying.")] = False,
     system: Annotated[list[str] | None, typer.Option(
-        help="Systems to run: llmclaims, naive-instructor (default: all).")] = None,
+        help="Systems: llmclaims, naive-instructor, langextract (default: all; when "
+             "replaying, those with cassettes).")] = None,
     out: Annotated[Path, typer.Option(help="Report directory.")] = Path("evals/report"),
     baseline: Annotated[Path | None, typer.Option(help="Baseline report JSON.")] = None,
     config: Annotated[Path, typer.Option(help="Thresholds (TOML).")] = Path("evals/eval.toml"),
@@ -303,7 +304,8 @@ def eval_cmd(
             model=model or (None if live else replay.get("model")),
             api_key=None if live else replay.get("api_key"))
         golds = load_gold(gold)
-        names = system or list(SYSTEMS)
+        names = system or [n for n in SYSTEMS if live or cassettes is None
+                           or (cassettes / n).is_dir()]
         unknown = set(names) - set(SYSTEMS)
         if unknown:
             raise UsageError(f"unknown system(s) {sorted(unknown)}; known: {list(SYSTEMS)}")

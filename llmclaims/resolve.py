@@ -471,8 +471,13 @@ def _caliber_near(caliber: float | None, name: str, text: str, window: int = 60)
 
 def _quantity(words: str | None, name: str, mentions: list[Span], quote: Span | None,
               ctx: Context) -> Quantity | None:
-    """The model's count when written verbatim, else the count written before the name."""
-    if words and words in ctx.text:
+    """The model's count when written next to the weapon (before a mention, or in its
+    quote), else the count written at the start of the name or just before it."""
+    before = [ctx.text[max(0, m.start - 40):m.end] for m in mentions]
+    if quote is not None:
+        before.append(quote.text[: quote.text.index(name)] if name in quote.text else quote.text)
+    if words and re.search(r"\d|[a-z]{3}", words) and any(
+            re.search(rf"(?<![\w.,]){re.escape(words)}(?![\w,])", b) for b in before):
         return parse_quantity(words)
     at_start = quantity_at_start(name)
     if at_start:
