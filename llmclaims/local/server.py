@@ -27,6 +27,9 @@ from ..errors import ConfigError, ExtractionError
 log = logging.getLogger(__name__)
 READY_TIMEOUT = 180.0
 STOP_TIMEOUT = 10.0
+# one request on a busy 2-core CPU can take longer than the usual 10 minutes; a timed-out
+# request is not cancelled by the server, so a retry would only queue behind it
+LOCAL_TIMEOUT = 1800.0
 
 
 class ServerError(ExtractionError):
@@ -161,4 +164,5 @@ def managed_server(settings: Settings, *, progress: bool = True) -> Iterator[Set
           file=sys.stderr)
     with LocalServer(command) as server:
         yield replace(settings, base_url=server.base_url, model=settings.local_model,
-                      mode="json" if settings.mode == "auto" else settings.mode)
+                      mode="json" if settings.mode == "auto" else settings.mode,
+                      timeout=max(settings.timeout, LOCAL_TIMEOUT))
