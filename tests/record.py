@@ -47,7 +47,7 @@ def record_eval(model: Path, missing_only: bool) -> int:
     import tomllib
 
     from llmclaims.evaluate import load_gold
-    from llmclaims.evaluate.run import SYSTEMS, cassette, run_one
+    from llmclaims.evaluate.run import SYSTEMS, cassette, run_one, save_recorded_seconds
 
     conf = tomllib.loads((ROOT / "evals" / "eval.toml").read_text("utf-8"))["replay"]
     settings = Settings.resolve(**conf)
@@ -69,7 +69,9 @@ def record_eval(model: Path, missing_only: bool) -> int:
                     path.unlink(missing_ok=True)
                     failed.append(f"{system}/{gold.name}")
                     continue
-            print(f"  {time.monotonic() - started:.0f} s", flush=True)
+            seconds = time.monotonic() - started
+            save_recorded_seconds(cassettes, system, gold.name, seconds)
+            print(f"  {seconds:.0f} s", flush=True)
     print(f"failed: {failed}")
     return 1 if failed else 0
 

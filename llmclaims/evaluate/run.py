@@ -67,7 +67,26 @@ def run_one(gold: GoldArticle, system: str, settings: Settings, *,
         result = fn(gold.text, settings)
     if not record and not cass.all_played:
         raise AssertionError(f"cassette {path} was not fully played")
-    return _with_cassette_usage(result, list(cass.responses))
+    result = _with_cassette_usage(result, list(cass.responses))
+    if not record:  # a replay takes no time: report the seconds measured when recording
+        recorded = recorded_seconds(cassettes, system).get(gold.name)
+        if recorded is not None:
+            provenance = result.provenance.model_copy(update={"seconds": recorded})
+            result = result.model_copy(update={"provenance": provenance})
+    return result
+
+
+def recorded_seconds(cassettes: Path, system: str) -> dict[str, float]:
+    """``<cassettes>/<system>/timings.json``: wall seconds per article when it was recorded."""
+    path = cassettes / system / "timings.json"
+    return dict(json.loads(path.read_text("utf-8"))) if path.is_file() else {}
+
+
+def save_recorded_seconds(cassettes: Path, system: str, article: str, seconds: float) -> None:
+    timings = recorded_seconds(cassettes, system)
+    timings[article] = round(seconds, 1)
+    path = cassettes / system / "timings.json"
+    path.write_text(json.dumps(dict(sorted(timings.items())), indent=1) + "\n", "utf-8")
 
 
 def evaluate(golds: list[GoldArticle], system: str, settings: Settings, *,
