@@ -27,7 +27,7 @@ def test_eval_replays_scores_reports_and_passes_the_gate(tmp_path: Path) -> None
     code, output, report = run_eval(tmp_path)
     assert code == 0, output
     systems = report["systems"]
-    assert set(systems) == {"llmclaims", "naive-instructor"}
+    assert {"llmclaims", "naive-instructor"} <= set(systems)
     ours = systems["llmclaims"]["metrics"]
     assert len(systems["llmclaims"]["articles"]) >= 7
     assert ours["grounding_rate"] == 1.0  # every span slices back to its text
