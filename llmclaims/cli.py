@@ -38,6 +38,19 @@ class Format(StrEnum):
 
 
 @contextlib.contextmanager
+def _errors_exit() -> Iterator[None]:
+    """Library errors end the command without a traceback: 2 for usage, 1 for runtime."""
+    try:
+        yield
+    except UsageError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from None
+    except LLMClaimsError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(1) from None
+
+
+@contextlib.contextmanager
 def _endpoint(settings: Settings) -> Iterator[Settings]:
     if not settings.uses_local_model:
         yield settings
@@ -80,29 +93,22 @@ def extract_cmd(
     results: list[tuple[str, Extraction]] = []
     failures: list[tuple[str, str]] = []
     sink = _Sink(fmt, out)
-    try:
-        with _endpoint(settings) as endpoint, _progress(len(files)) as step:
-            for path in files:
-                step(f"{path}")
-                try:
-                    article = read_article(path)
-                    result = extract(article.text, settings=endpoint)
-                except LLMClaimsError as exc:
-                    reason = str(exc).removeprefix(f"{path}: ")
-                    failures.append((path, reason))
-                    err.print(f"[red]failed[/red] {escape(path)}: {escape(reason)}")
-                    continue
-                results.append((path, result))
-                sink.streamed(path, result)
-                if len(files) > 1:
-                    err.print(f"[green]ok[/green] {escape(path)}: {len(result.actors)} actors, "
-                              f"{len(result.weapon_systems)} weapons, {len(result.claims)} claims")
-    except UsageError as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}")
-        raise typer.Exit(2) from None
-    except LLMClaimsError as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}")
-        raise typer.Exit(1) from None
+    with _errors_exit(), _endpoint(settings) as endpoint, _progress(len(files)) as step:
+        for path in files:
+            step(f"{path}")
+            try:
+                article = read_article(path)
+                result = extract(article.text, settings=endpoint)
+            except LLMClaimsError as exc:
+                reason = str(exc).removeprefix(f"{path}: ")
+                failures.append((path, reason))
+                err.print(f"[red]failed[/red] {escape(path)}: {escape(reason)}")
+                continue
+            results.append((path, result))
+            sink.streamed(path, result)
+            if len(files) > 1:
+                err.print(f"[green]ok[/green] {escape(path)}: {len(result.actors)} actors, "
+                          f"{len(result.weapon_systems)} weapons, {len(result.claims)} claims")
     sink.finish(results, failures)
     if failures:
         err.print(f"{len(failures)} of {len(files)} article(s) failed:")
@@ -296,7 +302,7 @@ def eval_cmd(
     from .evaluate.report import build, deltas, gate, html_page, markdown
     from .evaluate.run import SYSTEMS, evaluate
 
-    try:
+    with _errors_exit():
         conf = tomllib.loads(config.read_text("utf-8")) if config.is_file() else {}
         replay = conf.get("replay", {})
         settings = Settings.resolve(
@@ -315,12 +321,6 @@ def eval_cmd(
                 err.print(f"evaluating {name} on {len(golds)} article(s)")
                 results[name] = evaluate(golds, name, endpoint,
                                          cassettes=None if live else cassettes)
-    except UsageError as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}")
-        raise typer.Exit(2) from None
-    except LLMClaimsError as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}")
-        raise typer.Exit(1) from None
     source = f"live: {settings.endpoint_host}" if live else f"replayed from {cassettes}"
     report = build(results, source=source)
     delta = None
