@@ -10,6 +10,7 @@ import hashlib
 import logging
 import time
 from collections.abc import Awaitable, Callable, Generator
+from dataclasses import replace
 from typing import Any
 
 from . import __version__
@@ -203,6 +204,15 @@ def _run(pipe: Pipeline, call: Callable[[Request], CallResult], budget: _Budget)
         return value
 
 
+def _settings(settings: Settings | None, client: Any, **given: Any) -> Settings:
+    """Resolved settings; a caller's own client names the endpoint (for mode and provenance)."""
+    settings = settings or Settings.resolve(**given)
+    client_url = getattr(client, "base_url", None)
+    if client_url is not None and settings.base_url is None:
+        settings = replace(settings, base_url=str(client_url).rstrip("/"))
+    return settings
+
+
 def extract(
     text: str, *, model: str | None = None, base_url: str | None = None,
     api_key: str | None = None, client: Any = None, meta: ArticleMeta | dict[str, Any] | None = None,
@@ -218,7 +228,8 @@ def extract(
     are :class:`~llmclaims.config.Settings` fields (``max_calls``, ``max_tokens``, ``mode`` ...).
     """
     check_text(text)
-    settings = settings or Settings.resolve(model=model, base_url=base_url, api_key=api_key, **options)
+    settings = _settings(settings, client, model=model, base_url=base_url, api_key=api_key,
+                         **options)
     if client is None and settings.uses_local_model:
         from .local.server import managed_server
 
@@ -253,7 +264,8 @@ async def aextract(
 ) -> Extraction:
     """Asyncio twin of :func:`extract` (``client`` may be an ``openai.AsyncOpenAI``)."""
     check_text(text)
-    settings = settings or Settings.resolve(model=model, base_url=base_url, api_key=api_key, **options)
+    settings = _settings(settings, client, model=model, base_url=base_url, api_key=api_key,
+                         **options)
     if client is None and settings.uses_local_model:
         from .local.server import managed_server
 

@@ -125,4 +125,5 @@ def test_a_caller_supplied_openai_client_is_used(ok_body: str) -> None:
         result = extract(TEXT, client=client, model="m", repair=False)
         client.close()
     assert len(server.requests) == 1 and result.actors
-    assert result.provenance.endpoint == "embedded" or result.provenance.model == "m"
+    assert result.provenance.model == "m" and result.provenance.usage.calls == 1
+    assert result.provenance.endpoint == f"127.0.0.1:{server.port}"  # not "embedded"
