@@ -25,6 +25,8 @@ def main() -> None:
     lines = []
     for name in GATED:
         value = metrics[name]
+        if value is None:
+            raise SystemExit(f"{name} is n/a in {report_path}: nothing to set a threshold on")
         limit = (math.ceil(value * 100) / 100 if name == "ungrounded_rate"
                  else math.floor(value * 100) / 100)
         lines.append(f"{name} = {limit:.2f}")

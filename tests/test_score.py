@@ -109,11 +109,25 @@ def test_known_partial_case() -> None:
 def test_reports_and_gate(tmp_path: Path) -> None:
     scores = summarize([score_article(g, as_prediction(g)) for g in GOLD])
     poor = summarize([score_article(g, empty()) for g in GOLD])
-    report = build({"llmclaims": scores, "naive-instructor": poor}, source="unit")
+    n = len(GOLD)
+    report = build({"llmclaims": scores, "naive-instructor": poor}, source="unit", gold_articles=n)
     assert report["systems"]["llmclaims"]["metrics"]["claim_f1"] == 1.0
-    md = markdown(report, deltas(report, build({"llmclaims": poor}, source="base")))
+    md = markdown(report, deltas(report, build({"llmclaims": poor}, source="base", gold_articles=n)))
     assert "| claim_f1 | 1.000 (+1.000) | 0.000 |" in md
+    assert f"| metric | llmclaims ({n}/{n}) | naive-instructor ({n}/{n}) |" in md
+    # an empty prediction has no spans: its grounding rate is not 0 but "n/a", and gating on it fails
+    assert report["systems"]["naive-instructor"]["metrics"]["grounding_rate"] is None
+    assert "| grounding_rate | 1.000 (+1.000) | n/a |" not in md  # no delta against n/a
+    assert "| grounding_rate | 1.000 | n/a |" in md
+    assert gate(report, "naive-instructor", {"grounding_rate": 1.0}) == [
+        "grounding_rate n/a (nothing to measure)"]
     page = html_page(report)
     assert "<svg" in page and "naive-instructor" in page and page.count("<rect") == 10
     assert gate(report, "llmclaims", {"claim_f1": 0.5, "ungrounded_rate": 0.1}) == []
     assert gate(report, "naive-instructor", {"claim_f1": 0.5}) == ["claim_f1 0.000 < min 0.500"]
+    # a peer scored on part of the gold set says so; its missing articles show as a dash
+    part = build({"llmclaims": scores, "langextract": summarize(poor.articles[:1])},
+                 source="unit", gold_articles=n)
+    assert part["systems"]["langextract"]["coverage"] == f"1/{n}"
+    rows = [line for line in markdown(part).splitlines() if line.startswith(f"| {GOLD[1].name} |")]
+    assert len(rows) == 1 and rows[0].endswith("| — |")

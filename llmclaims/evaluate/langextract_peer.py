@@ -43,11 +43,22 @@ _TYPES = {"transfer", "deployment", "attack", "casualty", "capability", "product
 _CERTAINTY = {"asserted", "probable", "possible", "denied", "unconfirmed"}
 
 
+def _mention(text: str, names: list[str], fallback: str) -> str:
+    """The actor's earliest name or alias written in ``text`` (langextract's convention:
+    the shortest verbatim mention), else the example's quote."""
+    found = [(text.find(n), n) for n in names if n and n in text]
+    return min(found)[1] if found else fallback
+
+
 def _examples(lx: Any) -> list[Any]:
+    """Our few-shot example in langextract's own convention: verbatim mentions, in order of
+    appearance (its aligner matches them in sequence; out of order, they only match fuzzily)."""
     ex = load_example()
+    text = ex["text"]
     out = []
     for a in ex["answer"]["actors"]:
-        out.append(lx.data.Extraction(extraction_class="actor", extraction_text=a["quote"],
+        mention = _mention(text, [a["name"], *a["aliases"]], a["quote"])
+        out.append(lx.data.Extraction(extraction_class="actor", extraction_text=mention,
                                       attributes={"name": a["name"], "kind": a["kind"],
                                                   "country": a["country"] or ""}))
     for w in ex["answer"]["weapons"]:
@@ -60,7 +71,18 @@ def _examples(lx: Any) -> list[Any]:
                                       attributes={"type": c["type"],
                                                   "claimant": c["claimant"] or "",
                                                   "certainty": c["certainty"]}))
-    return [lx.data.ExampleData(text=ex["text"], extractions=out)]
+    out.sort(key=lambda e: text.find(e.extraction_text))
+    return [lx.data.ExampleData(text=text, extractions=out)]
+
+
+def _span(e: Any, text: str) -> list[Span]:
+    """langextract's own alignment: its interval, exact or (any other status) fuzzy."""
+    ci = e.char_interval
+    if ci is None or ci.start_pos is None or ci.end_pos is None:
+        return []
+    status = getattr(e.alignment_status, "value", None)
+    return [Span(start=ci.start_pos, end=ci.end_pos, text=text[ci.start_pos:ci.end_pos],
+                 match="exact" if status == "match_exact" else "fuzzy")]
 
 
 def langextract_extract(text: str, settings: Settings, client: Any = None) -> Extraction:
@@ -75,18 +97,17 @@ def langextract_extract(text: str, settings: Settings, client: Any = None) -> Ex
                                 temperature=0.0, max_workers=1)
     doc = lx.extract(text_or_documents=text, prompt_description=PROMPT, examples=_examples(lx),
                      model=model, fence_output=False, use_schema_constraints=False,
-                     max_workers=1, batch_length=1, show_progress=False)
+                     max_workers=1, batch_length=1, show_progress=False,
+                     # the example's claims contain the actors they name: overlapping by
+                     # design, which langextract's sequential aligner reports as fuzzy
+                     prompt_validation_level=lx.prompt_validation.PromptValidationLevel.OFF)
     actors: list[Actor] = []
     weapons: list[WeaponSystem] = []
     claims: list[Claim] = []
     ids: dict[str, str] = {}
     for e in doc.extractions or []:
         attrs = {k: str(v) for k, v in (e.attributes or {}).items()}
-        span: list[Span] = []
-        ci = e.char_interval
-        if ci is not None and ci.start_pos is not None and ci.end_pos is not None:
-            span = [Span(start=ci.start_pos, end=ci.end_pos,
-                         text=text[ci.start_pos:ci.end_pos], match="exact")]
+        span = _span(e, text)
         if e.extraction_class == "actor":
             name = attrs.get("name") or e.extraction_text
             ids.setdefault(name, f"a{len(actors) + 1}")
@@ -95,11 +116,7 @@ def langextract_extract(text: str, settings: Settings, client: Any = None) -> Ex
                                 mentions=span, grounded=bool(span)))
     for e in doc.extractions or []:
         attrs = {k: str(v) for k, v in (e.attributes or {}).items()}
-        ci = e.char_interval
-        span = []
-        if ci is not None and ci.start_pos is not None and ci.end_pos is not None:
-            span = [Span(start=ci.start_pos, end=ci.end_pos,
-                         text=text[ci.start_pos:ci.end_pos], match="exact")]
+        span = _span(e, text)
         if e.extraction_class == "weapon":
             cal = attrs.get("caliber_mm")
             weapons.append(WeaponSystem(

@@ -12,24 +12,39 @@ QUALITY = ("actor_f1", "weapon_f1", "claim_f1", "attributed_claim_f1", "transfer
 COST = ("tokens_per_article", "calls_per_article", "seconds_per_article")
 
 
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def fmt(value: float | None, metric: str) -> str:
+    """A metric for people: quality to 3 places, cost with thousands separators; None: n/a."""
+    if value is None:
+        return "n/a"
+    return f"{value:.3f}" if metric in QUALITY else f"{value:,.1f}"
+
+
 def _article(a: ArticleScore) -> dict[str, Any]:
     return {
         "article": a.name, "actors": a.actors.as_dict(), "weapons": a.weapons.as_dict(),
         "claims": a.claims.as_dict(), "attributed_claims": a.attributed_claims.as_dict(),
-        "transfers": a.transfers.as_dict(), "relay_accuracy": round(a.relay.value, 4),
-        "certainty_accuracy": round(a.certainty.value, 4),
-        "grounding_rate": round(a.grounding.value, 4),
-        "ungrounded_rate": round(a.ungrounded.value, 4),
+        "transfers": a.transfers.as_dict(), "relay_accuracy": _round(a.relay.value),
+        "certainty_accuracy": _round(a.certainty.value),
+        "grounding_rate": _round(a.grounding.value),
+        "ungrounded_rate": _round(a.ungrounded.value),
         "tokens": a.prompt_tokens + a.completion_tokens, "calls": a.calls,
         "seconds": round(a.seconds, 2),
     }
 
 
-def build(systems: dict[str, Scores], *, source: str) -> dict[str, Any]:
+def build(systems: dict[str, Scores], *, source: str, gold_articles: int) -> dict[str, Any]:
+    """``gold_articles``: the size of the gold set; a system scored on fewer (a peer whose
+    cassettes cover part of the set) says so in its ``coverage``."""
     return {
         "source": source,
+        "gold_articles": gold_articles,
         "systems": {
-            name: {"metrics": {k: round(v, 4) for k, v in s.metrics().items()},
+            name: {"metrics": {k: _round(v) for k, v in s.metrics().items()},
+                   "coverage": f"{len(s.articles)}/{gold_articles}",
                    "articles": [_article(a) for a in s.articles]}
             for name, s in systems.items()
         },
@@ -41,8 +56,9 @@ def deltas(report: dict[str, Any], baseline: dict[str, Any]) -> dict[str, dict[s
     for name, system in report["systems"].items():
         base = baseline.get("systems", {}).get(name)
         if base:
-            out[name] = {k: round(v - base["metrics"].get(k, 0.0), 4)
-                         for k, v in system["metrics"].items()}
+            out[name] = {k: round(v - base["metrics"][k], 4)
+                         for k, v in system["metrics"].items()
+                         if v is not None and base["metrics"].get(k) is not None}
     return out
 
 
@@ -52,7 +68,9 @@ def gate(report: dict[str, Any], system: str, thresholds: dict[str, float]) -> l
     failures = []
     for name, limit in thresholds.items():
         value = metrics[name]
-        if name == "ungrounded_rate" and value > limit:
+        if value is None:
+            failures.append(f"{name} n/a (nothing to measure)")
+        elif name == "ungrounded_rate" and value > limit:
             failures.append(f"{name} {value:.3f} > max {limit:.3f}")
         elif name != "ungrounded_rate" and value < limit:
             failures.append(f"{name} {value:.3f} < min {limit:.3f}")
@@ -61,28 +79,39 @@ def gate(report: dict[str, Any], system: str, thresholds: dict[str, float]) -> l
 
 def markdown(report: dict[str, Any], delta: dict[str, dict[str, float]] | None = None) -> str:
     systems = list(report["systems"])
+    heads = [f"{n} ({report['systems'][n]['coverage']})" for n in systems]
     lines = [f"## Evaluation ({report['source']})", "",
-             "| metric | " + " | ".join(systems) + " |",
+             "| metric | " + " | ".join(heads) + " |",
              "|---|" + "---|" * len(systems)]
     for metric in QUALITY + COST:
         cells = []
         for name in systems:
-            value = report["systems"][name]["metrics"][metric]
-            cell = f"{value:.3f}" if metric in QUALITY else f"{value:,.1f}"
+            cell = fmt(report["systems"][name]["metrics"][metric], metric)
             d = (delta or {}).get(name, {}).get(metric)
             if d:
                 cell += f" ({d:+.3f})"
             cells.append(cell)
         lines.append(f"| {metric} | " + " | ".join(cells) + " |")
-    first = systems[0]
-    lines += ["", f"Per article ({first}):", "",
-              "| article | actor F1 | weapon F1 | claim F1 | attributed F1 | transfer F1 | tokens |",
-              "|---|---|---|---|---|---|---|"]
-    for a in report["systems"][first]["articles"]:
-        lines.append(f"| {a['article']} | {a['actors']['f1']:.2f} | {a['weapons']['f1']:.2f} | "
-                     f"{a['claims']['f1']:.2f} | {a['attributed_claims']['f1']:.2f} | "
-                     f"{a['transfers']['f1']:.2f} | {a['tokens']:,} |")
+    lines += ["", "Per article: actor / weapon / claim F1, tokens, seconds", "",
+              "| article | " + " | ".join(systems) + " |", "|---|" + "---|" * len(systems)]
+    for article in _article_names(report):
+        cells = []
+        for name in systems:
+            a = _by_name(report, name).get(article)
+            cells.append("—" if a is None else
+                         f"{a['actors']['f1']:.2f} / {a['weapons']['f1']:.2f} / "
+                         f"{a['claims']['f1']:.2f}, {a['tokens']:,} tok, {a['seconds']:,.0f} s")
+        lines.append(f"| {article} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def _article_names(report: dict[str, Any]) -> list[str]:
+    names = {a["article"] for s in report["systems"].values() for a in s["articles"]}
+    return sorted(names)
+
+
+def _by_name(report: dict[str, Any], system: str) -> dict[str, dict[str, Any]]:
+    return {a["article"]: a for a in report["systems"][system]["articles"]}
 
 
 _COLORS = ("#2b6cb0", "#dd6b20", "#38a169", "#805ad5")
@@ -98,7 +127,7 @@ def html_page(report: dict[str, Any]) -> str:
     for m, metric in enumerate(metrics):
         x0 = 50 + m * (len(systems) * bar_w + gap)
         for s, name in enumerate(systems):
-            value = report["systems"][name]["metrics"][metric]
+            value = report["systems"][name]["metrics"][metric] or 0.0
             h = value * height
             x = x0 + s * bar_w
             bars.append(f'<rect x="{x}" y="{20 + height - h:.1f}" width="{bar_w - 2}" '
@@ -111,15 +140,20 @@ def html_page(report: dict[str, Any]) -> str:
     legend = "".join(f'<span style="color:{_COLORS[i % len(_COLORS)]}">&#9632; '
                      f"{html.escape(n)}</span> " for i, n in enumerate(systems))
     axis = f'<line x1="45" y1="{20 + height}" x2="{width}" y2="{20 + height}" stroke="#333"/>'
-    rows = "".join(
-        f"<tr><td>{html.escape(a['article'])}</td>"
-        + "".join(f"<td>{a[k]['f1']:.2f}</td>" for k in
-                  ("actors", "weapons", "claims", "attributed_claims", "transfers"))
-        + f"<td>{a['tokens']:,}</td><td>{a['calls']}</td></tr>"
-        for a in report["systems"][systems[0]]["articles"])
+    kinds = ("actors", "weapons", "claims", "attributed_claims", "transfers")
+    rows = ""
+    for article in _article_names(report):
+        for s, name in enumerate(systems):
+            a = _by_name(report, name).get(article)
+            first = f"<td>{html.escape(article)}</td>" if s == 0 else "<td></td>"
+            cells = ("<td colspan=8>no cassette</td>" if a is None else
+                     "".join(f"<td>{a[k]['f1']:.2f}</td>" for k in kinds)
+                     + f"<td>{a['tokens']:,}</td><td>{a['calls']}</td><td>{a['seconds']:,.0f}</td>")
+            rows += (f'<tr>{first}<td style="color:{_COLORS[s % len(_COLORS)]}">'
+                     f"{html.escape(name)}</td>{cells}</tr>")
     metric_rows = "".join(
         "<tr><td>" + m + "</td>" + "".join(
-            f"<td>{report['systems'][n]['metrics'][m]:.3f}</td>" for n in systems) + "</tr>"
+            f"<td>{fmt(report['systems'][n]['metrics'][m], m)}</td>" for n in systems) + "</tr>"
         for m in QUALITY + COST)
     return f"""<!doctype html><html><head><meta charset="utf-8"><title>llmclaims evaluation</title>
 <style>body{{font-family:sans-serif;margin:2em;max-width:960px}}table{{border-collapse:collapse}}
@@ -127,9 +161,10 @@ td,th{{border:1px solid #ccc;padding:4px 8px;text-align:right}}td:first-child{{t
 </style></head><body><h1>llmclaims evaluation</h1><p>{html.escape(report['source'])}</p>
 <h2>F1 per record type</h2><p>{legend}</p>
 <svg width="{width}" height="{height + 50}" role="img">{axis}{''.join(bars)}</svg>
-<h2>All metrics</h2><table><tr><th>metric</th>{''.join(f'<th>{html.escape(n)}</th>' for n in systems)}
+<h2>All metrics</h2><table><tr><th>metric</th>{''.join(
+    f"<th>{html.escape(n)} ({report['systems'][n]['coverage']})</th>" for n in systems)}
 </tr>{metric_rows}</table>
-<h2>Per article ({html.escape(systems[0])})</h2><table><tr><th>article</th><th>actors</th>
+<h2>Per article (F1)</h2><table><tr><th>article</th><th>system</th><th>actors</th>
 <th>weapons</th><th>claims</th><th>attributed</th><th>transfers</th><th>tokens</th><th>calls</th>
-</tr>{rows}</table></body></html>
+<th>seconds</th></tr>{rows}</table></body></html>
 """

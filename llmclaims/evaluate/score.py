@@ -66,8 +66,9 @@ class Ratio:
         self.hit, self.total = self.hit + other.hit, self.total + other.total
 
     @property
-    def value(self) -> float:
-        return self.hit / self.total if self.total else 0.0
+    def value(self) -> float | None:
+        """``None`` over nothing (e.g. a grounding rate when no span was returned): n/a."""
+        return self.hit / self.total if self.total else None
 
 
 @dataclass
@@ -212,7 +213,7 @@ class Scores:
     articles: list[ArticleScore]
     total: ArticleScore
 
-    def metrics(self) -> dict[str, float]:
+    def metrics(self) -> dict[str, float | None]:
         t = self.total
         n = max(1, len(self.articles))
         return {
