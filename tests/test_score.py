@@ -85,6 +85,9 @@ def test_empty_prediction_scores_zero() -> None:
     total = summarize([score_article(g, empty()) for g in GOLD])
     m = total.metrics()
     assert m["actor_f1"] == m["weapon_f1"] == m["claim_f1"] == m["transfer_f1"] == 0.0
+    required = sum(1 for g in GOLD for c in g.claims if c.required)
+    assert total.total.errors["claim missed"] == required
+    assert "claim not in gold" not in total.total.errors
 
 
 def test_known_partial_case() -> None:
@@ -100,10 +103,14 @@ def test_known_partial_case() -> None:
         pred.claims[0].model_copy(update={"claimant": "a2"}), *pred.claims[1:]]})
     s2 = score_article(seed, wrong)
     assert s2.claims.tp == 3 and s2.attributed_claims.tp == 2
+    assert s.errors["claim missed"] == len(required) - 3 and "claimant wrong" not in s.errors
+    assert s2.errors["claimant wrong"] == 1
     # a wrong certainty lowers certainty accuracy to 2/3
     hedged = pred.model_copy(update={"claims": [
         pred.claims[0].model_copy(update={"certainty": "possible"}), *pred.claims[1:]]})
-    assert score_article(seed, hedged).certainty.value == pytest.approx(2 / 3)
+    s3 = score_article(seed, hedged)
+    assert s3.certainty.value == pytest.approx(2 / 3)
+    assert s3.errors[f"certainty {seed.claims[0].certainty} given as possible"] == 1
 
 
 def test_reports_and_gate(tmp_path: Path) -> None:
@@ -123,6 +130,7 @@ def test_reports_and_gate(tmp_path: Path) -> None:
         "grounding_rate n/a (nothing to measure)"]
     page = html_page(report)
     assert "<svg" in page and "naive-instructor" in page and page.count("<rect") == 10
+    assert "<td>claim missed</td>" in page and "| claim missed | 0 |" in md
     assert gate(report, "llmclaims", {"claim_f1": 0.5, "ungrounded_rate": 0.1}) == []
     assert gate(report, "naive-instructor", {"claim_f1": 0.5}) == ["claim_f1 0.000 < min 0.500"]
     # a peer scored on part of the gold set says so; its missing articles show as a dash

@@ -45,6 +45,7 @@ def build(systems: dict[str, Scores], *, source: str, gold_articles: int) -> dic
         "systems": {
             name: {"metrics": {k: _round(v) for k, v in s.metrics().items()},
                    "coverage": f"{len(s.articles)}/{gold_articles}",
+                   "errors": dict(s.total.errors.most_common()),
                    "articles": [_article(a) for a in s.articles]}
             for name, s in systems.items()
         },
@@ -102,6 +103,13 @@ def markdown(report: dict[str, Any], delta: dict[str, dict[str, float]] | None =
                          f"{a['actors']['f1']:.2f} / {a['weapons']['f1']:.2f} / "
                          f"{a['claims']['f1']:.2f}, {a['tokens']:,} tok, {a['seconds']:,.0f} s")
         lines.append(f"| {article} | " + " | ".join(cells) + " |")
+    classes = sorted({c for n in systems for c in report["systems"][n]["errors"]},
+                     key=lambda c: -report["systems"][systems[0]]["errors"].get(c, 0))
+    lines += ["", "Error classes (counts over the gold set)", "",
+              "| error | " + " | ".join(systems) + " |", "|---|" + "---|" * len(systems)]
+    for c in classes:
+        lines.append(f"| {c} | " + " | ".join(
+            str(report["systems"][n]["errors"].get(c, 0)) for n in systems) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -155,6 +163,11 @@ def html_page(report: dict[str, Any]) -> str:
         "<tr><td>" + m + "</td>" + "".join(
             f"<td>{fmt(report['systems'][n]['metrics'][m], m)}</td>" for n in systems) + "</tr>"
         for m in QUALITY + COST)
+    classes = sorted({c for n in systems for c in report["systems"][n]["errors"]})
+    error_rows = "".join(
+        f"<tr><td>{html.escape(c)}</td>" + "".join(
+            f"<td>{report['systems'][n]['errors'].get(c, 0)}</td>" for n in systems) + "</tr>"
+        for c in classes)
     return f"""<!doctype html><html><head><meta charset="utf-8"><title>llmclaims evaluation</title>
 <style>body{{font-family:sans-serif;margin:2em;max-width:960px}}table{{border-collapse:collapse}}
 td,th{{border:1px solid #ccc;padding:4px 8px;text-align:right}}td:first-child{{text-align:left}}
@@ -166,5 +179,7 @@ td,th{{border:1px solid #ccc;padding:4px 8px;text-align:right}}td:first-child{{t
 </tr>{metric_rows}</table>
 <h2>Per article (F1)</h2><table><tr><th>article</th><th>system</th><th>actors</th>
 <th>weapons</th><th>claims</th><th>attributed</th><th>transfers</th><th>tokens</th><th>calls</th>
-<th>seconds</th></tr>{rows}</table></body></html>
+<th>seconds</th></tr>{rows}</table>
+<h2>Error classes</h2><table><tr><th>error</th>{''.join(f'<th>{html.escape(n)}</th>' for n in systems)}
+</tr>{error_rows}</table></body></html>
 """

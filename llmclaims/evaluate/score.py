@@ -13,6 +13,7 @@ matched to one is left out of precision and recall.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -83,6 +84,7 @@ class ArticleScore:
     certainty: Ratio = field(default_factory=Ratio)
     grounding: Ratio = field(default_factory=Ratio)
     ungrounded: Ratio = field(default_factory=Ratio)
+    errors: Counter[str] = field(default_factory=Counter)
     prompt_tokens: int = 0
     completion_tokens: int = 0
     calls: int = 0
@@ -178,6 +180,7 @@ def score_article(gold: GoldArticle, pred: Extraction) -> ArticleScore:
     attributed = [(i, j) for i, j in c_pairs
                   if same_actor(pred.claims[i].claimant, gold.claims[j].claimant)]
     s.attributed_claims = _prf(attributed, len(pred.claims), gold.claims)
+    s.errors = _error_classes(gold, pred, a_pairs, w_pairs, c_pairs, set(attributed))
     for i, j in c_pairs:
         p, g = pred.claims[i], gold.claims[j]
         s.certainty.total += 1
@@ -208,6 +211,46 @@ def score_article(gold: GoldArticle, pred: Extraction) -> ArticleScore:
     return s
 
 
+def _error_classes(gold: GoldArticle, pred: Extraction, a_pairs: list[tuple[int, int]],
+                   w_pairs: list[tuple[int, int]], c_pairs: list[tuple[int, int]],
+                   attributed: set[tuple[int, int]]) -> Counter[str]:
+    """What went wrong, counted: the error classes the evaluation report lists."""
+    out: Counter[str] = Counter()
+    kinds: list[tuple[str, list[tuple[int, int]], Sequence[GoldActor | GoldWeapon | GoldClaim],
+                      int]] = [("actor", a_pairs, gold.actors, len(pred.actors)),
+                               ("weapon", w_pairs, gold.weapons, len(pred.weapon_systems)),
+                               ("claim", c_pairs, gold.claims, len(pred.claims))]
+    for label, pairs, golds, n_pred in kinds:
+        matched = {j for _, j in pairs}
+        out[f"{label} missed"] += sum(1 for j, g in enumerate(golds)
+                                      if g.required and j not in matched)
+        out[f"{label} not in gold"] += n_pred - len(pairs)
+    for i, j in c_pairs:
+        p, g = pred.claims[i], gold.claims[j]
+        if (i, j) not in attributed:
+            if g.claimant is None:
+                out["claimant given, article's own statement"] += 1
+            elif p.claimant is None:
+                out["claimant missing"] += 1
+            else:
+                out["claimant wrong"] += 1
+        if g.via and not p.via:
+            out["relay missing"] += 1
+        elif p.via and not g.via:
+            out["relay invented"] += 1
+        if p.certainty != g.certainty:
+            out[f"certainty {g.certainty} given as {p.certainty}"] += 1
+        if p.type != g.type:
+            out["claim type differs"] += 1
+    for i, j in w_pairs:
+        pw, gw = pred.weapon_systems[i], gold.weapons[j]
+        if gw.origin and gw.recipient and not (pw.origin and pw.recipient):
+            out["transfer parties missing"] += 1
+        if gw.caliber_mm is not None and pw.caliber_mm != gw.caliber_mm:
+            out["caliber wrong or missing"] += 1
+    return +out
+
+
 @dataclass
 class Scores:
     articles: list[ArticleScore]
@@ -233,6 +276,7 @@ def summarize(scores: list[ArticleScore]) -> Scores:
             getattr(total, name).add(getattr(s, name))
         for name in ("relay", "certainty", "grounding", "ungrounded"):
             getattr(total, name).add(getattr(s, name))
+        total.errors += s.errors
         total.prompt_tokens += s.prompt_tokens
         total.completion_tokens += s.completion_tokens
         total.calls += s.calls
