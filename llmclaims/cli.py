@@ -283,6 +283,8 @@ def main() -> None:  # pragma: no cover
 @app.command("eval")
 def eval_cmd(
     gold: Annotated[Path, typer.Option(help="Gold annotations directory.")] = Path("evals/gold"),
+    articles: Annotated[Path | None, typer.Option(
+        help="Article texts the gold names (default: GOLD/../articles).")] = None,
     cassettes: Annotated[Path | None, typer.Option(
         help="Replay from these cassettes (offline).")] = Path("tests/cassettes/eval"),
     live: Annotated[bool, typer.Option(help="Call the endpoint instead of replaying.")] = False,
@@ -309,7 +311,7 @@ def eval_cmd(
             base_url=base_url or (None if live else replay.get("base_url")),
             model=model or (None if live else replay.get("model")),
             api_key=None if live else replay.get("api_key"))
-        golds = load_gold(gold)
+        golds = load_gold(gold, articles)
         names = system or [n for n in SYSTEMS if live or cassettes is None
                            or (cassettes / n).is_dir()]
         unknown = set(names) - set(SYSTEMS)

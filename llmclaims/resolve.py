@@ -14,7 +14,7 @@ from typing import get_args
 
 from rapidfuzz import fuzz
 
-from . import gazetteer
+from . import attribution, gazetteer
 from .clean import Cleaned
 from .grounding import Normalized, Region, find_mentions, locate, normalize
 from .quantities import parse_caliber, parse_quantity, quantity_at_start, quantity_before
@@ -222,8 +222,10 @@ class _Actors:
         self.warnings = warnings
         self.records: list[_ActorRec] = []
         self.index: dict[str, int] = {}
+        self._mentions: dict[int, list[tuple[int, int]]] | None = None
 
     def add(self, a: DraftActor | None, name: str, kind: ActorKind = "other") -> int:
+        self._mentions = None
         name, abbreviation = split_abbreviation(name)
         aliases = [x.strip() for x in (a.aliases if a else []) if is_name(x)]
         if abbreviation:
@@ -294,6 +296,15 @@ class _Actors:
             ((fuzz.token_set_ratio(k, kk), i) for kk, i in self.index.items()), default=(0, -1)
         )
         return best[1] if best[0] >= NAME_FUZZ else None
+
+    def mentions(self) -> dict[int, list[tuple[int, int]]]:
+        """Where each actor's names are written (cached until the next ``add``)."""
+        if self._mentions is None:
+            self._mentions = {
+                i: sorted({(m.start, m.end) for n in (r.name, *r.aliases)
+                           for m in self.ctx.mentions(n)})
+                for i, r in enumerate(self.records)}
+        return self._mentions
 
     def ref(self, name: str | None, item: str) -> int | None:
         """Resolve a referenced name; add the actor when the name is written in the text."""
@@ -502,18 +513,40 @@ def _weapon_ref(name: str, weapons: list[_WeaponRec]) -> int | None:
     return best[1] if best[0] >= NAME_FUZZ else None
 
 
-_REPORTING = re.compile(
-    r"\b(said|says|told|warned|confirmed|announced|reported|believes?|assessed|denied|"
-    r"claimed|stated|added|according to|accused|noted|estimated|expects?|declined)\b", re.I)
-
-
-def _sentence_around(text: str, span: Span, reach: int = 120) -> str:
-    """The evidence with what its sentence says around it (where the cue is written)."""
-    before = text[max(0, span.start - reach):span.start]
-    cut = max(before.rfind(". "), before.rfind("\n"))
-    after = text[span.end:span.end + reach]
-    ends = [i for i in (after.find(". "), after.find("\n")) if i >= 0]
-    return before[cut + 1:] + span.text + after[: min(ends) if ends else len(after)]
+def _attribute(span: Span, claimant: int | None, via: list[int], cue: str | None,
+               ctx: Context, actors: _Actors, label: str, warnings: list[ItemWarning],
+               ) -> tuple[int | None, list[int], str | None]:
+    """Check the drafted source, relays and cue against what the evidence's sentence writes
+    (``attribution``): a written source wins; a relay must be named in the sentence; a cue
+    must be written there."""
+    mentions = actors.mentions()
+    persons = [i for i, r in enumerate(actors.records) if r.kind == "person"]
+    written = attribution.sources(ctx.text, span.start, span.end, mentions, persons)
+    lo, hi = attribution.sentence_bounds(ctx.text, span.start, span.end)
+    sentence = ctx.text[lo:hi]
+    # a source written in the text but missing from the draft's actors becomes an actor
+    slots = [w.actor if w.actor is not None else actors.ref(w.name, label) for w in written]
+    if written and all(slot is not None for slot in slots):
+        source = slots[-1]
+        assert source is not None
+        relays = [r for r in slots[:-1] if r is not None and r != source]
+        if (source, relays) != (claimant, via):
+            warnings.append(ItemWarning(
+                code="adjusted", item=label,
+                message=f"source from the text: {actors.records[source].name!r} "
+                        f"({written[-1].cue!r})" + (f" via {[actors.records[r].name for r in relays]}"
+                                                    if relays else "")))
+        return source, relays, written[-1].cue
+    named = [v for v in via if any(lo <= s and e <= hi for s, e in mentions.get(v, []))]
+    if named != via:
+        warnings.append(ItemWarning(
+            code="adjusted", item=label,
+            message="relay not named in the evidence's sentence, left out: "
+                    + ", ".join(repr(actors.records[v].name) for v in via if v not in named)))
+    if cue is None or cue.lower() not in sentence.lower():
+        m = attribution.CUE.search(sentence)
+        cue = m.group(0) if m else None
+    return claimant, named, cue
 
 
 def claim_evidence(c: DraftClaim, ctx: Context) -> tuple[Span | None, str | None]:
@@ -558,13 +591,10 @@ def _claims(
             warnings.append(ItemWarning(code="adjusted" if span else "ungrounded",
                                         item=label, message=note))
         claimant = actors.ref(c.claimant, label)
-        via = [s for s in (actors.ref(v, label) for v in c.via) if s != claimant]
+        via = [s for v in c.via if (s := actors.ref(v, label)) is not None and s != claimant]
         cue = c.cue.strip() if c.cue and c.cue.strip() else None
-        if span is not None:  # the cue is written next to the evidence, or it is not the cue
-            near = _sentence_around(ctx.text, span)
-            if cue is None or cue.lower() not in near.lower():
-                m = _REPORTING.search(near)
-                cue = m.group(0) if m else None
+        if span is not None:
+            claimant, via, cue = _attribute(span, claimant, via, cue, ctx, actors, label, warnings)
         certainty = certainty_from_cue(" ".join(filter(None, [cue, c.statement])), c.certainty)
         if certainty != c.certainty:
             warnings.append(ItemWarning(

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..errors import ConfigError
 from ..grounding import locate
 from ..schema import ActorKind, Certainty, ClaimType, WeaponCategory
 
@@ -73,9 +74,19 @@ def load_gold(gold_dir: Path, articles_dir: Path | None = None) -> list[GoldArti
     """Every ``*.yaml`` in ``gold_dir``, with its article text (from ``articles_dir``,
     by default ``gold_dir/../articles``)."""
     articles_dir = articles_dir or gold_dir.parent / "articles"
+    paths = sorted(gold_dir.glob("*.yaml"))
+    if not paths:
+        raise ConfigError(f"no gold annotations (*.yaml) in {gold_dir}")
     out = []
-    for path in sorted(gold_dir.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text("utf-8"))
-        text = (articles_dir / data["article"]).read_text("utf-8")
-        out.append(GoldArticle.model_validate({**data, "name": path.stem, "text": text}))
+    for path in paths:
+        try:
+            data = yaml.safe_load(path.read_text("utf-8"))
+            article = articles_dir / data["article"]
+            text = article.read_text("utf-8")
+            out.append(GoldArticle.model_validate({**data, "name": path.stem, "text": text}))
+        except FileNotFoundError:
+            raise ConfigError(f"{path}: its article {article} does not exist "
+                              "(give the folder with --articles)") from None
+        except (yaml.YAMLError, KeyError, TypeError, ValidationError) as exc:
+            raise ConfigError(f"{path}: not a valid gold file: {exc}") from None
     return out

@@ -1,0 +1,183 @@
+"""Who says so, read from the text: source and cue around a claim's evidence. Pure, no LLM.
+
+A small model copies one claimant and one relay onto every claim of an article (measured on
+the evaluation set: 17 invented relays and 11 wrong claimants in 7 articles). The written
+attribution is usually plain (after PARC's source-cue-content): "X said ...", "..., said X",
+"according to X", "X has confirmed that ...", "..., he said". This module finds those patterns
+in the evidence's sentence, between actor mentions the caller already knows, so the library
+can check what the model filled in:
+
+* the source nearest to the content is the claimant; sources written before it, in the same
+  sentence, relay it ("Lee said the NIS has confirmed that ..." -> NIS, via Lee);
+* nothing is guessed: no known actor at a cue means no source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+Mention = tuple[int, int]  # start, end of an actor's name in the text
+
+CUE = re.compile(
+    r"\b(said|says|say|told|tells|warned|warns|confirmed|confirms|announced|announces|"
+    r"reported|reports|believes?|assessed|assesses|denied|denies|claimed|claims|stated|"
+    r"added|noted|estimated|estimates|expects?|argued|wrote|insisted|predicted|"
+    r"acknowledged|suggested|declared|vowed|urged|called on|accused|according to)\b", re.I)
+_NEGATED = re.compile(r"(\bnot|n[’']t|\bnever|\bdeclined to|\brefused to)\s+(\w+\s+)?$", re.I)
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n+")
+_PRONOUN = re.compile(r"\b(he|she)\s+(\w+\s+)?$", re.I)
+SUBJECT_REACH = 90  # characters between a source's name and its verb ("Kirby, ..., said")
+PRONOUN_REACH = 600
+
+
+@dataclass(frozen=True)
+class Source:
+    actor: int | None  # a known actor, or None: ``name`` is written there and not yet known
+    cue: str
+    start: int  # where the cue is written
+    end: int
+    name: str = ""
+
+
+_NAME = re.compile(r"(?:the\s+)?((?:[A-Z][\w.\u2019'-]*)(?:\s+(?:of|for|and|on|the|[A-Z][\w.\u2019'-]*)){0,7})")
+_ENDS_CLAUSE = re.compile(
+    r"\s*([,;:)\n]|$|\.(\s+[A-Z\"\u201c]|\s*$)|(in|on|at|during|to|via|from|who|when)\b)")
+_CONNECTOR = re.compile(r"(\s+(of|for|and|on|the))+$")
+
+
+def written_name(text: str, start: int, end: int, *, possessive: bool) -> str | None:
+    """A proper name written at ``start`` ('said Robert Peters, a fellow ...'); with
+    ``possessive``, the owned name ("South Korea's Joint Chiefs of Staff" -> the Chiefs)."""
+    m = _NAME.match(text, start, end)
+    if m is None:
+        return None
+    name = _CONNECTOR.sub("", m.group(1))
+    if possessive:
+        name = re.split(r"[\u2019']s\s+", name)[-1]
+    name = name.rstrip(".")
+    return name if len(name) >= 3 and name[0].isupper() else None
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence(s) the span ``start:end`` lies in (a quote's inner full stops followed
+    by a closing quotation mark and a lower-case word do not end it: '..." he said.')."""
+    left, right = 0, len(text)
+    for m in _SENTENCE_END.finditer(text):  # not bounded at start: the lookahead reads past it
+        if _inside_quote(text, m.end() - 1):
+            continue
+        if m.end() <= start:
+            left = m.end()
+        elif m.start() >= end - 1:
+            right = m.start() + len(m.group(0).rstrip())
+            break
+    return left, max(right, end)
+
+
+def _inside_quote(text: str, pos: int) -> bool:
+    """Is ``pos`` inside a quotation opened earlier in its paragraph?"""
+    para = text[text.rfind("\n", 0, pos) + 1:pos + 1]
+    return para.count("\u201c") > para.count("\u201d") or para.count('"') % 2 == 1
+
+
+def _subject(text: str, cue_start: int, lo: int, mentions: Mapping[int, Sequence[Mention]]
+             ) -> int | None:
+    """The actor named just before a verb cue: 'Kirby said', 'John Kirby, the spokesman,
+    said', 'Netanyahu's office said', 'the NIS has confirmed'."""
+    best: tuple[int, int] | None = None
+    for actor, spans in mentions.items():
+        for s, e in spans:
+            if e > cue_start or s < lo or cue_start - e > SUBJECT_REACH:
+                continue
+            gap = text[e:cue_start]
+            # an opening quote may stand before the verb: 'the NIS "has confirmed that ...'
+            gap = re.sub(r"[\"\u201c]((?:\w+\s+)?)$", r"\1", gap)
+            if re.search(r"[.!?;:\"\u201c\u201d]", gap):
+                continue
+            words = gap.strip()
+            if words.startswith(","):  # an appositive: "John Kirby, the spokesman, said"
+                if not words.endswith(","):
+                    continue
+            elif "," in words or len(words.split()) > 4:  # "Netanyahu's office has said"
+                continue
+            if best is None or e > best[0]:
+                best = (e, actor)
+    return best[1] if best else None
+
+
+def _after(text: str, cue_end: int, hi: int, mentions: Mapping[int, Sequence[Mention]],
+           *, noun_phrase: bool) -> tuple[int | None, str] | None:
+    """The source named right after a cue: '..., said Robert Peters'; with ``noun_phrase``,
+    the head of 'according to South Korea's Joint Chiefs of Staff'. A known actor's mention
+    that covers the name wins; else the written name (``(None, name)``)."""
+    stop = re.search(r"[,;:!?()\n]|\.\s", text[cue_end:hi])
+    limit = cue_end + (stop.start() if stop else hi - cue_end)
+    lead = re.match(r"\s*", text[cue_end:limit])
+    at = cue_end + (lead.end() if lead else 0)
+    name = written_name(text, at, limit, possessive=noun_phrase)
+    if name and not noun_phrase and not _ENDS_CLAUSE.match(text, text.find(name, at) + len(name)):
+        return None  # "X, the spokesman, said the U.S. is watching": the U.S. is not the source
+    found = [(s, e, actor) for actor, spans in mentions.items() for s, e in spans
+             if at <= s and e <= limit]
+    if name:
+        head_start = text.find(name, at, limit)
+        covering = [f for f in found if (f[0] <= head_start and head_start + len(name) <= f[1] + 1)
+                    or (head_start <= f[0] and f[1] <= head_start + len(name))]
+        if covering:
+            return max(covering, key=lambda f: f[1] - f[0])[2], name
+        return None, name
+    if found and re.fullmatch(r"(the\s+)?", text[at:min(found)[0]], re.I):
+        return min(found)[2], ""
+    return None
+
+
+def _pronoun(text: str, before: int, persons: Mapping[int, Sequence[Mention]]) -> int | None:
+    """'he said': the person named last before this sentence, within reach."""
+    hits = [(e, actor) for actor, spans in persons.items() for s, e in spans
+            if before - PRONOUN_REACH <= s and e <= before]
+    return max(hits)[1] if hits else None
+
+
+def sources(text: str, start: int, end: int, mentions: Mapping[int, Sequence[Mention]],
+            persons: Sequence[int] = ()) -> list[Source]:
+    """The written sources of the evidence ``text[start:end]``, outermost first: relays,
+    then the claimant (the source whose cue is nearest the content)."""
+    lo, hi = sentence_bounds(text, start, end)
+    people = {a: mentions[a] for a in persons if a in mentions}
+    found: list[Source] = []
+    for m in CUE.finditer(text, lo, hi):
+        if _NEGATED.search(text[max(lo, m.start() - 30):m.start()]):
+            continue
+        cue = m.group(0)
+        actor: int | None = None
+        name = ""
+        inverted = re.search(r"[,\"\u201d]\s*$", text[lo:m.start()]) is not None
+        if cue.lower() == "according to" or inverted:  # "according to X", '..., said X'
+            hit = _after(text, m.end(), hi, mentions, noun_phrase=cue.lower() == "according to")
+            if hit is not None:
+                actor, name = hit
+        if actor is None and not name and cue.lower() != "according to":
+            actor = _subject(text, m.start(), lo, mentions)
+            pronoun_before = _PRONOUN.search(text[max(lo, m.start() - 20):m.start()])
+            pronoun_after = inverted and re.match(r"\s+(he|she)\b", text[m.end():hi], re.I)
+            if actor is None and (pronoun_before or pronoun_after):
+                # "X said he expects": X; '"...," he said': the person named before the quote
+                earlier = [f.actor for f in found if f.actor in people]
+                actor = earlier[-1] if earlier else _pronoun(text, lo, people)
+        if actor is not None or name:
+            found.append(Source(actor, cue, m.start(), m.end(), name))
+    return _chain(found, start, end)
+
+
+def _chain(found: list[Source], start: int, end: int) -> list[Source]:
+    """Relays then claimant: cues inside or before the content, in order (the last is the
+    claimant); a source written after the content reports all of it ('the NIS "has
+    confirmed ...", Lee said': NIS via Lee; '..., said X': X)."""
+    before = [s for s in found if s.start < end]
+    after = [s for s in found if s.start >= end]
+    chain = after[:1] + before
+    out: list[Source] = []
+    for s in chain:  # one source once: its last cue ("X said ... X added")
+        out = [o for o in out if (o.actor, o.name) != (s.actor, s.name)] + [s]
+    return out

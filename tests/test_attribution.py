@@ -1,0 +1,100 @@
+"""Source and cue read from the text around a claim's evidence (llmclaims.attribution)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from llmclaims.attribution import Source, sentence_bounds, sources, written_name
+
+
+def mentions(text: str, actors: dict[int, list[str]]) -> dict[int, list[tuple[int, int]]]:
+    return {a: [(m.start(), m.end()) for n in names for m in re.finditer(re.escape(n), text)]
+            for a, names in actors.items()}
+
+
+def who(text: str, evidence: str, actors: dict[int, list[str]], persons: tuple[int, ...] = ()
+        ) -> list[tuple[int | None, str, str]]:
+    start = text.index(evidence)
+    found = sources(text, start, start + len(evidence), mentions(text, actors), persons)
+    return [(s.actor, s.name, s.cue) for s in found]
+
+
+def test_relay_then_claimant_in_one_sentence() -> None:
+    text = "Lee said the NIS has confirmed that the North has shipped 170mm artillery to Russia."
+    actors = {0: ["Lee"], 1: ["NIS"], 2: ["the North"], 3: ["Russia"]}
+    assert who(text, "the North has shipped 170mm artillery", actors) == [
+        (0, "", "said"), (1, "", "confirmed")]
+
+
+def test_source_after_a_quote_reports_the_quoted_source() -> None:
+    text = ('The South\'s National Intelligence Service (NIS) "has confirmed that the North has '
+            'shipped artillery", Lee Seong-kweun said.')
+    actors = {0: ["National Intelligence Service", "NIS"], 1: ["Lee Seong-kweun"]}
+    assert who(text, "the North has shipped artillery", actors) == [
+        (1, "", "said"), (0, "", "confirmed")]
+
+
+def test_inverted_cue_and_an_unknown_source_name() -> None:
+    text = ("Pyongyang could seek technology to hit targets in South Korea, Japan and North "
+            "America, said Robert Peters, a fellow at the Heritage Foundation.")
+    actors = {0: ["Pyongyang"], 1: ["South Korea"], 2: ["Japan"]}
+    # the list of places before ", said" is not the subject; the name after it is
+    assert who(text, "Pyongyang could seek technology", actors) == [(None, "Robert Peters", "said")]
+    actors[3] = ["Peters"]  # a known actor written inside the name wins
+    assert who(text, "Pyongyang could seek technology", actors) == [(3, "Robert Peters", "said")]
+
+
+def test_according_to_names_the_owner_not_the_country() -> None:
+    text = ("North Korea fired cruise missiles on Wednesday, according to South Korea\u2019s "
+            "Joint Chiefs of Staff.")
+    actors = {0: ["North Korea"], 1: ["South Korea"]}
+    assert who(text, "North Korea fired cruise missiles", actors) == [
+        (None, "Joint Chiefs of Staff", "according to")]
+    actors[2] = ["Joint Chiefs of Staff"]
+    assert who(text, "North Korea fired cruise missiles", actors)[0][0] == 2
+
+
+def test_appositive_subject_and_pronouns() -> None:
+    text = ("John Kirby, White House National Security Council spokesman, said the U.S. is "
+            "watching closely. \u201cI think Netanyahu wants to signal,\u201d he told VOA. "
+            "Stoltenberg said he also expects Congress to agree.")
+    actors = {0: ["John Kirby"], 1: ["Netanyahu"], 2: ["Stoltenberg"], 3: ["U.S."]}
+    persons = (0, 1, 2)
+    assert who(text, "the U.S. is watching closely", actors, persons) == [(0, "", "said")]
+    # 'he' after a quote is the person named before the sentence, not the one quoted
+    assert who(text, "I think Netanyahu wants to signal", actors, persons) == [(0, "", "told")]
+    # 'X said he expects': one source, its last cue
+    assert who(text, "Congress to agree", actors, persons) == [(2, "", "expects")]
+
+
+@pytest.mark.parametrize("text", [
+    "The Pentagon has not confirmed the report that Iran sent drones.",
+    "Iran sent drones, the report says.",
+    "Iran sent drones to Russia in August.",
+])
+def test_no_written_source_means_none(text: str) -> None:
+    actors = {0: ["Pentagon"], 1: ["Iran"], 2: ["Russia"]}
+    assert who(text, "Iran sent drones", actors) == []
+
+
+def test_sentence_bounds_keep_a_quote_with_its_cue() -> None:
+    text = 'First one. "It is over. We won," he said. Next sentence here.'
+    start = text.index("We won")
+    lo, hi = sentence_bounds(text, start, start + 6)
+    assert text[lo:hi] == '"It is over. We won," he said.'
+    text = 'He said "stop." Then he left. \u201cGo.\u201d She went.'
+    start = text.index("Then")
+    assert text[slice(*sentence_bounds(text, start, start + 4))] == "Then he left."
+    start = text.index("She")
+    assert text[slice(*sentence_bounds(text, start, start + 3))] == "She went."
+
+
+def test_written_name() -> None:
+    t = "said Robert Peters, a fellow"
+    assert written_name(t, 5, len(t), possessive=False) == "Robert Peters"
+    t = "South Korea\u2019s Joint Chiefs of Staff."
+    assert written_name(t, 0, len(t), possessive=True) == "Joint Chiefs of Staff"
+    assert written_name("analysts said", 0, 13, possessive=False) is None
+    assert Source(None, "said", 0, 4, "X").name == "X"
