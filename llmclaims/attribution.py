@@ -181,3 +181,14 @@ def _chain(found: list[Source], start: int, end: int) -> list[Source]:
     for s in chain:  # one source once: its last cue ("X said ... X added")
         out = [o for o in out if (o.actor, o.name) != (s.actor, s.name)] + [s]
     return out
+
+
+_FIRST_PERSON = re.compile(r"\b(I|we|We|my|My|our|Our|us)\b")
+_QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
+
+
+def unattributed(sentence: str) -> bool:
+    """The article's own statement: no reporting cue, no quotation (a quoted sentence goes
+    on with the previous speaker) and no first person (a statement's speaker says "I")."""
+    return not (CUE.search(sentence) or _QUOTE_MARKS.search(sentence)
+                or _FIRST_PERSON.search(sentence))

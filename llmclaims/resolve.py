@@ -546,6 +546,12 @@ def _attribute(span: Span, claimant: int | None, via: list[int], cue: str | None
     if cue is None or cue.lower() not in sentence.lower():
         m = attribution.CUE.search(sentence)
         cue = m.group(0) if m else None
+    if claimant is not None and attribution.unattributed(sentence):
+        warnings.append(ItemWarning(
+            code="adjusted", item=label,
+            message=f"no source is written for this sentence: the article states it "
+                    f"(claimant {actors.records[claimant].name!r} left out)"))
+        return None, [], None
     return claimant, named, cue
 
 

@@ -98,3 +98,16 @@ def test_written_name() -> None:
     assert written_name(t, 0, len(t), possessive=True) == "Joint Chiefs of Staff"
     assert written_name("analysts said", 0, 13, possessive=False) is None
     assert Source(None, "said", 0, 4, "X").name == "X"
+
+
+@pytest.mark.parametrize(("sentence", "own"), [
+    ("Russian President Vladimir Putin made a rare visit to Pyongyang in June.", True),
+    ("The new $800 million assistance package includes:", True),
+    ("Pyongyang said last month that the deployment was legal.", False),
+    ("Today, I am announcing a new package.", False),  # the statement's speaker
+    ("\u201cThe Russian navy cannot operate at will.\u201d", False),  # the quoted speaker goes on
+])
+def test_unattributed_sentences_are_the_articles_own(sentence: str, own: bool) -> None:
+    from llmclaims.attribution import unattributed
+
+    assert unattributed(sentence) is own
