@@ -407,9 +407,13 @@ def _weapons(
 ) -> list[_WeaponRec]:
     out: list[_WeaponRec] = []
     by_key: dict[str, int] = {}
-    for n, w in enumerate(drafts, 1):
+    for n, w in _split_lists(drafts, warnings):
         label = f"w{len(out) + 1}"
         name = w.name.strip()
+        count = quantity_at_start(name)  # the name as written, without its count
+        if count and name[len(count):].strip(" -"):
+            name = name[len(count):].strip(" -")
+            w = w.model_copy(update={"quantity": w.quantity or count})
         if not name or key(name).replace(" ", "_") in _CATEGORY_NAMES:
             warnings.append(ItemWarning(
                 code="dropped", item=f"draft weapon {n}",
@@ -450,6 +454,32 @@ def _weapons(
             origin=actors.ref(w.origin, label), recipient=actors.ref(w.recipient, label),
             mentions=spans))
     return out
+
+
+_LIST_SEP = re.compile(r"\s*;\s*(?:and\s+)?|,\s+(?:and\s+)?|\s+and\s+(?=\d)")
+
+
+def split_list(name: str) -> list[str]:
+    """The items of a list drafted as one weapon ("Grenade launchers, 5,000 rifles, and 400
+    shotguns"): three or more items, or two that each carry a count; else the name."""
+    parts = [p.strip() for p in _LIST_SEP.split(name) if p and p.strip()]
+    if len(parts) >= 3 or (len(parts) == 2 and all(quantity_at_start(p) for p in parts)):
+        return parts
+    return [name]
+
+
+def _split_lists(drafts: list[DraftWeapon], warnings: list[ItemWarning]
+                 ) -> Iterable[tuple[int, DraftWeapon]]:
+    for n, w in enumerate(drafts, 1):
+        parts = split_list(w.name.strip())
+        if len(parts) == 1:
+            yield n, w
+            continue
+        warnings.append(ItemWarning(code="adjusted", item=f"draft weapon {n}",
+                                    message=f"a list, split into {len(parts)} weapons: {parts}"))
+        for part in parts:
+            yield n, w.model_copy(update={"name": part, "quantity": quantity_at_start(part),
+                                          "designation": None})
 
 
 def _weapon_mentions(name: str, quote: Span | None, ctx: Context) -> list[Span]:

@@ -173,3 +173,27 @@ def test_weapon_named_after_a_category_is_dropped_with_a_warning() -> None:
     _, weapons, _, warnings = run(d)
     assert weapons == []
     assert sum(1 for x in warnings if x.code == "dropped" and "category" in x.message) == 2
+
+
+def test_a_list_drafted_as_one_weapon_is_split_and_counts_leave_the_names() -> None:
+    from llmclaims.resolve import split_list
+
+    assert split_list("Grenade launchers, 5,000 rifles, 1,000 pistols, and 400 shotguns") == [
+        "Grenade launchers", "5,000 rifles", "1,000 pistols", "400 shotguns"]
+    assert split_list("25,000 sets of body armor; and 25,000 helmets") == [
+        "25,000 sets of body armor", "25,000 helmets"]
+    assert split_list("Artillery and missiles") == ["Artillery and missiles"]
+    assert split_list("counter-artillery and counter-unmanned aerial system tracking radars") == [
+        "counter-artillery and counter-unmanned aerial system tracking radars"]
+    text = "The package includes 100 grenade launchers, 5,000 rifles, and 400 machine guns."
+    d = draft(actors=[actor("United States")], claims=[claim("a", "100 grenade launchers")] * 2,
+              weapons=[{"name": "100 grenade launchers, 5,000 rifles, and 400 machine guns",
+                        "category": "small_arms", "caliber_mm": None, "designation": None,
+                        "quantity": None, "origin": None, "recipient": None,
+                        "quote": "100 grenade launchers, 5,000 rifles"}])
+    _, weapons, _, warnings = run(d, text)
+    assert [(w.name, w.quantity.value if w.quantity else None) for w in weapons] == [
+        ("grenade launchers", 100), ("rifles", 5000), ("machine guns", 400)]
+    assert all(w.grounded and text[w.mentions[0].start:w.mentions[0].end] == w.name
+               for w in weapons)
+    assert any("split into 3" in x.message for x in warnings)
