@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 from . import attribution, gazetteer
 from .clean import Cleaned
 from .grounding import Normalized, Region, find_mentions, locate, normalize
+from .lists import merge_list_items, split_list
 from .quantities import parse_caliber, parse_quantity, quantity_at_start, quantity_before
 from .schema import (
     Actor,
@@ -371,7 +372,8 @@ def resolve(draft: Draft, cleaned: Cleaned, *, repaired: Sequence[str] = ()) -> 
             actors.add(a, a.name)
 
     weapons = _weapons(draft.weapons, ctx, actors, warnings)
-    claims = _claims(draft.claims, ctx, actors, weapons, warnings)
+    claims = merge_list_items(_claims(draft.claims, ctx, actors, weapons, warnings), ctx.text,
+                              warnings)
     actor_list = actors.build()
     weapon_list = [
         WeaponSystem(
@@ -454,18 +456,6 @@ def _weapons(
             origin=actors.ref(w.origin, label), recipient=actors.ref(w.recipient, label),
             mentions=spans))
     return out
-
-
-_LIST_SEP = re.compile(r"\s*;\s*(?:and\s+)?|,\s+(?:and\s+)?|\s+and\s+(?=\d)")
-
-
-def split_list(name: str) -> list[str]:
-    """The items of a list drafted as one weapon ("Grenade launchers, 5,000 rifles, and 400
-    shotguns"): three or more items, or two that each carry a count; else the name."""
-    parts = [p.strip() for p in _LIST_SEP.split(name) if p and p.strip()]
-    if len(parts) >= 3 or (len(parts) == 2 and all(quantity_at_start(p) for p in parts)):
-        return parts
-    return [name]
 
 
 def _split_lists(drafts: list[DraftWeapon], warnings: list[ItemWarning]

@@ -176,7 +176,7 @@ def test_weapon_named_after_a_category_is_dropped_with_a_warning() -> None:
 
 
 def test_a_list_drafted_as_one_weapon_is_split_and_counts_leave_the_names() -> None:
-    from llmclaims.resolve import split_list
+    from llmclaims.lists import split_list
 
     assert split_list("Grenade launchers, 5,000 rifles, 1,000 pistols, and 400 shotguns") == [
         "Grenade launchers", "5,000 rifles", "1,000 pistols", "400 shotguns"]
