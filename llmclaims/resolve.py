@@ -174,6 +174,16 @@ def titled_person(names: list[str]) -> tuple[str, str] | None:
     return None
 
 
+_WEAPON_HEAD = re.compile(
+    r"\b(missiles?|rockets?|mines|drones|launchers|shells|munitions|rounds|warheads|"
+    r"howitzers|weapons)$", re.I)
+
+
+def weapon_named(name: str) -> bool:
+    """An 'actor' named for a weapon ("U.S.-provided long-range missiles")."""
+    return bool(_WEAPON_HEAD.search(name.strip().rstrip(".")))
+
+
 def _guess(name: str) -> ActorKind:
     words = name.split()
     if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
@@ -243,6 +253,14 @@ class _Actors:
         titled = None if canon else titled_person([name, *aliases])
         if titled is not None and a is not None and a.kind != "person":
             a = a.model_copy(update={"kind": "person", "role": a.role or titled[1]})
+        own_title = None if canon else titled_person([name])
+        if own_title is not None:  # "President Joe Biden": the person is Joe Biden
+            aliases = [name, *aliases]
+            name = own_title[0]
+            if a is not None:
+                a = a.model_copy(update={"kind": "person", "role": a.role or own_title[1]})
+            else:
+                kind = "person"
         names = [name, *aliases, *([canon[0]] if canon else [])]
         slot = next((self.index[key(n)] for n in names if key(n) in self.index), None)
         if slot is None and (a.kind if a else kind) == "person":
@@ -311,6 +329,8 @@ class _Actors:
         """Resolve a referenced name; add the actor when the name is written in the text."""
         if not name or not name.strip() or key(name) in ("article", "null", "none", "unknown"):
             return None
+        if weapon_named(name):
+            return None
         slot = self.find(name)
         if slot is not None:
             return slot
@@ -367,8 +387,11 @@ def resolve(draft: Draft, cleaned: Cleaned, *, repaired: Sequence[str] = ()) -> 
         for label in repaired
     ]
     actors = _Actors(ctx, warnings)
-    for a in draft.actors:
-        if a.name.strip():
+    for n, a in enumerate(draft.actors, 1):
+        if weapon_named(a.name):
+            warnings.append(ItemWarning(code="dropped", item=f"draft actor {n}",
+                                        message=f"{a.name!r} names a weapon, not an actor"))
+        elif a.name.strip():
             actors.add(a, a.name)
 
     weapons = _weapons(draft.weapons, ctx, actors, warnings)

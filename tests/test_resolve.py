@@ -197,3 +197,21 @@ def test_a_list_drafted_as_one_weapon_is_split_and_counts_leave_the_names() -> N
     assert all(w.grounded and text[w.mentions[0].start:w.mentions[0].end] == w.name
                for w in weapons)
     assert any("split into 3" in x.message for x in warnings)
+
+
+def test_a_titled_name_is_the_person_and_weapon_named_actors_are_dropped() -> None:
+    text = ("President Joe Biden said the U.S. will send long-range missiles. Biden spoke "
+            "with Ukraine. The Royal Artillery trained crews.")
+    d = draft(actors=[actor("President Joe Biden", kind="person"), actor("Ukraine"),
+                      actor("U.S.-provided long-range missiles", kind="other"),
+                      actor("Royal Artillery", kind="military")],
+              weapons=[], claims=[claim("a", "the U.S. will send long-range missiles",
+                                        claimant="Biden",
+                                        actors=["U.S.-provided long-range missiles"])] * 2)
+    actors, _, claims, warnings = run(d, text)
+    biden = next(a for a in actors if "Biden" in a.name)
+    assert (biden.name, biden.role, biden.kind) == ("Joe Biden", "President", "person")
+    assert "President Joe Biden" in biden.aliases
+    assert claims[0].claimant == biden.id
+    assert [a.name for a in actors] == ["Joe Biden", "Ukraine", "Royal Artillery"]
+    assert any(w.code == "dropped" and "names a weapon" in w.message for w in warnings)
