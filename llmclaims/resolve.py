@@ -598,6 +598,10 @@ def _attribute(span: Span, claimant: int | None, via: list[int], cue: str | None
     return claimant, named, cue
 
 
+_CREDIT = re.compile(r"\b(contributed to this report|information for this (report|story) came "
+                     r"from|this report was (written|produced))\b", re.I)
+
+
 def claim_evidence(c: DraftClaim, ctx: Context) -> tuple[Span | None, str | None]:
     """Evidence for a drafted claim, and a note when the library had to choose it.
 
@@ -629,6 +633,11 @@ def _claims(
     seen: dict[tuple[str, str], str] = {}
     for n, c in enumerate(drafts, 1):
         span, note = claim_evidence(c, ctx)
+        if span is not None and _CREDIT.search(ctx.text[slice(*attribution.sentence_bounds(
+                ctx.text, span.start, span.end))]):
+            warnings.append(ItemWarning(code="dropped", item=f"draft claim {n}",
+                                        message=f"a credit line, not a claim: {span.text[:60]!r}"))
+            continue
         dup = (key(c.statement), f"{span.start}:{span.end}" if span else c.quote)
         if dup in seen:
             warnings.append(ItemWarning(code="merged", item=f"draft claim {n}",

@@ -215,3 +215,13 @@ def test_a_titled_name_is_the_person_and_weapon_named_actors_are_dropped() -> No
     assert claims[0].claimant == biden.id
     assert [a.name for a in actors] == ["Joe Biden", "Ukraine", "Royal Artillery"]
     assert any(w.code == "dropped" and "names a weapon" in w.message for w in warnings)
+
+
+def test_a_credit_line_is_not_a_claim() -> None:
+    text = "Kim fired missiles, officials said.\n\nJeff Seldin contributed to this report."
+    d = draft(actors=[actor("Kim", kind="person")], weapons=[],
+              claims=[claim("Kim fired missiles.", "Kim fired missiles"),
+                      claim("Jeff Seldin contributed.", "Jeff Seldin contributed to this report.")])
+    _, _, claims, warnings = run(d, text)
+    assert [c.statement for c in claims] == ["Kim fired missiles."]
+    assert any(w.code == "dropped" and "credit line" in w.message for w in warnings)
