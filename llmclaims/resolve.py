@@ -163,6 +163,38 @@ _TITLE = re.compile(
     r"((?:[A-Z][\w'-]+\s?){2,4})$")
 
 
+_TITLE_WORDS = frozenset("""
+president vice prime minister secretary secretary-general chancellor king queen supreme leader
+general gen. lt. col. adm. admiral maj. major rear sen. senator rep. representative ambassador
+spokesman spokeswoman spokesperson speaker chairman chair chief deputy press commissioner
+director governor foreign defense defence national security adviser advisor house senate
+majority minority democratic republican under assistant acting former then-president
+""".split())  # noqa: SIM905
+
+
+def _title_prefix(name: str) -> tuple[str, str] | None:
+    """'NATO Secretary-General Jens Stoltenberg' -> ('Jens Stoltenberg', 'NATO
+    Secretary-General'): leading title words, acronyms and nationality adjectives, then a
+    2-4 word capitalized name that is not an organization's."""
+    words = name.split()
+    n = 0
+    while n < len(words):
+        if words[n].lower() in _TITLE_WORDS or words[n].isupper() or \
+                gazetteer.iso3(words[n].strip("’'s")) is not None:
+            n += 1
+        elif gazetteer.iso3(" ".join(words[n:n + 2])) is not None:  # "North Korean leader"
+            n += 2
+        else:
+            break
+    rest = words[n:]
+    if n == 0 or not 2 <= len(rest) <= 4 or not all(w[:1].isupper() for w in rest):
+        return None
+    person = " ".join(rest)
+    if org_kind(person) or any(w.lower() in _TITLE_WORDS for w in rest):
+        return None
+    return person, " ".join(words[:n])
+
+
 def titled_person(names: list[str]) -> tuple[str, str] | None:
     """``(name, title)`` when a name is written with a person's title ("President Vladimir
     Putin" -> ("Vladimir Putin", "President"))."""
@@ -171,6 +203,9 @@ def titled_person(names: list[str]) -> tuple[str, str] | None:
         if m and not org_kind(m.group(1)):
             person = m.group(1).strip()
             return person, n.strip()[: -len(person)].strip()
+        found = _title_prefix(n.strip())
+        if found:
+            return found
     return None
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from llmclaims.clean import clean
 from llmclaims.resolve import certainty_from_cue, resolve
 from llmclaims.schema import Draft
@@ -225,3 +227,24 @@ def test_a_credit_line_is_not_a_claim() -> None:
     _, _, claims, warnings = run(d, text)
     assert [c.statement for c in claims] == ["Kim fired missiles."]
     assert any(w.code == "dropped" and "credit line" in w.message for w in warnings)
+
+
+@pytest.mark.parametrize(("written", "person", "title"), [
+    ("NATO Secretary-General Jens Stoltenberg", "Jens Stoltenberg", "NATO Secretary-General"),
+    ("Press Secretary Major General Patrick Ryder", "Patrick Ryder", "Press Secretary Major General"),
+    ("North Korean leader Kim Jong Un", "Kim Jong Un", "North Korean leader"),
+    ("Senate Majority Leader Chuck Schumer", "Chuck Schumer", "Senate Majority Leader"),
+])
+def test_titles_before_a_name_are_a_role(written: str, person: str, title: str) -> None:
+    from llmclaims.resolve import titled_person
+
+    assert titled_person([written]) == (person, title)
+
+
+@pytest.mark.parametrize("org", ["Estonian Foreign Intelligence Service", "National Security Council",
+                                 "Joint Chiefs of Staff", "Ukrainian Air Force", "North Korea",
+                                 "Israel Defense Forces", "White House"])
+def test_organizations_are_not_titled_people(org: str) -> None:
+    from llmclaims.resolve import titled_person
+
+    assert titled_person([org]) is None
