@@ -15,6 +15,7 @@ from typing import get_args
 from rapidfuzz import fuzz
 
 from . import attribution, gazetteer
+from .claimtype import checked_type
 from .clean import Cleaned
 from .grounding import Normalized, Region, find_mentions, locate, normalize
 from .lists import merge_list_items, split_list
@@ -695,8 +696,12 @@ def _claims(
                 message=f"certainty {c.certainty} -> {certainty} from the words {cue!r} / "
                         "the statement"))
         wrefs = [_weapon_ref(w, weapons) for w in c.weapons]
+        kind = checked_type(c.type, c.statement, certainty)
+        if kind != c.type:
+            warnings.append(ItemWarning(code="adjusted", item=label,
+                                        message=f"type {c.type} -> {kind} from the statement's words"))
         out.append(Claim(
-            id=label, statement=c.statement.strip(), type=c.type,
+            id=label, statement=c.statement.strip(), type=kind,
             claimant=f"a{claimant + 1}" if claimant is not None else None,
             via=_ids(via, "a"), cue=cue, certainty=certainty,
             not_confirmed_by=_ids((actors.ref(x, label) for x in c.not_confirmed_by), "a"),

@@ -1,0 +1,24 @@
+"""A claim's type checked against its words (llmclaims.claimtype)."""
+
+from __future__ import annotations
+
+import pytest
+
+from llmclaims.claimtype import checked_type
+
+
+@pytest.mark.parametrize(("stated", "statement", "certainty", "expected"), [
+    # the model's type stays when the statement has a word of it
+    ("transfer", "The U.S. will deliver 800 Stinger systems to Ukraine.", "asserted", "transfer"),
+    # "transfer" for everything: the words say otherwise
+    ("transfer", "A Ukrainian attack killed at least five people.", "asserted", "casualty"),
+    ("transfer", "North Korea fired cruise missiles off its west coast.", "asserted", "attack"),
+    ("transfer", "Analysts believe Kim wants to intimidate Seoul.", "probable", "assessment"),
+    ("deployment", "The G7 will never recognise the annexation and condemn it.", "asserted", "policy"),
+    # a denial is a denial whatever the model typed
+    ("transfer", "Iran sent no drones.", "denied", "denial"),
+    # no telling words: the model's type stays
+    ("other", "The monument was demolished.", "asserted", "other"),
+])
+def test_checked_type(stated: str, statement: str, certainty: str, expected: str) -> None:
+    assert checked_type(stated, statement, certainty) == expected  # type: ignore[arg-type]
