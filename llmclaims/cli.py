@@ -296,8 +296,11 @@ def eval_cmd(
     config: Annotated[Path, typer.Option(help="Thresholds (TOML).")] = Path("evals/eval.toml"),
     base_url: Annotated[str | None, typer.Option(help="Endpoint (live runs).")] = None,
     model: Annotated[str | None, typer.Option(help="Model (live runs).")] = None,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="A line per article (default for live runs).")] = False,
 ) -> None:
     """Score extraction against the gold set; write JSON, Markdown and HTML; gate on thresholds."""
+    verbose = verbose or live
     import tomllib
 
     from .evaluate import load_gold
@@ -324,7 +327,8 @@ def eval_cmd(
                     g for g in golds if cassette(cassettes, name, g.name).is_file()]
                 err.print(f"evaluating {name} on {len(covered)} of {len(golds)} article(s)")
                 results[name] = evaluate(covered, name, endpoint,
-                                         cassettes=None if live else cassettes)
+                                         cassettes=None if live else cassettes,
+                                         progress=err.print if verbose else None)
     source = f"live: {settings.endpoint_host}" if live else f"replayed from {cassettes}"
     report = build(results, source=source, gold_articles=len(golds))
     delta = None

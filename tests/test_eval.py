@@ -24,8 +24,9 @@ def run_eval(tmp_path: Path, *extra: str) -> tuple[int, str, dict]:  # type: ign
 
 
 def test_eval_replays_scores_reports_and_passes_the_gate(tmp_path: Path) -> None:
-    code, output, report = run_eval(tmp_path)
+    code, output, report = run_eval(tmp_path, "--verbose")
     assert code == 0, output
+    assert f"llmclaims {report['gold_articles']}/{report['gold_articles']} " in output
     systems = report["systems"]
     assert set(systems) == {"llmclaims", "naive-instructor", "langextract"}
     gold = len(list((ROOT / "evals/gold").glob("*.yaml")))

@@ -90,9 +90,15 @@ def save_recorded_seconds(cassettes: Path, system: str, article: str, seconds: f
 
 
 def evaluate(golds: list[GoldArticle], system: str, settings: Settings, *,
-             cassettes: Path | None) -> Scores:
+             cassettes: Path | None, progress: Callable[[str], None] | None = None) -> Scores:
+    """Score ``system`` on every gold article; ``progress`` hears one line per article."""
     scores = []
-    for gold in golds:
+    for n, gold in enumerate(golds, 1):
         log.debug("evaluating %s on %s", system, gold.name)
-        scores.append(score_article(gold, run_one(gold, system, settings, cassettes=cassettes)))
+        score = score_article(gold, run_one(gold, system, settings, cassettes=cassettes))
+        scores.append(score)
+        if progress is not None:
+            progress(f"  {system} {n}/{len(golds)} {gold.name}: actor F1 {score.actors.f1:.2f}, "
+                     f"weapon F1 {score.weapons.f1:.2f}, claim F1 {score.claims.f1:.2f}, "
+                     f"{score.calls} call(s), {score.seconds:.0f} s")
     return summarize(scores)
