@@ -192,3 +192,19 @@ def unattributed(sentence: str) -> bool:
     on with the previous speaker) and no first person (a statement's speaker says "I")."""
     return not (CUE.search(sentence) or _QUOTE_MARKS.search(sentence)
                 or _FIRST_PERSON.search(sentence))
+
+
+_TURN = re.compile(r"^(?:(?:MR|MS|MRS|DR)\.\s+)?([A-Z][A-Z'\u2019-]+(?:\s+[A-Z][A-Z'\u2019-]+){0,3}):\s",
+                   re.M)
+_QUESTION = re.compile(r"^Q(?:\s|:)", re.M)
+
+
+def speaker(text: str, pos: int) -> str | None:
+    """In a transcript ('MR. KIRBY: ...'), the speaker whose turn ``pos`` lies in (a question
+    turn, 'Q ...', has none); None when the text has fewer than two turn labels."""
+    turns = [(m.start(), m.group(1).title()) for m in _TURN.finditer(text)]
+    if len(turns) < 2:
+        return None
+    questions = [(m.start(), "") for m in _QUESTION.finditer(text)]
+    before = [t for t in sorted(turns + questions) if t[0] <= pos]
+    return (before[-1][1] or None) if before else None

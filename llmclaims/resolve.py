@@ -173,6 +173,9 @@ majority minority democratic republican under assistant acting former then-presi
 """.split())  # noqa: SIM905
 
 
+_HONORIFIC = re.compile(r"^(?:mr|ms|mrs|dr)\.?\s+(\S.*)$", re.I)
+
+
 def _title_prefix(name: str) -> tuple[str, str] | None:
     """'NATO Secretary-General Jens Stoltenberg' -> ('Jens Stoltenberg', 'NATO
     Secretary-General'): leading title words, acronyms and nationality adjectives, then a
@@ -289,6 +292,15 @@ class _Actors:
         titled = None if canon else titled_person([name, *aliases])
         if titled is not None and a is not None and a.kind != "person":
             a = a.model_copy(update={"kind": "person", "role": a.role or titled[1]})
+        honorific = _HONORIFIC.match(name)
+        if honorific and not canon:  # "MR. KIRBY" (a transcript's label): the person Kirby
+            person = honorific.group(1)
+            aliases = [name, *aliases]
+            name = person.title() if person.isupper() else person
+            if a is not None:
+                a = a.model_copy(update={"kind": "person"})
+            else:
+                kind = "person"
         own_title = None if canon else titled_person([name])
         if own_title is not None:  # "President Joe Biden": the person is Joe Biden
             aliases = [name, *aliases]
@@ -625,6 +637,15 @@ def _attribute(span: Span, claimant: int | None, via: list[int], cue: str | None
     if cue is None or cue.lower() not in sentence.lower():
         m = attribution.CUE.search(sentence)
         cue = m.group(0) if m else None
+    turn = attribution.speaker(ctx.text, span.start)
+    if turn is not None:  # a transcript: the speaker of the turn says it
+        slot = actors.find(turn)
+        if slot is not None:
+            if slot != claimant:
+                warnings.append(ItemWarning(
+                    code="adjusted", item=label,
+                    message=f"source from the transcript: {actors.records[slot].name!r} speaks"))
+            return slot, named, cue
     if claimant is not None and attribution.unattributed(sentence):
         warnings.append(ItemWarning(
             code="adjusted", item=label,

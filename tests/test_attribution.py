@@ -111,3 +111,15 @@ def test_unattributed_sentences_are_the_articles_own(sentence: str, own: bool) -
     from llmclaims.attribution import unattributed
 
     assert unattributed(sentence) is own
+
+
+def test_transcript_turns_name_the_speaker() -> None:
+    from llmclaims.attribution import speaker
+
+    text = ("MS. SHARMA: Thanks for joining.\n\nMR. KIRBY: Iran is providing drones to Russia.\n\n"
+            "Q Are they? Thanks, John.\n\nMR. KIRBY: They are. We know that.\n")
+    assert speaker(text, text.index("Iran is")) == "Kirby"
+    assert speaker(text, text.index("Are they")) is None  # a question
+    assert speaker(text, text.index("We know")) == "Kirby"
+    assert speaker(text, text.index("Thanks for")) == "Sharma"
+    assert speaker("NOTE: one label is not a transcript. Iran sent drones.", 30) is None

@@ -72,6 +72,10 @@ def test_denial_long(cassette: Any) -> None:
     assert result.provenance.usage.calls >= 4  # chunked: one draft call per chunk
     assert actor_named(result, "Iran") and actor_named(result, "Russia")
     assert any("drone" in w.category or "uav" in w.name.lower() for w in result.weapon_systems)
+    # a press-briefing transcript: the speaker of the turn ("MR. KIRBY:") is the claimant
+    kirby = actor_named(result, "John Kirby")
+    assert kirby and actor_named(result, "MR. KIRBY") == kirby
+    assert sum(c.claimant == kirby for c in result.claims) >= 5
 
 
 def test_korean(cassette: Any) -> None:

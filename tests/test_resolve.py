@@ -248,3 +248,18 @@ def test_organizations_are_not_titled_people(org: str) -> None:
     from llmclaims.resolve import titled_person
 
     assert titled_person([org]) is None
+
+
+def test_a_transcript_speaker_is_the_claimant_and_honorifics_merge() -> None:
+    text = ("MS. SHARMA: Welcome, everyone. John Kirby will speak.\n\n"
+            "MR. KIRBY: Iran is providing drones to Russia. Thanks.\n\n"
+            "MS. SHARMA: Great, next question.\n")
+    d = draft(actors=[actor("John Kirby", kind="person"), actor("MR. KIRBY", kind="person"),
+                      actor("Iran"), actor("Russia")], weapons=[],
+              claims=[claim("Iran is providing drones to Russia.",
+                            "Iran is providing drones to Russia", claimant="Iran")] * 2)
+    actors, _, claims, warnings = run(d, text)
+    kirby = next(a for a in actors if a.name == "John Kirby")
+    assert "MR. KIRBY" in kirby.aliases and not any(a.name == "Kirby" for a in actors)
+    assert claims[0].claimant == kirby.id
+    assert any("transcript" in w.message for w in warnings)
