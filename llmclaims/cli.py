@@ -325,6 +325,9 @@ def eval_cmd(
             for name in names:
                 covered = golds if live or cassettes is None or name == "llmclaims" else [
                     g for g in golds if cassette(cassettes, name, g.name).is_file()]
+                if not covered:
+                    err.print(f"{name}: no cassette for any gold article; left out")
+                    continue
                 err.print(f"evaluating {name} on {len(covered)} of {len(golds)} article(s)")
                 results[name] = evaluate(covered, name, endpoint,
                                          cassettes=None if live else cassettes,
