@@ -208,3 +208,12 @@ def speaker(text: str, pos: int) -> str | None:
     questions = [(m.start(), "") for m in _QUESTION.finditer(text)]
     before = [t for t in sorted(turns + questions) if t[0] <= pos]
     return (before[-1][1] or None) if before else None
+
+
+def unnamed_source(sentence: str) -> bool:
+    """A reporting cue written in the sentence (not in the first person: a statement's
+    speaker): its source, found by no pattern, is not one of the known actors ("witnesses and
+    hospital officials said")."""
+    cues = [m for m in CUE.finditer(sentence)
+            if not _NEGATED.search(sentence[max(0, m.start() - 30):m.start()])]
+    return bool(cues) and not _FIRST_PERSON.search(sentence)

@@ -249,7 +249,8 @@ def _prefer_full_name(rec: _ActorRec) -> None:
     a person's longest alias that contains the name ('Putin' -> 'Vladimir Putin')."""
     if rec.kind != "state":
         words = set(key(rec.name).split())
-        longer = [a for a in rec.aliases if words < set(key(a).split()) and not _TITLE.match(a)]
+        longer = [a for a in rec.aliases if words < set(key(a).split())
+                  and titled_person([a]) is None and not _HONORIFIC.match(a)]
         if longer:
             full = max(longer, key=len)
             rec.aliases = [rec.name, *(a for a in rec.aliases if a != full)]
@@ -646,6 +647,13 @@ def _attribute(span: Span, claimant: int | None, via: list[int], cue: str | None
                     code="adjusted", item=label,
                     message=f"source from the transcript: {actors.records[slot].name!r} speaks"))
             return slot, named, cue
+    if claimant is not None and attribution.unnamed_source(sentence) and not any(
+            lo <= s and e <= hi for s, e in mentions.get(claimant, [])):
+        warnings.append(ItemWarning(
+            code="adjusted", item=label,
+            message=f"the sentence's source is none of the actors ({cue!r}); claimant "
+                    f"{actors.records[claimant].name!r}, not named there, left out"))
+        return None, [], cue
     if claimant is not None and attribution.unattributed(sentence):
         warnings.append(ItemWarning(
             code="adjusted", item=label,
@@ -657,6 +665,19 @@ def _attribute(span: Span, claimant: int | None, via: list[int], cue: str | None
 
 _CREDIT = re.compile(r"\b(contributed to this report|information for this (report|story) came "
                      r"from|this report was (written|produced))\b", re.I)
+
+
+def _not_a_claim(text: str, span: Span) -> str | None:
+    """A credit line ("... contributed to this report") or a heading (a short line without
+    sentence punctuation, "U.S. warning") states nothing."""
+    if _CREDIT.search(text[slice(*attribution.sentence_bounds(text, span.start, span.end))]):
+        return "a credit line"
+    start = text.rfind("\n", 0, span.start) + 1
+    end = text.find("\n", span.end)
+    line = text[start:len(text) if end < 0 else end].strip()
+    if len(line.split()) <= 5 and not re.search(r"[.!?:;\"\u201d]$", line):
+        return "a heading"
+    return None
 
 
 def claim_evidence(c: DraftClaim, ctx: Context) -> tuple[Span | None, str | None]:
@@ -690,10 +711,10 @@ def _claims(
     seen: dict[tuple[str, str], str] = {}
     for n, c in enumerate(drafts, 1):
         span, note = claim_evidence(c, ctx)
-        if span is not None and _CREDIT.search(ctx.text[slice(*attribution.sentence_bounds(
-                ctx.text, span.start, span.end))]):
+        what = _not_a_claim(ctx.text, span) if span is not None else None
+        if what is not None and span is not None:
             warnings.append(ItemWarning(code="dropped", item=f"draft claim {n}",
-                                        message=f"a credit line, not a claim: {span.text[:60]!r}"))
+                                        message=f"{what}, not a claim: {span.text[:60]!r}"))
             continue
         dup = (key(c.statement), f"{span.start}:{span.end}" if span else c.quote)
         if dup in seen:

@@ -123,3 +123,12 @@ def test_transcript_turns_name_the_speaker() -> None:
     assert speaker(text, text.index("We know")) == "Kirby"
     assert speaker(text, text.index("Thanks for")) == "Sharma"
     assert speaker("NOTE: one label is not a transcript. Iran sent drones.", 30) is None
+
+
+def test_unnamed_source() -> None:
+    from llmclaims.attribution import unnamed_source
+
+    assert unnamed_source("Strikes killed eight people, witnesses said.")
+    assert not unnamed_source("I said we would deliver.")  # the statement's speaker
+    assert not unnamed_source("The Pentagon has not confirmed the strikes.")
+    assert not unnamed_source("Strikes killed eight people.")

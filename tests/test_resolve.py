@@ -263,3 +263,19 @@ def test_a_transcript_speaker_is_the_claimant_and_honorifics_merge() -> None:
     assert "MR. KIRBY" in kirby.aliases and not any(a.name == "Kirby" for a in actors)
     assert claims[0].claimant == kirby.id
     assert any("transcript" in w.message for w in warnings)
+
+
+def test_headings_are_not_claims_and_unnamed_sources_are_nobody() -> None:
+    text = ("U.S. warning\n\nIsrael launched new strikes in Rafah, which witnesses and hospital "
+            "officials said killed at least eight people.\n")
+    d = draft(actors=[actor("Israel"), actor("Israel Defense Forces", kind="military")],
+              weapons=[],
+              claims=[claim("U.S. warning", "U.S. warning"),
+                      claim("Strikes in Rafah killed at least eight people.",
+                            "which witnesses and hospital officials said killed at least eight "
+                            "people", type="casualty", claimant="Israel Defense Forces")])
+    _, _, claims, warnings = run(d, text)
+    assert [c.statement for c in claims] == ["Strikes in Rafah killed at least eight people."]
+    assert claims[0].claimant is None and claims[0].cue == "said"
+    assert any("a heading, not a claim" in w.message for w in warnings)
+    assert any("none of the actors" in w.message for w in warnings)
