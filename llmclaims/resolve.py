@@ -494,6 +494,10 @@ def _weapons(
                 message=f"{name!r} names a category, not a weapon system" if name
                 else "weapon without a name"))
             continue
+        if _names_an_actor(name, actors):
+            warnings.append(ItemWarning(code="dropped", item=f"draft weapon {n}",
+                                        message=f"{name!r} names an actor, not a weapon system"))
+            continue
         k = key(name)
         quote_span = ctx.locate(w.quote)
         if quote_span is not None and not ctx.in_content(quote_span):
@@ -542,6 +546,23 @@ def _split_lists(drafts: list[DraftWeapon], warnings: list[ItemWarning]
         for part in parts:
             yield n, w.model_copy(update={"name": part, "quantity": quantity_at_start(part),
                                           "designation": None})
+
+
+def _names_an_actor(name: str, actors: _Actors) -> bool:
+    """A 'weapon' that is an actor: a known actor's name, a country, an organization
+    ("U.S. House of Representatives"), a titled person, or a name the text writes after a
+    title ("Senator Chuck Schumer")."""
+    if key(name) in actors.index or gazetteer.country(name) or titled_person([name]):
+        return True
+    if weapon_named(name):
+        return False
+    proper = all(w[:1].isupper() for w in name.split() if w.lower() not in ("of", "the", "and", "for"))
+    if proper and (org_kind(name) or re.search(r"\b(Senate|House|Congress|Pentagon)\b", name)):
+        return True
+    text = actors.ctx.text
+    return any(text[max(0, m.start - 30):m.start].split()[-1:] and
+               text[max(0, m.start - 30):m.start].split()[-1].lower() in _TITLE_WORDS
+               for m in actors.ctx.mentions(name))
 
 
 def _weapon_mentions(name: str, quote: Span | None, ctx: Context) -> list[Span]:

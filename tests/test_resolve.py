@@ -279,3 +279,16 @@ def test_headings_are_not_claims_and_unnamed_sources_are_nobody() -> None:
     assert claims[0].claimant is None and claims[0].cue == "said"
     assert any("a heading, not a claim" in w.message for w in warnings)
     assert any("none of the actors" in w.message for w in warnings)
+
+
+def test_weapons_named_for_actors_are_dropped() -> None:
+    text = "Senator Chuck Schumer said the U.S. Senate passed aid with Stinger missiles for Ukraine."
+    weapon = {"category": "other", "caliber_mm": None, "designation": None, "quantity": None,
+              "origin": None, "recipient": None, "quote": ""}
+    d = draft(actors=[actor("U.S. Senate", kind="government_body"), actor("Ukraine")],
+              weapons=[{**weapon, "name": "U.S. Senate"}, {**weapon, "name": "Chuck Schumer"},
+                       {**weapon, "name": "Ukraine"}, {**weapon, "name": "Stinger missiles"}],
+              claims=[claim("a", "passed aid")] * 2)
+    _, weapons, _, warnings = run(d, text)
+    assert [w.name for w in weapons] == ["Stinger missiles"]
+    assert sum("names an actor" in w.message for w in warnings) == 3
