@@ -25,7 +25,11 @@ _CAPTION = re.compile(
 _BOILERPLATE_LINE = re.compile(
     r"^(updated( on)?:?.*|published( on)?:.*|\d+\s+min(ute)?s?\s+read|no stories found\.?"
     r"|advertisement|share( this( article)?)?|subscribe.*|click here.*|follow us.*"
-    r"|[a-z]|(https?://)?(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+/?)$",
+    r"|[a-z]|(https?://)?(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+/?"
+    # an embedded video player: its buttons, sizes, durations and download formats
+    r"|embed|share on \w+|the (code|url) has been copied to your clipboard\.?|width|height|px"
+    r"|no media source currently available|download|\d{1,2}(:\d{2}){1,2}"
+    r"|\d{3,4}p\s*\|\s*[\d.]+\s*[kmg]b|watch (the )?related (report|video)\b.*)$",
     re.IGNORECASE,
 )
 _TRAILER = re.compile(
@@ -148,7 +152,25 @@ def clean(text: str) -> Cleaned:
             removed.append(Removed(a, b, reason))
             continue
         regions.extend(_drop_injections(text, a, b, removed))
+    regions = _drop_widget_titles(text, regions, removed)
     return Cleaned(text, tuple(regions), tuple(removed), header)
+
+
+def _drop_widget_titles(text: str, regions: list[Region], removed: list[Removed]) -> list[Region]:
+    """A line without sentence punctuation between two boilerplate lines is the title of the
+    widget they belong to ("Embed / share / <related video title> / Embed")."""
+    boiler = sorted((r.start, r.end) for r in removed if r.reason == "boilerplate")
+    kept = []
+    for a, b in regions:
+        prev = max((r for r in boiler if r[1] <= a), default=None)
+        nxt = min((r for r in boiler if r[0] >= b), default=None)
+        between = (prev is not None and nxt is not None and not text[prev[1]:a].strip()
+                   and not text[b:nxt[0]].strip())
+        if between and not re.search(r"[.!?:;\"\u201d\u2019]$", text[a:b]):
+            removed.append(Removed(a, b, "boilerplate"))
+            continue
+        kept.append((a, b))
+    return kept
 
 
 def _drop_injections(text: str, a: int, b: int, removed: list[Removed]) -> list[Region]:
