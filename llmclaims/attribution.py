@@ -24,7 +24,8 @@ CUE = re.compile(
     r"\b(said|says|say|told|tells|warned|warns|confirmed|confirms|announced|announces|"
     r"reported|reports|believes?|assessed|assesses|denied|denies|claimed|claims|stated|"
     r"added|noted|estimated|estimates|expects?|argued|wrote|insisted|predicted|"
-    r"acknowledged|suggested|declared|vowed|urged|called on|accused|according to)\b", re.I)
+    r"acknowledged|suggested|declared|vowed|urged|called on|accused|stating|labell?ed|"
+    r"describ(ed|ing)|according to)\b", re.I)
 _NEGATED = re.compile(r"(\bnot|n[’']t|\bnever|\bdeclined to|\brefused to)\s+(\w+\s+)?$", re.I)
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n+")
 _PRONOUN = re.compile(r"\b(he|she)\s+(\w+\s+)?$", re.I)

@@ -55,3 +55,21 @@ def test_gate_fails_when_a_metric_falls_below_its_threshold(tmp_path: Path) -> N
         str(ROOT / "tests/cassettes/eval"), "--config", str(strict), "--out",
         str(tmp_path / "r"), "--system", "llmclaims"])
     assert res.exit_code == 1 and "claim_f1" in res.output
+
+
+def test_a_replay_that_no_longer_matches_its_recording_says_how_to_re_record(
+        tmp_path: Path) -> None:
+    gold_dir, articles = tmp_path / "gold", tmp_path / "articles"
+    gold_dir.mkdir()
+    articles.mkdir()
+    gold = (ROOT / "evals/gold/020.yaml").read_text()
+    (gold_dir / "020.yaml").write_text(gold)
+    name = gold.split("\n", 1)[0].split(": ", 1)[1]
+    text = (ROOT / "evals/articles" / name).read_text()
+    (articles / name).write_text(text + "\nThe Pentagon said more aid will follow.\n")  # changed
+    res = CliRunner().invoke(app, [
+        "eval", "--gold", str(gold_dir), "--articles", str(articles), "--cassettes",
+        str(ROOT / "tests/cassettes/eval"), "--config", str(ROOT / "evals/eval.toml"),
+        "--out", str(tmp_path / "r"), "--system", "llmclaims"])
+    assert res.exit_code == 2
+    assert "not in the recording" in res.output and "--article 020" in res.output

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Settings
+from ..errors import ConfigError, LLMClaimsError
 from ..extract import extract
 from ..schema import Extraction, Usage
 from .cassettes import make_vcr
@@ -59,12 +60,18 @@ def run_one(gold: GoldArticle, system: str, settings: Settings, *,
         return fn(gold.text, settings)
     path = cassette(cassettes, system, gold.name)
     if not record and not path.exists():
-        from ..errors import ConfigError
-
         raise ConfigError(f"no cassette {path}; record it with: python tests/record.py --eval")
     path.parent.mkdir(parents=True, exist_ok=True)
     with make_vcr(record).use_cassette(str(path)) as cass:
-        result = fn(gold.text, settings)
+        try:
+            result = fn(gold.text, settings)
+        except LLMClaimsError as exc:
+            if record:
+                raise
+            raise ConfigError(
+                f"{path}: a request is not in the recording (the prompt, schema, settings or "
+                f"input changed since it was recorded); re-record it with: python tests/record.py "
+                f"--eval --system {system} --article {gold.name}") from exc
     if not record and not cass.all_played:
         raise AssertionError(f"cassette {path} was not fully played")
     result = _with_cassette_usage(result, list(cass.responses))
