@@ -191,6 +191,10 @@ def _title_prefix(name: str) -> tuple[str, str] | None:
         else:
             break
     rest = words[n:]
+    titles = [i for i, w in enumerate(words[:-1]) if w.lower() in _TITLE_WORDS]
+    if titles and not all(w[:1].isupper() for w in rest):  # "U.N. humanitarian chief Volker Turk"
+        n = titles[-1] + 1
+        rest = words[n:]
     if n == 0 or not 2 <= len(rest) <= 4 or not all(w[:1].isupper() for w in rest):
         return None
     person = " ".join(rest)
@@ -221,6 +225,23 @@ _WEAPON_HEAD = re.compile(
 def weapon_named(name: str) -> bool:
     """An 'actor' named for a weapon ("U.S.-provided long-range missiles")."""
     return bool(_WEAPON_HEAD.search(name.strip().rstrip(".")))
+
+
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(in|into|from|near|at|across|around|towards?|outside|inside|(town|city|region|area|"
+    r"province|village|port) of)\s+(the\s+)?$", re.I)
+_LOCATIVE_AFTER = re.compile(r"^\s+(region|area|city|town|province|border|crossing)\b", re.I)
+
+
+def place_like(name: str, ctx: Context) -> bool:
+    """A name the text writes as a place ("in Rafah", "the city of Khan Younis"): half
+    of its mentions or more follow a locative word. Not for states (the gazetteer's)."""
+    if gazetteer.country(name):
+        return False
+    found = ctx.mentions(name)
+    places = sum(1 for m in found if _LOCATIVE_BEFORE.search(ctx.text[max(0, m.start - 25):m.start])
+                 or _LOCATIVE_AFTER.match(ctx.text[m.end:m.end + 12]))
+    return bool(found) and places * 2 >= len(found)
 
 
 def _guess(name: str) -> ActorKind:
@@ -274,6 +295,7 @@ class _Actors:
         self.records: list[_ActorRec] = []
         self.index: dict[str, int] = {}
         self._mentions: dict[int, list[tuple[int, int]]] | None = None
+        self.refused: set[str] = set()  # keys of names that are not actors (places)
 
     def add(self, a: DraftActor | None, name: str, kind: ActorKind = "other") -> int:
         self._mentions = None
@@ -378,7 +400,7 @@ class _Actors:
         """Resolve a referenced name; add the actor when the name is written in the text."""
         if not name or not name.strip() or key(name) in ("article", "null", "none", "unknown"):
             return None
-        if weapon_named(name):
+        if weapon_named(name) or key(name) in self.refused:
             return None
         slot = self.find(name)
         if slot is not None:
@@ -440,6 +462,10 @@ def resolve(draft: Draft, cleaned: Cleaned, *, repaired: Sequence[str] = ()) -> 
         if weapon_named(a.name):
             warnings.append(ItemWarning(code="dropped", item=f"draft actor {n}",
                                         message=f"{a.name!r} names a weapon, not an actor"))
+        elif a.kind == "other" and place_like(a.name, ctx):
+            actors.refused.add(key(a.name))
+            warnings.append(ItemWarning(code="dropped", item=f"draft actor {n}",
+                                        message=f"{a.name!r} is written as a place, not an actor"))
         elif a.name.strip():
             actors.add(a, a.name)
 

@@ -234,6 +234,7 @@ def test_a_credit_line_is_not_a_claim() -> None:
     ("Press Secretary Major General Patrick Ryder", "Patrick Ryder", "Press Secretary Major General"),
     ("North Korean leader Kim Jong Un", "Kim Jong Un", "North Korean leader"),
     ("Senate Majority Leader Chuck Schumer", "Chuck Schumer", "Senate Majority Leader"),
+    ("U.N. humanitarian chief Volker Turk", "Volker Turk", "U.N. humanitarian chief"),
 ])
 def test_titles_before_a_name_are_a_role(written: str, person: str, title: str) -> None:
     from llmclaims.resolve import titled_person
@@ -292,3 +293,16 @@ def test_weapons_named_for_actors_are_dropped() -> None:
     _, weapons, _, warnings = run(d, text)
     assert [w.name for w in weapons] == ["Stinger missiles"]
     assert sum("names an actor" in w.message for w in warnings) == 3
+
+
+def test_places_are_not_actors() -> None:
+    text = ("Israel struck targets in Rafah. Civilians fled the town of Rafah toward Egypt. "
+            "Hamas said fighting in Rafah continued.")
+    d = draft(actors=[actor("Israel"), actor("Rafah", kind="other"), actor("Hamas", kind="armed_group"),
+                      actor("Egypt")], weapons=[],
+              claims=[claim("Israel struck Rafah.", "Israel struck targets in Rafah",
+                            actors=["Israel", "Rafah"])] * 2)
+    actors, _, claims, warnings = run(d, text)
+    assert [a.name for a in actors] == ["Israel", "Hamas", "Egypt"]
+    assert claims[0].actors == [actors[0].id]  # the place is not re-added by a reference
+    assert any("written as a place" in w.message for w in warnings)
