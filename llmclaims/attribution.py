@@ -160,6 +160,8 @@ def sources(text: str, start: int, end: int, mentions: Mapping[int, Sequence[Men
                 actor, name = hit
         if actor is None and not name and cue.lower() != "according to":
             actor = _subject(text, m.start(), lo, mentions)
+            if actor is None:
+                name = _name_before(text, m.start(), lo) or ""
             pronoun_before = _PRONOUN.search(text[max(lo, m.start() - 20):m.start()])
             pronoun_after = inverted and re.match(r"\s+(he|she)\b", text[m.end():hi], re.I)
             if actor is None and (pronoun_before or pronoun_after):
@@ -167,7 +169,7 @@ def sources(text: str, start: int, end: int, mentions: Mapping[int, Sequence[Men
                 earlier = [f.actor for f in found if f.actor in people]
                 actor = earlier[-1] if earlier else _pronoun(text, lo, people)
         if actor is not None or name:
-            found.append(Source(actor, cue, m.start(), m.end(), name))
+            found.append(Source(actor, cue, m.start(), m.end(), full_name(text, name)))
     return _chain(found, start, end)
 
 
@@ -218,3 +220,62 @@ def unnamed_source(sentence: str) -> bool:
     cues = [m for m in CUE.finditer(sentence)
             if not _NEGATED.search(sentence[max(0, m.start() - 30):m.start()])]
     return bool(cues) and not _FIRST_PERSON.search(sentence)
+
+
+_BEFORE_CUE = re.compile(
+    r"(?:^|[\s,(])((?:[A-Z][\w.\u2019'-]*\s+){0,3}[A-Z][\w.\u2019'-]*)"
+    r"(?:\s+(?:has|have|had|also|later|again|then|previously|repeatedly))*\s+$")
+_NOT_NAMES = frozenset("""he she they it we i the this that these those there officials analysts
+witnesses experts sources critics residents""".split())  # noqa: SIM905
+
+
+def _name_before(text: str, cue_start: int, lo: int) -> str | None:
+    """A capitalized name written just before a verb cue that no known actor covers
+    ('Guterres said', 'The Pentagon has said')."""
+    m = _BEFORE_CUE.search(text, lo, cue_start)
+    if m is None:
+        return None
+    words = m.group(1).split()
+    while words and words[0].lower() in _NOT_NAMES:
+        words = words[1:]
+    if not words or (len(words) == 1 and words[0].lower() in _NOT_NAMES):
+        return None
+    return " ".join(words).rstrip(".,")
+
+
+def full_name(text: str, name: str) -> str:
+    """The fullest form of a one-word name written in the text ('Guterres' -> 'Antonio
+    Guterres', after 'U.N. Secretary-General Antonio Guterres'); else the name."""
+    if not name or len(name.split()) != 1:
+        return name
+    for m in re.finditer(rf"((?:[A-Z][\w\u2019'-]+\s+){{1,2}}){re.escape(name)}\b", text):
+        words = [w for w in m.group(1).split() if w.lower() not in TITLE_WORDS]
+        if words and all(w[:1].isupper() for w in words):
+            return " ".join([*words[-2:], name])
+    return name
+
+
+def content_sentences(text: str, regions: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences (as :func:`sentence_bounds` reads them) inside the content regions."""
+    out: list[tuple[int, int]] = []
+    for a, b in regions:
+        pos = a
+        while pos < b:
+            lo, hi = sentence_bounds(text, pos, pos + 1)
+            lo, hi = max(lo, a), min(hi, b)
+            while lo < hi and text[lo].isspace():
+                lo += 1
+            if hi > lo:
+                out.append((lo, hi))
+            pos = max(hi, pos + 1)
+    return out
+
+
+TITLE_WORDS = frozenset("""
+president vice prime minister secretary secretary-general chancellor king queen supreme leader
+general gen. lt. col. adm. admiral maj. major rear sen. senator rep. representative ambassador
+spokesman spokeswoman spokesperson speaker chairman chair chief deputy press commissioner
+director governor foreign defense defence national security adviser advisor house senate
+majority minority democratic republican under assistant acting former then-president
+mr. ms. mrs. dr.
+""".split())  # noqa: SIM905

@@ -164,13 +164,7 @@ _TITLE = re.compile(
     r"((?:[A-Z][\w'-]+\s?){2,4})$")
 
 
-_TITLE_WORDS = frozenset("""
-president vice prime minister secretary secretary-general chancellor king queen supreme leader
-general gen. lt. col. adm. admiral maj. major rear sen. senator rep. representative ambassador
-spokesman spokeswoman spokesperson speaker chairman chair chief deputy press commissioner
-director governor foreign defense defence national security adviser advisor house senate
-majority minority democratic republican under assistant acting former then-president
-""".split())  # noqa: SIM905
+_TITLE_WORDS = attribution.TITLE_WORDS
 
 
 _HONORIFIC = re.compile(r"^(?:mr|ms|mrs|dr)\.?\s+(\S.*)$", re.I)

@@ -132,3 +132,12 @@ def test_unnamed_source() -> None:
     assert not unnamed_source("I said we would deliver.")  # the statement's speaker
     assert not unnamed_source("The Pentagon has not confirmed the strikes.")
     assert not unnamed_source("Strikes killed eight people.")
+
+
+def test_an_unknown_subject_is_named_in_full() -> None:
+    text = ("U.N. Secretary-General Antonio Guterres visited Rafah. Later, Guterres said the "
+            "offensive would be a disaster.")
+    assert who(text, "the offensive would be a disaster", {0: ["Rafah"]}) == [
+        (None, "Antonio Guterres", "said")]
+    text = "The offensive would be a disaster, officials said."
+    assert who(text, "The offensive would be a disaster", {}) == []
