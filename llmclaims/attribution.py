@@ -25,7 +25,7 @@ CUE = re.compile(
     r"reported|reports|believes?|assessed|assesses|denied|denies|claimed|claims|stated|"
     r"added|noted|estimated|estimates|expects?|argued|wrote|insisted|predicted|"
     r"acknowledged|suggested|declared|vowed|urged|called on|accused|stating|labell?ed|"
-    r"describ(ed|ing)|according to)\b", re.I)
+    r"describ(?:ed|ing)|[Aa]ccording to)\b")  # lower case: "Said Jaber" is a name
 _NEGATED = re.compile(r"(\bnot|n[’']t|\bnever|\bdeclined to|\brefused to)\s+(\w+\s+)?$", re.I)
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n+")
 _PRONOUN = re.compile(r"\b(he|she)\s+(\w+\s+)?$", re.I)
@@ -82,29 +82,45 @@ def _inside_quote(text: str, pos: int) -> bool:
     return para.count("\u201c") > para.count("\u201d") or para.count('"') % 2 == 1
 
 
+_AUX = (r"(?:has|have|had|is|was|were|will|would|also|later|again|then|previously|repeatedly|"
+        r"reportedly|publicly|once|long|today|yesterday|on \w+day|last \w+|this \w+)")
+_SUBJECT_GAP = re.compile(rf"\s*(?:{_AUX}\s+)*")
+_POSSESSIVE = re.compile(
+    rf"[\u2019']s\s+((?:\w+\s+)?(?:office|ministry|military|army|government|spokes(?:man|woman|"
+    rf"person)|presidency|cabinet|forces|navy|mission|embassy))\s+(?:{_AUX}\s+)*$", re.I)
+_IN_PHRASE = re.compile(r"\b(by|of|from|with|for|against|to|at|in|on|about|over)\s+(the\s+)?$", re.I)
+
+
 def _subject(text: str, cue_start: int, lo: int, mentions: Mapping[int, Sequence[Mention]]
-             ) -> int | None:
-    """The actor named just before a verb cue: 'Kirby said', 'John Kirby, the spokesman,
-    said', 'Netanyahu's office said', 'the NIS has confirmed'."""
-    best: tuple[int, int] | None = None
+             ) -> tuple[int | None, str] | None:
+    """The source named just before a verb cue: 'Kirby said', 'John Kirby, the spokesman,
+    said', 'the NIS has confirmed'; "Netanyahu's office said" is the office (a written name,
+    ``(None, name)``). A name inside a phrase ('hostages held by Hamas said') is not it."""
+    best: tuple[int, int, int] | None = None
     for actor, spans in mentions.items():
         for s, e in spans:
             if e > cue_start or s < lo or cue_start - e > SUBJECT_REACH:
                 continue
+            if _IN_PHRASE.search(text[max(lo, s - 12):s]):
+                continue
             gap = text[e:cue_start]
             # an opening quote may stand before the verb: 'the NIS "has confirmed that ...'
-            gap = re.sub(r"[\"\u201c]((?:\w+\s+)?)$", r"\1", gap)
+            gap = re.sub(r"[\"\u201c]((?:\w+\s+)?)$", r"\1", gap.removeprefix(")"))
             if re.search(r"[.!?;:\"\u201c\u201d]", gap):
                 continue
             words = gap.strip()
-            if words.startswith(","):  # an appositive: "John Kirby, the spokesman, said"
-                if not words.endswith(","):
-                    continue
-            elif "," in words or len(words.split()) > 4:  # "Netanyahu's office has said"
+            appositive = words.startswith(",") and words.endswith(",")
+            if not (appositive or _SUBJECT_GAP.fullmatch(gap) or _POSSESSIVE.match(gap)):
                 continue
             if best is None or e > best[0]:
-                best = (e, actor)
-    return best[1] if best else None
+                best = (e, actor, s)
+    if best is None:
+        return None
+    e, actor, s = best
+    owned = _POSSESSIVE.match(text[e:cue_start])
+    if owned:
+        return None, text[s:e] + text[e:e + owned.end(1)]
+    return actor, ""
 
 
 def _after(text: str, cue_end: int, hi: int, mentions: Mapping[int, Sequence[Mention]],
@@ -159,27 +175,32 @@ def sources(text: str, start: int, end: int, mentions: Mapping[int, Sequence[Men
             if hit is not None:
                 actor, name = hit
         if actor is None and not name and cue.lower() != "according to":
-            actor = _subject(text, m.start(), lo, mentions)
-            if actor is None:
+            hit = _subject(text, m.start(), lo, mentions)
+            if hit is not None:
+                actor, name = hit
+            else:
                 name = _name_before(text, m.start(), lo) or ""
             pronoun_before = _PRONOUN.search(text[max(lo, m.start() - 20):m.start()])
             pronoun_after = inverted and re.match(r"\s+(he|she)\b", text[m.end():hi], re.I)
-            if actor is None and (pronoun_before or pronoun_after):
+            if actor is None and not name and (pronoun_before or pronoun_after):
                 # "X said he expects": X; '"...," he said': the person named before the quote
                 earlier = [f.actor for f in found if f.actor in people]
                 actor = earlier[-1] if earlier else _pronoun(text, lo, people)
         if actor is not None or name:
             found.append(Source(actor, cue, m.start(), m.end(), full_name(text, name)))
-    return _chain(found, start, end)
+    return _chain(text, found, start, end)
 
 
-def _chain(found: list[Source], start: int, end: int) -> list[Source]:
+def _chain(text: str, found: list[Source], start: int, end: int) -> list[Source]:
     """Relays then claimant: cues inside or before the content, in order (the last is the
     claimant); a source written after the content reports all of it ('the NIS "has
     confirmed ...", Lee said': NIS via Lee; '..., said X': X)."""
     before = [s for s in found if s.start < end]
     after = [s for s in found if s.start >= end]
     chain = after[:1] + before
+    if chain:  # relays are written in the claimant's sentence
+        lo, hi = sentence_bounds(text, chain[-1].start, chain[-1].end)
+        chain = [s for s in chain[:-1] if lo <= s.start < hi] + chain[-1:]
     out: list[Source] = []
     for s in chain:  # one source once: its last cue ("X said ... X added")
         out = [o for o in out if (o.actor, o.name) != (s.actor, s.name)] + [s]
@@ -223,8 +244,8 @@ def unnamed_source(sentence: str) -> bool:
 
 
 _BEFORE_CUE = re.compile(
-    r"(?:^|[\s,(])((?:[A-Z][\w.\u2019'-]*\s+){0,3}[A-Z][\w.\u2019'-]*)"
-    r"(?:\s+(?:has|have|had|also|later|again|then|previously|repeatedly))*\s+$")
+    r"(?:^|[\s,(])((?:[A-Z][\w.\u2019'-]*\s+(?:(?:and|of|for|the)\s+)?){0,4}[A-Z][\w.\u2019'-]*)"
+    rf"(?:\s+{_AUX})*\s+$")
 _NOT_NAMES = frozenset("""he she they it we i the this that these those there officials analysts
 witnesses experts sources critics residents""".split())  # noqa: SIM905
 
@@ -235,7 +256,9 @@ def _name_before(text: str, cue_start: int, lo: int) -> str | None:
     m = _BEFORE_CUE.search(text, lo, cue_start)
     if m is None:
         return None
-    words = m.group(1).split()
+    if _IN_PHRASE.search(text[max(lo, m.start(1) - 12):m.start(1)]):
+        return None
+    words = re.split(r"(?<=[a-z]{2})\.\s+", m.group(1))[-1].split()  # "June. They" -> "They"
     while words and words[0].lower() in _NOT_NAMES:
         words = words[1:]
     if not words or (len(words) == 1 and words[0].lower() in _NOT_NAMES):
@@ -248,8 +271,13 @@ def full_name(text: str, name: str) -> str:
     Guterres', after 'U.N. Secretary-General Antonio Guterres'); else the name."""
     if not name or len(name.split()) != 1:
         return name
+    if name.isupper() and len(name) <= 6:  # "National Intelligence Council (NIC)"
+        m = re.search(rf"((?:[A-Z][\w.\u2019'-]*\s+(?:(?:of|for|and|the)\s+)?){{1,6}})\({re.escape(name)}\)",
+                      text)
+        return f"{m.group(1).strip()} ({name})" if m else name
     for m in re.finditer(rf"((?:[A-Z][\w\u2019'-]+\s+){{1,2}}){re.escape(name)}\b", text):
-        words = [w for w in m.group(1).split() if w.lower() not in TITLE_WORDS]
+        words = [w for w in m.group(1).split()
+                 if w.lower() not in TITLE_WORDS and w.lower() not in _NOT_NAMES]
         if words and all(w[:1].isupper() for w in words):
             return " ".join([*words[-2:], name])
     return name

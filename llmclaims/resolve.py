@@ -186,7 +186,7 @@ def _title_prefix(name: str) -> tuple[str, str] | None:
             break
     rest = words[n:]
     titles = [i for i, w in enumerate(words[:-1]) if w.lower() in _TITLE_WORDS]
-    if titles and not all(w[:1].isupper() for w in rest):  # "U.N. humanitarian chief Volker Turk"
+    if titles and (n == 0 or not all(w[:1].isupper() for w in rest)):  # "U.N. humanitarian chief X"
         n = titles[-1] + 1
         rest = words[n:]
     if n == 0 or not 2 <= len(rest) <= 4 or not all(w[:1].isupper() for w in rest):
@@ -442,10 +442,12 @@ def _ids(slots: Iterable[int | None], prefix: str) -> list[str]:
     return seen
 
 
-def resolve(draft: Draft, cleaned: Cleaned, *, repaired: Sequence[str] = ()) -> tuple[
+def resolve(draft: Draft, cleaned: Cleaned, *, repaired: Sequence[str] = (),
+            reported: bool = True) -> tuple[
     list[Actor], list[WeaponSystem], list[Claim], list[ItemWarning]
 ]:
-    """Turn a draft into grounded, cross-referenced records and their warnings."""
+    """Turn a draft into grounded, cross-referenced records and their warnings; with
+    ``reported``, add the reported speech the draft left out (``_reported``)."""
     ctx = Context.of(cleaned)
     warnings: list[ItemWarning] = [
         ItemWarning(code="repaired", item=label, message="quote replaced by a repair request")
@@ -466,6 +468,8 @@ def resolve(draft: Draft, cleaned: Cleaned, *, repaired: Sequence[str] = ()) -> 
     weapons = _weapons(draft.weapons, ctx, actors, warnings)
     claims = merge_list_items(_claims(draft.claims, ctx, actors, weapons, warnings), ctx.text,
                               warnings)
+    if reported:
+        claims += _reported(ctx, actors, claims, warnings)
     actor_list = actors.build()
     weapon_list = [
         WeaponSystem(
@@ -706,6 +710,41 @@ def _attribute(span: Span, claimant: int | None, via: list[int], cue: str | None
 
 _CREDIT = re.compile(r"\b(contributed to this report|information for this (report|story) came "
                      r"from|this report was (written|produced))\b", re.I)
+
+
+def _reported(ctx: Context, actors: _Actors, claims: list[Claim], warnings: list[ItemWarning]
+              ) -> list[Claim]:
+    """Reported speech the model left out: a content sentence no claim cites, whose source is
+    written ("..., said David Maxwell"), becomes a claim with that sentence as its evidence and
+    statement (warning ``added``)."""
+    cited = [(e.start, e.end) for c in claims for e in c.evidence]
+    out: list[Claim] = []
+    for lo, hi in attribution.content_sentences(ctx.text, ctx.regions):
+        sentence = ctx.text[lo:hi]
+        if any(s < hi and lo < e for s, e in cited) or sentence.rstrip("\"\u201d\u2019").endswith("?") \
+                or len(sentence.split()) < 6:
+            continue
+        span = Span(start=lo, end=hi, text=sentence, match="exact")
+        if _not_a_claim(ctx.text, span):
+            continue
+        written = attribution.sources(ctx.text, lo, hi, actors.mentions(),
+                                      [i for i, r in enumerate(actors.records) if r.kind == "person"])
+        label = f"c{len(claims) + len(out) + 1}"
+        slots = [w.actor if w.actor is not None else actors.ref(w.name, label) for w in written]
+        if not written or any(slot is None for slot in slots):
+            continue
+        source = slots[-1]
+        cue = written[-1].cue
+        certainty = certainty_from_cue(f"{cue} {sentence}", "asserted")
+        out.append(Claim(
+            id=label, statement=sentence, type=checked_type("other", sentence, certainty),
+            claimant=f"a{source + 1}" if source is not None else None,
+            via=_ids((r for r in slots[:-1] if r != source), "a"), cue=cue, certainty=certainty,
+            evidence=[span], grounded=True))
+        warnings.append(ItemWarning(
+            code="added", item=label,
+            message=f"reported speech the model left out ({cue!r}): the sentence is the claim"))
+    return out
 
 
 def _not_a_claim(text: str, span: Span) -> str | None:

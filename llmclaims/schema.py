@@ -103,7 +103,7 @@ class ItemWarning(_Frozen):
 
     code: Literal[
         "ungrounded", "repaired", "unresolved_reference", "merged", "dropped", "adjusted",
-        "truncated",
+        "truncated", "added",
     ]
     item: str
     message: str

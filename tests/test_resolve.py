@@ -38,8 +38,9 @@ def draft(**kw: Any) -> Draft:
     return Draft.model_validate(kw)
 
 
-def run(d: Draft, text: str = TEXT) -> Any:
-    return resolve(d, clean(text))
+def run(d: Draft, text: str = TEXT, *, reported: bool = False) -> Any:
+    """The draft resolved; reported speech the draft left out is added only when asked."""
+    return resolve(d, clean(text), reported=reported)
 
 
 def test_aliases_and_capitals_merge_into_one_state() -> None:
@@ -306,3 +307,21 @@ def test_places_are_not_actors() -> None:
     assert [a.name for a in actors] == ["Israel", "Hamas", "Egypt"]
     assert claims[0].actors == [actors[0].id]  # the place is not re-added by a reference
     assert any("written as a place" in w.message for w in warnings)
+
+
+def test_reported_speech_the_draft_left_out_becomes_a_claim() -> None:
+    text = ("North Korea fired missiles on Tuesday. \u201cWe will respond firmly to any provocation,\u201d "
+            "said David Maxwell, a fellow at the center. The talks ended. Officials said more tests "
+            "were likely.\n\nJeff Seldin said he contributed to this report.\n")
+    d = draft(actors=[actor("North Korea")], weapons=[],
+              claims=[claim("North Korea fired missiles.", "North Korea fired missiles on Tuesday",
+                            type="attack")] * 2)
+    actors, _, claims, warnings = run(d, text, reported=True)
+    added = [c for c in claims if any(w.code == "added" and w.item == c.id for w in warnings)]
+    assert len(added) == 1  # unnamed "Officials said", a credit line and a short sentence: none
+    c = added[0]
+    maxwell = next(a for a in actors if a.name == "David Maxwell")
+    assert c.claimant == maxwell.id and c.cue == "said" and c.grounded
+    assert c.statement == text[c.evidence[0].start:c.evidence[0].end] == c.evidence[0].text
+    assert c.statement.startswith("\u201cWe will respond")
+    assert [x.id for x in claims] == [f"c{i}" for i in range(1, len(claims) + 1)]
