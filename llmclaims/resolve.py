@@ -39,9 +39,12 @@ from .support import SUPPORT_MIN, best_sentence, support
 
 NAME_FUZZ = 90  # token_set_ratio for matching a referenced name to an actor or weapon
 
-_PROBABLE = re.compile(r"\b(believ\w*|assess\w*|likely|expect\w*|suspect\w*|probabl\w*|estimat\w*)\b", re.I)
-_POSSIBLE = re.compile(r"\b(may|might|could|possibl\w*|perhaps|potential\w*)\b", re.I)
-_DENIED = re.compile(r"\b(den(y|ied|ies|ial)|reject\w*|refut\w*|dismiss\w*)\b", re.I)
+_PROBABLE = re.compile(r"\b(believ\w*|assess\w*|(un)?likely|expect(s|ed)?\s+(that|to|\w+\s+to)\b|"
+                       r"suspect\w*|probabl\w*|estimat\w*)\b", re.I)
+_POSSIBLE = re.compile(r"\b(may|might|could|possibly|perhaps|potentially)\b", re.I)
+# "Tehran denied the report", "rejected the allegations"; not "reject the annexation" (a policy)
+_DENIED = re.compile(r"\b(den(y|ied|ies|ial)|(reject|refut|dismiss)\w*\s+(the\s+|these\s+|those\s+|"
+                     r"such\s+)?(report|claim|allegation|accusation|account)s?)\b", re.I)
 _UNCONFIRMED = re.compile(r"\b(unconfirmed|unverified|not (been )?(independently )?(confirmed|verified))\b", re.I)
 
 

@@ -325,3 +325,18 @@ def test_reported_speech_the_draft_left_out_becomes_a_claim() -> None:
     assert c.statement == text[c.evidence[0].start:c.evidence[0].end] == c.evidence[0].text
     assert c.statement.startswith("\u201cWe will respond")
     assert [x.id for x in claims] == [f"c{i}" for i in range(1, len(claims) + 1)]
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    ("Tehran denied sending drones", "denied"),
+    ("Moscow rejected the allegations", "denied"),
+    ("The G7 reject the illegal annexation", "asserted"),  # a policy, not a denial
+    ("unification was no longer possible", "asserted"),
+    ("ahead of an expected ground invasion", "asserted"),
+    ("he expects Congress to agree", "probable"),
+    ("Israel is unlikely to move quickly", "probable"),
+    ("the strike could embolden Pyongyang", "possible"),
+    ("the report has not been independently verified", "unconfirmed"),
+])
+def test_certainty_from_the_words(words: str, expected: str) -> None:
+    assert certainty_from_cue(words, "asserted") == expected
