@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 
 from .. import gazetteer
 from ..grounding import locate
-from ..resolve import key
+from ..context import key
 from ..schema import Actor, Claim, Extraction, WeaponSystem
 from .gold import GoldActor, GoldArticle, GoldClaim, GoldWeapon
 

@@ -1,0 +1,334 @@
+"""Actors: drafted names merged into one record per real-world actor. Pure.
+
+Aliases and capitals merge (Pyongyang = North Korea), titles become roles ("NATO
+Secretary-General Jens Stoltenberg" is Jens Stoltenberg), transcript labels ("MR. KIRBY") are
+people, and names that are weapons or places are not actors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from . import attribution, gazetteer
+from .context import Context, key
+from .schema import Actor, ActorKind, DraftActor, ItemWarning, Span
+
+NAME_FUZZ = 90  # token_set_ratio for matching a referenced name to an actor
+
+
+_ORG_KINDS: tuple[tuple[re.Pattern[str], ActorKind], ...] = (
+    (re.compile(r"\b(intelligence|spy agency)\b", re.I), "intelligence_agency"),
+    (re.compile(r"\b(army|navy|air force|forces|military|corps|brigade|command|troops)\b", re.I),
+     "military"),
+    (re.compile(r"\b(ministry|department|council|committee|parliament|assembly|office|"
+                r"government|cabinet|agency|service|administration)\b", re.I), "government_body"),
+)
+
+
+def org_kind(name: str) -> ActorKind | None:
+    """The kind of an organization-like name ("National Intelligence Service"), else None."""
+    return next((kind for pattern, kind in _ORG_KINDS if pattern.search(name)), None)
+
+
+_ABBREVIATION = re.compile(r"^(.*\S)\s*\(([^()]{2,12})\)$")
+
+
+def split_abbreviation(name: str) -> tuple[str, str | None]:
+    """'National Intelligence Service (NIS)' -> ('National Intelligence Service', 'NIS')."""
+    m = _ABBREVIATION.match(name.strip())
+    return (m.group(1), m.group(2).strip()) if m else (name.strip(), None)
+
+
+def is_name(alias: str) -> bool:
+    """A usable alias: not empty, and a proper name (some capital), unless the script has no
+    case (Korean, Chinese ...). 'leader' or 'the country' are not names."""
+    alias = alias.strip()
+    cased = [ch for ch in alias if ch.isalpha() and ch.lower() != ch.upper()]
+    return len(alias) >= 2 and (not cased or any(ch.isupper() for ch in cased))
+
+
+def _state_alias(alias: str) -> bool:
+    """Plausible other name of a state: 'the North', an abbreviation ('DPRK')."""
+    words = alias.split()
+    return alias.lower().startswith("the ") or (len(words) == 1 and alias.isupper())
+
+
+_TITLE = re.compile(
+    r"^(?:(?:President|Vice President|Prime Minister|Minister|Defense Minister|Foreign Minister|"
+    r"Secretary|Secretary of State|Defense Secretary|Chancellor|King|Queen|Supreme Leader|"
+    r"leader|Gen\.|General|Lt\.|Col\.|Adm\.|Admiral|Maj\.|Sen\.|Senator|Rep\.|"
+    r"Representative|Ambassador|Spokesman|Spokeswoman|spokesperson|Speaker|Chairman)\s+)+"
+    r"((?:[A-Z][\w'-]+\s?){2,4})$")
+
+
+_TITLE_WORDS = attribution.TITLE_WORDS
+
+
+_HONORIFIC = re.compile(r"^(?:mr|ms|mrs|dr)\.?\s+(\S.*)$", re.I)
+
+
+def _title_prefix(name: str) -> tuple[str, str] | None:
+    """'NATO Secretary-General Jens Stoltenberg' -> ('Jens Stoltenberg', 'NATO
+    Secretary-General'): leading title words, acronyms and nationality adjectives, then a
+    2-4 word capitalized name that is not an organization's."""
+    words = name.split()
+    n = 0
+    while n < len(words):
+        if words[n].lower() in _TITLE_WORDS or words[n].isupper() or \
+                gazetteer.iso3(words[n].strip("’'s")) is not None:
+            n += 1
+        elif gazetteer.iso3(" ".join(words[n:n + 2])) is not None:  # "North Korean leader"
+            n += 2
+        else:
+            break
+    rest = words[n:]
+    titles = [i for i, w in enumerate(words[:-1]) if w.lower() in _TITLE_WORDS]
+    if titles and (n == 0 or not all(w[:1].isupper() for w in rest)):  # "U.N. humanitarian chief X"
+        n = titles[-1] + 1
+        rest = words[n:]
+    if n == 0 or not 2 <= len(rest) <= 4 or not all(w[:1].isupper() for w in rest):
+        return None
+    person = " ".join(rest)
+    if org_kind(person) or any(w.lower() in _TITLE_WORDS for w in rest):
+        return None
+    return person, " ".join(words[:n])
+
+
+def titled_person(names: list[str]) -> tuple[str, str] | None:
+    """``(name, title)`` when a name is written with a person's title ("President Vladimir
+    Putin" -> ("Vladimir Putin", "President"))."""
+    for n in names:
+        m = _TITLE.match(n.strip())
+        if m and not org_kind(m.group(1)):
+            person = m.group(1).strip()
+            return person, n.strip()[: -len(person)].strip()
+        found = _title_prefix(n.strip())
+        if found:
+            return found
+    return None
+
+
+_WEAPON_HEAD = re.compile(
+    r"\b(missiles?|rockets?|mines|drones|launchers|shells|munitions|rounds|warheads|"
+    r"howitzers|weapons)$", re.I)
+
+
+def weapon_named(name: str) -> bool:
+    """An 'actor' named for a weapon ("U.S.-provided long-range missiles")."""
+    return bool(_WEAPON_HEAD.search(name.strip().rstrip(".")))
+
+
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(in|into|from|near|at|across|around|towards?|outside|inside|(town|city|region|area|"
+    r"province|village|port) of)\s+(the\s+)?$", re.I)
+_LOCATIVE_AFTER = re.compile(r"^\s+(region|area|city|town|province|border|crossing)\b", re.I)
+
+
+def place_like(name: str, ctx: Context) -> bool:
+    """A name the text writes as a place ("in Rafah", "the city of Khan Younis"): half
+    of its mentions or more follow a locative word. Not for states (the gazetteer's)."""
+    if gazetteer.country(name):
+        return False
+    found = ctx.mentions(name)
+    places = sum(1 for m in found if _LOCATIVE_BEFORE.search(ctx.text[max(0, m.start - 25):m.start])
+                 or _LOCATIVE_AFTER.match(ctx.text[m.end:m.end + 12]))
+    return bool(found) and places * 2 >= len(found)
+
+
+def _guess(name: str) -> ActorKind:
+    words = name.split()
+    if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+        return "person"
+    return "other"
+
+
+@dataclass
+class ActorRec:
+    name: str
+    kind: ActorKind
+    country: str | None = None
+    role: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    quotes: list[str] = field(default_factory=list)
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def _prefer_full_name(rec: ActorRec) -> None:
+    """'NIS' with alias 'National Intelligence Service' -> the full name, 'NIS' an alias;
+    a person's longest alias that contains the name ('Putin' -> 'Vladimir Putin')."""
+    if rec.kind != "state":
+        words = set(key(rec.name).split())
+        longer = [a for a in rec.aliases if words < set(key(a).split())
+                  and titled_person([a]) is None and not _HONORIFIC.match(a)]
+        if longer:
+            full = max(longer, key=len)
+            rec.aliases = [rec.name, *(a for a in rec.aliases if a != full)]
+            rec.name = full
+            return
+    if not (rec.name.isupper() and len(rec.name) <= 6):
+        return
+    for alias in rec.aliases:
+        if len(alias.split()) >= 2 and _initials(alias) == rec.name:
+            rec.aliases = [rec.name, *(a for a in rec.aliases if a != alias)]
+            rec.name = alias
+            return
+
+
+class ActorTable:
+    """Union of draft actors, merged by name/alias keys and the country gazetteer."""
+
+    def __init__(self, ctx: Context, warnings: list[ItemWarning]):
+        self.ctx = ctx
+        self.warnings = warnings
+        self.records: list[ActorRec] = []
+        self.index: dict[str, int] = {}
+        self._mentions: dict[int, list[tuple[int, int]]] | None = None
+        self.refused: set[str] = set()  # keys of names that are not actors (places)
+
+    def add(self, a: DraftActor | None, name: str, kind: ActorKind = "other") -> int:
+        self._mentions = None
+        name, abbreviation = split_abbreviation(name)
+        aliases = [x.strip() for x in (a.aliases if a else []) if is_name(x)]
+        if abbreviation:
+            aliases.append(abbreviation)
+        canon = gazetteer.country(name)
+        if a is not None and (a.kind == "state" or canon):
+            # a state's alias that is not a name of that state is an actor of its own
+            for alias in list(aliases):
+                other = gazetteer.country(alias)
+                if other == canon or (other is None and _state_alias(alias)):
+                    continue
+                aliases.remove(alias)
+                self.add(None, alias, org_kind(alias) or ("state" if other else _guess(alias)))
+        titled = None if canon else titled_person([name, *aliases])
+        if titled is not None and a is not None and a.kind != "person":
+            a = a.model_copy(update={"kind": "person", "role": a.role or titled[1]})
+        honorific = _HONORIFIC.match(name)
+        if honorific and not canon:  # "MR. KIRBY" (a transcript's label): the person Kirby
+            person = honorific.group(1)
+            aliases = [name, *aliases]
+            name = person.title() if person.isupper() else person
+            if a is not None:
+                a = a.model_copy(update={"kind": "person"})
+            else:
+                kind = "person"
+        own_title = None if canon else titled_person([name])
+        if own_title is not None:  # "President Joe Biden": the person is Joe Biden
+            aliases = [name, *aliases]
+            name = own_title[0]
+            if a is not None:
+                a = a.model_copy(update={"kind": "person", "role": a.role or own_title[1]})
+            else:
+                kind = "person"
+        names = [name, *aliases, *([canon[0]] if canon else [])]
+        slot = next((self.index[key(n)] for n in names if key(n) in self.index), None)
+        if slot is None and (a.kind if a else kind) == "person":
+            slot = self._same_person(name)
+        if slot is None:
+            slot = len(self.records)
+            self.records.append(ActorRec(
+                name=canon[0] if canon else name,
+                kind="state" if canon else (a.kind if a else kind),
+                country=canon[1] if canon else None))
+        else:
+            self.warnings.append(ItemWarning(
+                code="merged", item=name,
+                message=f"merged into actor {self.records[slot].name!r}"))
+        rec = self.records[slot]
+        for n in names:
+            self.index.setdefault(key(n), slot)
+            if key(n) != key(rec.name) and n not in rec.aliases:
+                rec.aliases.append(n)
+        if a is not None:
+            rec.country = rec.country or gazetteer.iso3(a.country) or \
+                gazetteer.country_in(a.role or "")
+            if rec.role is None and a.kind == "person" and a.role:
+                rec.role = a.role
+            rec.quotes.append(a.quote)
+        return slot
+
+    def _same_person(self, name: str) -> int | None:
+        """The one person record whose name shares all the words of the shorter of the two
+        ("Lee" and "Lee Seong-kweun"; "Putin" and "Vladimir Putin")."""
+        words = set(re.split(r"[\s-]+", key(name)))
+        hits = [i for i, r in enumerate(self.records) if r.kind == "person" and (
+            words <= (other := set(re.split(r"[\s-]+", key(r.name)))) or other <= words)]
+        return hits[0] if len(hits) == 1 else None
+
+    def find(self, name: str) -> int | None:
+        k = key(name)
+        if not k:
+            return None
+        if k in self.index:
+            return self.index[k]
+        hit = gazetteer.country(name)
+        if hit and key(hit[0]) in self.index:
+            return self.index[key(hit[0])]
+        tokens = k.split()
+        if len(tokens) == 1:  # a surname or given name: "Lee" -> "Lee Seong-kweun"
+            people = [i for i, r in enumerate(self.records)
+                      if r.kind == "person" and tokens[0] in re.split(r"[\s-]+", key(r.name))]
+            if len(people) == 1:
+                return people[0]
+        best = max(
+            ((fuzz.token_set_ratio(k, kk), i) for kk, i in self.index.items()), default=(0, -1)
+        )
+        return best[1] if best[0] >= NAME_FUZZ else None
+
+    def mentions(self) -> dict[int, list[tuple[int, int]]]:
+        """Where each actor's names are written (cached until the next ``add``)."""
+        if self._mentions is None:
+            self._mentions = {
+                i: sorted({(m.start, m.end) for n in (r.name, *r.aliases)
+                           for m in self.ctx.mentions(n)})
+                for i, r in enumerate(self.records)}
+        return self._mentions
+
+    def ref(self, name: str | None, item: str) -> int | None:
+        """Resolve a referenced name; add the actor when the name is written in the text."""
+        if not name or not name.strip() or key(name) in ("article", "null", "none", "unknown"):
+            return None
+        if weapon_named(name) or key(name) in self.refused:
+            return None
+        slot = self.find(name)
+        if slot is not None:
+            return slot
+        if self.ctx.mentions(name) or gazetteer.country(name):
+            return self.add(None, name)
+        self.warnings.append(ItemWarning(
+            code="unresolved_reference", item=item,
+            message=f"{name!r} names no actor in the article; reference left out"))
+        return None
+
+    def build(self) -> list[Actor]:
+        out = []
+        for i, rec in enumerate(self.records, 1):
+            _prefer_full_name(rec)
+            mentions: list[Span] = list(self.ctx.mentions(rec.name))
+            kept_aliases = []
+            for alias in rec.aliases:
+                found = self.ctx.mentions(alias)
+                mentions += found
+                if found:
+                    kept_aliases.append(alias)
+            if not mentions:
+                for q in rec.quotes:
+                    span = self.ctx.locate(q)
+                    if span is not None and self.ctx.in_content(span):
+                        mentions.append(span)
+                        break
+            mentions = sorted(set(mentions), key=lambda s: (s.start, s.end))
+            if not mentions:
+                self.warnings.append(ItemWarning(
+                    code="ungrounded", item=f"a{i}",
+                    message=f"actor {rec.name!r} is not mentioned in the article's content"))
+            out.append(Actor(
+                id=f"a{i}", name=rec.name, kind=rec.kind, country=rec.country, role=rec.role,
+                aliases=kept_aliases, mentions=mentions, grounded=bool(mentions)))
+        return out

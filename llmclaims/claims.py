@@ -1,0 +1,233 @@
+"""Claims: evidence that states the claim, the source and cue the text writes, certainty
+and type from the words, and the reported speech the model left out. Pure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from . import attribution
+from .actors import ActorTable
+from .claimtype import checked_type
+from .context import Context, key
+from .schema import Certainty, Claim, DraftClaim, ItemWarning, Span
+from .support import SUPPORT_MIN, best_sentence, support
+from .weapons import WeaponRec, weapon_ref
+
+_PROBABLE = re.compile(r"\b(believ\w*|assess\w*|(un)?likely|expect(s|ed)?\s+(that|to|\w+\s+to)\b|"
+                       r"suspect\w*|probabl\w*|estimat\w*)\b", re.I)
+_POSSIBLE = re.compile(r"\b(may|might|could|possibly|perhaps|potentially)\b", re.I)
+# "Tehran denied the report", "rejected the allegations"; not "reject the annexation" (a policy)
+_DENIED = re.compile(r"\b(den(y|ied|ies|ial)|(reject|refut|dismiss)\w*\s+(the\s+|these\s+|those\s+|"
+                     r"such\s+)?(report|claim|allegation|accusation|account)s?)\b", re.I)
+_UNCONFIRMED = re.compile(r"\b(unconfirmed|unverified|not (been )?(independently )?(confirmed|verified))\b", re.I)
+
+
+def certainty_from_cue(cue: str | None, stated: Certainty) -> Certainty:
+    """The certainty implied by the reporting words, when they say more than the model did."""
+    words = cue or ""
+    if _UNCONFIRMED.search(words):
+        return "unconfirmed"
+    if _DENIED.search(words):
+        return "denied"
+    if _POSSIBLE.search(words) and stated in ("asserted", "probable"):
+        return "possible"
+    if _PROBABLE.search(words) and stated == "asserted":
+        return "probable"
+    return stated
+
+
+def _ids(slots: Iterable[int | None], prefix: str) -> list[str]:
+    seen: list[str] = []
+    for s in slots:
+        if s is not None and f"{prefix}{s + 1}" not in seen:
+            seen.append(f"{prefix}{s + 1}")
+    return seen
+
+
+def _attribute(span: Span, claimant: int | None, via: list[int], cue: str | None,
+               ctx: Context, actors: ActorTable, label: str, warnings: list[ItemWarning],
+               ) -> tuple[int | None, list[int], str | None]:
+    """Check the drafted source, relays and cue against what the evidence's sentence writes
+    (``attribution``): a written source wins; a relay must be named in the sentence; a cue
+    must be written there."""
+    mentions = actors.mentions()
+    persons = [i for i, r in enumerate(actors.records) if r.kind == "person"]
+    written = attribution.sources(ctx.text, span.start, span.end, mentions, persons)
+    lo, hi = attribution.sentence_bounds(ctx.text, span.start, span.end)
+    sentence = ctx.text[lo:hi]
+    # a source written in the text but missing from the draft's actors becomes an actor
+    slots = [w.actor if w.actor is not None else actors.ref(w.name, label) for w in written]
+    if written and all(slot is not None for slot in slots):
+        source = slots[-1]
+        assert source is not None
+        relays = [r for r in slots[:-1] if r is not None and r != source]
+        if (source, relays) != (claimant, via):
+            warnings.append(ItemWarning(
+                code="adjusted", item=label,
+                message=f"source from the text: {actors.records[source].name!r} "
+                        f"({written[-1].cue!r})" + (f" via {[actors.records[r].name for r in relays]}"
+                                                    if relays else "")))
+        return source, relays, written[-1].cue
+    named = [v for v in via if any(lo <= s and e <= hi for s, e in mentions.get(v, []))]
+    if named != via:
+        warnings.append(ItemWarning(
+            code="adjusted", item=label,
+            message="relay not named in the evidence's sentence, left out: "
+                    + ", ".join(repr(actors.records[v].name) for v in via if v not in named)))
+    if cue is None or cue.lower() not in sentence.lower():
+        m = attribution.CUE.search(sentence)
+        cue = m.group(0) if m else None
+    turn = attribution.speaker(ctx.text, span.start)
+    if turn is not None:  # a transcript: the speaker of the turn says it
+        slot = actors.find(turn)
+        if slot is not None:
+            if slot != claimant:
+                warnings.append(ItemWarning(
+                    code="adjusted", item=label,
+                    message=f"source from the transcript: {actors.records[slot].name!r} speaks"))
+            return slot, named, cue
+    if claimant is not None and attribution.unnamed_source(sentence) and not any(
+            lo <= s and e <= hi for s, e in mentions.get(claimant, [])):
+        warnings.append(ItemWarning(
+            code="adjusted", item=label,
+            message=f"the sentence's source is none of the actors ({cue!r}); claimant "
+                    f"{actors.records[claimant].name!r}, not named there, left out"))
+        return None, [], cue
+    if claimant is not None and attribution.unattributed(sentence):
+        warnings.append(ItemWarning(
+            code="adjusted", item=label,
+            message=f"no source is written for this sentence: the article states it "
+                    f"(claimant {actors.records[claimant].name!r} left out)"))
+        return None, [], None
+    return claimant, named, cue
+
+
+_CREDIT = re.compile(r"\b(contributed to this report|information for this (report|story) came "
+                     r"from|this report was (written|produced))\b", re.I)
+
+
+def reported_claims(ctx: Context, actors: ActorTable, claims: list[Claim], warnings: list[ItemWarning]
+              ) -> list[Claim]:
+    """Reported speech the model left out: a content sentence no claim cites, whose source is
+    written ("..., said David Maxwell"), becomes a claim with that sentence as its evidence and
+    statement (warning ``added``)."""
+    cited = [(e.start, e.end) for c in claims for e in c.evidence]
+    out: list[Claim] = []
+    for lo, hi in attribution.content_sentences(ctx.text, ctx.regions):
+        sentence = ctx.text[lo:hi]
+        if any(s < hi and lo < e for s, e in cited) or sentence.rstrip("\"\u201d\u2019").endswith("?") \
+                or len(sentence.split()) < 6:
+            continue
+        span = Span(start=lo, end=hi, text=sentence, match="exact")
+        if _not_a_claim(ctx.text, span):
+            continue
+        written = attribution.sources(ctx.text, lo, hi, actors.mentions(),
+                                      [i for i, r in enumerate(actors.records) if r.kind == "person"])
+        label = f"c{len(claims) + len(out) + 1}"
+        slots = [w.actor if w.actor is not None else actors.ref(w.name, label) for w in written]
+        if not written or any(slot is None for slot in slots):
+            continue
+        source = slots[-1]
+        cue = written[-1].cue
+        certainty = certainty_from_cue(f"{cue} {sentence}", "asserted")
+        out.append(Claim(
+            id=label, statement=sentence, type=checked_type("other", sentence, certainty),
+            claimant=f"a{source + 1}" if source is not None else None,
+            via=_ids((r for r in slots[:-1] if r != source), "a"), cue=cue, certainty=certainty,
+            evidence=[span], grounded=True))
+        warnings.append(ItemWarning(
+            code="added", item=label,
+            message=f"reported speech the model left out ({cue!r}): the sentence is the claim"))
+    return out
+
+
+def _not_a_claim(text: str, span: Span) -> str | None:
+    """A credit line ("... contributed to this report") or a heading (a short line without
+    sentence punctuation, "U.S. warning") states nothing."""
+    if _CREDIT.search(text[slice(*attribution.sentence_bounds(text, span.start, span.end))]):
+        return "a credit line"
+    start = text.rfind("\n", 0, span.start) + 1
+    end = text.find("\n", span.end)
+    line = text[start:len(text) if end < 0 else end].strip()
+    if len(line.split()) <= 5 and not re.search(r"[.!?:;\"\u201d]$", line):
+        return "a heading"
+    return None
+
+
+def claim_evidence(c: DraftClaim, ctx: Context) -> tuple[Span | None, str | None]:
+    """Evidence for a drafted claim, and a note when the library had to choose it.
+
+    The quote is used when it lies in the content and states the claim (``support``);
+    otherwise the content sentence that best states it, when it does; otherwise None."""
+    span = ctx.locate(c.quote)
+    if span is not None and not ctx.in_content(span):
+        return None, ("evidence lies outside the article's content "
+                      "(boilerplate or text addressing the model)")
+    score = support(c.statement, span.text) if span is not None else None
+    if span is not None and (score is None or score >= SUPPORT_MIN):
+        return span, None
+    found = best_sentence(c.statement, ctx.text, ctx.regions)
+    if found is not None and found[1] >= SUPPORT_MIN:
+        (a, b), _ = found
+        why = "the quoted text does not state the claim" if span else "quote not found"
+        return (Span(start=a, end=b, text=ctx.text[a:b], match="exact"),
+                f"{why}; evidence is the sentence that states it")
+    if span is not None:
+        return None, f"the quoted text does not state the claim: {c.quote[:80]!r}"
+    return None, f"quote not found in the article: {c.quote[:80]!r}"
+
+
+def resolve_claims(
+    drafts: list[DraftClaim], ctx: Context, actors: ActorTable,
+    weapons: list[WeaponRec], warnings: list[ItemWarning],
+) -> list[Claim]:
+    out: list[Claim] = []
+    seen: dict[tuple[str, str], str] = {}
+    for n, c in enumerate(drafts, 1):
+        span, note = claim_evidence(c, ctx)
+        what = _not_a_claim(ctx.text, span) if span is not None else None
+        if what is not None and span is not None:
+            warnings.append(ItemWarning(code="dropped", item=f"draft claim {n}",
+                                        message=f"{what}, not a claim: {span.text[:60]!r}"))
+            continue
+        dup = (key(c.statement), f"{span.start}:{span.end}" if span else c.quote)
+        if dup in seen:
+            warnings.append(ItemWarning(code="merged", item=f"draft claim {n}",
+                                        message=f"duplicate of {seen[dup]}"))
+            continue
+        label = f"c{len(out) + 1}"
+        seen[dup] = label
+        if note:
+            warnings.append(ItemWarning(code="adjusted" if span else "ungrounded",
+                                        item=label, message=note))
+        claimant = actors.ref(c.claimant, label)
+        via = [s for v in c.via if (s := actors.ref(v, label)) is not None and s != claimant]
+        cue = c.cue.strip() if c.cue and c.cue.strip() else None
+        if span is not None:
+            claimant, via, cue = _attribute(span, claimant, via, cue, ctx, actors, label, warnings)
+        certainty = certainty_from_cue(" ".join(filter(None, [cue, c.statement])), c.certainty)
+        if certainty != c.certainty:
+            warnings.append(ItemWarning(
+                code="adjusted", item=label,
+                message=f"certainty {c.certainty} -> {certainty} from the words {cue!r} / "
+                        "the statement"))
+        wrefs = [weapon_ref(w, weapons) for w in c.weapons]
+        kind = checked_type(c.type, c.statement, certainty)
+        if kind != c.type:
+            warnings.append(ItemWarning(code="adjusted", item=label,
+                                        message=f"type {c.type} -> {kind} from the statement's words"))
+        out.append(Claim(
+            id=label, statement=c.statement.strip(), type=kind,
+            claimant=f"a{claimant + 1}" if claimant is not None else None,
+            via=_ids(via, "a"), cue=cue, certainty=certainty,
+            not_confirmed_by=_ids((actors.ref(x, label) for x in c.not_confirmed_by), "a"),
+            denied_by=_ids((actors.ref(x, label) for x in c.denied_by), "a"),
+            actors=_ids((actors.ref(x, label) for x in c.actors), "a"),
+            weapon_systems=_ids(wrefs, "w"),
+            place=c.place if c.place and c.place in ctx.text else None,
+            time=c.time if c.time and c.time in ctx.text else None,
+            evidence=[span] if span is not None else [], grounded=span is not None,
+        ))
+    return out

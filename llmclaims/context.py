@@ -1,0 +1,40 @@
+"""The article as the resolver sees it: its text, content regions and name keys. Pure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .clean import Cleaned
+from .grounding import Normalized, Region, find_mentions, locate, normalize
+from .schema import Span
+
+
+def key(name: str) -> str:
+    """Comparison key of a name: case-folded, spaces collapsed, leading 'the' dropped."""
+    k = " ".join(name.replace("\u2019", "'").split()).casefold().strip(" .,;:'\"")
+    return k[4:] if k.startswith("the ") else k
+
+
+@dataclass
+class Context:
+    """The text, its content regions and a cache of its normalization."""
+
+    text: str
+    regions: tuple[Region, ...]
+    norm: Normalized = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.norm = normalize(self.text)
+
+    @classmethod
+    def of(cls, cleaned: Cleaned) -> Context:
+        return cls(cleaned.text, cleaned.regions)
+
+    def locate(self, quote: str | None) -> Span | None:
+        return locate(quote or "", self.text, regions=self.regions, normalized_text=self.norm)
+
+    def in_content(self, span: Span) -> bool:
+        return any(a <= span.start and span.end <= b for a, b in self.regions)
+
+    def mentions(self, term: str) -> list[Span]:
+        return find_mentions(term, self.text, regions=self.regions)

@@ -1,0 +1,188 @@
+"""Weapon systems: drafted weapons checked against the words written. Pure.
+
+Category names and actors drafted as weapons are dropped (with a warning), lists split into
+items, counts leave the names, calibers and quantities must be written next to the weapon.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import get_args
+
+from rapidfuzz import fuzz
+
+from . import gazetteer
+from .actors import NAME_FUZZ, ActorTable, org_kind, titled_person, weapon_named
+from .attribution import TITLE_WORDS
+from .context import Context, key
+from .lists import split_list
+from .quantities import parse_caliber, parse_quantity, quantity_at_start, quantity_before
+from .schema import DraftWeapon, ItemWarning, Quantity, Span, WeaponCategory
+
+_CATEGORY_NAMES = frozenset(get_args(WeaponCategory)) | {
+    f"{c}s" for c in get_args(WeaponCategory)}
+
+
+@dataclass
+class WeaponRec:
+    name: str
+    key: str
+    category: WeaponCategory
+    caliber_mm: float | None
+    designation: str | None
+    quantity: Quantity | None
+    origin: int | None
+    recipient: int | None
+    mentions: list[Span]
+
+
+def resolve_weapons(
+    drafts: list[DraftWeapon], ctx: Context, actors: ActorTable, warnings: list[ItemWarning]
+) -> list[WeaponRec]:
+    out: list[WeaponRec] = []
+    by_key: dict[str, int] = {}
+    for n, w in _split_lists(drafts, warnings):
+        label = f"w{len(out) + 1}"
+        name = w.name.strip()
+        count = quantity_at_start(name)  # the name as written, without its count
+        if count and name[len(count):].strip(" -"):
+            name = name[len(count):].strip(" -")
+            w = w.model_copy(update={"quantity": w.quantity or count})
+        if not name or key(name).replace(" ", "_") in _CATEGORY_NAMES:
+            warnings.append(ItemWarning(
+                code="dropped", item=f"draft weapon {n}",
+                message=f"{name!r} names a category, not a weapon system" if name
+                else "weapon without a name"))
+            continue
+        if _names_an_actor(name, actors):
+            warnings.append(ItemWarning(code="dropped", item=f"draft weapon {n}",
+                                        message=f"{name!r} names an actor, not a weapon system"))
+            continue
+        k = key(name)
+        quote_span = ctx.locate(w.quote)
+        if quote_span is not None and not ctx.in_content(quote_span):
+            quote_span = None
+        mentions = _weapon_mentions(name, quote_span, ctx)
+        # the caliber is usually written just before the name: "170mm self-propelled artillery"
+        windows = [ctx.text[max(0, m.start - 12):m.end] for m in mentions]
+        evidence_text = " ".join([*windows, quote_span.text if quote_span else ""])
+        written = parse_caliber(name) or parse_caliber(evidence_text) or \
+            _caliber_near(w.caliber_mm, name, ctx.text)
+        if w.caliber_mm is not None and written != w.caliber_mm:
+            warnings.append(ItemWarning(
+                code="adjusted", item=label,
+                message=f"caliber {w.caliber_mm:g} mm is not written for {name!r}; "
+                        f"set to {written if written is not None else 'null'}"))
+        if k in by_key:
+            rec = out[by_key[k]]
+            rec.mentions = sorted(set(rec.mentions) | set(mentions), key=lambda s: s.start)
+            warnings.append(ItemWarning(code="merged", item=f"draft weapon {n}",
+                                        message=f"duplicate of w{by_key[k] + 1} {name!r}"))
+            continue
+        spans = mentions
+        if not spans:
+            warnings.append(ItemWarning(
+                code="ungrounded", item=label,
+                message=f"weapon {name!r} is not found in the article's content"))
+        by_key[k] = len(out)
+        out.append(WeaponRec(
+            name=name, key=k, category=w.category, caliber_mm=written,
+            designation=w.designation if w.designation and ctx.mentions(w.designation) else None,
+            quantity=_quantity(w.quantity, name, mentions, quote_span, ctx),
+            origin=actors.ref(w.origin, label), recipient=actors.ref(w.recipient, label),
+            mentions=spans))
+    return out
+
+
+def _split_lists(drafts: list[DraftWeapon], warnings: list[ItemWarning]
+                 ) -> Iterable[tuple[int, DraftWeapon]]:
+    for n, w in enumerate(drafts, 1):
+        parts = split_list(w.name.strip())
+        if len(parts) == 1:
+            yield n, w
+            continue
+        warnings.append(ItemWarning(code="adjusted", item=f"draft weapon {n}",
+                                    message=f"a list, split into {len(parts)} weapons: {parts}"))
+        for part in parts:
+            yield n, w.model_copy(update={"name": part, "quantity": quantity_at_start(part),
+                                          "designation": None})
+
+
+def _names_an_actor(name: str, actors: ActorTable) -> bool:
+    """A 'weapon' that is an actor: a known actor's name, a country, an organization
+    ("U.S. House of Representatives"), a titled person, or a name the text writes after a
+    title ("Senator Chuck Schumer")."""
+    if key(name) in actors.index or gazetteer.country(name) or titled_person([name]):
+        return True
+    if weapon_named(name):
+        return False
+    proper = all(w[:1].isupper() for w in name.split() if w.lower() not in ("of", "the", "and", "for"))
+    if proper and (org_kind(name) or re.search(r"\b(Senate|House|Congress|Pentagon)\b", name)):
+        return True
+    text = actors.ctx.text
+    return any(text[max(0, m.start - 30):m.start].split()[-1:] and
+               text[max(0, m.start - 30):m.start].split()[-1].lower() in TITLE_WORDS
+               for m in actors.ctx.mentions(name))
+
+
+def _weapon_mentions(name: str, quote: Span | None, ctx: Context) -> list[Span]:
+    """Where the weapon is written: its name; else its last words ("rocket launchers" for
+    "long-range rocket launchers"); else the quote, if the quote names its head noun."""
+    found = ctx.mentions(name)
+    words = name.split()
+    for n in range(len(words) - 1, 1, -1):
+        if found:
+            break
+        found = ctx.mentions(" ".join(words[-n:]))
+    if not found and quote is not None and words and words[-1].lower() in quote.text.lower():
+        found = [quote]
+    return found
+
+
+def _caliber_near(caliber: float | None, name: str, text: str, window: int = 60) -> float | None:
+    """The model's caliber, if that caliber is written close to the weapon's head noun
+    ("long-range 240mm rocket launchers" for a weapon named "rocket launchers")."""
+    words = name.split()
+    if caliber is None or not words:
+        return None
+    head = words[-1]
+    value = f"{caliber:g}"
+    for m in re.finditer(rf"(?<![\d.]){re.escape(value)}\s?-?(?:mm|millimet(?:er|re))\b", text, re.I):
+        if head in text[max(0, m.start() - window):m.end() + window]:
+            return caliber
+    return None
+
+
+def _quantity(words: str | None, name: str, mentions: list[Span], quote: Span | None,
+              ctx: Context) -> Quantity | None:
+    """The model's count when written next to the weapon (before a mention, or in its
+    quote), else the count written at the start of the name or just before it."""
+    before = [ctx.text[max(0, m.start - 40):m.end] for m in mentions]
+    if quote is not None:
+        before.append(quote.text[: quote.text.index(name)] if name in quote.text else quote.text)
+    if words and re.search(r"\d|[a-z]{3}", words) and any(
+            re.search(rf"(?<![\w.,]){re.escape(words)}(?![\w,])", b) for b in before):
+        return parse_quantity(words)
+    at_start = quantity_at_start(name)
+    if at_start:
+        return parse_quantity(at_start)
+    before = [ctx.text[max(0, m.start - 40):m.start] for m in mentions]
+    if quote is not None and name in quote.text:
+        before.append(quote.text[: quote.text.index(name)])
+    for chunk in before:
+        found = quantity_before(chunk)
+        if found:
+            return parse_quantity(found)
+    return None
+
+
+def weapon_ref(name: str, weapons: list[WeaponRec]) -> int | None:
+    k = key(name)
+    best = max(
+        ((100 if k == w.key else fuzz.token_set_ratio(k, w.key), i)
+         for i, w in enumerate(weapons)),
+        default=(0, -1),
+    )
+    return best[1] if best[0] >= NAME_FUZZ else None
