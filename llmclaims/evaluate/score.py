@@ -21,8 +21,8 @@ from typing import Any, TypeVar
 from rapidfuzz import fuzz
 
 from .. import gazetteer
-from ..grounding import locate
 from ..context import key
+from ..grounding import locate
 from ..schema import Actor, Claim, Extraction, WeaponSystem
 from .gold import GoldActor, GoldArticle, GoldClaim, GoldWeapon
 
