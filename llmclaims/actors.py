@@ -300,7 +300,7 @@ class ActorTable:
         if slot is not None:
             return slot
         if self.ctx.mentions(name) or gazetteer.country(name):
-            return self.add(None, name)
+            return self.add(None, name, org_kind(name) or _guess(name))
         self.warnings.append(ItemWarning(
             code="unresolved_reference", item=item,
             message=f"{name!r} names no actor in the article; reference left out"))

@@ -56,6 +56,9 @@ def written_name(text: str, start: int, end: int, *, possessive: bool) -> str | 
         return None
     name = _CONNECTOR.sub("", m.group(1))
     if possessive:
+        if re.search(r"[\u2019']s$", name):  # "Seoul's spy agency": the owned noun phrase
+            owned = re.match(r"\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)", text[m.end(1):end])
+            return f"{name} {owned.group(1)}" if owned else None
         name = re.split(r"[\u2019']s\s+", name)[-1]
     name = name.rstrip(".")
     return name if len(name) >= 3 and name[0].isupper() else None
@@ -195,7 +198,10 @@ def _chain(text: str, found: list[Source], start: int, end: int) -> list[Source]
     """Relays then claimant: cues inside or before the content, in order (the last is the
     claimant); a source written after the content reports all of it ('the NIS "has
     confirmed ...", Lee said': NIS via Lee; '..., said X': X)."""
-    before = [s for s in found if s.start < end]
+    # a cue inside quotation marks is the quoted source's ('the NIS "has confirmed ...", Lee
+    # said'): it is inner to the cues outside them
+    before = sorted((s for s in found if s.start < end), key=lambda s: (_inside_quote(text, s.start),
+                                                                         s.start))
     after = [s for s in found if s.start >= end]
     chain = after[:1] + before
     if chain:  # relays are written in the claimant's sentence

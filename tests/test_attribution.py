@@ -141,3 +141,17 @@ def test_an_unknown_subject_is_named_in_full() -> None:
         (None, "Antonio Guterres", "said")]
     text = "The offensive would be a disaster, officials said."
     assert who(text, "The offensive would be a disaster", {}) == []
+
+
+def test_a_cue_inside_quotation_marks_is_inner_to_the_one_outside() -> None:
+    text = ('The South\'s National Intelligence Service (NIS) "has confirmed that the North has '
+            'shipped artillery", Lee Seong-kweun said after a briefing.')
+    actors = {0: ["National Intelligence Service", "NIS"], 1: ["Lee Seong-kweun"]}
+    # the whole sentence as evidence (reported speech): NIS via Lee, as for the content alone
+    assert [s[0] for s in who(text, text, actors)] == [1, 0]
+
+
+def test_according_to_an_owned_common_noun() -> None:
+    text = "Some soldiers have engaged in combat, according to Seoul's spy agency."
+    assert who(text, "Some soldiers have engaged in combat", {}) == [
+        (None, "Seoul's spy agency", "according to")]
