@@ -11,7 +11,7 @@ from . import attribution
 from .actors import ActorTable
 from .claimtype import checked_type
 from .context import Context, key
-from .schema import Certainty, Claim, DraftClaim, ItemWarning, Span
+from .schema import Certainty, Claim, ClaimType, DraftClaim, ItemWarning, Span
 from .support import SUPPORT_MIN, best_sentence, support
 from .weapons import WeaponRec, weapon_ref
 
@@ -133,7 +133,7 @@ def reported_claims(ctx: Context, actors: ActorTable, claims: list[Claim], warni
         cue = written[-1].cue
         certainty = certainty_from_cue(f"{cue} {sentence}", "asserted")
         out.append(Claim(
-            id=label, statement=sentence, type=checked_type("other", sentence, certainty),
+            id=label, statement=sentence, type=_reported_type(sentence, certainty),
             claimant=f"a{source + 1}" if source is not None else None,
             via=_ids((r for r in slots[:-1] if r != source), "a"), cue=cue, certainty=certainty,
             evidence=[span], grounded=True))
@@ -141,6 +141,14 @@ def reported_claims(ctx: Context, actors: ActorTable, claims: list[Claim], warni
             code="added", item=label,
             message=f"reported speech the model left out ({cue!r}): the sentence is the claim"))
     return out
+
+
+def _reported_type(sentence: str, certainty: Certainty) -> ClaimType:
+    """Reported speech: hedged, or with no word of an event, it is an assessment."""
+    if certainty in ("probable", "possible"):
+        return "assessment"
+    kind = checked_type("other", sentence, certainty)
+    return "assessment" if kind == "other" else kind
 
 
 def _not_a_claim(text: str, span: Span) -> str | None:
