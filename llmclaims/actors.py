@@ -70,6 +70,13 @@ _TITLE_WORDS = attribution.TITLE_WORDS
 _HONORIFIC = re.compile(r"^(?:mr|ms|mrs|dr)\.?\s+(\S.*)$", re.I)
 
 
+_ORG_HEAD = re.compile(
+    r"\b(Initiative|Group|Forum|Center|Centre|Institute|Fund|Program|Programme|Conference|"
+    r"Alliance|Coalition|Union|Organi[sz]ation|Foundation|Corporation|Company|Party|Front|"
+    r"Brigade|Battalion|Commission|Authority|Court|Bank|Council|Agency|Office|Force|Forces|"
+    r"Army|Navy|Guard|Command|Ministry|Department|Service|Committee|Assembly|Parliament)s?$")
+
+
 def _title_prefix(name: str) -> tuple[str, str] | None:
     """'NATO Secretary-General Jens Stoltenberg' -> ('Jens Stoltenberg', 'NATO
     Secretary-General'): leading title words, acronyms and nationality adjectives, then a
@@ -92,7 +99,7 @@ def _title_prefix(name: str) -> tuple[str, str] | None:
     if n == 0 or not 2 <= len(rest) <= 4 or not all(w[:1].isupper() for w in rest):
         return None
     person = " ".join(rest)
-    if org_kind(person) or any(w.lower() in _TITLE_WORDS for w in rest):
+    if org_kind(person) or _ORG_HEAD.search(person) or any(w.lower() in _TITLE_WORDS for w in rest):
         return None
     return person, " ".join(words[:n])
 
@@ -113,7 +120,8 @@ def titled_person(names: list[str]) -> tuple[str, str] | None:
 
 _WEAPON_HEAD = re.compile(
     r"\b(missiles?|rockets?|mines|drones|launchers|shells|munitions|rounds|warheads|"
-    r"howitzers|weapons)$", re.I)
+    r"howitzers|weapons|batter(y|ies)|(aerial|weapon|defen[cs]e|artillery) systems|helicopters|"
+    r"fighter jets|armou?red vehicles|ammunition|bombs|grenades|rifles|machine guns)$", re.I)
 
 
 def weapon_named(name: str) -> bool:

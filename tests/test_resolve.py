@@ -244,6 +244,7 @@ def test_titles_before_a_name_are_a_role(written: str, person: str, title: str) 
 
 
 @pytest.mark.parametrize("org", ["Estonian Foreign Intelligence Service", "National Security Council",
+                                 "Ukraine Security Assistance Initiative", "Ukraine Defense Contact Group",
                                  "Joint Chiefs of Staff", "Ukrainian Air Force", "North Korea",
                                  "Israel Defense Forces", "White House"])
 def test_organizations_are_not_titled_people(org: str) -> None:
@@ -340,3 +341,11 @@ def test_reported_speech_the_draft_left_out_becomes_a_claim() -> None:
 ])
 def test_certainty_from_the_words(words: str, expected: str) -> None:
     assert certainty_from_cue(words, "asserted") == expected
+
+
+@pytest.mark.parametrize("name", ["Patriot air defense battery", "Tactical Unmanned Aerial Systems",
+                                  "U.S.-provided long-range missiles", "Mi-17 helicopters"])
+def test_weapon_shaped_names_are_weapons(name: str) -> None:
+    from llmclaims.actors import weapon_named
+
+    assert weapon_named(name)
