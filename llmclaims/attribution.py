@@ -28,6 +28,9 @@ CUE = re.compile(
     r"describ(?:ed|ing)|[Aa]ccording to)\b")  # lower case: "Said Jaber" is a name
 _NEGATED = re.compile(r"(\bnot|n[’']t|\bnever|\bdeclined to|\brefused to)\s+(\w+\s+)?$", re.I)
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n+")
+_ABBREVIATION = re.compile(  # a full stop that ends no sentence: "U.S. Congress", "Gen. Ryder"
+    r"(\b[A-Z]\.[A-Z]\.|\b(Mr|Ms|Mrs|Dr|Gen|Lt|Col|Adm|Sen|Rep|Gov|St|Maj|Sgt|Capt|Jan|Feb|Aug|"
+    r"Sept?|Oct|Nov|Dec|No|vs|Jr|Sr|Inc|Co|Corp|Ltd)\.)$")
 _PRONOUN = re.compile(r"\b(he|she)\s+(\w+\s+)?$", re.I)
 SUBJECT_REACH = 90  # characters between a source's name and its verb ("Kirby, ..., said")
 PRONOUN_REACH = 600
@@ -69,7 +72,8 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     by a closing quotation mark and a lower-case word do not end it: '..." he said.')."""
     left, right = 0, len(text)
     for m in _SENTENCE_END.finditer(text):  # not bounded at start: the lookahead reads past it
-        if _inside_quote(text, m.end() - 1):
+        if _inside_quote(text, m.end() - 1) or _ABBREVIATION.search(text, max(0, m.start() - 6),
+                                                                     m.start() + 1):
             continue
         if m.end() <= start:
             left = m.end()
@@ -112,7 +116,7 @@ def _subject(text: str, cue_start: int, lo: int, mentions: Mapping[int, Sequence
             if re.search(r"[.!?;:\"\u201c\u201d]", gap):
                 continue
             words = gap.strip()
-            appositive = words.startswith(",") and words.endswith(",")
+            appositive = len(words) > 2 and words.startswith(",") and words.endswith(",")
             if not (appositive or _SUBJECT_GAP.fullmatch(gap) or _POSSESSIVE.match(gap)):
                 continue
             if best is None or e > best[0]:
@@ -252,6 +256,8 @@ def unnamed_source(sentence: str) -> bool:
 _BEFORE_CUE = re.compile(
     r"(?:^|[\s,(])((?:[A-Z][\w.\u2019'-]*\s+(?:(?:and|of|for|the)\s+)?){0,4}[A-Z][\w.\u2019'-]*)"
     rf"(?:\s+{_AUX})*\s+$")
+_LEADING_APPOSITIVE = re.compile(
+    r"\s*((?:[A-Z][\w.\u2019'-]*\s+){0,3}[A-Z][\w\u2019'-]*),[^.;:!?\"\u201c\u201d]{3,120},\s*$")
 _NOT_NAMES = frozenset("""he she they it we i the this that these those there officials analysts
 witnesses experts sources critics residents""".split())  # noqa: SIM905
 
@@ -260,6 +266,8 @@ def _name_before(text: str, cue_start: int, lo: int) -> str | None:
     """A capitalized name written just before a verb cue that no known actor covers
     ('Guterres said', 'The Pentagon has said')."""
     m = _BEFORE_CUE.search(text, lo, cue_start)
+    if m is None:  # "Maksym Kozytskyi, the regional governor of Lviv, said"
+        m = _LEADING_APPOSITIVE.match(text, lo, cue_start)
     if m is None:
         return None
     if _IN_PHRASE.search(text[max(lo, m.start(1) - 12):m.start(1)]):

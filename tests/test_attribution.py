@@ -155,3 +155,14 @@ def test_according_to_an_owned_common_noun() -> None:
     text = "Some soldiers have engaged in combat, according to Seoul's spy agency."
     assert who(text, "Some soldiers have engaged in combat", {}) == [
         (None, "Seoul's spy agency", "according to")]
+
+
+def test_abbreviations_end_no_sentence_and_a_leading_appositive_names_the_source() -> None:
+    text = "Stoltenberg said he expects the U.S. Congress to agree. Gen. Ryder spoke later."
+    start = text.index("Congress")
+    assert text[slice(*sentence_bounds(text, start, start + 8))] == (
+        "Stoltenberg said he expects the U.S. Congress to agree.")
+    text = ("Maksym Kozytskyi, the regional governor of Lviv in western Ukraine, said three people "
+            "were hurt.")
+    assert who(text, "three people were hurt", {0: ["Ukraine"]}) == [
+        (None, "Maksym Kozytskyi", "said")]
