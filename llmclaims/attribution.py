@@ -26,7 +26,8 @@ CUE = re.compile(
     r"added|noted|estimated|estimates|expects?|argued|wrote|insisted|predicted|"
     r"acknowledged|suggested|declared|vowed|urged|called on|accused|stating|labell?ed|"
     r"describ(?:ed|ing)|[Aa]ccording to)\b")  # lower case: "Said Jaber" is a name
-_NEGATED = re.compile(r"(\bnot|n[’']t|\bnever|\bdeclined to|\brefused to)\s+(\w+\s+)?$", re.I)
+_NEGATED = re.compile(r"(\bnot|n[’']t|\bnever|\bdeclined to|\brefused to)\s+(\w+\s+)?$"
+                      r"|\b(neither|nor)\b(\s+\S+){0,4}\s+$", re.I)
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n+")
 _ABBREVIATION = re.compile(  # a full stop that ends no sentence: "U.S. Congress", "Gen. Ryder"
     r"(\b[A-Z]\.[A-Z]\.|\b(Mr|Ms|Mrs|Dr|Gen|Lt|Col|Adm|Sen|Rep|Gov|St|Maj|Sgt|Capt|Jan|Feb|Aug|"
@@ -198,14 +199,28 @@ def sources(text: str, start: int, end: int, mentions: Mapping[int, Sequence[Men
     return _chain(text, found, start, end)
 
 
+def _outer(text: str, s: Source) -> bool:
+    """A reporting clause after a comma or a closing quote, ending its sentence ('...,"
+    he said.', '..., Lee Seong-kweun, who serves on a committee, said after a briefing.')."""
+    if s.cue.lower() == "according to":  # "X said ..., according to Y": Y is the source
+        return False
+    lo, hi = sentence_bounds(text, s.start, s.end)
+    before = text[lo:s.start]
+    cut = max(before.rfind(","), before.rfind("\u201d"), before.rfind('"'))
+    rest = text[s.end:hi]
+    return (cut >= 0 and len(before[cut + 1:].split()) <= 4 and not CUE.search(rest)
+            and len(rest.split()) <= 8)
+
+
 def _chain(text: str, found: list[Source], start: int, end: int) -> list[Source]:
     """Relays then claimant: cues inside or before the content, in order (the last is the
-    claimant); a source written after the content reports all of it ('the NIS "has
-    confirmed ...", Lee said': NIS via Lee; '..., said X': X)."""
+    claimant); a source written after the content, or in an inverted clause, reports all of
+    it ('the NIS "has confirmed ...", Lee said': NIS via Lee; '..., said X': X)."""
     # a cue inside quotation marks is the quoted source's ('the NIS "has confirmed ...", Lee
     # said'): it is inner to the cues outside them
-    before = sorted((s for s in found if s.start < end), key=lambda s: (_inside_quote(text, s.start),
-                                                                         s.start))
+    # and a sentence-final reporting clause ("..., he said.") is outer to all it follows
+    before = sorted((s for s in found if s.start < end),
+                    key=lambda s: (not _outer(text, s), _inside_quote(text, s.start), s.start))
     after = [s for s in found if s.start >= end]
     chain = after[:1] + before
     if chain:  # relays are written in the claimant's sentence

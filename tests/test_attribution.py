@@ -166,3 +166,19 @@ def test_abbreviations_end_no_sentence_and_a_leading_appositive_names_the_source
             "were hurt.")
     assert who(text, "three people were hurt", {0: ["Ukraine"]}) == [
         (None, "Maksym Kozytskyi", "said")]
+
+
+def test_an_inverted_clause_is_outer() -> None:
+    text = ("Lee Seong-kweun spoke. As a result, the NIS believes that \"casualties are occurring\" "
+            "among the North Koreans, he said.")
+    actors = {0: ["NIS"], 1: ["Lee Seong-kweun"]}
+    sentence = text[text.index("As a result"):]
+    assert [(s[0], s[2]) for s in who(text, sentence, actors, (1,))] == [(1, "said"), (0, "believes")]
+
+
+def test_according_to_at_the_end_is_the_source_and_neither_nor_negates() -> None:
+    text = "Lee said some soldiers have engaged in combat, according to Seoul's spy agency."
+    assert [(s[0], s[1]) for s in who(text, text, {0: ["Lee"]})] == [
+        (0, ""), (None, "Seoul's spy agency")]
+    text = "Neither Russia nor North Korea has confirmed the deployment."
+    assert who(text, text, {0: ["Russia"], 1: ["North Korea"]}) == []
