@@ -318,6 +318,10 @@ def content_sentences(text: str, regions: Sequence[tuple[int, int]]) -> list[tup
     for a, b in regions:
         pos = a
         while pos < b:
+            while pos < b and text[pos].isspace():
+                pos += 1
+            if pos >= b:
+                break
             lo, hi = sentence_bounds(text, pos, pos + 1)
             lo, hi = max(lo, a), min(hi, b)
             while lo < hi and text[lo].isspace():

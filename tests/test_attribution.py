@@ -182,3 +182,12 @@ def test_according_to_at_the_end_is_the_source_and_neither_nor_negates() -> None
         (0, ""), (None, "Seoul's spy agency")]
     text = "Neither Russia nor North Korea has confirmed the deployment."
     assert who(text, text, {0: ["Russia"], 1: ["North Korea"]}) == []
+
+
+def test_content_sentences_are_one_sentence_each() -> None:
+    from llmclaims.attribution import content_sentences
+
+    text = "\u201cWe harbor no hostile intent,\u201d Patel added. He was referring to the DPRK. Done."
+    assert [text[a:b] for a, b in content_sentences(text, [(0, len(text))])] == [
+        "\u201cWe harbor no hostile intent,\u201d Patel added.", "He was referring to the DPRK.",
+        "Done."]
