@@ -306,6 +306,7 @@ def eval_cmd(
     from .evaluate import load_gold
     from .evaluate.report import build, deltas, gate, html_page, markdown
     from .evaluate.run import SYSTEMS, cassette, evaluate
+    from .evaluate.score import summarize
 
     with _errors_exit():
         conf = tomllib.loads(config.read_text("utf-8")) if config.is_file() else {}
@@ -332,6 +333,12 @@ def eval_cmd(
                 results[name] = evaluate(covered, name, endpoint,
                                          cassettes=None if live else cassettes,
                                          progress=err.print if verbose else None)
+    ours = results.get("llmclaims")
+    for name, scores in list(results.items()):  # a peer on part of the set: ours on that part
+        if ours is not None and name != "llmclaims" and len(scores.articles) < len(ours.articles):
+            part = {a.name for a in scores.articles}
+            results[f"llmclaims on {name}'s articles"] = summarize(
+                [a for a in ours.articles if a.name in part])
     source = f"live: {settings.endpoint_host}" if live else f"replayed from {cassettes}"
     report = build(results, source=source, gold_articles=len(golds))
     delta = None

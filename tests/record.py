@@ -53,7 +53,7 @@ def eval_articles(only: list[str] | None) -> list[GoldArticle]:
         if only is None or name in only:
             out.append(GoldArticle(article=path.name, actors=[], claims=[], name=name,
                                    text=path.read_text("utf-8")))
-    return out
+    return sorted(out, key=lambda g: only.index(g.name)) if only else out  # in the order asked
 
 
 def record_eval(model: Path, missing_only: bool, systems: list[str], only: list[str] | None) -> int:
