@@ -64,7 +64,7 @@ _TITLE = re.compile(
     r"((?:[A-Z][\w'-]+\s?){2,4})$")
 
 
-_TITLE_WORDS = attribution.TITLE_WORDS
+_TITLE_WORDS = attribution.TITLE_WORDS  # one lexicon, shared with attribution
 
 
 _HONORIFIC = re.compile(r"^(?:mr|ms|mrs|dr)\.?\s+(\S.*)$", re.I)
