@@ -68,9 +68,11 @@ def resolve(draft: Draft, cleaned: Cleaned, *, repaired: Sequence[str] = (),
     """Turn a draft into grounded, cross-referenced records and their warnings; with
     ``reported``, add the reported speech the draft left out (``reported_claims``)."""
     ctx = Context.of(cleaned)
+    drafted = dict(labels(draft))
     warnings: list[ItemWarning] = [
-        ItemWarning(code="repaired", item=label, message="quote replaced by a repair request")
-        for label in repaired
+        ItemWarning(code="repaired", item=f"draft {label}",
+                    message=f"quote replaced by a repair request: {drafted[label].quote!r}")
+        for label in repaired if label in drafted
     ]
     actors = ActorTable(ctx, warnings)
     for n, a in enumerate(draft.actors, 1):
