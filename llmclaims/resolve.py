@@ -26,7 +26,7 @@ from .schema import (
     ItemWarning,
     WeaponSystem,
 )
-from .weapons import resolve_weapons
+from .weapons import category_of, generic_weapon, resolve_weapons
 
 __all__ = ["Context", "certainty_from_cue", "key", "labels", "needs_repair", "resolve",
            "titled_person"]
@@ -75,10 +75,19 @@ def resolve(draft: Draft, cleaned: Cleaned, *, repaired: Sequence[str] = (),
         for label in repaired if label in drafted
     ]
     actors = ActorTable(ctx, warnings)
+    as_weapons: list[tuple[str, DraftWeapon]] = []
     for n, a in enumerate(draft.actors, 1):
         if weapon_named(a.name):
-            warnings.append(ItemWarning(code="dropped", item=f"draft actor {n}",
-                                        message=f"{a.name!r} names a weapon, not an actor"))
+            generic = generic_weapon(a.name)
+            if not generic:
+                as_weapons.append((f"draft actor {n}", DraftWeapon(
+                    name=a.name, category=category_of(a.name), caliber_mm=None,
+                    designation=None, quantity=None, origin=None, recipient=None,
+                    quote=a.quote)))
+            warnings.append(ItemWarning(
+                code="dropped" if generic else "adjusted", item=f"draft actor {n}",
+                message=f"{a.name!r} names a weapon, not an actor" +
+                        ("" if generic else "; taken as a weapon")))
         elif a.kind == "other" and place_like(a.name, ctx):
             actors.refused.add(key(a.name))
             warnings.append(ItemWarning(code="dropped", item=f"draft actor {n}",
@@ -86,7 +95,7 @@ def resolve(draft: Draft, cleaned: Cleaned, *, repaired: Sequence[str] = (),
         elif a.name.strip():
             actors.add(a, a.name)
 
-    weapons = resolve_weapons(draft.weapons, ctx, actors, warnings)
+    weapons = resolve_weapons(draft.weapons, ctx, actors, warnings, from_actors=as_weapons)
     claims = merge_list_items(resolve_claims(draft.claims, ctx, actors, weapons, warnings), ctx.text,
                               warnings)
     if reported:

@@ -1,13 +1,14 @@
 """Weapon systems: drafted weapons checked against the words written. Pure.
 
-Category names and actors drafted as weapons are dropped (with a warning), lists split into
-items, counts leave the names, calibers and quantities must be written next to the weapon.
+Actors drafted as weapons and echoed category lists are dropped (with a warning); weapons
+drafted as actors are taken in; lists split into items, counts leave the names, calibers
+and quantities must be written next to the weapon.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import get_args
 
@@ -39,25 +40,34 @@ class WeaponRec:
 
 
 def resolve_weapons(
-    drafts: list[DraftWeapon], ctx: Context, actors: ActorTable, warnings: list[ItemWarning]
+    drafts: list[DraftWeapon], ctx: Context, actors: ActorTable, warnings: list[ItemWarning],
+    *, from_actors: Sequence[tuple[str, DraftWeapon]] = (),
 ) -> list[WeaponRec]:
+    """Check drafted weapons, then ``from_actors`` (weapons the model drafted as actors,
+    with their draft labels), against the text; merge duplicates."""
     out: list[WeaponRec] = []
     by_key: dict[str, int] = {}
-    for n, w in _split_lists(drafts, warnings):
+    echo = _category_echo(drafts)
+    for n, w in [*_split_lists(drafts, warnings), *from_actors]:
         label = f"w{len(out) + 1}"
         name = w.name.strip()
         count = quantity_at_start(name)  # the name as written, without its count
         if count and name[len(count):].strip(" -"):
             name = name[len(count):].strip(" -")
             w = w.model_copy(update={"quantity": w.quantity or count})
-        if not name or key(name).replace(" ", "_") in _CATEGORY_NAMES:
+        if not name or (_is_category(name) and (echo or not ctx.mentions(name))):
             warnings.append(ItemWarning(
-                code="dropped", item=f"draft weapon {n}",
-                message=f"{name!r} names a category, not a weapon system" if name
-                else "weapon without a name"))
+                code="dropped", item=n,
+                message=("weapon without a name" if not name else
+                         f"{name!r} names a category, not a weapon system" if not echo else
+                         f"{name!r}: the draft lists the schema's categories as weapons")))
+            continue
+        if generic_weapon(name):
+            warnings.append(ItemWarning(code="dropped", item=n,
+                                        message=f"{name!r} is generic, not a weapon system"))
             continue
         if _names_an_actor(name, actors):
-            warnings.append(ItemWarning(code="dropped", item=f"draft weapon {n}",
+            warnings.append(ItemWarning(code="dropped", item=n,
                                         message=f"{name!r} names an actor, not a weapon system"))
             continue
         k = key(name)
@@ -78,7 +88,7 @@ def resolve_weapons(
         if k in by_key:
             rec = out[by_key[k]]
             rec.mentions = sorted(set(rec.mentions) | set(mentions), key=lambda s: s.start)
-            warnings.append(ItemWarning(code="merged", item=f"draft weapon {n}",
+            warnings.append(ItemWarning(code="merged", item=n,
                                         message=f"duplicate of w{by_key[k] + 1} {name!r}"))
             continue
         spans = mentions
@@ -97,17 +107,61 @@ def resolve_weapons(
 
 
 def _split_lists(drafts: list[DraftWeapon], warnings: list[ItemWarning]
-                 ) -> Iterable[tuple[int, DraftWeapon]]:
+                 ) -> Iterable[tuple[str, DraftWeapon]]:
     for n, w in enumerate(drafts, 1):
         parts = split_list(w.name.strip())
         if len(parts) == 1:
-            yield n, w
+            yield f"draft weapon {n}", w
             continue
         warnings.append(ItemWarning(code="adjusted", item=f"draft weapon {n}",
                                     message=f"a list, split into {len(parts)} weapons: {parts}"))
         for part in parts:
-            yield n, w.model_copy(update={"name": part, "quantity": quantity_at_start(part),
-                                          "designation": None})
+            yield f"draft weapon {n}", w.model_copy(update={
+                "name": part, "quantity": quantity_at_start(part), "designation": None})
+
+
+def _is_category(name: str) -> bool:
+    """A name that is one of the schema's categories ("artillery", "armored_vehicles")."""
+    return key(name).replace(" ", "_") in _CATEGORY_NAMES
+
+
+def _category_echo(drafts: list[DraftWeapon]) -> bool:
+    """A draft that lists the schema's categories as weapons (three or more of them, or one
+    written with the schema's underscore): the model echoed its instructions."""
+    names = [w.name.strip() for w in drafts if _is_category(w.name.strip())]
+    return len({key(n) for n in names}) >= 3 or any("_" in n for n in names)
+
+
+_CATEGORY_WORDS: tuple[tuple[str, WeaponCategory], ...] = (
+    (r"air[- ]defen[cs]e|anti-aircraft|surface-to-air", "air_defense"),
+    (r"drones?|unmanned|\bUA[SV]s?\b", "drone"),
+    (r"anti-tank|anti-armou?r", "anti_tank"),
+    (r"\bmines?\b", "mine"),
+    (r"rocket (launcher|system)s?|\bMLRS\b|HIMARS", "rocket_launcher"),
+    (r"grenade launchers?", "small_arms"),
+    (r"\brounds\b|shells|ammunition|munitions|bombs|grenades|warheads?|rockets?\b", "ammunition"),
+    (r"missiles?", "missile"),
+    (r"howitzers?|artillery|mortars?", "artillery"),
+    (r"helicopters?|aircraft|jets?\b|planes?\b", "aircraft"),
+    (r"armou?red vehicles?|\btanks?\b|personnel carriers?", "armored_vehicle"),
+    (r"rifles?|pistols?|machine guns?|shotguns?|small arms", "small_arms"),
+    (r"\bships?\b|vessels?|boats?|submarines?", "naval"),
+)
+
+
+def generic_weapon(name: str) -> bool:
+    """ "weapons", "U.S. arms", "military equipment": no system named (evals/GUIDELINES.md);
+    "anti-tank weapons" names a category and is not generic."""
+    return bool(re.search(r"\b(weapons?|arms|equipment|weaponry)$", name.strip().rstrip("."), re.I)
+                ) and category_of(name) == "other"
+
+
+def category_of(name: str) -> WeaponCategory:
+    """The category a weapon's name says ("anti-personnel land mines" -> mine), else other."""
+    for pattern, category in _CATEGORY_WORDS:
+        if re.search(pattern, name, re.I):
+            return category
+    return "other"
 
 
 def _names_an_actor(name: str, actors: ActorTable) -> bool:

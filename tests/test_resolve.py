@@ -167,15 +167,45 @@ def test_a_titled_name_is_a_person() -> None:
     assert putin.kind == "person" and putin.role == "President"
 
 
-def test_weapon_named_after_a_category_is_dropped_with_a_warning() -> None:
+def test_category_names_are_weapons_only_when_written_and_not_a_schema_echo() -> None:
     w = {"name": "rocket_launcher", "category": "rocket_launcher", "caliber_mm": None,
          "designation": None, "quantity": None, "origin": None, "recipient": None,
          "quote": "x"}
-    d = draft(actors=[actor("North Korea")], weapons=[w, {**w, "name": "Missiles"}],
+    # "artillery" is written in the article: kept; "Missiles" is not: dropped
+    d = draft(actors=[actor("North Korea")],
+              weapons=[{**w, "name": "artillery", "category": "artillery",
+                        "quote": "North Korea has sent artillery to Russia"},
+                       {**w, "name": "Missiles", "category": "missile"}],
               claims=[claim("a", "he added")])
     _, weapons, _, warnings = run(d)
+    assert [(x.name, x.category, x.grounded) for x in weapons] == [("artillery", "artillery", True)]
+    assert [x.item for x in warnings if x.code == "dropped"] == ["draft weapon 2"]
+    # the schema's category list echoed as weapons: all of it dropped, written or not
+    echo = [{**w, "name": n, "category": n} for n in ("missile", "artillery", "rocket_launcher")]
+    d = draft(actors=[actor("North Korea")], weapons=echo, claims=[claim("a", "he added")])
+    _, weapons, _, warnings = run(d)
     assert weapons == []
-    assert sum(1 for x in warnings if x.code == "dropped" and "category" in x.message) == 2
+    assert sum(1 for x in warnings if x.code == "dropped" and "schema" in x.message) == 3
+
+
+def test_generic_weapons_are_not_weapon_systems() -> None:
+    from llmclaims.weapons import category_of, generic_weapon
+
+    assert generic_weapon("weapons") and generic_weapon("U.S. weapons")
+    assert generic_weapon("military equipment")
+    assert not generic_weapon("anti-tank weapons") and not generic_weapon("Javelin")
+    assert [category_of(n) for n in ("anti-personnel land mines", "Patriot air defense battery",
+                                     "small arms ammunition", "Mi-17 helicopters", "Javelin")] == [
+        "mine", "air_defense", "ammunition", "aircraft", "other"]
+    text = "Kyiv asked for more weapons and 155mm artillery rounds."
+    w = {"category": "other", "caliber_mm": None, "designation": None, "quantity": None,
+         "origin": None, "recipient": None, "quote": text}
+    d = draft(actors=[actor("Ukraine", aliases=["Kyiv"])],
+              weapons=[{**w, "name": "weapons"}, {**w, "name": "artillery rounds"}],
+              claims=[claim("a", text)])
+    _, weapons, _, warnings = run(d, text)
+    assert [x.name for x in weapons] == ["artillery rounds"]
+    assert any(x.item == "draft weapon 1" and "generic" in x.message for x in warnings)
 
 
 def test_a_list_drafted_as_one_weapon_is_split_and_counts_leave_the_names() -> None:
@@ -202,22 +232,31 @@ def test_a_list_drafted_as_one_weapon_is_split_and_counts_leave_the_names() -> N
     assert any("split into 3" in x.message for x in warnings)
 
 
-def test_a_titled_name_is_the_person_and_weapon_named_actors_are_dropped() -> None:
-    text = ("President Joe Biden said the U.S. will send long-range missiles. Biden spoke "
-            "with Ukraine. The Royal Artillery trained crews.")
+def test_a_titled_name_is_the_person_and_weapon_named_actors_become_weapons() -> None:
+    text = ("President Joe Biden said the U.S. will send long-range missiles and more weapons. "
+            "Biden spoke with Ukraine. The Royal Artillery trained crews.")
     d = draft(actors=[actor("President Joe Biden", kind="person"), actor("Ukraine"),
-                      actor("U.S.-provided long-range missiles", kind="other"),
+                      actor("U.S.-provided long-range missiles", kind="other",
+                            quote="long-range missiles"),
+                      actor("more weapons", kind="other", quote="more weapons"),
                       actor("Royal Artillery", kind="military")],
               weapons=[], claims=[claim("a", "the U.S. will send long-range missiles",
                                         claimant="Biden",
                                         actors=["U.S.-provided long-range missiles"])] * 2)
-    actors, _, claims, warnings = run(d, text)
+    actors, weapons, claims, warnings = run(d, text)
     biden = next(a for a in actors if "Biden" in a.name)
     assert (biden.name, biden.role, biden.kind) == ("Joe Biden", "President", "person")
     assert "President Joe Biden" in biden.aliases
     assert claims[0].claimant == biden.id
     assert [a.name for a in actors] == ["Joe Biden", "Ukraine", "Royal Artillery"]
-    assert any(w.code == "dropped" and "names a weapon" in w.message for w in warnings)
+    # a weapon drafted as an actor is taken in as a weapon, grounded where it is written;
+    # a generic one ("more weapons") is dropped
+    assert [(w.name, w.category) for w in weapons] == [
+        ("U.S.-provided long-range missiles", "missile")]
+    m = weapons[0].mentions[0]
+    assert text[m.start:m.end] == "long-range missiles"
+    assert any(w.item == "draft actor 3" and "taken as a weapon" in w.message for w in warnings)
+    assert any(w.item == "draft actor 4" and w.code == "dropped" for w in warnings)
 
 
 def test_a_credit_line_is_not_a_claim() -> None:

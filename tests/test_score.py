@@ -139,3 +139,19 @@ def test_reports_and_gate(tmp_path: Path) -> None:
     assert part["systems"]["langextract"]["coverage"] == f"1/{n}"
     rows = [line for line in markdown(part).splitlines() if line.startswith(f"| {GOLD[1].name} |")]
     assert len(rows) == 1 and rows[0].endswith("| — |")
+
+
+def test_weapon_names_pair_with_the_closest_gold_name() -> None:
+    from llmclaims.evaluate.gold import GoldWeapon
+    from llmclaims.evaluate.score import WEAPON_MIN, _weapon_score, match
+
+    golds = [GoldWeapon(name="air defense", category="air_defense", quote="air defense"),
+             GoldWeapon(name="Patriot air defense battery", category="air_defense",
+                        quote="Patriot air defense battery")]
+    preds = [WeaponSystem(id=f"w{i}", name=n, category="air_defense", mentions=[], grounded=False)
+             for i, n in enumerate(["Patriot air defense battery", "air defenses"], 1)]
+    # both names contain "air defense": each pairs with its own gold entry, not the first one
+    assert match(preds, golds, _weapon_score, WEAPON_MIN) == [(0, 1), (1, 0)]
+    assert match(preds[:1], golds, _weapon_score, WEAPON_MIN) == [(0, 1)]
+    unrelated = preds[0].model_copy(update={"name": "Javelin"})
+    assert match([unrelated], golds, _weapon_score, WEAPON_MIN) == []

@@ -29,6 +29,7 @@ from .gold import GoldActor, GoldArticle, GoldClaim, GoldWeapon
 P = TypeVar("P")
 G = TypeVar("G")
 CONTENT_MIN = 0.5
+WEAPON_MIN = 0.85  # token-set similarity of weapon names
 
 
 @dataclass
@@ -136,9 +137,16 @@ def _prf(pairs: list[tuple[int, int]], n_pred: int, golds: Sequence[Any]) -> PRF
 
 
 def _weapon_score(p: WeaponSystem, g: GoldWeapon) -> float:
+    """Calibers when both have one; else names by token-set similarity (a name contained in
+    the other counts), and among eligible pairs the closer spelling ranks first, so
+    "Patriot air defense battery" pairs with its own gold entry before "air defense"."""
     if p.caliber_mm is not None and g.caliber_mm is not None:
         return 1.0 if p.caliber_mm == g.caliber_mm else 0.0
-    return fuzz.token_set_ratio(key(p.name), key(g.name)) / 100
+    a, b = key(p.name), key(g.name)
+    ts = fuzz.token_set_ratio(a, b) / 100
+    if ts < WEAPON_MIN:
+        return ts
+    return WEAPON_MIN + (1 - WEAPON_MIN) * (ts + fuzz.ratio(a, b) / 100) / 2
 
 
 def _content(text: str) -> Callable[[Claim, GoldClaim], float]:
@@ -162,7 +170,7 @@ def score_article(gold: GoldArticle, pred: Extraction) -> ArticleScore:
     a_pairs = match(pred.actors, gold.actors,
                     lambda p, g: 1.0 if names_match(_actor_names(p), _gold_names(g)) else 0.0, 1.0)
     s.actors = _prf(a_pairs, len(pred.actors), gold.actors)
-    w_pairs = match(pred.weapon_systems, gold.weapons, _weapon_score, 0.85)
+    w_pairs = match(pred.weapon_systems, gold.weapons, _weapon_score, WEAPON_MIN)
     s.weapons = _prf(w_pairs, len(pred.weapon_systems), gold.weapons)
     c_pairs = match(pred.claims, gold.claims, _content(text), CONTENT_MIN)
     s.claims = _prf(c_pairs, len(pred.claims), gold.claims)
@@ -197,7 +205,7 @@ def score_article(gold: GoldArticle, pred: Extraction) -> ArticleScore:
         ok = same_actor(p.origin, g.origin) and same_actor(p.recipient, g.recipient)
         return _weapon_score(p, g) if ok else 0.0
 
-    t_pairs = match(pred_tuples, gold_tuples, tuple_score, 0.85)
+    t_pairs = match(pred_tuples, gold_tuples, tuple_score, WEAPON_MIN)
     s.transfers = _prf(t_pairs, len(pred_tuples), gold_tuples)
 
     spans = pred.spans()
