@@ -4,7 +4,8 @@ The small model types most claims "transfer" (measured: 8 of 35 matched claims h
 type). The type a sentence states is usually plain from its verbs: "killed" is a casualty,
 "fired" an attack, "believes" an assessment. :func:`checked_type` keeps the model's type when
 the statement has a word of that type, else takes the first type whose words it has (in the
-order below: the more specific first), else keeps the model's type.
+order below: the more specific first), else keeps the model's type. An event the speaker
+vows, orders or wants is a policy (the stance), not the event.
 """
 
 from __future__ import annotations
@@ -36,9 +37,19 @@ def types_in(text: str) -> list[ClaimType]:
     return [kind for kind, pattern in _WORDS if pattern.search(text)]
 
 
+# a commitment or directive that governs the event ("vowed to attack", "ordered his military
+# to prepare", "directed the Department of Defense to allocate"): the claim is the stance, not
+# an event that happened
+_INTENT = re.compile(r"\b(vow|pledg|promis|threaten|order(s|ed)?\b|direct(s|ed|ing)?\b|"
+                     r"instruct|want(s|ed)?\b)\w*(\s+[\w'’-]+){0,6}?\s+to\s+[a-z]+", re.I)
+_EVENTS = frozenset({"transfer", "attack", "deployment", "production", "casualty"})
+
+
 def checked_type(stated: ClaimType, statement: str, certainty: Certainty) -> ClaimType:
     if certainty == "denied" and stated != "denial":
         return "denial"
+    if stated in _EVENTS and certainty == "asserted" and _INTENT.search(statement):
+        return "policy"
     found = types_in(statement)
     if not found or stated in found:
         return stated

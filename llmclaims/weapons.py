@@ -109,7 +109,7 @@ def resolve_weapons(
 def _split_lists(drafts: list[DraftWeapon], warnings: list[ItemWarning]
                  ) -> Iterable[tuple[str, DraftWeapon]]:
     for n, w in enumerate(drafts, 1):
-        parts = split_list(w.name.strip())
+        parts = [p for part in split_list(w.name.strip()) for p in _split_with(part)]
         if len(parts) == 1:
             yield f"draft weapon {n}", w
             continue
@@ -118,6 +118,14 @@ def _split_lists(drafts: list[DraftWeapon], warnings: list[ItemWarning]
         for part in parts:
             yield f"draft weapon {n}", w.model_copy(update={
                 "name": part, "quantity": quantity_at_start(part), "designation": None})
+
+
+def _split_with(name: str) -> list[str]:
+    """ "HIMARS with battlefield munitions": two weapons when both sides name one."""
+    m = re.match(r"^(.+?)\s+(?:with|and its|along with)\s+(.+)$", name)
+    if m and all(weapon_named(p) or category_of(p) != "other" for p in m.groups()):
+        return [m[1], m[2]]
+    return [name]
 
 
 def _is_category(name: str) -> bool:

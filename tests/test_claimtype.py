@@ -15,6 +15,14 @@ from llmclaims.claimtype import checked_type
     ("transfer", "North Korea fired cruise missiles off its west coast.", "asserted", "attack"),
     ("transfer", "Analysts believe Kim wants to intimidate Seoul.", "probable", "assessment"),
     ("deployment", "The G7 will never recognise the annexation and condemn it.", "asserted", "policy"),
+    # an event governed by a vow, an order or a want is the stance, not the event
+    ("attack", "Netanyahu vowed again Wednesday to attack Hamas militants in Rafah.", "asserted",
+     "policy"),
+    ("transfer", "I have directed the Department of Defense to allocate its funding.", "asserted",
+     "policy"),
+    ("attack", "The military says it wants to attack four battalions.", "asserted", "policy"),
+    ("transfer", "The army ordered 300 howitzers delivered.", "asserted", "transfer"),
+    ("assessment", "Analysts say Kim wants to intimidate Seoul.", "probable", "assessment"),
     # a denial is a denial whatever the model typed
     ("transfer", "Iran sent no drones.", "denied", "denial"),
     # no telling words: the model's type stays

@@ -230,6 +230,15 @@ def test_a_list_drafted_as_one_weapon_is_split_and_counts_leave_the_names() -> N
     assert all(w.grounded and text[w.mentions[0].start:w.mentions[0].end] == w.name
                for w in weapons)
     assert any("split into 3" in x.message for x in warnings)
+    # a system drafted with its munitions: two weapons; "tanks with crews" stays one
+    text = "The package includes HIMARS with battlefield munitions and tanks with crews."
+    w = {"category": "other", "caliber_mm": None, "designation": None, "quantity": None,
+         "origin": None, "recipient": None, "quote": text}
+    d = draft(actors=[actor("United States")], claims=[claim("a", text)],
+              weapons=[{**w, "name": "HIMARS with battlefield munitions"},
+                       {**w, "name": "tanks with crews"}])
+    _, weapons, _, _ = run(d, text)
+    assert [x.name for x in weapons] == ["HIMARS", "battlefield munitions", "tanks with crews"]
 
 
 def test_a_titled_name_is_the_person_and_weapon_named_actors_become_weapons() -> None:
