@@ -188,6 +188,32 @@ def _prefer_full_name(rec: ActorRec) -> None:
             return
 
 
+_NOT_NAMES = frozenset({
+    "a", "an", "the", "in", "on", "at", "of", "to", "by", "for", "from", "with", "and", "or",
+    "but", "as", "after", "before", "when", "while", "since", "if", "said", "says", "told"})
+
+
+def _sentence_start(before: str) -> bool:
+    """Whether a word after ``before`` starts a sentence ("Rep." and "Gen." do not end one)."""
+    return not before.strip() or (bool(re.search(r"([.!?][\"”’]?|[\n:\"“])\s*$", before))
+                                  and not re.search(r"\b[A-Z][a-z]{0,3}\.\s*$", before))
+
+
+def _inside_proper_name(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is part of a longer capitalized name: a capitalized word
+    (not a sentence start) just before it, or, for a word that is no abbreviation, just
+    after it ("Jim Jordan", "Washington Post"; not "U.S. officials", "said Russia")."""
+    before = text[max(0, start - 30):start]
+    prev = re.search(r"([A-Za-z][\w'’-]*)\s$", before)
+    if prev and prev[1][0].isupper() and prev[1].lower() not in _NOT_NAMES \
+            and not _sentence_start(before[:prev.start(1)]):
+        return True
+    term = text[start:end]
+    nxt = re.match(r"\s([A-Z][\w'’-]*)", text[end:end + 30])
+    return nxt is not None and not (term.isupper() or "." in term) \
+        and nxt[1].lower() not in _NOT_NAMES
+
+
 class ActorTable:
     """Union of draft actors, merged by name/alias keys and the country gazetteer."""
 
@@ -260,6 +286,29 @@ class ActorTable:
                 rec.role = a.role
             rec.quotes.append(a.quote)
         return slot
+
+    def add_named_states(self, minimum: int = 2) -> None:
+        """States the content names ``minimum`` times or more (by name, capital or
+        abbreviation) that the draft left out: in an article on arms and conflict, a state
+        named repeatedly is an actor (warning ``added``). A name inside a longer proper name
+        ("Jim Jordan", "Washington Post") does not count, nor one that is part of a person's
+        name ("Jordan said", of Jim Jordan)."""
+        for name, others in gazetteer.states():
+            names = (name, *others)
+            if any(key(n) in self.index or key(n) in self.refused for n in names):
+                continue
+            if any(key(name) in key(r.name).split() for r in self.records if r.kind == "person"):
+                continue  # "Jordan" of "Jim Jordan"
+            found = {n: [m for m in self.ctx.mentions(n)
+                         if not _inside_proper_name(self.ctx.text, m.start, m.end)]
+                     for n in names}
+            starts = {m.start for spans in found.values() for m in spans}
+            if len(starts) >= minimum:
+                slot = self.add(None, name, "state")
+                self.records[slot].aliases += [n for n in others if found[n]]
+                self.warnings.append(ItemWarning(
+                    code="added", item=f"a{slot + 1}",
+                    message=f"{name!r} is named {len(starts)} times but was not drafted"))
 
     def _same_person(self, name: str) -> int | None:
         """The one person record whose name shares all the words of the shorter of the two

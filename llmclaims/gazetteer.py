@@ -82,6 +82,11 @@ def country(name: str) -> tuple[str, str] | None:
     return _BY_NAME.get(_key(name))
 
 
+def states() -> list[tuple[str, tuple[str, ...]]]:
+    """Every state: canonical name and its other names (capital, abbreviations)."""
+    return [(name, others) for name, _iso, others, _demonyms in _COUNTRIES]
+
+
 def iso3(value: str | None) -> str | None:
     """Best ISO alpha-3 code for a model-supplied country value ("PRK", "North Korea", "Russian")."""
     if not value:

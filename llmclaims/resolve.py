@@ -100,6 +100,7 @@ def resolve(draft: Draft, cleaned: Cleaned, *, repaired: Sequence[str] = (),
                               warnings)
     if reported:
         claims += reported_claims(ctx, actors, claims, warnings)
+    actors.add_named_states()
     actor_list = actors.build()
     weapon_list = [
         WeaponSystem(

@@ -397,3 +397,19 @@ def test_weapon_shaped_names_are_weapons(name: str) -> None:
     from llmclaims.actors import weapon_named
 
     assert weapon_named(name)
+
+
+def test_a_state_named_twice_is_an_actor_even_when_not_drafted() -> None:
+    text = ("Rep. Jim Jordan said Russia fired missiles at Ukraine. Moscow denied it, and "
+            "Jordan said more aid was needed. The Washington Post and the Jordan Times "
+            "reported it. Jordan repeated it.")
+    d = draft(actors=[actor("Jim Jordan", kind="person")], weapons=[],
+              claims=[claim("a", "Russia fired missiles at Ukraine")] * 2)
+    actors, _, _, warnings = run(d, text)
+    # Russia: "Russia" and "Moscow" (its capital); Ukraine once; "Jordan" only inside names
+    assert [a.name for a in actors] == ["Jim Jordan", "Russia"]
+    russia = actors[1]
+    assert (russia.kind, russia.country, russia.aliases) == ("state", "RUS", ["Moscow"])
+    assert [text[m.start:m.end] for m in russia.mentions] == ["Russia", "Moscow"]
+    assert any(w.code == "added" and w.item == russia.id and "2 times" in w.message
+               for w in warnings)
