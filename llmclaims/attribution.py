@@ -234,6 +234,13 @@ def _chain(text: str, found: list[Source], start: int, end: int) -> list[Source]
 
 _FIRST_PERSON = re.compile(r"\b(I|we|We|my|My|our|Our|us)\b")
 _QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
+_SINGULAR = re.compile(r"\b(I|I['\u2019](ve|m|d|ll)|[Mm]y|me)\b")
+
+
+def first_person(sentence: str) -> bool:
+    """A sentence in the first person singular outside any quotation: the voice of a
+    statement's speaker ("I have directed my Administration to ...")."""
+    return bool(_SINGULAR.search(sentence)) and not _QUOTE_MARKS.search(sentence)
 
 
 def unattributed(sentence: str) -> bool:

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 
 from . import attribution
-from .actors import ActorTable
+from .actors import ActorRec, ActorTable
 from .claimtype import checked_type
 from .context import Context, key
 from .schema import Certainty, Claim, ClaimType, DraftClaim, ItemWarning, Span
@@ -48,10 +48,11 @@ def _ids(slots: Iterable[int | None], prefix: str) -> list[str]:
 
 def _attribute(span: Span, claimant: int | None, via: list[int], cue: str | None,
                ctx: Context, actors: ActorTable, label: str, warnings: list[ItemWarning],
-               ) -> tuple[int | None, list[int], str | None]:
+               voice: int | None = None) -> tuple[int | None, list[int], str | None]:
     """Check the drafted source, relays and cue against what the evidence's sentence writes
     (``attribution``): a written source wins; a relay must be named in the sentence; a cue
-    must be written there."""
+    must be written there; a first-person sentence of a statement is its speaker's
+    (``voice``)."""
     mentions = actors.mentions()
     persons = [i for i, r in enumerate(actors.records) if r.kind == "person"]
     written = attribution.sources(ctx.text, span.start, span.end, mentions, persons)
@@ -88,6 +89,13 @@ def _attribute(span: Span, claimant: int | None, via: list[int], cue: str | None
                     code="adjusted", item=label,
                     message=f"source from the transcript: {actors.records[slot].name!r} speaks"))
             return slot, named, cue
+    if voice is not None and attribution.first_person(sentence):
+        if voice != claimant:
+            warnings.append(ItemWarning(
+                code="adjusted", item=label,
+                message=f"a first-person sentence of {actors.records[voice].name!r}'s "
+                        "statement: the speaker is the source"))
+        return voice, named, cue
     if claimant is not None and attribution.unnamed_source(sentence) and not any(
             lo <= s and e <= hi for s, e in mentions.get(claimant, [])):
         warnings.append(ItemWarning(
@@ -115,6 +123,8 @@ def reported_claims(ctx: Context, actors: ActorTable, claims: list[Claim], warni
     statement (warning ``added``)."""
     cited = [(e.start, e.end) for c in claims for e in c.evidence]
     out: list[Claim] = []
+    voice = statement_speaker(ctx, actors)
+    voice = _speaker(ctx, actors, claims) if voice is None else voice
     for lo, hi in attribution.content_sentences(ctx.text, ctx.regions):
         sentence = ctx.text[lo:hi]
         if any(s < hi and lo < e for s, e in cited) or sentence.rstrip("\"\u201d\u2019").endswith("?") \
@@ -126,6 +136,16 @@ def reported_claims(ctx: Context, actors: ActorTable, claims: list[Claim], warni
         written = attribution.sources(ctx.text, lo, hi, actors.mentions(),
                                       [i for i, r in enumerate(actors.records) if r.kind == "person"])
         label = f"c{len(claims) + len(out) + 1}"
+        if not written and voice is not None and attribution.first_person(sentence):
+            certainty = certainty_from_cue(sentence, "asserted")
+            out.append(Claim(
+                id=label, statement=sentence, type=checked_type("policy", sentence, certainty),
+                claimant=f"a{voice + 1}", certainty=certainty, evidence=[span], grounded=True))
+            warnings.append(ItemWarning(
+                code="added", item=label,
+                message=f"a first-person sentence of {actors.records[voice].name!r}'s statement "
+                        "the model left out: the sentence is the claim"))
+            continue
         slots = [w.actor if w.actor is not None else actors.ref(w.name, label) for w in written]
         if not written or any(slot is None for slot in slots):
             continue
@@ -141,6 +161,37 @@ def reported_claims(ctx: Context, actors: ActorTable, claims: list[Claim], warni
             code="added", item=label,
             message=f"reported speech the model left out ({cue!r}): the sentence is the claim"))
     return out
+
+
+_STATEMENT = re.compile(r"\b(Statement|Remarks|Message|Letter|Address|Speech|Op-Ed|Proclamation|"
+                        r"Interview)\b")
+
+
+def statement_speaker(ctx: Context, actors: ActorTable) -> int | None:
+    """The speaker a statement's title names ("Statement by President Joe Biden on ..."):
+    the one person actor whose name, an alias or surname the title writes."""
+    if not _STATEMENT.search(ctx.title):
+        return None
+    words = set(re.findall(r"[\w'\u2019.-]+", ctx.title))
+
+    def named(r: ActorRec) -> bool:
+        full = any(n in ctx.title for n in (r.name, *r.aliases) if len(n.split()) >= 2)
+        return full or (len(r.name.split()) >= 2 and r.name.split()[-1] in words)
+
+    hits = [i for i, r in enumerate(actors.records) if r.kind == "person" and named(r)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _speaker(ctx: Context, actors: ActorTable, claims: list[Claim]) -> int | None:
+    """The speaker of a statement written in the first person: the one person the drafted
+    claims credit with their first-person sentences (two or more, none credited to another)."""
+    voices = [c.claimant for c in claims if c.claimant and c.evidence and attribution.first_person(
+        ctx.text[slice(*attribution.sentence_bounds(ctx.text, c.evidence[0].start,
+                                                   c.evidence[0].end))])]
+    if len(voices) < 2 or len(set(voices)) != 1:
+        return None
+    slot = int(voices[0][1:]) - 1
+    return slot if actors.records[slot].kind == "person" else None
 
 
 def _reported_type(sentence: str, certainty: Certainty) -> ClaimType:
@@ -193,6 +244,7 @@ def resolve_claims(
 ) -> list[Claim]:
     out: list[Claim] = []
     seen: dict[tuple[str, str], str] = {}
+    voice = statement_speaker(ctx, actors)
     for n, c in enumerate(drafts, 1):
         span, note = claim_evidence(c, ctx)
         what = _not_a_claim(ctx.text, span) if span is not None else None
@@ -214,7 +266,8 @@ def resolve_claims(
         via = [s for v in c.via if (s := actors.ref(v, label)) is not None and s != claimant]
         cue = c.cue.strip() if c.cue and c.cue.strip() else None
         if span is not None:
-            claimant, via, cue = _attribute(span, claimant, via, cue, ctx, actors, label, warnings)
+            claimant, via, cue = _attribute(span, claimant, via, cue, ctx, actors, label, warnings,
+                                            voice)
         certainty = certainty_from_cue(" ".join(filter(None, [cue, c.statement])), c.certainty)
         if certainty != c.certainty:
             warnings.append(ItemWarning(

@@ -21,14 +21,15 @@ class Context:
 
     text: str
     regions: tuple[Region, ...]
+    title: str = ""  # the article's title (not content): names a statement's speaker
     norm: Normalized = field(init=False)
 
     def __post_init__(self) -> None:
         self.norm = normalize(self.text)
 
     @classmethod
-    def of(cls, cleaned: Cleaned) -> Context:
-        return cls(cleaned.text, cleaned.regions)
+    def of(cls, cleaned: Cleaned, title: str | None = None) -> Context:
+        return cls(cleaned.text, cleaned.regions, title or cleaned.header.get("title", ""))
 
     def locate(self, quote: str | None) -> Span | None:
         return locate(quote or "", self.text, regions=self.regions, normalized_text=self.norm)

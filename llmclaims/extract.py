@@ -135,7 +135,8 @@ def _pipeline(
         fix = yield repair_messages(content, items), RepairDraft
         assert isinstance(fix.value, RepairDraft)
         repaired += _apply_fixes(draft, fix.value, {i["label"] for i in items})
-    actors, weapons, claims, warnings = resolve(draft, cleaned, repaired=repaired)
+    actors, weapons, claims, warnings = resolve(draft, cleaned, repaired=repaired,
+                                                title=article_meta.title)
     warnings = truncated + warnings
     return Extraction(
         actors=actors, weapon_systems=weapons, claims=claims, warnings=warnings,

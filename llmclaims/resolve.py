@@ -62,12 +62,12 @@ def needs_repair(draft: Draft, ctx: Context) -> list[tuple[str, str, str]]:
 
 
 def resolve(draft: Draft, cleaned: Cleaned, *, repaired: Sequence[str] = (),
-            reported: bool = True) -> tuple[
+            reported: bool = True, title: str | None = None) -> tuple[
     list[Actor], list[WeaponSystem], list[Claim], list[ItemWarning]
 ]:
     """Turn a draft into grounded, cross-referenced records and their warnings; with
     ``reported``, add the reported speech the draft left out (``reported_claims``)."""
-    ctx = Context.of(cleaned)
+    ctx = Context.of(cleaned, title)
     drafted = dict(labels(draft))
     warnings: list[ItemWarning] = [
         ItemWarning(code="repaired", item=f"draft {label}",

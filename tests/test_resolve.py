@@ -413,3 +413,34 @@ def test_a_state_named_twice_is_an_actor_even_when_not_drafted() -> None:
     assert [text[m.start:m.end] for m in russia.mentions] == ["Russia", "Moscow"]
     assert any(w.code == "added" and w.item == russia.id and "2 times" in w.message
                for w in warnings)
+
+
+def test_first_person_sentences_of_a_statement_are_its_speakers() -> None:
+    text = ("Today, I am announcing a new security package for Ukraine. The United States "
+            "will stand with Ukraine, Secretary Antony Blinken said.\n\n"
+            "I have directed the Department of Defense to deliver the weapons quickly.\n\n"
+            "\"I am proud of my soldiers,\" President Volodymyr Zelenskyy said on Monday.")
+    d = draft(actors=[actor("Joe Biden", kind="person"), actor("Ukraine"),
+                      actor("Antony Blinken", kind="person"),
+                      actor("Volodymyr Zelenskyy", kind="person")], weapons=[],
+              claims=[claim("Biden announces a package.", "I am announcing a new security "
+                            "package for Ukraine", claimant="Ukraine"),
+                      claim("The U.S. will stand with Ukraine.", "The United States will "
+                            "stand with Ukraine", claimant="Joe Biden")])
+    title = "Statement by President Joe Biden on Security Assistance to Ukraine"
+    actors, _, claims, warnings = resolve(d, clean(text), title=title)
+    name = {a.id: a.name for a in actors}
+    by_text = {c.evidence[0].text[:20]: c for c in claims}
+    # the title names the speaker: his first-person sentences are his, drafted or not
+    assert name[by_text["I am announcing a ne"].claimant or ""] == "Joe Biden"
+    directed = by_text["I have directed the "]
+    assert (name[directed.claimant or ""], directed.type) == ("Joe Biden", "policy")
+    assert any(w.code == "added" and w.item == directed.id and "first-person" in w.message
+               for w in warnings)
+    # a written source still wins; a quoted "I" is the quoted person's
+    assert name[by_text["The United States wi"].claimant or ""] == "Antony Blinken"
+    proud = next(c for c in claims if "proud" in c.evidence[0].text)
+    assert name[proud.claimant or ""] == "Volodymyr Zelenskyy"
+    # a title that is no statement names no speaker: the drafted source is not replaced by him
+    actors, _, claims, _ = resolve(d, clean(text), title="Biden visits Ukraine", reported=False)
+    assert {a.id: a.name for a in actors}[claims[0].claimant or ""] == "Ukraine"
