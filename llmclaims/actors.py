@@ -36,10 +36,16 @@ def org_kind(name: str) -> ActorKind | None:
 _ABBREVIATION = re.compile(r"^(.*\S)\s*\(([^()]{2,12})\)$")
 
 
+# a sentence's first word copied with the name: "But Democrats", "And Moscow"
+_LEADING_WORD = re.compile(r"^(?:But|And|Or|So|Yet|Also|Meanwhile|However|Still|Then)\s+(?=\S)")
+
+
 def split_abbreviation(name: str) -> tuple[str, str | None]:
-    """'National Intelligence Service (NIS)' -> ('National Intelligence Service', 'NIS')."""
-    m = _ABBREVIATION.match(name.strip())
-    return (m.group(1), m.group(2).strip()) if m else (name.strip(), None)
+    """'National Intelligence Service (NIS)' -> ('National Intelligence Service', 'NIS');
+    a leading conjunction copied with the name is left out ('But Democrats')."""
+    name = _LEADING_WORD.sub("", name.strip())
+    m = _ABBREVIATION.match(name)
+    return (m.group(1), m.group(2).strip()) if m else (name, None)
 
 
 def is_name(alias: str) -> bool:

@@ -444,3 +444,17 @@ def test_first_person_sentences_of_a_statement_are_its_speakers() -> None:
     # a title that is no statement names no speaker: the drafted source is not replaced by him
     actors, _, claims, _ = resolve(d, clean(text), title="Biden visits Ukraine", reported=False)
     assert {a.id: a.name for a in actors}[claims[0].claimant or ""] == "Ukraine"
+
+
+def test_a_conjunction_copied_with_a_name_is_left_out() -> None:
+    from llmclaims.actors import split_abbreviation
+
+    assert split_abbreviation("But Democrats") == ("Democrats", None)
+    assert split_abbreviation("And the Pentagon (DoD)") == ("the Pentagon", "DoD")
+    assert split_abbreviation("Andrew Yang") == ("Andrew Yang", None)
+    text = "But Democrats said most members would vote for it."
+    d = draft(actors=[actor("But Democrats", kind="organization")], weapons=[],
+              claims=[claim("a", "most members would vote for it")] * 2)
+    actors, *_ = run(d, text)
+    assert [(a.name, text[a.mentions[0].start:a.mentions[0].end]) for a in actors] == [
+        ("Democrats", "Democrats")]
