@@ -314,7 +314,8 @@ class ActorTable:
                 self.records[slot].aliases += [n for n in others if found[n]]
                 self.warnings.append(ItemWarning(
                     code="added", item=f"a{slot + 1}",
-                    message=f"{name!r} is named {len(starts)} times but was not drafted"))
+                    message=f"{name!r} is named {len(starts)} times but is not among the "
+                            "drafted actors"))
 
     def _same_person(self, name: str) -> int | None:
         """The one person record whose name shares all the words of the shorter of the two

@@ -96,6 +96,11 @@ _SUBJECT_GAP = re.compile(rf"\s*(?:{_AUX}\s+)*")
 _POSSESSIVE = re.compile(
     rf"[\u2019']s\s+((?:\w+\s+)?(?:office|ministry|military|army|government|spokes(?:man|woman|"
     rf"person)|presidency|cabinet|forces|navy|mission|embassy))\s+(?:{_AUX}\s+)*$", re.I)
+# "U.S. officials have said", "U.S. and Western officials said": the state (or body) speaks
+# through its officials (evals/GUIDELINES.md, unnamed sources)
+_OFFICIALS = re.compile(rf"\s+(?:(?:and\s+)?[A-Z][\w.-]*\s+)?(?:senior\s+|military\s+|defense\s+|"
+                        rf"government\s+)?(?:officials|authorities|diplomats|negotiators)\s+"
+                        rf"(?:{_AUX}\s+)*")
 _IN_PHRASE = re.compile(r"\b(by|of|from|with|for|against|to|at|in|on|about|over)\s+(the\s+)?$", re.I)
 
 
@@ -118,7 +123,8 @@ def _subject(text: str, cue_start: int, lo: int, mentions: Mapping[int, Sequence
                 continue
             words = gap.strip()
             appositive = len(words) > 2 and words.startswith(",") and words.endswith(",")
-            if not (appositive or _SUBJECT_GAP.fullmatch(gap) or _POSSESSIVE.match(gap)):
+            if not (appositive or _SUBJECT_GAP.fullmatch(gap) or _POSSESSIVE.match(gap)
+                    or _OFFICIALS.fullmatch(gap)):
                 continue
             if best is None or e > best[0]:
                 best = (e, actor, s)

@@ -95,12 +95,12 @@ def resolve(draft: Draft, cleaned: Cleaned, *, repaired: Sequence[str] = (),
         elif a.name.strip():
             actors.add(a, a.name)
 
+    actors.add_named_states()  # before claims: their sources may be these states
     weapons = resolve_weapons(draft.weapons, ctx, actors, warnings, from_actors=as_weapons)
     claims = merge_list_items(resolve_claims(draft.claims, ctx, actors, weapons, warnings), ctx.text,
                               warnings)
     if reported:
         claims += reported_claims(ctx, actors, claims, warnings)
-    actors.add_named_states()
     actor_list = actors.build()
     weapon_list = [
         WeaponSystem(

@@ -191,3 +191,15 @@ def test_content_sentences_are_one_sentence_each() -> None:
     assert [text[a:b] for a, b in content_sentences(text, [(0, len(text))])] == [
         "\u201cWe harbor no hostile intent,\u201d Patel added.", "He was referring to the DPRK.",
         "Done."]
+
+
+def test_a_state_speaks_through_its_officials() -> None:
+    text = ("U.S. and Western officials have said Kyiv's most urgent needs include air "
+            "defenses. U.S. officials said the package was ready. Officials said nothing more. "
+            "Hostages held by Hamas officials said they were afraid.")
+    actors = {0: ["U.S."], 1: ["Hamas"]}
+    assert who(text, "Kyiv's most urgent needs", actors) == [(0, "", "said")]
+    assert who(text, "the package was ready", actors) == [(0, "", "said")]
+    # officials of no named body, or a name inside a phrase: no source
+    assert who(text, "nothing more", actors) == []
+    assert who(text, "they were afraid", actors) == []
