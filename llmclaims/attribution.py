@@ -290,10 +290,18 @@ _NOT_NAMES = frozenset("""he she they it we i the this that these those there of
 witnesses experts sources critics residents""".split())  # noqa: SIM905
 
 
+_DESCRIPTOR = re.compile(r"\w-(run|led|backed|controlled|based|allied|linked)$")  # "Hamas-run"
+_BODY_BEFORE_CUE = re.compile(
+    r"(?:^|[\s,(])((?:[A-Z][\w.\u2019'-]*\s+){1,3}(?:(?:health|foreign|defen[cs]e|interior)\s+"
+    r"ministry|military|army|navy|air force|government|police|presidency|cabinet))"
+    rf"(?:\s+{_AUX})*\s+$")
+
+
 def _name_before(text: str, cue_start: int, lo: int) -> str | None:
     """A capitalized name written just before a verb cue that no known actor covers
-    ('Guterres said', 'The Pentagon has said')."""
-    m = _BEFORE_CUE.search(text, lo, cue_start)
+    ('Guterres said', 'The Pentagon has said'), or a body named by its owner ('the Israeli
+    military says', 'the Gaza health ministry said')."""
+    m = _BODY_BEFORE_CUE.search(text, lo, cue_start) or _BEFORE_CUE.search(text, lo, cue_start)
     if m is None:  # "Maksym Kozytskyi, the regional governor of Lviv, said"
         m = _LEADING_APPOSITIVE.match(text, lo, cue_start)
     if m is None:
@@ -301,7 +309,7 @@ def _name_before(text: str, cue_start: int, lo: int) -> str | None:
     if _IN_PHRASE.search(text[max(lo, m.start(1) - 12):m.start(1)]):
         return None
     words = re.split(r"(?<=[a-z]{2})\.\s+", m.group(1))[-1].split()  # "June. They" -> "They"
-    while words and words[0].lower() in _NOT_NAMES:
+    while words and (words[0].lower() in _NOT_NAMES or _DESCRIPTOR.search(words[0])):
         words = words[1:]
     if not words or (len(words) == 1 and words[0].lower() in _NOT_NAMES):
         return None

@@ -203,3 +203,13 @@ def test_a_state_speaks_through_its_officials() -> None:
     # officials of no named body, or a name inside a phrase: no source
     assert who(text, "nothing more", actors) == []
     assert who(text, "they were afraid", actors) == []
+
+
+def test_a_body_named_by_its_owner_is_the_source() -> None:
+    text = ("The Israeli military says it wants to attack four battalions. The Hamas-run Gaza "
+            "health ministry said 20 people died. Officials in the Israeli government said it "
+            "was over.")
+    assert who(text, "it wants to attack", {}) == [(None, "Israeli military", "says")]
+    # "Hamas-run" describes the ministry; it is not part of its name
+    assert who(text, "20 people died", {}) == [(None, "Gaza health ministry", "said")]
+    assert who(text, "it was over", {}) == []  # "Officials in ...": no named source
