@@ -5,7 +5,8 @@ type). The type a sentence states is usually plain from its verbs: "killed" is a
 "fired" an attack, "believes" an assessment. :func:`checked_type` keeps the model's type when
 the statement has a word of that type, else takes the first type whose words it has (in the
 order below: the more specific first), else keeps the model's type. An event the speaker
-vows, orders or wants is a policy (the stance), not the event.
+vows, orders or wants is a policy (the stance), not the event; a hedged claim (probable,
+possible) is an assessment.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ _EVENTS = frozenset({"transfer", "attack", "deployment", "production", "casualty
 def checked_type(stated: ClaimType, statement: str, certainty: Certainty) -> ClaimType:
     if certainty == "denied" and stated != "denial":
         return "denial"
+    if certainty in ("probable", "possible"):  # a hedged claim is a judgment
+        return "assessment"
     if stated in _EVENTS and certainty == "asserted" and _INTENT.search(statement):
         return "policy"
     found = types_in(statement)

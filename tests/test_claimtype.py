@@ -23,6 +23,9 @@ from llmclaims.claimtype import checked_type
     ("attack", "The military says it wants to attack four battalions.", "asserted", "policy"),
     ("transfer", "The army ordered 300 howitzers delivered.", "asserted", "transfer"),
     ("assessment", "Analysts say Kim wants to intimidate Seoul.", "probable", "assessment"),
+    # a hedged claim is a judgment, whatever event it names
+    ("transfer", "North Korea could be preparing further shipments to Russia.", "possible",
+     "assessment"),
     # a denial is a denial whatever the model typed
     ("transfer", "Iran sent no drones.", "denied", "denial"),
     # no telling words: the model's type stays
