@@ -386,6 +386,11 @@ def test_reported_speech_the_draft_left_out_becomes_a_claim() -> None:
     ("Israel is unlikely to move quickly", "probable"),
     ("the strike could embolden Pyongyang", "possible"),
     ("the report has not been independently verified", "unconfirmed"),
+    ("he also expects the U.S. Congress to agree", "probable"),
+    ("the White House is optimistic that a path remains", "probable"),
+    ("My sincere hope is that the talks succeed", "possible"),
+    ("a video purportedly showing naval drones", "unconfirmed"),
+    ("the hope of Ukrainians", "asserted"),
 ])
 def test_certainty_from_the_words(words: str, expected: str) -> None:
     assert certainty_from_cue(words, "asserted") == expected
