@@ -40,10 +40,19 @@ _ABBREVIATION = re.compile(r"^(.*\S)\s*\(([^()]{2,12})\)$")
 _LEADING_WORD = re.compile(r"^(?:But|And|Or|So|Yet|Also|Meanwhile|However|Still|Then)\s+(?=\S)")
 
 
+# "United Nations officials", "Israeli officials": the body (or state) speaking through them
+_OFFICIALS = re.compile(r"^(.*[A-Z].*?)\s+(?:senior\s+)?(?:officials|authorities|diplomats)$")
+
+
 def split_abbreviation(name: str) -> tuple[str, str | None]:
     """'National Intelligence Service (NIS)' -> ('National Intelligence Service', 'NIS');
-    a leading conjunction copied with the name is left out ('But Democrats')."""
+    a leading conjunction copied with the name is left out ('But Democrats'); officials are
+    their body ('United Nations officials' -> 'United Nations', 'Israeli officials' ->
+    'Israel')."""
     name = _LEADING_WORD.sub("", name.strip())
+    officials = _OFFICIALS.match(name)
+    if officials:
+        name = gazetteer.of_demonym(officials[1]) or officials[1]
     m = _ABBREVIATION.match(name)
     return (m.group(1), m.group(2).strip()) if m else (name, None)
 

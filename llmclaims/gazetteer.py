@@ -87,6 +87,12 @@ def states() -> list[tuple[str, tuple[str, ...]]]:
     return [(name, others) for name, _iso, others, _demonyms in _COUNTRIES]
 
 
+def of_demonym(word: str) -> str | None:
+    """``"Israel"`` for "Israeli", ``"United States"`` for "American"; else None."""
+    code = _BY_DEMONYM.get(_key(word))
+    return next((name for name, iso, _o, _d in _COUNTRIES if iso == code), None)
+
+
 def iso3(value: str | None) -> str | None:
     """Best ISO alpha-3 code for a model-supplied country value ("PRK", "North Korea", "Russian")."""
     if not value:

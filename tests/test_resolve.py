@@ -457,6 +457,10 @@ def test_a_conjunction_copied_with_a_name_is_left_out() -> None:
     assert split_abbreviation("But Democrats") == ("Democrats", None)
     assert split_abbreviation("And the Pentagon (DoD)") == ("the Pentagon", "DoD")
     assert split_abbreviation("Andrew Yang") == ("Andrew Yang", None)
+    # officials are their body or state; unnamed "officials" stay as written
+    assert split_abbreviation("United Nations officials") == ("United Nations", None)
+    assert split_abbreviation("Israeli officials") == ("Israel", None)
+    assert split_abbreviation("officials") == ("officials", None)
     text = "But Democrats said most members would vote for it."
     d = draft(actors=[actor("But Democrats", kind="organization")], weapons=[],
               claims=[claim("a", "most members would vote for it")] * 2)
