@@ -94,7 +94,10 @@ def langextract_extract(text: str, settings: Settings, client: Any = None) -> Ex
     started = time.monotonic()
     model = OpenAILanguageModel(model_id=settings.effective_model,
                                 api_key=settings.effective_api_key, base_url=settings.base_url,
-                                temperature=0.0, max_workers=1)
+                                temperature=0.0, max_workers=1,
+                                # the same output limit per call as ours: without it the
+                                # small model can loop until its context is full
+                                max_output_tokens=settings.max_output_tokens)
     doc = lx.extract(text_or_documents=text, prompt_description=PROMPT, examples=_examples(lx),
                      model=model, fence_output=False, use_schema_constraints=False,
                      max_workers=1, batch_length=1, show_progress=False,
