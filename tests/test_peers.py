@@ -22,5 +22,10 @@ def test_langextract_adapter_maps_its_extractions_onto_our_types() -> None:
     for span in result.spans():
         assert gold.text[span.start:span.end] == span.text
     assert result.provenance.usage.calls >= 2  # read from the recorded responses
+    # one extraction per mention: same-named actors and weapons are grouped, mentions kept
+    for items in (result.actors, result.weapon_systems):
+        names = [" ".join(x.name.casefold().split()) for x in items]
+        assert len(names) == len(set(names))
+    assert any(len(a.mentions) >= 2 for a in result.actors)
     score = score_article(gold, result)
     assert score.actors.tp >= 3 and score.claims.tp >= 2

@@ -2,14 +2,17 @@
 of the same kind as ours (the project's own drone-transfer example), scored by our scorer.
 
 Needs ``pip install 'llmclaims[peers]'``. langextract's extractions (class, verbatim text,
-character interval, attributes) are mapped onto our result types; nothing is merged or
-re-grounded, so the comparison shows what langextract itself delivers.
+character interval, attributes) are mapped onto our result types. langextract returns one
+extraction per mention, so actors and weapons of the same name (case and spacing aside) are
+grouped into one item with all their mentions (what any user would do); nothing else is
+merged or re-grounded, so the comparison shows what langextract itself delivers.
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from .. import __version__
@@ -75,6 +78,14 @@ def _examples(lx: Any) -> list[Any]:
     return [lx.data.ExampleData(text=text, extractions=out)]
 
 
+def _same_name(name: str, items: Sequence[Actor | WeaponSystem]) -> int | None:
+    """The item already extracted under the same name (case and spacing aside):
+    langextract returns one extraction per mention."""
+    k = " ".join(name.casefold().split())
+    return next((i for i, it in enumerate(items) if " ".join(it.name.casefold().split()) == k),
+                None)
+
+
 def _span(e: Any, text: str) -> list[Span]:
     """langextract's own alignment: its interval, exact or (any other status) fuzzy."""
     ci = e.char_interval
@@ -113,6 +124,13 @@ def langextract_extract(text: str, settings: Settings, client: Any = None) -> Ex
         span = _span(e, text)
         if e.extraction_class == "actor":
             name = attrs.get("name") or e.extraction_text
+            same = _same_name(name, actors)
+            if same is not None:  # another mention of an actor already extracted
+                merged = [*actors[same].mentions, *span]
+                actors[same] = actors[same].model_copy(
+                    update={"mentions": merged, "grounded": bool(merged)})
+                ids.setdefault(name, actors[same].id)
+                continue
             ids.setdefault(name, f"a{len(actors) + 1}")
             actors.append(Actor(id=f"a{len(actors) + 1}", name=name,
                                 kind=attrs.get("kind") if attrs.get("kind") in _KINDS else "other",
@@ -121,6 +139,12 @@ def langextract_extract(text: str, settings: Settings, client: Any = None) -> Ex
         attrs = {k: str(v) for k, v in (e.attributes or {}).items()}
         span = _span(e, text)
         if e.extraction_class == "weapon":
+            same = _same_name(e.extraction_text, weapons)
+            if same is not None:
+                merged = [*weapons[same].mentions, *span]
+                weapons[same] = weapons[same].model_copy(
+                    update={"mentions": merged, "grounded": bool(merged)})
+                continue
             cal = attrs.get("caliber_mm")
             weapons.append(WeaponSystem(
                 id=f"w{len(weapons) + 1}", name=e.extraction_text,
