@@ -41,7 +41,7 @@ _LEADING_WORD = re.compile(r"^(?:But|And|Or|So|Yet|Also|Meanwhile|However|Still|
 
 
 # "United Nations officials", "Israeli officials": the body (or state) speaking through them
-_OFFICIALS = re.compile(r"^(.*[A-Z].*?)\s+(?:senior\s+)?(?:officials|authorities|diplomats)$")
+_OFFICIALS = re.compile(rf"^(.*[A-Z].*?)\s+{attribution.OFFICIALS}$")
 
 
 def split_abbreviation(name: str) -> tuple[str, str | None]:

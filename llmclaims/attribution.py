@@ -98,9 +98,9 @@ _POSSESSIVE = re.compile(
     rf"person)|presidency|cabinet|forces|navy|mission|embassy))\s+(?:{_AUX}\s+)*$", re.I)
 # "U.S. officials have said", "U.S. and Western officials said": the state (or body) speaks
 # through its officials (evals/GUIDELINES.md, unnamed sources)
-_OFFICIALS = re.compile(rf"\s+(?:(?:and\s+)?[A-Z][\w.-]*\s+)?(?:senior\s+|military\s+|defense\s+|"
-                        rf"government\s+)?(?:officials|authorities|diplomats|negotiators)\s+"
-                        rf"(?:{_AUX}\s+)*")
+# the people a state or body speaks through (also used by actors.py for "X officials")
+OFFICIALS = r"(?:senior\s+|military\s+|defense\s+|government\s+)?(?:officials|authorities|diplomats|negotiators)"
+_OFFICIALS = re.compile(rf"\s+(?:(?:and\s+)?[A-Z][\w.-]*\s+)?{OFFICIALS}\s+(?:{_AUX}\s+)*")
 _IN_PHRASE = re.compile(r"\b(by|of|from|with|for|against|to|at|in|on|about|over)\s+(the\s+)?$", re.I)
 
 
