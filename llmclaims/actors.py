@@ -208,10 +208,10 @@ _NOT_NAMES = frozenset({
     "but", "as", "after", "before", "when", "while", "since", "if", "said", "says", "told"})
 
 
-def _sentence_start(before: str) -> bool:
-    """Whether a word after ``before`` starts a sentence ("Rep." and "Gen." do not end one)."""
-    return not before.strip() or (bool(re.search(r"([.!?][\"”’]?|[\n:\"“])\s*$", before))
-                                  and not re.search(r"\b[A-Z][a-z]{0,3}\.\s*$", before))
+def _starts_sentence(text: str, pos: int) -> bool:
+    """Whether the word at ``pos`` opens its sentence (``attribution.sentence_bounds``)."""
+    lo, _ = attribution.sentence_bounds(text, pos, pos + 1)
+    return not text[lo:pos].strip(" \n\"“‘'(:")
 
 
 def _inside_proper_name(text: str, start: int, end: int) -> bool:
@@ -221,7 +221,7 @@ def _inside_proper_name(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 30):start]
     prev = re.search(r"([A-Za-z][\w'’-]*)\s$", before)
     if prev and prev[1][0].isupper() and prev[1].lower() not in _NOT_NAMES \
-            and not _sentence_start(before[:prev.start(1)]):
+            and not _starts_sentence(text, max(0, start - 30) + prev.start(1)):
         return True
     term = text[start:end]
     nxt = re.match(r"\s([A-Z][\w'’-]*)", text[end:end + 30])
