@@ -14,12 +14,11 @@ from dataclasses import replace
 from typing import Any
 
 from . import __version__
-from .clean import Cleaned, check_text, clean
-from .client import LLM, CallResult
 from .config import Settings
 from .errors import BudgetExceeded, InputError, OutputError
-from .prompts import extract_messages, min_claims, prompt_version, repair_messages
-from .resolve import Context, labels, needs_repair, resolve
+from .llm.client import LLM, CallResult
+from .llm.prompts import extract_messages, min_claims, prompt_version, repair_messages
+from .resolve.passes import Context, labels, needs_repair, resolve
 from .schema import (
     ArticleMeta,
     Draft,
@@ -30,6 +29,7 @@ from .schema import (
     Usage,
     draft_model,
 )
+from .text.clean import Cleaned, check_text, clean
 
 log = logging.getLogger(__name__)
 

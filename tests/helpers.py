@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from llmclaims import Extraction
-from llmclaims.grounding import locate
+from llmclaims.text.grounding import locate
 
 
 def assert_invariants(result: Extraction, text: str) -> None:

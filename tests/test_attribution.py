@@ -1,4 +1,4 @@
-"""Source and cue read from the text around a claim's evidence (llmclaims.attribution)."""
+"""Source and cue read from the text around a claim's evidence (llmclaims.resolve.attribution)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from llmclaims.attribution import Source, sentence_bounds, sources, written_name
+from llmclaims.resolve.attribution import Source, sentence_bounds, sources, written_name
 
 
 def mentions(text: str, actors: dict[int, list[str]]) -> dict[int, list[tuple[int, int]]]:
@@ -108,13 +108,13 @@ def test_written_name() -> None:
     ("\u201cThe Russian navy cannot operate at will.\u201d", False),  # the quoted speaker goes on
 ])
 def test_unattributed_sentences_are_the_articles_own(sentence: str, own: bool) -> None:
-    from llmclaims.attribution import unattributed
+    from llmclaims.resolve.attribution import unattributed
 
     assert unattributed(sentence) is own
 
 
 def test_transcript_turns_name_the_speaker() -> None:
-    from llmclaims.attribution import speaker
+    from llmclaims.resolve.attribution import speaker
 
     text = ("MS. SHARMA: Thanks for joining.\n\nMR. KIRBY: Iran is providing drones to Russia.\n\n"
             "Q Are they? Thanks, John.\n\nMR. KIRBY: They are. We know that.\n")
@@ -126,7 +126,7 @@ def test_transcript_turns_name_the_speaker() -> None:
 
 
 def test_unnamed_source() -> None:
-    from llmclaims.attribution import unnamed_source
+    from llmclaims.resolve.attribution import unnamed_source
 
     assert unnamed_source("Strikes killed eight people, witnesses said.")
     assert not unnamed_source("I said we would deliver.")  # the statement's speaker
@@ -185,7 +185,7 @@ def test_according_to_at_the_end_is_the_source_and_neither_nor_negates() -> None
 
 
 def test_content_sentences_are_one_sentence_each() -> None:
-    from llmclaims.attribution import content_sentences
+    from llmclaims.resolve.attribution import content_sentences
 
     text = "\u201cWe harbor no hostile intent,\u201d Patel added. He was referring to the DPRK. Done."
     assert [text[a:b] for a, b in content_sentences(text, [(0, len(text))])] == [

@@ -1,10 +1,10 @@
-"""A claim's type checked against its words (llmclaims.claimtype)."""
+"""A claim's type checked against its words (llmclaims.resolve.claimtype)."""
 
 from __future__ import annotations
 
 import pytest
 
-from llmclaims.claimtype import checked_type
+from llmclaims.resolve.claimtype import checked_type
 
 
 @pytest.mark.parametrize(("stated", "statement", "certainty", "expected"), [

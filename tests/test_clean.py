@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from llmclaims import InputError
-from llmclaims.clean import check_text, clean
+from llmclaims.text.clean import check_text, clean
 
 from .conftest import article
 

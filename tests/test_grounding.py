@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from llmclaims.grounding import (
+from llmclaims.text.grounding import (
     FUZZY_MIN_CHARS,
     find_mentions,
     locate,

@@ -1,8 +1,8 @@
-"""List items: bullets are evidence of the claim that introduces them (llmclaims.lists)."""
+"""List items: bullets are evidence of the claim that introduces them (llmclaims.resolve.lists)."""
 
 from __future__ import annotations
 
-from llmclaims.lists import list_intro, merge_list_items
+from llmclaims.resolve.lists import list_intro, merge_list_items
 from llmclaims.schema import Claim, ItemWarning, Span
 
 TEXT = ("President Biden announced a package today.\n\n"

@@ -3,7 +3,7 @@ from __future__ import annotations
 import jinja2
 import pytest
 
-from llmclaims import prompts
+from llmclaims.llm import prompts
 from llmclaims.schema import Draft
 
 

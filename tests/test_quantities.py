@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from llmclaims.quantities import parse_caliber, parse_quantity
+from llmclaims.text.quantities import parse_caliber, parse_quantity
 
 
 @pytest.mark.parametrize(
@@ -47,13 +47,13 @@ def test_parse_caliber() -> None:
      ("shipped ", None), ("the Mi-17 ", None)],
 )
 def test_quantity_before_a_name(before: str, found: str | None) -> None:
-    from llmclaims.quantities import quantity_before
+    from llmclaims.text.quantities import quantity_before
 
     assert quantity_before(before) == found
 
 
 def test_quantity_at_start_of_a_name() -> None:
-    from llmclaims.quantities import quantity_at_start
+    from llmclaims.text.quantities import quantity_at_start
 
     assert quantity_at_start("Over 20 million rounds of ammunition") == "Over 20 million"
     assert quantity_at_start("- 800 Stinger systems") == "800"

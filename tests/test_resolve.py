@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from llmclaims.clean import clean
 from llmclaims.resolve import certainty_from_cue, resolve
 from llmclaims.schema import Draft
+from llmclaims.text.clean import clean
 
 TEXT = (
     "SEOUL: North Korea has sent artillery to Russia, a lawmaker said.\n\n"
@@ -189,7 +189,7 @@ def test_category_names_are_weapons_only_when_written_and_not_a_schema_echo() ->
 
 
 def test_generic_weapons_are_not_weapon_systems() -> None:
-    from llmclaims.weapons import category_of, generic_weapon
+    from llmclaims.resolve.weapons import category_of, generic_weapon
 
     assert generic_weapon("weapons") and generic_weapon("U.S. weapons")
     assert generic_weapon("military equipment")
@@ -209,7 +209,7 @@ def test_generic_weapons_are_not_weapon_systems() -> None:
 
 
 def test_a_list_drafted_as_one_weapon_is_split_and_counts_leave_the_names() -> None:
-    from llmclaims.lists import split_list
+    from llmclaims.resolve.lists import split_list
 
     assert split_list("Grenade launchers, 5,000 rifles, 1,000 pistols, and 400 shotguns") == [
         "Grenade launchers", "5,000 rifles", "1,000 pistols", "400 shotguns"]
@@ -399,7 +399,7 @@ def test_certainty_from_the_words(words: str, expected: str) -> None:
 @pytest.mark.parametrize("name", ["Patriot air defense battery", "Tactical Unmanned Aerial Systems",
                                   "U.S.-provided long-range missiles", "Mi-17 helicopters"])
 def test_weapon_shaped_names_are_weapons(name: str) -> None:
-    from llmclaims.actors import weapon_named
+    from llmclaims.resolve.actors import weapon_named
 
     assert weapon_named(name)
 
@@ -452,7 +452,7 @@ def test_first_person_sentences_of_a_statement_are_its_speakers() -> None:
 
 
 def test_a_conjunction_copied_with_a_name_is_left_out() -> None:
-    from llmclaims.actors import split_abbreviation
+    from llmclaims.resolve.actors import split_abbreviation
 
     assert split_abbreviation("But Democrats") == ("Democrats", None)
     assert split_abbreviation("And the Pentagon (DoD)") == ("the Pentagon", "DoD")

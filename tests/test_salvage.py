@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 
-from llmclaims.salvage import salvage
+from llmclaims.llm.salvage import salvage
 from llmclaims.schema import Draft
 
 

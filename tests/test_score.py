@@ -9,7 +9,6 @@ import pytest
 from llmclaims.evaluate import load_gold, score_article, summarize
 from llmclaims.evaluate.gold import GoldArticle
 from llmclaims.evaluate.report import build, deltas, gate, html_page, markdown
-from llmclaims.grounding import locate
 from llmclaims.schema import (
     Actor,
     Claim,
@@ -18,6 +17,7 @@ from llmclaims.schema import (
     Usage,
     WeaponSystem,
 )
+from llmclaims.text.grounding import locate
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = load_gold(ROOT / "evals" / "gold")

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from llmclaims.support import best_sentence, sentences, support
+from llmclaims.text.support import best_sentence, sentences, support
 
 TEXT = ("Pyongyang said last month that any troop deployment would comply with law. "
         "North Korea's deployment of troops has led to a shift in tone from Seoul.\n"

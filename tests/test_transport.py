@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from llmclaims import BudgetExceeded, ConfigError, OutputError, TransportError, extract
-from llmclaims import client as client_module
+from llmclaims.llm import client as client_module
 
 from .conftest import article, cassette_for
 from .fakeserver import Reply, recorded_body, serve, truncated_completion

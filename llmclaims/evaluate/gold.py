@@ -8,8 +8,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import ConfigError
-from ..grounding import locate
 from ..schema import ActorKind, Certainty, ClaimType, WeaponCategory
+from ..text.grounding import locate
 
 
 class _Gold(BaseModel):

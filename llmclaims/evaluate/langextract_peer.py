@@ -18,7 +18,7 @@ from typing import Any
 from .. import __version__
 from ..config import Settings
 from ..errors import ConfigError
-from ..prompts import load_example
+from ..llm.prompts import load_example
 from ..schema import (
     Actor,
     Claim,

@@ -12,8 +12,8 @@ import time
 from typing import Any
 
 from .. import __version__
-from ..client import LLM
 from ..config import Settings
+from ..llm.client import LLM
 from ..schema import (
     Actor,
     Claim,

@@ -20,10 +20,10 @@ from typing import Any, TypeVar
 
 from rapidfuzz import fuzz
 
-from .. import gazetteer
-from ..context import key
-from ..grounding import locate
+from ..resolve.context import key
 from ..schema import Actor, Claim, Extraction, WeaponSystem
+from ..text import gazetteer
+from ..text.grounding import locate
 from .gold import GoldActor, GoldArticle, GoldClaim, GoldWeapon
 
 P = TypeVar("P")

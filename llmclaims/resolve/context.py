@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .clean import Cleaned
-from .grounding import Normalized, Region, find_mentions, locate, normalize
-from .schema import Span
+from ..schema import Span
+from ..text.clean import Cleaned
+from ..text.grounding import Normalized, Region, find_mentions, locate, normalize
 
 
 def key(name: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .schema import Certainty, ClaimType
+from ..schema import Certainty, ClaimType
 
 _PATTERNS: tuple[tuple[ClaimType, str], ...] = (
     ("denial", r"den(y|ied|ies|ial)|reject|refut"),

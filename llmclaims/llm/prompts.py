@@ -17,12 +17,12 @@ from typing import Any
 import jinja2
 import yaml
 
-from .grounding import locate
-from .schema import Draft, RepairDraft
+from ..schema import Draft, RepairDraft
+from ..text.grounding import locate
 
 _CANDIDATES = (
-    Path(__file__).resolve().parent / "_prompts",  # installed wheel
-    Path(__file__).resolve().parent.parent / "prompts",  # source checkout
+    Path(__file__).resolve().parent.parent / "_prompts",  # installed wheel
+    Path(__file__).resolve().parent.parent.parent / "prompts",  # source checkout
 )
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from .schema import Span
+from ..schema import Span
 
 MIN_QUOTE_CHARS = 3
 FUZZY_MIN_CHARS = 20

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .errors import InputError
+from ..errors import InputError
 from .grounding import Region
 
 _HEADER_LINE = re.compile(r"^[A-Z][A-Za-z-]{1,30}:\s")

@@ -14,13 +14,13 @@ from typing import get_args
 
 from rapidfuzz import fuzz
 
-from . import gazetteer
+from ..schema import DraftWeapon, ItemWarning, Quantity, Span, WeaponCategory
+from ..text import gazetteer
+from ..text.quantities import parse_caliber, parse_quantity, quantity_at_start, quantity_before
 from .actors import NAME_FUZZ, ActorTable, org_kind, titled_person, weapon_named
 from .attribution import TITLE_WORDS
 from .context import Context, key
 from .lists import split_list
-from .quantities import parse_caliber, parse_quantity, quantity_at_start, quantity_before
-from .schema import DraftWeapon, ItemWarning, Quantity, Span, WeaponCategory
 
 _CATEGORY_NAMES = frozenset(get_args(WeaponCategory)) | {
     f"{c}s" for c in get_args(WeaponCategory)}

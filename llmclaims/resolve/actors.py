@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from . import attribution, gazetteer
+from ..schema import Actor, ActorKind, DraftActor, ItemWarning, Span
+from ..text import gazetteer
+from . import attribution
 from .context import Context, key
-from .schema import Actor, ActorKind, DraftActor, ItemWarning, Span
 
 NAME_FUZZ = 90  # token_set_ratio for matching a referenced name to an actor
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .quantities import quantity_at_start
-from .schema import Claim, ItemWarning
+from ..schema import Claim, ItemWarning
+from ..text.quantities import quantity_at_start
 
 _LIST_SEP = re.compile(r"\s*;\s*(?:and\s+)?|,\s+(?:and\s+)?|\s+and\s+(?=\d)")
 _BULLET = re.compile(r"[ \t]*(?:[-\u2013\u2022*\u25aa]|\d{1,2}[.)])[ \t]+")

@@ -26,8 +26,8 @@ from tenacity import (
     stop_after_attempt,
 )
 
-from .config import Settings
-from .errors import ConfigError, ExtractionError, OutputError, TransportError
+from ..config import Settings
+from ..errors import ConfigError, ExtractionError, OutputError, TransportError
 from .salvage import raw_output, salvage
 
 log = logging.getLogger(__name__)

@@ -7,12 +7,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..schema import Certainty, Claim, ClaimType, DraftClaim, ItemWarning, Span
+from ..text.support import SUPPORT_MIN, best_sentence, support
 from . import attribution
 from .actors import ActorRec, ActorTable
 from .claimtype import checked_type
 from .context import Context, key
-from .schema import Certainty, Claim, ClaimType, DraftClaim, ItemWarning, Span
-from .support import SUPPORT_MIN, best_sentence, support
 from .weapons import WeaponRec, weapon_ref
 
 _PROBABLE = re.compile(r"\b(believ\w*|assess\w*|(un)?likely|expect(s|ed)?\s+(that|(\S+\s+){0,3}to)\b|"

@@ -11,12 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .actors import ActorTable, place_like, titled_person, weapon_named
-from .claims import certainty_from_cue, claim_evidence, reported_claims, resolve_claims
-from .clean import Cleaned
-from .context import Context, key
-from .lists import merge_list_items
-from .schema import (
+from ..schema import (
     Actor,
     Claim,
     Draft,
@@ -26,6 +21,11 @@ from .schema import (
     ItemWarning,
     WeaponSystem,
 )
+from ..text.clean import Cleaned
+from .actors import ActorTable, place_like, titled_person, weapon_named
+from .claims import certainty_from_cue, claim_evidence, reported_claims, resolve_claims
+from .context import Context, key
+from .lists import merge_list_items
 from .weapons import category_of, generic_weapon, resolve_weapons
 
 __all__ = ["Context", "certainty_from_cue", "key", "labels", "needs_repair", "resolve",
