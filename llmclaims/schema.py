@@ -96,6 +96,9 @@ class Claim(_Frozen):
     time: str | None = None
     evidence: list[Span] = Field(default_factory=list)
     grounded: bool
+    paraphrase: bool = Field(
+        default=False,
+        description="True when the statement is the model's wording, not a span of the evidence")
 
 
 class ItemWarning(_Frozen):
@@ -103,7 +106,7 @@ class ItemWarning(_Frozen):
 
     code: Literal[
         "ungrounded", "repaired", "unresolved_reference", "merged", "dropped", "adjusted",
-        "truncated", "added",
+        "truncated", "added", "instruction",
     ]
     item: str
     message: str

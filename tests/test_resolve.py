@@ -82,7 +82,7 @@ def test_claim_references_resolve_to_ids_and_unknown_names_are_flagged() -> None
                   "origin": "the North", "recipient": "Russia",
                   "quote": "shipped 170mm self-propelled artillery"}],
         claims=[
-            claim("North Korea shipped 170mm artillery to Russia.",
+            claim("North Korea shipped 170mm artillery.",
                   "has confirmed that the North has shipped 170mm self-propelled artillery",
                   claimant="NIS", via=["Lee"], cue="has confirmed",
                   not_confirmed_by=["Pyongyang", "Moscow"], actors=["North Korea", "Russia"],

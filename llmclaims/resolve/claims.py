@@ -13,6 +13,7 @@ from . import attribution
 from .actors import ActorRec, ActorTable
 from .claimtype import checked_type
 from .context import Context, key
+from .stated import certainty_needs_cue, paraphrase, uniform, why_unstated
 from .weapons import WeaponRec, weapon_ref
 
 _PROBABLE = re.compile(r"\b(believ\w*|assess\w*|(un)?likely|expect(s|ed)?\s+(that|(\S+\s+){0,3}to)\b|"
@@ -247,6 +248,13 @@ def resolve_claims(
     out: list[Claim] = []
     seen: dict[tuple[str, str], str] = {}
     voice = statement_speaker(ctx, actors)
+    told = [c.certainty for c in drafts]
+    no_info = uniform(told) and told[0] != "asserted"
+    if no_info:
+        warnings.append(ItemWarning(
+            code="adjusted", item="draft claims",
+            message=f"the model gave all {len(told)} claims certainty {told[0]!r}: that says nothing "
+                    "about any one of them; certainty is read from each claim's words"))
     for n, c in enumerate(drafts, 1):
         span, note = claim_evidence(c, ctx)
         what = _not_a_claim(ctx.text, span) if span is not None else None
@@ -261,16 +269,27 @@ def resolve_claims(
             continue
         label = f"c{len(out) + 1}"
         seen[dup] = label
+        claimant = actors.ref(c.claimant, label)
+        via = [s for v in c.via if (s := actors.ref(v, label)) is not None and s != claimant]
+        if span is not None:
+            lo, hi = attribution.sentence_bounds(ctx.text, span.start, span.end)
+            exempt = {x for x in (claimant, *via) if x is not None}
+            why = why_unstated(c.statement, span.text, ctx.text[lo:hi], actors, exempt)
+            if why is not None:
+                span, note = None, f"the evidence does not state the claim ({why}): {c.quote[:80]!r}"
         if note:
             warnings.append(ItemWarning(code="adjusted" if span else "ungrounded",
                                         item=label, message=note))
-        claimant = actors.ref(c.claimant, label)
-        via = [s for v in c.via if (s := actors.ref(v, label)) is not None and s != claimant]
         cue = c.cue.strip() if c.cue and c.cue.strip() else None
         if span is not None:
             claimant, via, cue = _attribute(span, claimant, via, cue, ctx, actors, label, warnings,
                                             voice)
-        certainty = certainty_from_cue(" ".join(filter(None, [cue, c.statement])), c.certainty)
+        told_certainty: Certainty = "asserted" if no_info else c.certainty
+        certainty = certainty_from_cue(" ".join(filter(None, [cue, c.statement])), told_certainty)
+        sentence = ""
+        if span is not None:
+            sentence = ctx.text[slice(*attribution.sentence_bounds(ctx.text, span.start, span.end))]
+            certainty = certainty_needs_cue(certainty, f"{cue or ''} {sentence}")
         if certainty != c.certainty:
             warnings.append(ItemWarning(
                 code="adjusted", item=label,
@@ -292,5 +311,6 @@ def resolve_claims(
             place=c.place if c.place and c.place in ctx.text else None,
             time=c.time if c.time and c.time in ctx.text else None,
             evidence=[span] if span is not None else [], grounded=span is not None,
+            paraphrase=paraphrase(c.statement, sentence) if span is not None else True,
         ))
     return out

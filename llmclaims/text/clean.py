@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..errors import InputError
 from .grounding import Region
+from .instructions import instruction_form, opens_payload
 
 _HEADER_LINE = re.compile(r"^[A-Z][A-Za-z-]{1,30}:\s")
 _CAPTION = re.compile(
@@ -34,12 +35,6 @@ _BOILERPLATE_LINE = re.compile(
 )
 _TRAILER = re.compile(
     r"^(related (stories|articles|news|coverage)|read more|also read|more from .*|recommended)\s*:?$",
-    re.IGNORECASE,
-)
-_INJECTION = re.compile(
-    r"\b(ignore|disregard|forget|override)\b[^.!?\n]{0,40}\b(instructions?|prompts?|rules|guidelines)\b"
-    r"|\b(you are|as) an? (ai|language model|assistant|llm)\b"
-    r"|\bsystem prompt\b|\bnew instructions?\b|\b(assistant|model|ai)\s*[,:]\s*(report|output|say|state)\b",
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+[\"'\u201d\u2019)]*|$)")
@@ -174,21 +169,25 @@ def _drop_widget_titles(text: str, regions: list[Region], removed: list[Removed]
 
 
 def _drop_injections(text: str, a: int, b: int, removed: list[Removed]) -> list[Region]:
-    """Split a line into regions, setting aside sentences that address the model."""
-    line = text[a:b]
-    if not _INJECTION.search(line):
-        return [(a, b)]
+    """Split a line into regions, setting aside sentences that address the model
+    (``instructions.instruction_form``); after one that introduces a payload or stands bare
+    ("Ignore the above."), the rest of its line too: that is the payload."""
     out: list[Region] = []
     cur = a
-    for m in _SENTENCE.finditer(line):
+    for m in _SENTENCE.finditer(text, a, b):
         if not m.group().strip():
             continue
-        s, e = a + m.start(), a + m.end()
-        if _INJECTION.search(m.group()):
-            if s > cur and text[cur:s].strip():
-                out.append(_strip(text, cur, s))
-            removed.append(Removed(s, e, "instruction"))
-            cur = e
+        s, e = m.start(), m.end()
+        why = instruction_form(m.group())
+        if why is None:
+            continue
+        if s > cur and text[cur:s].strip():
+            out.append(_strip(text, cur, s))
+        removed.append(Removed(s, e, f"instruction ({why})"))
+        cur = e
+        if opens_payload(m.group()) and e < b and text[e:b].strip():
+            removed.append(Removed(*_strip(text, e, b), "instruction (its payload)"))
+            return out
     if cur < b and text[cur:b].strip():
         out.append(_strip(text, cur, b))
     return out

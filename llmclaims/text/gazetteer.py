@@ -87,6 +87,15 @@ def states() -> list[tuple[str, tuple[str, ...]]]:
     return [(name, others) for name, _iso, others, _demonyms in _COUNTRIES]
 
 
+def forms(name: str) -> tuple[str, ...]:
+    """Every way the gazetteer writes the state ``name`` names (its names, capital,
+    abbreviations and demonyms); () when it names no state."""
+    hit = country(name)
+    if hit is None:
+        return ()
+    return next((n, *o, *d) for n, iso, o, d in _COUNTRIES if iso == hit[1])
+
+
 def of_demonym(word: str) -> str | None:
     """``"Israel"`` for "Israeli", ``"United States"`` for "American"; else None."""
     code = _BY_DEMONYM.get(_key(word))

@@ -69,3 +69,56 @@ def best_sentence(statement: str, text: str, regions: Sequence[Region]) -> tuple
         if score is not None and (best is None or score > best[1]):
             best = ((s, e), score)
     return best
+
+
+# -- does the evidence *state* the claim? (polarity, numbers) -----------------------------
+_NEGATION = re.compile(
+    r"\b(not|no|never|neither|nor|none|nobody|nothing|without|cannot|den(?:y|ied|ies|ial|ials)|"
+    r"reject(?:s|ed|ing)?|refut\w*|dismiss(?:es|ed|ing)?|false(?:ly)?|untrue|baseless|fabricat\w*)\b"
+    r"|n[’']t\b", re.I)
+_NUMBER = re.compile(r"(?<![^\W\d_])\d+(?:[.,]\d+)*")
+_NUMBER_WORDS = {w: str(n) for n, w in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "twenty"))}
+_NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70",
+                      "eighty": "80", "ninety": "90", "hundred": "100", "dozen": "12"})
+_SCALES = ("thousand", "million", "billion", "trillion")
+
+
+def numbers(text: str) -> set[str]:
+    """The numbers a text writes, as digit strings ("11,000" -> "11000", "five" -> "5"), and the
+    scale words (million, billion) it uses."""
+    found = {m.group().replace(",", "").rstrip(".") for m in _NUMBER.finditer(text)}
+    words = {w.lower() for w in _WORD.findall(text)}
+    found |= {_NUMBER_WORDS[w] for w in words if w in _NUMBER_WORDS}
+    found |= {w for w in words if w in _SCALES}
+    return found
+
+
+def negated(text: str) -> bool:
+    return _NEGATION.search(text) is not None
+
+
+def _window(statement: str, evidence: str) -> str:
+    """The part of the evidence that the statement's content words cover (first to last)."""
+    words = _stems(statement)
+    hits = [m for m in _WORD.finditer(evidence) if m.group().lower()[:5] in words]
+    if len(hits) < 2:
+        return evidence
+    return evidence[hits[0].start():hits[-1].end()]
+
+
+def unstated(statement: str, evidence: str) -> str | None:
+    """Why ``evidence`` does not state ``statement`` (polarity reversed, a number the evidence
+    does not write), or None. Only for comparable (Latin-script) texts."""
+    if not (latin(statement) and latin(evidence)):
+        return None
+    missing = numbers(statement) - numbers(evidence)
+    if missing:
+        return f"numbers the evidence does not write: {', '.join(sorted(missing))}"
+    said, written = negated(statement), negated(_window(statement, evidence))
+    if said != written:
+        return ("polarity: the statement is negated, the evidence is not" if said else
+                "polarity: the evidence is negated, the statement is not")
+    return None
