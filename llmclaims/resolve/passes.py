@@ -74,6 +74,12 @@ def resolve(draft: Draft, cleaned: Cleaned, *, repaired: Sequence[str] = (),
                     message=f"quote replaced by a repair request: {drafted[label].quote!r}")
         for label in repaired if label in drafted
     ]
+    warnings += [
+        ItemWarning(code="instruction", item=f"text {r.start}-{r.end}",
+                    message=f"set aside, text addressing the model ({r.reason.partition('(')[2].rstrip(')')}): "
+                            f"{cleaned.text[r.start:r.end][:100]!r}")
+        for r in cleaned.removed if r.reason.startswith("instruction")
+    ]
     actors = ActorTable(ctx, warnings)
     as_weapons: list[tuple[str, DraftWeapon]] = []
     for n, a in enumerate(draft.actors, 1):

@@ -28,7 +28,7 @@ _RECIPIENT = re.compile(r"\b(to|into|towards?)\s+(the\s+)?$", re.I)
 DENIAL = re.compile(r"\b(den(y|ied|ies|ial|ials)|(reject|refut|dismiss)\w*|(false|untrue|baseless|"
                     r"fabricat\w*|lies)\b)", re.I)
 NON_CONFIRMATION = re.compile(
-    r"\b(unconfirmed|unverified|not (been |yet )?(independently )?(confirmed|verified)|"
+    r"\b(unconfirmed|unverified|not (be |been |yet )?(independently )?(confirmed|verified)|"
     r"(did|does|do|has|have|had|would|could|can|cannot|could not)\s*(not|n['\u2019]t)?\s+(yet\s+)?"
     r"(independently\s+)?(confirm|verify)\b|purported(ly)?|alleged(ly)?|declined to (confirm|comment))",
     re.I)
@@ -59,6 +59,42 @@ def _actors_in(text: str, actors: ActorTable, *, parts: bool = False) -> dict[in
     return found
 
 
+_PROPER = re.compile(r"[A-Z][\w'\u2019.-]*\w")
+_FUNCTION = frozenset(("a", "an", "the", "i", "we", "they", "it", "this", "that", "these", "those",
+                       "he", "she", "as", "in", "on", "at", "but", "and"))
+
+
+def _names(actors: ActorTable, i: int) -> list[str]:
+    rec = actors.records[i]
+    return [rec.name, *rec.aliases, *forms(rec.name)]
+
+
+def _proper_words(statement: str) -> list[str]:
+    """Capitalised words inside the statement, not at a sentence's or quotation's start:
+    names, places, demonyms ("U.S.", "Kharkiv"), without a possessive ending."""
+    out = []
+    for m in _PROPER.finditer(statement):
+        before = statement[:m.start()].rstrip()
+        if not before or before[-1] in ".!?:;\"\u201c'\u2018(-" or (m.start() > 0 and \
+                not statement[m.start() - 1].isspace()):
+            continue
+        word = re.sub(r"['\u2019]s$", "", m.group())
+        if word.casefold() not in _FUNCTION:
+            out.append(word)
+    return out
+
+
+def _written(word: str, sentence: str) -> bool:
+    """``word`` is written in ``sentence``, or, for an abbreviation ("IDF"), its words are."""
+    if re.search(rf"(?<!\w){re.escape(word)}", sentence, re.I):
+        return True
+    letters = word.replace(".", "")
+    if not (letters.isupper() and 2 <= len(letters) <= 6):
+        return False
+    initials = "".join(w[0] for w in re.findall(r"\b[A-Z][\w'-]*", sentence))
+    return letters in initials
+
+
 def _recipients(text: str, named: dict[int, list[int]]) -> set[int]:
     return {i for i, starts in named.items() if any(_RECIPIENT.search(text[max(0, s - 12):s])
                                                     for s in starts)}
@@ -72,6 +108,11 @@ def unstated_actors(statement: str, sentence: str, actors: ActorTable,
     missing = [actors.records[i].name for i in said if i not in written and i not in exempt]
     if missing:
         return f"actors the evidence does not name: {', '.join(missing)}"
+    known = {w.casefold() for i in (*written, *exempt) for n in _names(actors, i) for w in n.split()}
+    unnamed = [w for w in _proper_words(statement) if w.casefold() not in known
+               and not _written(w, sentence)]
+    if unnamed:
+        return f"names the evidence does not write: {', '.join(unnamed)}"
     to_said, to_written = _recipients(statement, said), _recipients(sentence, written)
     if to_said and to_written and not to_said & to_written and to_said <= set(written):
         return (f"roles: the statement's recipient is {actors.records[min(to_said)].name!r}, the "

@@ -156,6 +156,10 @@ def _fuzzy(needle: str, norm_text: Normalized, text: str) -> Span | None:
     if not lo * len(needle) <= length <= hi * len(needle):
         return None
     a, b = norm_text.source_span(res.dest_start, res.dest_end)
+    while a > 0 and text[a - 1].isalnum() and text[a].isalnum():  # whole words, never "apan"
+        a -= 1
+    while b < len(text) and text[b].isalnum() and text[b - 1].isalnum():
+        b += 1
     a, b = _trim(text, a, b)
     if b - a < FUZZY_MIN_CHARS:
         return None

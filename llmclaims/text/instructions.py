@@ -41,10 +41,11 @@ _ADDRESSED = re.compile(
     rf"\b(?:note|message|attention|reminder|instructions?|memo|warning|notice|directive|request)\s*"
     rf"(?:to|for)\s+(?:any|all|the|every|an?)?\s*{_MACHINE}\b"
     rf"|\bif\s+you\s+are\s+(?:an?\s+|the\s+)?(?:\w+\s+)?{_MACHINE}\b"
-    rf"|\b(?:you\s+are|as)\s+(?:an?|the)\s+(?:\w+\s+)?(?:ai|assistant|language\s+model|llm|chat\s*bot|"
+    rf"|\byou\s+are\s+(?:an?|the)\s+(?:\w+\s+)?(?:ai|assistant|language\s+model|llm|chat\s*bot|"
     rf"extract\w*|model)\b"
-    rf"|^\W{{0,3}}(?:dear\s+|hey\s+|hello\s+|hi\s+|attention\s+)?(?:ai|assistant|model|llm|chatgpt|"
-    rf"chat\s*bot|bot|system)\s*[,:!-]"
+    rf"|\bas\s+an?\s+(?:ai|a\.i\.|(?:large\s+)?language\s+model|llm|chat\s*bot)\b"
+    rf"|^\W{{0,3}}(?:dear\s+|hey\s+|hello\s+|hi\s+|attention\s+)?(?:(?:ai|a\.i\.)\s+)?"
+    rf"(?:ai|assistant|model|llm|chatgpt|chat\s*bot|bot|system|(?:large\s+)?language\s+model)\s*[,:!-]"
     rf"|^\W{{0,3}}(?:dear|hey|hello|hi|attention)\s+{_MACHINE}\b"
     rf"|\b(?:to|for)\s+(?:any|all|every)\s+{_MACHINE}\s+(?:reading|processing|parsing|summari[sz]ing)")
 _SET_ASIDE = (r"(?:ignore|disregard|forget|override|overrule|bypass|skip|abandon|discard|neglect|"
@@ -53,26 +54,32 @@ _SET_ASIDE = (r"(?:ignore|disregard|forget|override|overrule|bypass|skip|abandon
 _EARLIER = r"(?:previous|prior|preceding|earlier|above|former|original|initial|system|old|existing)"
 _DIRECTIVES = r"(?:instructions?|directions?|directives?|prompts?|rules|guidelines|commands|orders|" \
               r"programming|guidance|context|task|constraints|policy|policies)"
+_AI_DIRECTIVES = r"(?:instructions?|prompts?|directives?|programming|guidelines)"
 _OVERRIDE = re.compile(
-    rf"\b{_SET_ASIDE}\b[^.!?]{{0,60}}?\b(?:{_EARLIER}\b[^.!?]{{0,20}}?\b{_DIRECTIVES}"
-    rf"|(?:all|any|your|my|these|the)\s+(?:of\s+(?:the|your)\s+)?{_DIRECTIVES}"
+    rf"\b{_SET_ASIDE}\s+(?:(?:all|any|of|the|your|my|these|those|everything|in|on)\s+)*(?:"
+    rf"{_EARLIER}\s+(?:\w+\s+)?{_DIRECTIVES}"
+    rf"|(?:your|all|any)\s+(?:of\s+)?(?:the\s+|your\s+|these\s+)?{_AI_DIRECTIVES}"
     rf"|(?:everything|anything|all|what(?:ever)?)\s+(?:(?:you\s+were|you've\s+been|was|were)\s+"
     rf"(?:told|given|said)|(?:written\s+|said\s+|stated\s+)?(?:above|before|earlier|so\s+far))"
-    rf"|the\s+(?:above|text\s+above|article|text\s+so\s+far)|above)\b"
+    rf"|the\s+(?:above|text\s+above|text\s+so\s+far))\b"
     rf"|^\W{{0,3}}(?:please\s+|now\s+|and\s+|then\s+)?{_SET_ASIDE}\b[^.!?]{{0,40}}?\b{_DIRECTIVES}\b")
+_LABEL = r"(?:(?:important|note|urgent|attention|warning|reminder|update|nb)\s*[:!-]\s*)?"
 _COMMAND = re.compile(
-    r"^\W{0,3}(?:please\s+|now\s+|instead\s+|also\s+|then\s+|and\s+|just\s+|simply\s+)*"
+    rf"^\W{{0,3}}{_LABEL}(?:please\s+|now\s+|instead\s+|also\s+|then\s+|and\s+|just\s+|simply\s+)*"
     r"(?:output|print|respond|reply|return|answer|write|say|state|report|extract|list|record|add|"
     r"include|insert|mark|classify|label|summari[sz]e|conclude|declare|tell\s+(?:the\s+)?(?:user|reader)s?)"
-    r"\s*(?:that\b|:|only\b|with\b|the\s+following|exactly\b|verbatim\b|instead\b|as\s+(?:a\s+)?fact\b|"
-    r"(?:this|these|the)\s+(?:claim|statement|sentence|fact)s?\b|\"|\u201c)"
-    r"|\b(?:your|the\s+model's|the\s+assistant's)\s+(?:output|extraction|"
-    r"json|structured\s+\w+)\b")
+    r"\s*(?:that\b|only\b|with\s+(?:only|the\s+following|this|these)\b|the\s+following|exactly\b|"
+    r"verbatim\b|instead\b|as\s+(?:a\s+)?fact\b|(?:this|these|the)\s+(?:claim|statement|sentence|fact)s?\b|"
+    r"\"|\u201c)"
+    rf"|^\W{{0,3}}{_LABEL}(?:please\s+)?(?:output|print|respond|reply|return)\s*:"
+    r"|\b(?:your|the\s+model's|the\s+assistant's)\s+(?:output|extraction|json|structured\s+\w+)\b")
 _MODE = re.compile(
-    r"\bfrom\s+now\s+on\b|\b(?:new|updated|revised|real|true|hidden|secret)\s+(?:system\s+)?instructions?\b"
+    r"\bfrom\s+now\s+on,?\s+(?:you|the\s+(?:assistant|model|ai))\b"
+    r"|\b(?:new|updated|revised|real|true|hidden|secret)\s+(?:system\s+)?instructions?\s*(?::|follow\b|are\b)"
+    r"|\bhere\s+are\s+(?:your|the|my)\s+(?:\w+\s+)?instructions\b"
     r"|\bsystem\s+prompt\b|\bdeveloper\s+mode\b|\bjail\s*break\w*\b|\bdo\s+anything\s+now\b"
-    r"|\bprompt\s+injection\b|\bact\s+as\s+(?:if\s+you\s+were\s+)?(?:an?|the)\s+(?:ai|assistant|model|system)\b"
-    r"|\bpretend\s+(?:to\s+be|you\s+are)\b")
+    r"|\bprompt\s+injection\b|\bact\s+as\s+(?:if\s+you\s+were\s+)?(?:an?|the)\s+(?:ai|assistant|model)\b"
+    r"|\bpretend\s+(?:that\s+)?you\s+are\b|\bpretend\s+to\s+be\s+an?\s+(?:ai|assistant|model|llm)\b")
 _CHECKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("role", _ROLE), ("addressed", _ADDRESSED), ("override", _OVERRIDE), ("command", _COMMAND),
     ("mode", _MODE))

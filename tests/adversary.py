@@ -1,0 +1,98 @@
+"""A loopback server that plays a *wrong* or *obedient* model, for the trust suites.
+
+These answers are adversarial fixtures, not model output and never presented as such: the
+envelope of each completion is a real recorded response (``tests/cassettes/test_recorded/
+test_seed.yaml``), and only its content is replaced with the draft a test composes (a reversed
+claim, changed numbers, swapped actors, an invented claim, a claim an injected instruction asked
+for). The library's own code is not mocked: requests go over HTTP through openai + instructor.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from .conftest import cassette_for
+from .fakeserver import recorded_body
+
+Answer = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def claim(statement: str, quote: str, **kw: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "statement": statement, "type": "other", "claimant": None, "via": [], "cue": None,
+        "certainty": "asserted", "not_confirmed_by": [], "denied_by": [], "actors": [],
+        "weapons": [], "place": None, "time": None, "quote": quote}
+    out.update(kw)
+    return out
+
+
+def actor(name: str, kind: str = "state", aliases: list[str] | None = None) -> dict[str, Any]:
+    return {"name": name, "kind": kind, "country": None, "role": None, "aliases": aliases or [],
+            "quote": name}
+
+
+def floor(request: dict[str, Any]) -> int:
+    """The claim floor the request's schema asks for (``minItems`` of ``claims``)."""
+    schema = request.get("response_format", {}).get("schema", {})
+    return int(schema.get("properties", {}).get("claims", {}).get("minItems", 1))
+
+
+def is_repair(request: dict[str, Any]) -> bool:
+    schema = request.get("response_format", {}).get("schema", {})
+    return "fixes" in schema.get("properties", {})
+
+
+@dataclass
+class Adversary:
+    answer: Answer
+    requests: list[dict[str, Any]] = field(default_factory=list)
+    port: int = 0
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+
+def completion(content: dict[str, Any]) -> bytes:
+    envelope = json.loads(recorded_body(cassette_for("test_recorded", "test_seed")))
+    envelope["choices"][0]["message"]["content"] = json.dumps(content)
+    envelope["choices"][0]["finish_reason"] = "stop"
+    return json.dumps(envelope).encode("utf-8")
+
+
+@contextmanager
+def adversary(answer: Answer) -> Iterator[Adversary]:
+    state = Adversary(answer)
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_POST(self) -> None:
+            request = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))))
+            state.requests.append(request)
+            content = {"fixes": []} if is_repair(request) else state.answer(request)
+            data = completion(content)
+            self.send_response(200)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    state.port = httpd.server_address[1]
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield state
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)
