@@ -16,6 +16,7 @@ from .errors import (
     UsageError,
 )
 from .extract import aextract, extract
+from .io import Article, html_to_text, read_article
 from .schema import (
     Actor,
     ArticleMeta,
@@ -31,6 +32,7 @@ from .schema import (
 
 __all__ = [
     "Actor",
+    "Article",
     "ArticleMeta",
     "BudgetExceeded",
     "Claim",
@@ -52,4 +54,6 @@ __all__ = [
     "__version__",
     "aextract",
     "extract",
+    "html_to_text",
+    "read_article",
 ]

@@ -20,7 +20,7 @@ from rich.table import Table
 
 from . import __version__
 from .config import Settings
-from .errors import LLMClaimsError, UsageError
+from .errors import LLMClaimsError, UsageError, scrub
 from .extract import extract
 from .io import expand, read_article
 from .schema import Extraction
@@ -35,6 +35,46 @@ class Format(StrEnum):
     jsonl = "jsonl"
     table = "table"
     csv = "csv"
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"llmclaims {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+          ) -> None:
+    """Turn news articles into source-grounded actors, weapons and claims."""
+
+
+QUIET = ("instructor", "openai", "httpx", "httpx2", "httpcore", "absl", "urllib3")
+
+
+class _Scrubbed(logging.Formatter):
+    """Log lines as the formatter writes them, with anything that looks like a credential
+    redacted (``errors.scrub``): -v shows what the SDKs log, never a key."""
+
+    def __init__(self, fmt: str, secret: str | None):
+        super().__init__(fmt)
+        self.secret = secret
+
+    def format(self, record: logging.LogRecord) -> str:
+        return scrub(super().format(record), self.secret, limit=4000)
+
+
+def _logging(verbose: bool, secret: str | None = None) -> None:
+    """-v: DEBUG from llmclaims and the SDKs, scrubbed; otherwise the SDKs stay quiet (their
+    errors are reported once, by llmclaims, with llmclaims' own attempt counts)."""
+    if verbose:
+        handler = logging.StreamHandler()
+        handler.setFormatter(_Scrubbed("%(name)s: %(message)s", secret))
+        logging.basicConfig(level=logging.DEBUG, handlers=[handler], force=True)
+        return
+    for name in QUIET:
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
 
 
 @contextlib.contextmanager
@@ -70,20 +110,25 @@ def extract_cmd(
     base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible base URL.")] = None,
     max_calls: Annotated[int | None, typer.Option(help="LLM calls per article.")] = None,
     max_tokens: Annotated[int | None, typer.Option(help="Tokens per article.")] = None,
+    timeout: Annotated[float | None, typer.Option(
+        help="Seconds to wait for one model answer (a local model on 2 cores may need 600+).")] = None,
+    retries: Annotated[int | None, typer.Option(
+        help="Retries of a failed request (connection, 429, 5xx; a timed-out local request is "
+             "never retried).")] = None,
     local_model: Annotated[str | None, typer.Option(
         help="Embedded model: qwen2.5-coder-1.5b (default) or qwen2.5-coder-0.5b.")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """Extract actors, weapon systems and claims from articles."""
-    if verbose:
-        logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
     try:
         settings = Settings.resolve(model=model, base_url=base_url, max_calls=max_calls,
-                                    max_tokens=max_tokens, local_model=local_model)
+                                    max_tokens=max_tokens, local_model=local_model,
+                                    timeout=timeout, transport_retries=retries)
+        _logging(verbose, settings.api_key)
+        files = expand(paths)
     except UsageError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
-    files = expand(paths)
     if not files:
         err.print("[red]error:[/red] no input files found")
         raise typer.Exit(2)
@@ -98,7 +143,8 @@ def extract_cmd(
             step(f"{path}")
             try:
                 article = read_article(path)
-                result = extract(article.text, settings=endpoint)
+                with _waiting(path):
+                    result = extract(article.text, settings=endpoint)
             except LLMClaimsError as exc:
                 reason = str(exc).removeprefix(f"{path}: ")
                 failures.append((path, reason))
@@ -115,6 +161,16 @@ def extract_cmd(
         for path, reason in failures:
             err.print(f"  {escape(path)}: {escape(reason)}")
         raise typer.Exit(1)
+
+
+@contextlib.contextmanager
+def _waiting(path: str) -> Iterator[None]:
+    """A spinner with the elapsed time while the model works on an article (terminals only)."""
+    if not err.is_terminal:
+        yield
+        return
+    with err.status(f"{escape(path)}: waiting for the model (Ctrl-C stops)", spinner="dots"):
+        yield
 
 
 @contextlib.contextmanager

@@ -39,6 +39,7 @@ class Settings:
     max_output_tokens: int = 3_000
     temperature: float = 0.0
     transport_retries: int = 3
+    max_response_bytes: int = 8_000_000
     repair: bool = True
     local_model: str = LOCAL_MODELS[0]
     model_path: Path | None = None
@@ -107,7 +108,8 @@ class Settings:
 
         Environment: ``LLMCLAIMS_MODEL``, ``LLMCLAIMS_BASE_URL``, ``LLMCLAIMS_API_KEY``, then the
         OpenAI SDK's ``OPENAI_BASE_URL`` / ``OPENAI_API_KEY``; ``LLMCLAIMS_MODE``,
-        ``LLMCLAIMS_TIMEOUT``, ``LLMCLAIMS_MAX_CALLS``, ``LLMCLAIMS_MAX_TOKENS``,
+        ``LLMCLAIMS_TIMEOUT``, ``LLMCLAIMS_RETRIES``, ``LLMCLAIMS_MAX_CALLS``, ``LLMCLAIMS_MAX_TOKENS``,
+        ``LLMCLAIMS_CHUNK_CHARS``, ``LLMCLAIMS_MAX_RESPONSE_BYTES``,
         ``LLMCLAIMS_LOCAL_MODEL``, ``LLMCLAIMS_MODEL_PATH``, ``LLMCLAIMS_HOME``.
 
         ``OPENAI_API_KEY`` is only sent to OpenAI itself (or to ``OPENAI_BASE_URL``): a custom
@@ -147,6 +149,8 @@ class Settings:
         pick("max_calls", "LLMCLAIMS_MAX_CALLS")
         pick("max_tokens", "LLMCLAIMS_MAX_TOKENS")
         pick("chunk_chars", "LLMCLAIMS_CHUNK_CHARS")
+        pick("transport_retries", "LLMCLAIMS_RETRIES")
+        pick("max_response_bytes", "LLMCLAIMS_MAX_RESPONSE_BYTES")
         pick("local_model", "LLMCLAIMS_LOCAL_MODEL")
         pick("model_path", "LLMCLAIMS_MODEL_PATH")
         pick("home", "LLMCLAIMS_HOME")
@@ -181,6 +185,7 @@ class Settings:
         num("chunk_chars", int, 500)
         num("temperature", float, 0)
         num("transport_retries", int, 0)
+        num("max_response_bytes", int, 10_000)
         if values.get("mode", "auto") not in MODES:
             raise ConfigError(
                 f"mode {values['mode']!r} (from {sources.get('mode')}) is not one of {MODES}"

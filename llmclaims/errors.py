@@ -11,6 +11,7 @@ No error message ever contains an API key: configuration values are reported by 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 
@@ -62,3 +63,25 @@ class OutputError(ExtractionError):
 
 class BudgetExceeded(ExtractionError):
     """The per-article budget of LLM calls or tokens was spent."""
+
+
+class ResponseTooLarge(TransportError):
+    """The endpoint sent more bytes than ``max_response_bytes``; the rest was not read."""
+
+
+_SECRET = re.compile(
+    r"(?i)(bearer\s+|authorization[\"']?\s*[:=]\s*[\"']?(?:bearer\s+)?|api[-_]?key[\"']?\s*[:=]\s*[\"']?"
+    r"|x-api-key[\"']?\s*[:=]\s*[\"']?)[^\s\"',;}]+"
+    r"|\b(sk|pk|rk)-[A-Za-z0-9_-]{8,}|\b[A-Za-z0-9_-]{32,}\b")
+
+
+def scrub(text: str, *secrets: str | None, limit: int = 300) -> str:
+    """``text`` fit for an error message or a log line: anything that looks like a credential
+    (bearer tokens, ``api_key=...``, ``sk-...``, long opaque tokens, and the given ``secrets``)
+    replaced by ``[redacted]``, white space folded, cut to ``limit`` characters."""
+    for secret in secrets:
+        if secret and len(secret) >= 4:
+            text = text.replace(secret, "[redacted]")
+    text = _SECRET.sub(lambda m: (m.group(1) or "") + "[redacted]", text)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"

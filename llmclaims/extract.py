@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import time
 from collections.abc import Awaitable, Callable, Generator
 from dataclasses import replace
@@ -53,6 +54,10 @@ class _Budget:
     def usage(self) -> dict[str, int]:
         return {"prompt_tokens": self.prompt_tokens, "completion_tokens": self.completion_tokens}
 
+    def left(self) -> int:
+        """Tokens left of the article's budget: no call may ask for more output than this."""
+        return max(0, self.settings.max_tokens - self.tokens)
+
     def can_call(self) -> bool:
         return self.calls < self.settings.max_calls and self.tokens < self.settings.max_tokens
 
@@ -93,7 +98,7 @@ def _pipeline(
     if not cleaned.regions:
         raise InputError("the text holds only boilerplate (captions, site furniture): no content")
     article_meta = _meta(cleaned, meta)
-    chunks = split_regions(cleaned.regions, settings.chunk_chars)
+    chunks = split_regions(cleaned.regions, settings.chunk_chars, text)
     if len(chunks) > settings.max_calls:
         raise BudgetExceeded(
             f"the article needs {len(chunks)} calls ({len(text):,} characters in chunks of "
@@ -153,19 +158,42 @@ def _pipeline(
 
 
 def split_regions(
-    regions: tuple[tuple[int, int], ...], max_chars: int
+    regions: tuple[tuple[int, int], ...], max_chars: int, text: str = ""
 ) -> list[tuple[tuple[int, int], ...]]:
-    """Group consecutive content regions into chunks of at most ``max_chars`` characters
-    (a single longer region stays whole)."""
+    """Group consecutive content regions into chunks of at most ``max_chars`` characters.
+    A region longer than that (a text with no line breaks) is cut first at sentence ends,
+    then, for a sentence longer than a chunk, at the last space before the limit."""
+    pieces = [p for a, b in regions for p in _cut(text, a, b, max_chars)] if text else list(regions)
     chunks: list[list[tuple[int, int]]] = [[]]
     size = 0
-    for a, b in regions:
+    for a, b in pieces:
         if chunks[-1] and size + (b - a) > max_chars:
             chunks.append([])
             size = 0
         chunks[-1].append((a, b))
         size += b - a + 2
     return [tuple(c) for c in chunks if c]
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+")
+
+
+def _cut(text: str, a: int, b: int, max_chars: int) -> list[tuple[int, int]]:
+    out = []
+    while b - a > max_chars:
+        limit = a + max_chars
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, a + max_chars // 4, limit)]
+        cut = ends[-1] if ends else text.rfind(" ", a + 1, limit) + 1 or limit
+        out.append((a, _rstrip(text, a, cut)))
+        a = cut
+    out.append((a, b))
+    return out
+
+
+def _rstrip(text: str, a: int, b: int) -> int:
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return b
 
 
 def _belongs(label: str, draft: Draft, parts: list[Draft], chunk: int) -> bool:
@@ -248,7 +276,7 @@ def _extract_sync(text: str, settings: Settings, meta: Any, client: Any) -> Extr
         budget.check()
         messages, response_model = request
         try:
-            return llm.complete(messages, response_model)
+            return llm.complete(messages, response_model, max_tokens=budget.left())
         except OutputError as exc:
             budget.add_failed(exc)
             exc.attempts = budget.calls
@@ -285,7 +313,7 @@ async def _extract_async(text: str, settings: Settings, meta: Any, client: Any) 
         budget.check()
         messages, response_model = request
         try:
-            return await llm.acomplete(messages, response_model)
+            return await llm.acomplete(messages, response_model, max_tokens=budget.left())
         except OutputError as exc:
             budget.add_failed(exc)
             exc.attempts = budget.calls

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,10 +35,21 @@ def html_to_text(html: str) -> str:
 
 
 def decode(data: bytes, source: str) -> str:
+    """Bytes -> text. UTF-16 and UTF-32 with a byte-order mark are decoded by it (the mark is not
+    part of the text, as ``open(path, encoding="utf-16")`` reads it). A UTF-8 mark is *kept*, as
+    ``open(path, encoding="utf-8")`` reads it, so offsets match the file opened that way; the
+    mark is never content (character 0 of the text, outside every region)."""
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                       (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{source}: not valid {codec.upper()} text (byte {exc.start})") from None
     if b"\x00" in data[:4096]:
         raise InputError(f"{source}: binary file (NUL bytes), not an article")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(
             f"{source}: not UTF-8 text (byte {exc.start}); convert it, e.g. "
@@ -51,8 +63,10 @@ def read_article(path: str | Path) -> Article:
         data = sys.stdin.buffer.read()
     else:
         p = Path(path)
+        if not p.exists():
+            raise InputError(f"{source}: no such file or directory")
         if not p.is_file():
-            raise InputError(f"{source}: no such file")
+            raise InputError(f"{source}: not a file")
         if p.stat().st_size > MAX_BYTES:
             raise InputError(f"{source}: {p.stat().st_size:,} bytes, more than {MAX_BYTES:,}")
         data = p.read_bytes()
@@ -68,10 +82,13 @@ def read_article(path: str | Path) -> Article:
 
 
 def expand(paths: list[str]) -> list[str]:
-    """Files named, and the text/HTML files inside directories named (sorted)."""
+    """Files named, and the text/HTML files inside directories named (sorted). A path that
+    does not exist is the caller's mistake (InputError), before any work starts."""
     out: list[str] = []
     for raw in paths:
         p = Path(raw)
+        if raw != "-" and not p.exists():
+            raise InputError(f"{raw}: no such file or directory")
         if raw != "-" and p.is_dir():
             out += sorted(str(f) for f in p.rglob("*")
                           if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES)

@@ -66,10 +66,24 @@ def test_persistent_5xx_raises_transport_error_with_attempts(sleeps: list[float]
     assert "HTTP 502" in str(info.value) and "sk-fake" not in str(info.value)
 
 
-def test_timeout_is_retried_then_reported(sleeps: list[float]) -> None:
-    with serve([Reply(200, "{}", delay=2.5)]) as server, pytest.raises(TransportError, match="APITimeoutError"):
-        run(server.base_url, transport_retries=1, timeout=1.0)
-    assert len(server.requests) == 2
+def test_a_timed_out_request_to_a_local_server_is_not_queued_behind_itself(sleeps: list[float]) -> None:
+    """A local server keeps computing a request that timed out: a retry would wait behind it."""
+    with serve([Reply(200, "{}", delay=2.5)]) as server, \
+            pytest.raises(TransportError, match=r"did not answer within 1 s \(not retried.*--timeout"):
+        run(server.base_url, transport_retries=3, timeout=1.0)
+    assert len(server.requests) == 1
+
+
+def test_a_remote_timeout_is_retried() -> None:
+    import openai
+
+    from llmclaims.config import Settings
+    from llmclaims.llm.client import LLM
+
+    request = openai.APITimeoutError(request=__import__("httpx2").Request("POST", "https://x.example/v1"))
+    remote = LLM(Settings.resolve(base_url="https://api.example.com/v1", api_key="k", env={}))
+    local = LLM(Settings.resolve(base_url="http://127.0.0.1:9/v1", api_key="k", env={}))
+    assert remote._retryable(request) and not local._retryable(request)
 
 
 def test_truncated_body_is_a_transport_failure_that_is_retried(

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import logging
 import random
+import re
 import time
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+import httpx2
 import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException
@@ -27,7 +29,7 @@ from tenacity import (
 )
 
 from ..config import Settings
-from ..errors import ConfigError, ExtractionError, OutputError, TransportError
+from ..errors import ConfigError, ExtractionError, OutputError, ResponseTooLarge, TransportError, scrub
 from .salvage import raw_output, salvage
 
 log = logging.getLogger(__name__)
@@ -93,6 +95,80 @@ def retry_wait(state: RetryCallState) -> float:
     return random.uniform(ceiling / 2, ceiling)
 
 
+class _CappedStream(httpx2.SyncByteStream, httpx2.AsyncByteStream):
+    """A response body read up to ``limit`` bytes; past that, ResponseTooLarge (the rest is
+    never read, so memory stays bounded)."""
+
+    def __init__(self, stream: Any, limit: int):
+        self._stream = stream
+        self._limit = limit
+        self._seen = 0
+
+    def _count(self, chunk: bytes) -> bytes:
+        self._seen += len(chunk)
+        if self._seen > self._limit:
+            raise ResponseTooLarge(
+                f"the endpoint's response passed {self._limit:,} bytes and was cut off there "
+                "(max_response_bytes, LLMCLAIMS_MAX_RESPONSE_BYTES)")
+        return chunk
+
+    def __iter__(self) -> Any:
+        for chunk in self._stream:
+            yield self._count(chunk)
+
+    async def __aiter__(self) -> Any:
+        async for chunk in self._stream:
+            yield self._count(chunk)
+
+    def close(self) -> None:
+        self._stream.close()
+
+    async def aclose(self) -> None:
+        await self._stream.aclose()
+
+
+def _capped(response: httpx2.Response, limit: int) -> httpx2.Response:
+    length = response.headers.get("content-length", "")
+    if length.isdigit() and int(length) > limit:
+        response.close()
+        raise ResponseTooLarge(f"the endpoint announced a {int(length):,}-byte response, more than "
+                               f"max_response_bytes ({limit:,}); not read")
+    return httpx2.Response(response.status_code, headers=response.headers,
+                           stream=_CappedStream(response.stream, limit),
+                           extensions=response.extensions)
+
+
+class CappedTransport(httpx2.HTTPTransport):
+    """An HTTP transport that reads at most ``limit`` bytes of any response."""
+
+    def __init__(self, limit: int, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.limit = limit
+
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
+        return _capped(super().handle_request(request), self.limit)
+
+
+class AsyncCappedTransport(httpx2.AsyncHTTPTransport):
+    def __init__(self, limit: int, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.limit = limit
+
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        return _capped(await super().handle_async_request(request), self.limit)
+
+
+def _too_large(exc: BaseException) -> ResponseTooLarge | None:
+    seen: set[int] = set()
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen:
+        seen.add(id(cur))
+        if isinstance(cur, ResponseTooLarge):
+            return cur
+        cur = cur.__cause__ or cur.__context__
+    return None
+
+
 def _usage(raw: Any) -> tuple[int, int]:
     usage = getattr(raw, "usage", None)
     if usage is None:
@@ -109,24 +185,29 @@ class LLM:
         self.settings = settings
         self.mode = settings.resolved_mode
         if client is None:
-            cls = openai.AsyncOpenAI if is_async else openai.OpenAI
-            client = cls(
-                base_url=settings.base_url,
-                api_key=settings.effective_api_key,
-                max_retries=0,
-                timeout=settings.timeout,
-            )
+            limit = settings.max_response_bytes
+            if is_async:
+                client = openai.AsyncOpenAI(
+                    base_url=settings.base_url, api_key=settings.effective_api_key, max_retries=0,
+                    timeout=settings.timeout, http_client=openai.DefaultAsyncHttpxClient(
+                        transport=AsyncCappedTransport(limit), timeout=settings.timeout))
+            else:
+                client = openai.OpenAI(
+                    base_url=settings.base_url, api_key=settings.effective_api_key, max_retries=0,
+                    timeout=settings.timeout, http_client=openai.DefaultHttpxClient(
+                        transport=CappedTransport(limit), timeout=settings.timeout))
         self.is_async = isinstance(client, openai.AsyncOpenAI)
         self._client = instructor.from_openai(client, mode=_MODES[self.mode])
 
-    def _kwargs(self, messages: list[dict[str, str]], model: type[BaseModel]) -> dict[str, Any]:
+    def _kwargs(self, messages: list[dict[str, str]], model: type[BaseModel],
+                max_tokens: int | None = None) -> dict[str, Any]:
         kwargs: dict[str, Any] = {
             "model": self.settings.effective_model,
             "messages": messages,
             "response_model": model,
             "max_retries": 0,
             "temperature": self.settings.temperature,
-            "max_tokens": self.settings.max_output_tokens,
+            "max_tokens": min(self.settings.max_output_tokens, max_tokens or self.settings.max_output_tokens),
         }
         if self.mode == "json":
             kwargs["extra_body"] = {
@@ -138,14 +219,25 @@ class LLM:
         return {
             "stop": stop_after_attempt(self.settings.transport_retries + 1),
             "wait": retry_wait,
-            "retry": retry_if_exception(is_transient),
+            "retry": retry_if_exception(self._retryable),
             "reraise": True,
             "before_sleep": lambda state: log.debug(
                 "transport failure (attempt %d), retrying", state.attempt_number),
         }
 
-    def complete(self, messages: list[dict[str, str]], model: type[T]) -> CallResult:
-        kwargs = self._kwargs(messages, model)
+    def _retryable(self, exc: BaseException) -> bool:
+        """Transient failures are retried, except a response too large and a timed-out request
+        to a loopback server: a local server keeps computing a request that timed out, so a retry
+        would only queue behind it."""
+        if _too_large(exc) is not None:
+            return False
+        if self.settings.is_loopback and isinstance(transport_cause(exc), openai.APITimeoutError):
+            return False
+        return is_transient(exc)
+
+    def complete(self, messages: list[dict[str, str]], model: type[T],
+                 max_tokens: int | None = None) -> CallResult:
+        kwargs = self._kwargs(messages, model, max_tokens)
         try:
             for attempt in Retrying(sleep=lambda s: _sleep(s), **self._retrying_kwargs()):
                 with attempt:
@@ -157,8 +249,9 @@ class LLM:
             raise self._translate(exc, attempt.retry_state.attempt_number) from exc
         return CallResult(value, *_usage(raw), raw)
 
-    async def acomplete(self, messages: list[dict[str, str]], model: type[T]) -> CallResult:
-        kwargs = self._kwargs(messages, model)
+    async def acomplete(self, messages: list[dict[str, str]], model: type[T],
+                        max_tokens: int | None = None) -> CallResult:
+        kwargs = self._kwargs(messages, model, max_tokens)
         try:
             async for attempt in AsyncRetrying(**self._retrying_kwargs()):
                 with attempt:
@@ -171,9 +264,21 @@ class LLM:
             raise self._translate(exc, attempt.retry_state.attempt_number) from exc
         return CallResult(value, *_usage(raw), raw)
 
+    def _scrub(self, text: str) -> str:
+        return scrub(text, self.settings.api_key)
+
     def _translate(self, exc: Exception, attempts: int) -> Exception:
         host = self.settings.endpoint_host
+        too_large = _too_large(exc)
+        if too_large is not None:
+            return ResponseTooLarge(f"{too_large.args[0]} ({host})", attempts=attempts)
         err = transport_cause(exc)
+        if isinstance(err, openai.APITimeoutError):
+            again = ("not retried: a local server keeps computing a request that timed out"
+                     if self.settings.is_loopback else f"after {attempts} attempt(s)")
+            return TransportError(
+                f"the endpoint {host} did not answer within {self.settings.timeout:g} s ({again}); "
+                "raise the timeout (--timeout, LLMCLAIMS_TIMEOUT) for a slow model", attempts=attempts)
         if isinstance(err, openai.AuthenticationError | openai.PermissionDeniedError):
             return ConfigError(
                 f"the endpoint {host} refused the API key (HTTP {err.status_code}); "
@@ -194,7 +299,7 @@ class LLM:
         if isinstance(err, openai.APIStatusError):
             return ExtractionError(
                 f"the endpoint {host} rejected the request (HTTP {err.status_code}): "
-                f"{_short(err.message)}",
+                f"{self._scrub(err.message)}",
                 attempts=attempts,
             )
         failed = getattr(exc, "failed_attempts", None) or []
@@ -211,7 +316,7 @@ class LLM:
         elif last is not None:
             tokens = dict(zip(("prompt_tokens", "completion_tokens"), _usage(last), strict=True))
         return OutputError(
-            f"the model's answer could not be parsed into the schema: {_short(str(exc))}",
+            f"the model's answer could not be parsed into the schema: {self._scrub(_reason(exc))}",
             attempts=attempts,
             usage=tokens,
             last_completion=last,
@@ -238,6 +343,15 @@ def _rescue(exc: Exception, model: type[BaseModel]) -> CallResult | None:
     return CallResult(value, *_usage(last), last, truncated=True, dropped=dropped)
 
 
-def _short(text: str, limit: int = 300) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+def _reason(exc: BaseException) -> str:
+    """What was wrong with the answer, in the validator's words (not instructor's retry summary,
+    whose attempt count is not llmclaims')."""
+    cur: BaseException | None = exc
+    seen: set[int] = set()
+    while cur is not None and id(cur) not in seen:
+        seen.add(id(cur))
+        if type(cur).__name__ == "ValidationError":
+            return str(cur)
+        cur = cur.__cause__ or cur.__context__
+    text = str(exc)
+    return re.sub(r"(?i)\s*(total attempts|attempts?)\s*:\s*\d+\.?", "", text)

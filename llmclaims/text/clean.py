@@ -16,7 +16,7 @@ from ..errors import InputError
 from .grounding import Region
 from .instructions import instruction_form, opens_payload
 
-_HEADER_LINE = re.compile(r"^[A-Z][A-Za-z-]{1,30}:\s")
+_HEADER_LINE = re.compile(r"^\ufeff?[A-Z][A-Za-z-]{1,30}:\s")
 _CAPTION = re.compile(
     r"^(in this (photo|image|picture|file photo|handout)|this (photo|image)\b|file (photo)?\s*[-:\u2014]"
     r"|photo\s*[:|]|caption\s*:)"
@@ -40,6 +40,7 @@ _TRAILER = re.compile(
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+[\"'\u201d\u2019)]*|$)")
 
 MAX_CHARS = 2_000_000
+_SPACE_OR_BOM = " \t\r\n\f\v\u00a0\ufeff"  # a byte-order mark is never content
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ def _header(text: str, lines: list[tuple[int, int]]) -> tuple[int, dict[str, str
         if not _HEADER_LINE.match(line):
             return 0, {}
         key, _, value = line.partition(":")
-        fields[key.strip().lower()] = value.strip()
+        fields[key.strip(_SPACE_OR_BOM).lower()] = value.strip()
     return 0, {}
 
 
@@ -125,10 +126,10 @@ def clean(text: str) -> Cleaned:
     trailer = False
     for a, b in lines[used:]:
         raw = text[a:b]
-        line = raw.strip()
+        line = raw.strip(_SPACE_OR_BOM)
         if not line:
             continue
-        a += len(raw) - len(raw.lstrip())
+        a += len(raw) - len(raw.lstrip(_SPACE_OR_BOM))
         b = a + len(line)
         key = " ".join(line.lower().split())
         reason = None
