@@ -33,6 +33,10 @@ from ..errors import ConfigError, ExtractionError, OutputError, ResponseTooLarge
 from .salvage import raw_output, salvage
 
 log = logging.getLogger(__name__)
+# instructor logs each failed call at ERROR with its own attempt count; with no handler
+# configured, Python's last-resort handler would print that to stderr. A NullHandler (the
+# library practice) keeps it off stderr; an application's own logging still receives it.
+logging.getLogger("instructor").addHandler(logging.NullHandler())
 T = TypeVar("T", bound=BaseModel)
 RETRY_AFTER_CAP = 60.0
 BACKOFF_BASE = 1.0
