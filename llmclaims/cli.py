@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import json
 import logging
 import sys
@@ -336,9 +337,39 @@ def main() -> None:  # pragma: no cover
     app()
 
 
+def _evaluate_split(golds: list[Any], *, names: list[str], settings: Settings, live: bool,
+                    cassettes: Path | None, verbose: bool, every: bool) -> dict[str, Any]:
+    """Each system on the gold articles it has recordings for (``every``: llmclaims on all of
+    them, a missing recording is an error); a peer on part of the set gets llmclaims beside it
+    on that part."""
+    from .evaluate.run import cassette, evaluate
+    from .evaluate.score import summarize
+
+    results: dict[str, Any] = {}
+    for name in names:
+        covered = golds if live or cassettes is None or (every and name == "llmclaims") else [
+            g for g in golds if cassette(cassettes, name, g.name).is_file()]
+        if not covered:
+            err.print(f"{name}: no cassette for any of these {len(golds)} gold article(s); left out")
+            continue
+        err.print(f"evaluating {name} on {len(covered)} of {len(golds)} article(s)")
+        results[name] = evaluate(covered, name, settings, cassettes=None if live else cassettes,
+                                 progress=err.print if verbose else None)
+    ours = results.get("llmclaims")
+    for name, scores in list(results.items()):  # a peer on part of the set: ours on that part
+        if ours is not None and name != "llmclaims" and len(scores.articles) < len(ours.articles):
+            part = {a.name for a in scores.articles}
+            results[f"llmclaims on {name}'s articles"] = summarize(
+                [a for a in ours.articles if a.name in part])
+    return results
+
+
 @app.command("eval")
 def eval_cmd(
     gold: Annotated[Path, typer.Option(help="Gold annotations directory.")] = Path("evals/gold"),
+    test_gold: Annotated[Path | None, typer.Option(
+        help="Gold of the frozen test split, scored beside the dev gold (articles: "
+             "TEST_GOLD/../articles); the gate stays on --gold.")] = Path("evals/test/gold"),
     articles: Annotated[Path | None, typer.Option(
         help="Article texts the gold names (default: GOLD/../articles).")] = None,
     cassettes: Annotated[Path | None, typer.Option(
@@ -360,9 +391,8 @@ def eval_cmd(
     import tomllib
 
     from .evaluate import load_gold
-    from .evaluate.report import build, deltas, gate, html_page, markdown
-    from .evaluate.run import SYSTEMS, cassette, evaluate
-    from .evaluate.score import summarize
+    from .evaluate.report import build, deltas, gate, html_page, markdown, side_by_side
+    from .evaluate.run import SYSTEMS
 
     with _errors_exit():
         conf = tomllib.loads(config.read_text("utf-8")) if config.is_file() else {}
@@ -372,37 +402,30 @@ def eval_cmd(
             model=model or (None if live else replay.get("model")),
             api_key=None if live else replay.get("api_key"))
         golds = load_gold(gold, articles)
+        tests = load_gold(test_gold) if test_gold is not None and any(test_gold.glob("*.yaml")) else []
         names = system or [n for n in SYSTEMS if live or cassettes is None
                            or (cassettes / n).is_dir()]
         unknown = set(names) - set(SYSTEMS)
         if unknown:
             raise UsageError(f"unknown system(s) {sorted(unknown)}; known: {list(SYSTEMS)}")
-        results = {}
         with _endpoint(settings) as endpoint:
-            for name in names:
-                covered = golds if live or cassettes is None or name == "llmclaims" else [
-                    g for g in golds if cassette(cassettes, name, g.name).is_file()]
-                if not covered:
-                    err.print(f"{name}: no cassette for any gold article; left out")
-                    continue
-                err.print(f"evaluating {name} on {len(covered)} of {len(golds)} article(s)")
-                results[name] = evaluate(covered, name, endpoint,
-                                         cassettes=None if live else cassettes,
-                                         progress=err.print if verbose else None)
-    ours = results.get("llmclaims")
-    for name, scores in list(results.items()):  # a peer on part of the set: ours on that part
-        if ours is not None and name != "llmclaims" and len(scores.articles) < len(ours.articles):
-            part = {a.name for a in scores.articles}
-            results[f"llmclaims on {name}'s articles"] = summarize(
-                [a for a in ours.articles if a.name in part])
+            run = functools.partial(_evaluate_split, names=names, settings=endpoint, live=live,
+                                    cassettes=cassettes, verbose=verbose)
+            results = run(golds, every=True)
+            test_results = run(tests, every=False) if tests else {}
     source = f"live: {settings.endpoint_host}" if live else f"replayed from {cassettes}"
     report = build(results, source=source, gold_articles=len(golds))
+    if test_results:
+        report["test"] = build(test_results, source=source, gold_articles=len(tests))
     delta = None
     if baseline is not None and baseline.is_file():
         delta = deltas(report, json.loads(baseline.read_text("utf-8")))
     out.mkdir(parents=True, exist_ok=True)
     (out / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     md = markdown(report, delta)
+    if test_results:
+        md += ("\n## Dev and test side by side (test: the frozen split, never tuned to; "
+               "coverage = articles with recordings)\n\n" + side_by_side({"dev": report, "test": report["test"]}))
     (out / "report.md").write_text(md, encoding="utf-8")
     (out / "report.html").write_text(html_page(report), encoding="utf-8")
     sys.stdout.write(md)

@@ -45,10 +45,13 @@ def cassette_path(node: str) -> Path:
 
 
 def eval_articles(only: list[str] | None) -> list[GoldArticle]:
-    """Every article in evals/articles (named by its prefix: ``002``, ``seed``), gold or not,
-    so recording can run while the gold is being written; the text is all a run needs."""
+    """Every article in evals/articles and evals/test/articles (named by its prefix: ``002``,
+    ``seed``, ``t01``), gold or not; the text is all a run needs. Test articles are recorded
+    only after their gold is committed (see evals/test/README.md)."""
     out = []
-    for path in sorted((ROOT / "evals" / "articles").glob("*.txt")):
+    paths = sorted((ROOT / "evals" / "articles").glob("*.txt"))
+    paths += sorted((ROOT / "evals" / "test" / "articles").glob("*.txt"))
+    for path in paths:
         name = path.name.split("_", 1)[0]
         if only is None or name in only:
             out.append(GoldArticle(article=path.name, actors=[], claims=[], name=name,

@@ -183,3 +183,17 @@ td,th{{border:1px solid #ccc;padding:4px 8px;text-align:right}}td:first-child{{t
 <h2>Error classes</h2><table><tr><th>error</th>{''.join(f'<th>{html.escape(n)}</th>' for n in systems)}
 </tr>{error_rows}</table></body></html>
 """
+
+
+def side_by_side(splits: dict[str, dict[str, Any]]) -> str:
+    """Markdown: each system's metrics on each split (``{"dev": report, "test": report}``),
+    columns "system (split, n/N)"; a system missing on a split is left out of its column."""
+    columns = [(split, name) for name in next(iter(splits.values()))["systems"]
+               for split in splits if name in splits[split]["systems"]]
+    head = [f"{name} {split} ({splits[split]['systems'][name]['coverage']})" for split, name in columns]
+    lines = ["| metric | " + " | ".join(head) + " |", "|---" * (len(head) + 1) + "|"]
+    for metric in (*QUALITY, *COST):
+        cells = [fmt(splits[split]["systems"][name]["metrics"].get(metric), metric)
+                 for split, name in columns]
+        lines.append(f"| {metric} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
