@@ -19,8 +19,7 @@ from llmclaims import extract  # noqa: E402
 from llmclaims.text.clean import clean  # noqa: E402
 from tests.adversary import adversary, claim  # noqa: E402
 from tests.test_trust import obedient  # noqa: E402
-from tests.trust_cases import (  # noqa: E402
-    ARTICLE, HAND_WRITTEN_INJECTIONS, PAYLOAD, REAL, cases, draft, injected_article)
+from tests.trust_cases import ARTICLE, HAND_WRITTEN_INJECTIONS, PAYLOAD, REAL, cases, draft, injected_article  # noqa: E402
 
 
 def run(url: str, text: str):  # type: ignore[no-untyped-def]
