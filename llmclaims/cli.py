@@ -106,7 +106,13 @@ def _endpoint(settings: Settings) -> Iterator[Settings]:
 def extract_cmd(
     paths: Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.json,
-    out: Annotated[Path | None, typer.Option(help="Write into this directory.")] = None,
+    out: Annotated[Path | None, typer.Option(
+        help="Write into this directory; or, named *.jsonl, a corpus run: results appended as "
+             "each article finishes, resumable, cached, with a usage manifest beside them.")] = None,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Corpus runs: ignore cached results (they are still written).")] = False,
+    concurrency: Annotated[int, typer.Option(
+        min=1, max=64, help="Corpus runs on a remote endpoint: articles in flight at once.")] = 1,
     model: Annotated[str | None, typer.Option(help="Model name at the endpoint.")] = None,
     base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible base URL.")] = None,
     max_calls: Annotated[int | None, typer.Option(help="LLM calls per article.")] = None,
@@ -133,6 +139,9 @@ def extract_cmd(
     if not files:
         err.print("[red]error:[/red] no input files found")
         raise typer.Exit(2)
+    if out is not None and out.suffix == ".jsonl":
+        _corpus(files, out, settings, use_cache=not no_cache, concurrency=concurrency)
+        return
     if fmt is Format.csv and out is None:
         err.print("[red]error:[/red] --format csv writes three files: give --out DIR")
         raise typer.Exit(2)
@@ -162,6 +171,59 @@ def extract_cmd(
         for path, reason in failures:
             err.print(f"  {escape(path)}: {escape(reason)}")
         raise typer.Exit(1)
+
+
+def _corpus(files: list[str], out: Path, settings: Settings, *, use_cache: bool,
+            concurrency: int) -> None:
+    """A corpus run (``llmclaims.corpus``): one managed server for the whole run."""
+    from .corpus import Entry, items_from, run_corpus
+
+    with _errors_exit():
+        items = list(items_from(files))
+        with _endpoint(settings) as endpoint, _corpus_progress() as progress:
+            results = run_corpus(items, out, endpoint, use_cache=use_cache,
+                                 concurrency=concurrency, progress=progress)
+    entries: list[Entry] = list(results.entries.values())
+    failed = [e for e in entries if e.status == "failed"]
+    tokens = sum(e.prompt_tokens + e.completion_tokens for e in entries)
+    err.print(f"{len(results.done)} of {len(items)} article(s) in {out} "
+              f"({sum(e.cache_hit for e in entries)} from the cache, {len(failed)} failed, "
+              f"{tokens:,} tokens); manifest: {results.manifest_path}")
+    if failed:
+        for e in failed:
+            err.print(f"  [red]failed[/red] {escape(e.id)}: {escape(e.error or '')}")
+        raise typer.Exit(1)
+
+
+@contextlib.contextmanager
+def _corpus_progress() -> Iterator[Any]:
+    """A progress bar with done/failed, tokens and ETA (terminals only); a line per article
+    otherwise."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    counts = {"failed": 0, "tokens": 0}
+
+    def line(entry: Any, n: int, total: int) -> None:
+        counts["failed"] += entry.status == "failed"
+        counts["tokens"] += entry.prompt_tokens + entry.completion_tokens
+        how = "cache" if entry.cache_hit else f"{entry.seconds:.0f} s"
+        err.print(f"[{'green' if entry.status == 'ok' else 'red'}]{entry.status}[/] {n}/{total} "
+                  f"{escape(entry.id)} ({how})")
+
+    if not err.is_terminal:
+        yield line
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+               TextColumn("failed {task.fields[failed]}, {task.fields[tokens]:,} tokens"),
+               TimeRemainingColumn())
+    with Progress(*columns, console=err) as bar:
+        task = bar.add_task("articles", total=None, failed=0, tokens=0)
+
+        def step(entry: Any, n: int, total: int) -> None:
+            line(entry, n, total)
+            bar.update(task, completed=n, total=total, failed=counts["failed"], tokens=counts["tokens"])
+
+        yield step
 
 
 @contextlib.contextmanager
