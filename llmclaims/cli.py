@@ -36,6 +36,8 @@ class Format(StrEnum):
     jsonl = "jsonl"
     table = "table"
     csv = "csv"
+    html = "html"
+    sqlite = "sqlite"
 
 
 def _version(value: bool) -> None:
@@ -142,8 +144,8 @@ def extract_cmd(
     if out is not None and out.suffix == ".jsonl":
         _corpus(files, out, settings, use_cache=not no_cache, concurrency=concurrency)
         return
-    if fmt is Format.csv and out is None:
-        err.print("[red]error:[/red] --format csv writes three files: give --out DIR")
+    if fmt in (Format.csv, Format.html, Format.sqlite) and out is None:
+        err.print(f"[red]error:[/red] --format {fmt.value} writes files: give --out DIR")
         raise typer.Exit(2)
     results: list[tuple[str, Extraction]] = []
     failures: list[tuple[str, str]] = []
@@ -161,6 +163,7 @@ def extract_cmd(
                 err.print(f"[red]failed[/red] {escape(path)}: {escape(reason)}")
                 continue
             results.append((path, result))
+            sink.texts[path] = article.text
             sink.streamed(path, result)
             if len(files) > 1:
                 err.print(f"[green]ok[/green] {escape(path)}: {len(result.actors)} actors, "
@@ -260,6 +263,7 @@ class _Sink:
     def __init__(self, fmt: Format, out: Path | None):
         self.fmt = fmt
         self.out = out
+        self.texts: dict[str, str] = {}
         if out is not None:
             out.mkdir(parents=True, exist_ok=True)
         self.jsonl = (out / "extractions.jsonl").open("w", encoding="utf-8") \
@@ -297,6 +301,18 @@ class _Sink:
         elif self.fmt is Format.csv:
             assert self.out is not None
             _csv(self.out, results)
+        elif self.fmt is Format.html:
+            from .export.viewer import write_pages
+
+            assert self.out is not None
+            pages = write_pages(((p, self.texts[p], r) for p, r in results), self.out)
+            err.print(f"wrote {len(pages) - 1} page(s) and {pages[-1]}")
+        elif self.fmt is Format.sqlite:
+            from .export.tables import to_sqlite
+
+            assert self.out is not None
+            db = to_sqlite(((p, p, r) for p, r in results), self.out / "extractions.sqlite")
+            err.print(f"wrote {db}")
 
 
 def _names(result: Extraction) -> dict[str, str]:
@@ -363,6 +379,80 @@ def _csv(out: Path, results: list[tuple[str, Extraction]]) -> None:
             writer = csv.DictWriter(fh, fieldnames=fields[name])
             writer.writeheader()
             writer.writerows(data)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a result (``Extraction``)."""
+    print(json.dumps(Extraction.model_json_schema(), indent=2))
+
+
+@app.command()
+def export(
+    result: Annotated[Path, typer.Argument(help="Results: --format json/jsonl output or a corpus run's *.jsonl.")],
+    out: Annotated[Path, typer.Option(help="The SQLite database to write (*.sqlite).")],
+) -> None:
+    """Write one SQLite database for a whole run (tables articles, actors, weapon_systems,
+    claims, claim_via, evidence, warnings)."""
+    from .export.tables import load, to_sqlite
+
+    with _errors_exit():
+        entries = list(load(result))
+        err.print(f"wrote {to_sqlite(entries, out)} ({len(entries)} article(s))")
+
+
+@app.command()
+def view(
+    result: Annotated[Path, typer.Argument(help="Results: --format json/jsonl output or a corpus run's *.jsonl.")],
+    out: Annotated[Path, typer.Option(help="The page (*.html) for one article; a folder for several "
+                                           "(one page each and index.html).")],
+    article: Annotated[list[Path] | None, typer.Option(
+        help="The article text(s), when the results' sources are not readable paths.")] = None,
+) -> None:
+    """Write a self-contained HTML page: the article with its evidence in place."""
+    from .export.tables import load
+    from .export.viewer import page, write_pages
+
+    with _errors_exit():
+        entries = list(load(result))
+        if not entries:
+            raise UsageError(f"{result}: no finished article in it")
+        given = [read_article(p).text for p in article or []]
+        items = [(aid, _text_for(source, r, given), r) for aid, source, r in entries]
+        if out.suffix == ".html":
+            if len(items) != 1:
+                raise UsageError(f"{result} holds {len(items)} articles: give a folder as --out")
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(page(items[0][1], items[0][2], title=items[0][0]), encoding="utf-8")
+            err.print(f"wrote {out}")
+        else:
+            pages = write_pages(items, out)
+            err.print(f"wrote {len(pages) - 1} page(s) and {pages[-1]}")
+
+
+def _text_for(source: str, result: Extraction, given: list[str]) -> str:
+    """The text a result was extracted from: a given one whose sha256 matches, else its source
+    file (a corpus JSONL source ``path:line`` is read at that line)."""
+    import hashlib
+
+    def sha(t: str) -> str:
+        return hashlib.sha256(t.encode("utf-8")).hexdigest()
+
+    for text in given:
+        if sha(text) == result.text_sha256:
+            return text
+    path, _, line = source.rpartition(":")
+    if path.endswith(".jsonl") and line.isdigit() and Path(path).is_file():
+        row = Path(path).read_text("utf-8").splitlines()[int(line) - 1]
+        text = str(json.loads(row)["text"])
+    elif source and source != "-" and Path(source).is_file():
+        text = read_article(source).text
+    else:
+        raise UsageError(f"the text of {source or 'an article'} is not readable: pass it with --article")
+    if sha(text) != result.text_sha256:
+        raise UsageError(f"{source} changed since it was extracted (sha256 differs): pass the text "
+                         "with --article")
+    return text
 
 
 @app.command()
