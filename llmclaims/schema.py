@@ -64,6 +64,21 @@ class Actor(_Frozen):
     grounded: bool = True
 
 
+class CatalogueCandidate(_Frozen):
+    """A catalogue entry the mention may be: inferred, never written by the text. ``support``
+    lists the mention's own words that back it (a designation key, the caliber, the category,
+    the supplier's country); an entry without support is never proposed."""
+
+    designation: str
+    origin: str | None = None
+    category: str
+    caliber_mm: float | None = None
+    score: float
+    support: list[str]
+    inferred: Literal[True] = True
+    source: str
+
+
 class WeaponSystem(_Frozen):
     id: str
     name: str
@@ -76,6 +91,8 @@ class WeaponSystem(_Frozen):
     user: str | None = None
     mentions: list[Span] = Field(default_factory=list)
     grounded: bool = True
+    candidates: list[CatalogueCandidate] = Field(
+        default_factory=list, description="Catalogue entries it may be, ranked; inferred, not stated")
 
 
 class Claim(_Frozen):

@@ -6,6 +6,7 @@ Both come from the same rows (``rows()``), so the database and the DataFrames ag
   prompt version, tokens in/out, calls, seconds);
 * ``actors``, ``weapon_systems``, ``claims``: one row per item, keyed by (article_id, id);
 * ``claim_via``: the relay chain of each claim, in order (``position`` 0 is nearest the source);
+* ``weapon_candidates``: catalogue entries a weapon may be (inferred, ranked, with support);
 * ``evidence``: every span (claim evidence and actor/weapon mentions) with its offsets;
 * ``warnings``: every warning.
 """
@@ -47,6 +48,11 @@ CREATE TABLE claim_via (
 CREATE TABLE evidence (
   article_id TEXT NOT NULL REFERENCES articles(article_id), item_id TEXT NOT NULL,
   start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, match TEXT);
+CREATE TABLE weapon_candidates (
+  article_id TEXT NOT NULL, weapon_id TEXT NOT NULL, rank INTEGER NOT NULL, designation TEXT NOT NULL,
+  origin TEXT, category TEXT, caliber_mm REAL, score REAL, support TEXT,
+  PRIMARY KEY (article_id, weapon_id, rank),
+  FOREIGN KEY (article_id, weapon_id) REFERENCES weapon_systems(article_id, id));
 CREATE TABLE warnings (
   article_id TEXT NOT NULL REFERENCES articles(article_id), code TEXT NOT NULL, item TEXT,
   message TEXT);
@@ -60,7 +66,8 @@ CREATE INDEX via_actor ON claim_via(article_id, actor_id);
 CREATE INDEX evidence_item ON evidence(article_id, item_id);
 CREATE INDEX warnings_code ON warnings(code);
 """
-TABLES = ("articles", "actors", "weapon_systems", "claims", "claim_via", "evidence", "warnings")
+TABLES = ("articles", "actors", "weapon_systems", "weapon_candidates", "claims", "claim_via", "evidence",
+          "warnings")
 Row = dict[str, Any]
 
 
@@ -88,6 +95,10 @@ def rows(results: Iterable[tuple[str, str, Extraction]]) -> dict[str, list[Row]]
                 "quantity_value": w.quantity.value if w.quantity else None,
                 "origin": w.origin, "recipient": w.recipient, "grounded": int(w.grounded)})
             out["evidence"] += [_span(aid, w.id, s) for s in w.mentions]
+            out["weapon_candidates"] += [{
+                "article_id": aid, "weapon_id": w.id, "rank": n, "designation": c.designation,
+                "origin": c.origin, "category": c.category, "caliber_mm": c.caliber_mm,
+                "score": c.score, "support": json.dumps(c.support)} for n, c in enumerate(w.candidates, 1)]
         for c in r.claims:
             out["claims"].append({
                 "article_id": aid, "id": c.id, "statement": c.statement, "type": c.type,

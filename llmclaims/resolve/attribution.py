@@ -287,7 +287,7 @@ _BEFORE_CUE = re.compile(
 _LEADING_APPOSITIVE = re.compile(
     r"\s*((?:[A-Z][\w.\u2019'-]*\s+){0,3}[A-Z][\w\u2019'-]*),[^.;:!?\"\u201c\u201d]{3,120},\s*$")
 _NOT_NAMES = frozenset("""he she they it we i the this that these those there officials analysts
-witnesses experts sources critics residents""".split())  # noqa: SIM905
+witnesses experts sources critics residents""".split())
 
 
 _DESCRIPTOR = re.compile(r"\w-(run|led|backed|controlled|based|allied|linked)$")  # "Hamas-run"
@@ -360,4 +360,4 @@ spokesman spokeswoman spokesperson speaker chairman chair chief deputy press com
 director governor foreign defense defence national security adviser advisor house senate
 majority minority democratic republican under assistant acting former then-president
 mr. ms. mrs. dr.
-""".split())  # noqa: SIM905
+""".split())

@@ -23,6 +23,7 @@ from ..schema import (
 )
 from ..text.clean import Cleaned
 from .actors import ActorTable, place_like, titled_person, weapon_named
+from .catalogue import candidates
 from .claims import certainty_from_cue, claim_evidence, reported_claims, resolve_claims
 from .context import Context, key
 from .lists import merge_list_items
@@ -62,11 +63,12 @@ def needs_repair(draft: Draft, ctx: Context) -> list[tuple[str, str, str]]:
 
 
 def resolve(draft: Draft, cleaned: Cleaned, *, repaired: Sequence[str] = (),
-            reported: bool = True, title: str | None = None) -> tuple[
+            reported: bool = True, title: str | None = None, catalogue: bool = True) -> tuple[
     list[Actor], list[WeaponSystem], list[Claim], list[ItemWarning]
 ]:
     """Turn a draft into grounded, cross-referenced records and their warnings; with
-    ``reported``, add the reported speech the draft left out (``reported_claims``)."""
+    ``reported``, add the reported speech the draft left out (``reported_claims``); with
+    ``catalogue``, link weapons to inferred catalogue candidates (``catalogue``)."""
     ctx = Context.of(cleaned, title)
     drafted = dict(labels(draft))
     warnings: list[ItemWarning] = [
@@ -114,7 +116,10 @@ def resolve(draft: Draft, cleaned: Cleaned, *, repaired: Sequence[str] = (),
             designation=w.designation, quantity=w.quantity,
             origin=None if w.origin is None else f"a{w.origin + 1}",
             recipient=None if w.recipient is None else f"a{w.recipient + 1}",
-            mentions=w.mentions, grounded=bool(w.mentions))
+            mentions=w.mentions, grounded=bool(w.mentions),
+            candidates=candidates(w.name, w.category, w.caliber_mm,
+                                  None if w.origin is None else actor_list[w.origin].name)
+            if catalogue else [])
         for i, w in enumerate(weapons, 1)
     ]
     return actor_list, weapon_list, claims, warnings

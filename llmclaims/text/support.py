@@ -21,7 +21,7 @@ the and for that with from this have has had was were are its their his her they
 would been being into over also said says about after before than then there these those
 which while who whom what when where more most some such only other not but can could may
 might should our out one two new all any
-""".split())  # noqa: SIM905
+""".split())
 
 Region = tuple[int, int]
 
