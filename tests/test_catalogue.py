@@ -53,3 +53,11 @@ def test_the_catalogue_is_the_projects_own_file() -> None:
     assert len(rows) > 1000
     assert all(r["source"].startswith("Oryx") for r in rows)
     assert set(rows[0]) == {"designation", "origin", "category", "caliber_mm", "keys", "source"}
+
+
+def test_a_plain_word_key_needs_a_compatible_kind() -> None:
+    # a ship named after someone is not the howitzer of the same name; a digit key stays specific
+    assert [c.designation for c in candidates("the landing ship Caesar", "naval", None, None)
+            if c.designation.startswith("Caesar")] == []
+    assert top("Caesar howitzers", "artillery") is not None and top("Caesar howitzers", "artillery").startswith("Caesar")
+    assert top("F-16 jets", "other") == "F-16 fighter aircraft"

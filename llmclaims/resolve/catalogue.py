@@ -5,7 +5,10 @@ lists, MIT) holds designations, origin, category, caliber and designation keys. 
 an entry only where its own words support it:
 
 * a **designation key** written in the mention ("HIMARS", "F-16", "Javelin"; "Mi-17" for
-  "Mi-17V5" as a variant) — the strongest support, or
+  "Mi-17V5" as a variant) — the strongest support. A key that is a plain word ("Patriot",
+  "Caesar") names different things in different kinds of equipment (a SAM system and a jeep, a
+  howitzer and a ship's namesake), so it counts only where the categories are compatible; a
+  key with digits ("F-16", "M142") is specific enough alone; or
 * the **caliber** and the **category** both agreeing (with no key, both are needed);
 * the supplier's **country** adds to the score, never alone.
 
@@ -39,6 +42,16 @@ def _tokens(text: str) -> list[str]:
     return [t.casefold() for t in re.findall(r"[A-Za-z0-9][\w/.-]*\w|[A-Za-z0-9]", text)]
 
 
+# categories that one system can be written as (an entry of category "other" has none known)
+_COMPATIBLE = ({"artillery", "rocket_launcher"}, {"missile", "air_defense", "anti_tank"},
+               {"drone", "aircraft"}, {"ammunition", "artillery", "rocket_launcher", "missile"})
+
+
+def compatible(mention: str, entry: str) -> bool:
+    return "other" in (mention, entry) or mention == entry or any(
+        {mention, entry} <= group for group in _COMPATIBLE)
+
+
 def _key_support(key: str, words: list[str]) -> str | None:
     k = key.casefold()
     if k in words:
@@ -59,8 +72,11 @@ def candidates(name: str, category: str, caliber_mm: float | None,
     out = []
     for e in entries():
         support, score = [], 0.0
+        fits = compatible(category, e["category"])
         for key in filter(None, e["keys"].split("|")):
             how = _key_support(key, words)
+            if how is not None and not fits and not any(ch.isdigit() for ch in key):
+                continue  # a plain-word key across kinds of equipment: another thing
             if how == "key":
                 support.append(f"designation {key!r}")
                 score += KEY_SCORE
