@@ -115,6 +115,9 @@ def extract_cmd(
         "--no-cache", help="Corpus runs: ignore cached results (they are still written).")] = False,
     concurrency: Annotated[int, typer.Option(
         min=1, max=64, help="Corpus runs on a remote endpoint: articles in flight at once.")] = 1,
+    engine: Annotated[str, typer.Option(
+        help="Corpus runs: 'local' (threads) or 'ray' (Ray Data workers; pip install "
+             "'llmclaims[ray]').")] = "local",
     model: Annotated[str | None, typer.Option(help="Model name at the endpoint.")] = None,
     base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible base URL.")] = None,
     max_calls: Annotated[int | None, typer.Option(help="LLM calls per article.")] = None,
@@ -142,7 +145,7 @@ def extract_cmd(
         err.print("[red]error:[/red] no input files found")
         raise typer.Exit(2)
     if out is not None and out.suffix == ".jsonl":
-        _corpus(files, out, settings, use_cache=not no_cache, concurrency=concurrency)
+        _corpus(files, out, settings, use_cache=not no_cache, concurrency=concurrency, engine=engine)
         return
     if fmt in (Format.csv, Format.html, Format.sqlite) and out is None:
         err.print(f"[red]error:[/red] --format {fmt.value} writes files: give --out DIR")
@@ -177,15 +180,24 @@ def extract_cmd(
 
 
 def _corpus(files: list[str], out: Path, settings: Settings, *, use_cache: bool,
-            concurrency: int) -> None:
-    """A corpus run (``llmclaims.corpus``): one managed server for the whole run."""
+            concurrency: int, engine: str = "local") -> None:
+    """A corpus run (``llmclaims.corpus``, or ``llmclaims.ray_data`` with ``engine="ray"``):
+    one managed server for the whole run."""
     from .corpus import Entry, items_from, run_corpus
 
     with _errors_exit():
+        if engine not in ("local", "ray"):
+            raise UsageError(f"--engine must be 'local' or 'ray', not {engine!r}")
         items = list(items_from(files))
         with _endpoint(settings) as endpoint, _corpus_progress() as progress:
-            results = run_corpus(items, out, endpoint, use_cache=use_cache,
-                                 concurrency=concurrency, progress=progress)
+            if engine == "ray":
+                from .ray_data import run_corpus_ray
+
+                results = run_corpus_ray(items, out, endpoint, use_cache=use_cache,
+                                         concurrency=max(concurrency, 1), progress=progress)
+            else:
+                results = run_corpus(items, out, endpoint, use_cache=use_cache,
+                                     concurrency=concurrency, progress=progress)
     entries: list[Entry] = list(results.entries.values())
     failed = [e for e in entries if e.status == "failed"]
     tokens = sum(e.prompt_tokens + e.completion_tokens for e in entries)

@@ -1,0 +1,73 @@
+"""A loopback HTTP server that answers each request with the response recorded for the same
+request body in vcrpy cassettes (real model responses, never typed): for code that runs in other
+processes (Ray workers), where vcrpy's in-process patching cannot reach."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import yaml
+
+
+def _key(body: str | bytes) -> str:
+    return json.dumps(json.loads(body), sort_keys=True)
+
+
+def recorded(cassettes: list[Path]) -> dict[str, str]:
+    out = {}
+    for path in cassettes:
+        for i in yaml.safe_load(path.read_text("utf-8"))["interactions"]:
+            body = i["response"]["body"]["string"]
+            out[_key(i["request"]["body"])] = body if isinstance(body, str) else body.decode()
+    return out
+
+
+@dataclass
+class Replay:
+    answers: dict[str, str]
+    port: int = 0
+    asked: list[str] = field(default_factory=list)
+    unknown: int = 0
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+
+@contextmanager
+def replay_server(cassettes: list[Path]) -> Iterator[Replay]:
+    state = Replay(recorded(cassettes))
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_POST(self) -> None:
+            key = _key(self.rfile.read(int(self.headers.get("content-length", 0))))
+            state.asked.append(key)
+            answer = state.answers.get(key)
+            if answer is None:
+                state.unknown += 1
+            data = (answer or '{"error": {"message": "no recording for this request"}}').encode()
+            self.send_response(200 if answer is not None else 404)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    state.port = httpd.server_address[1]
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield state
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
