@@ -467,3 +467,18 @@ def test_a_conjunction_copied_with_a_name_is_left_out() -> None:
     actors, *_ = run(d, text)
     assert [(a.name, text[a.mentions[0].start:a.mentions[0].end]) for a in actors] == [
         ("Democrats", "Democrats")]
+
+
+def test_every_un_member_state_is_known() -> None:
+    """The gazetteer holds every ISO 3166-1 state (a superset of the 193 UN members), with
+    capitals and demonyms from the dataset: states far from the dev articles included."""
+    from llmclaims.text import gazetteer
+
+    assert len(gazetteer.states()) >= 193
+    for name, capital, demonym, iso in [("Sudan", "Khartoum", "Sudanese", "SDN"),
+                                        ("Bhutan", "Thimphu", "Bhutanese", "BTN"),
+                                        ("Uruguay", "Montevideo", "Uruguayan", "URY"),
+                                        ("Tuvalu", "Funafuti", "Tuvaluan", "TUV")]:
+        assert gazetteer.country(name) == (name, iso)
+        assert gazetteer.country(capital) == (name, iso)
+        assert gazetteer.iso3(demonym) == iso

@@ -1,11 +1,17 @@
 """Country names, capitals used as metonyms, and demonyms -> (canonical name, ISO alpha-3).
 
-General knowledge, not tuned to any article: news writing names a state by its capital
-("Pyongyang said", "Moscow denied") or an abbreviation ("the U.S."). Used to merge such actors
-and to fill or check ISO 3166-1 alpha-3 codes.
+Every state of ISO 3166-1 (every UN member included) comes from a maintained dataset
+(``data/countries.csv``, built by ``scripts/build_countries.py`` from the countryinfo package:
+name, capital, demonym, alternative spellings). The short table below adds what the dataset
+lacks: the names news writing uses ("the Kremlin", "DPRK", "the U.S.", "Britain") and the
+canonical short names the evaluation gold uses. Used to merge such actors and to fill or check
+ISO 3166-1 alpha-3 codes.
 """
 
 from __future__ import annotations
+
+import csv
+from importlib import resources
 
 # canonical name, ISO3, other names (capital, abbreviations), demonyms/adjectives
 _COUNTRIES: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
@@ -59,6 +65,22 @@ _COUNTRIES: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("Oman", "OMN", ("Muscat",), ("Omani",)),
     ("Palestinian territories", "PSE", (), ("Palestinian",)),
 )
+
+
+def _dataset() -> tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...]:
+    """The dataset's states the table above does not hold, in the table's shape."""
+    known = {iso for _n, iso, _o, _d in _COUNTRIES}
+    text = resources.files("llmclaims.text").joinpath("data/countries.csv").read_text("utf-8")
+    out = []
+    for row in csv.DictReader(text.splitlines()):
+        if row["iso3"] in known:
+            continue
+        others = tuple(filter(None, [row["capital"], *row["other_names"].split("|")]))
+        out.append((row["name"], row["iso3"], others, tuple(filter(None, [row["demonym"]]))))
+    return tuple(out)
+
+
+_COUNTRIES = _COUNTRIES + _dataset()
 
 
 def _key(name: str) -> str:
