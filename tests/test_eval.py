@@ -31,9 +31,10 @@ def test_eval_replays_scores_reports_and_passes_the_gate(tmp_path: Path) -> None
     assert {"llmclaims", "naive-instructor", "langextract"} <= set(systems)
     gold = len(list((ROOT / "evals/gold").glob("*.yaml")))
     assert gold >= 15 and report["gold_articles"] == gold
+    dev_names = {p.stem for p in (ROOT / "evals/gold").glob("*.yaml")}
     for name in ("llmclaims", "naive-instructor", "langextract"):  # every recording replayed
         system = systems[name]
-        recorded = len(list((ROOT / "tests/cassettes/eval" / name).glob("*.yaml")))
+        recorded = len([p for p in (ROOT / "tests/cassettes/eval" / name).glob("*.yaml") if p.stem in dev_names])
         assert system["coverage"] == f"{recorded}/{gold}", name
         assert all(a["calls"] >= 1 and a["tokens"] > 0 and a["seconds"] > 0
                    for a in system["articles"]), name
@@ -79,3 +80,20 @@ def test_a_replay_that_no_longer_matches_its_recording_says_how_to_re_record(
         "--out", str(tmp_path / "r"), "--system", "llmclaims"])
     assert res.exit_code == 2
     assert "not in the recording" in res.output and "--article 020" in res.output
+
+
+def test_the_test_split_is_scored_beside_dev(tmp_path: Path) -> None:
+    """The frozen test split: every recorded test article is scored, in a report of its own,
+    and the Markdown shows dev and test side by side; the gate stays on dev."""
+    code, output, report = run_eval(tmp_path, "--test-gold", str(ROOT / "evals/test/gold"))
+    assert code == 0, output
+    tests = {p.stem for p in (ROOT / "evals/test/gold").glob("*.yaml")}
+    assert len(tests) == 11
+    recorded = {p.stem for p in (ROOT / "tests/cassettes/eval/llmclaims").glob("t*.yaml")} & tests
+    if not recorded:
+        assert "test" not in report
+        return
+    assert report["test"]["gold_articles"] == 11
+    assert report["test"]["systems"]["llmclaims"]["coverage"] == f"{len(recorded)}/11"
+    assert "## Dev and test side by side" in output
+    assert f"llmclaims test ({len(recorded)}/11)" in output
