@@ -213,3 +213,19 @@ def test_a_body_named_by_its_owner_is_the_source() -> None:
     # "Hamas-run" describes the ministry; it is not part of its name
     assert who(text, "20 people died", {}) == [(None, "Gaza health ministry", "said")]
     assert who(text, "it was over", {}) == []  # "Officials in ...": no named source
+
+
+def test_interview_turns_in_any_case() -> None:
+    """Hand-written minimal pairs: an interview laid out as "Name: ..." lines in mixed case; the
+    interviewer (whose turns are questions) speaks no claim; a single label is no layout."""
+    from llmclaims.resolve.attribution import speaker
+
+    text = ("Press: Will the aid pass?\n\nOkafor: The aid will pass this month.\n\n"
+            "Press: And the drones?\n\nOkafor: Twelve drones arrived in May.\n")
+    assert speaker(text, text.index("The aid will")) == "Okafor"
+    assert speaker(text, text.index("Twelve")) == "Okafor"
+    assert speaker(text, text.index("And the drones")) is None  # the interviewer asks
+    single = "Update: Twelve drones arrived in May, officials said.\n\nThe aid will pass.\n"
+    assert speaker(single, single.index("Twelve")) is None
+    dateline = "KYIV: Twelve drones arrived in May, officials said.\n"
+    assert speaker(dateline, dateline.index("Twelve")) is None

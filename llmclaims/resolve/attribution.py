@@ -256,16 +256,36 @@ def unattributed(sentence: str) -> bool:
                 or _FIRST_PERSON.search(sentence))
 
 
-_TURN = re.compile(r"^(?:(?:MR|MS|MRS|DR)\.\s+)?([A-Z][A-Z'\u2019-]+(?:\s+[A-Z][A-Z'\u2019-]+){0,3}):\s",
-                   re.M)
+_TURN = re.compile(r"^(?:(?:MR|MS|MRS|DR|Mr|Ms|Mrs|Dr)\.\s+)?"
+                   r"([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}):[ \t]+(\S.*)$", re.M)
 _QUESTION = re.compile(r"^Q(?:\s|:)", re.M)
 
 
+def _turns(text: str) -> list[tuple[int, str]]:
+    """Turn labels of a transcript or interview ("MR. KIRBY:", "Rasmussen:", "VOA:"): a layout,
+    so capital-letter labels count where there are two or more of them, and labels in mixed case
+    where one opens two or more lines. A label whose turns are mostly questions is the
+    interviewer's: its turns, like "Q" lines, have no speaker."""
+    found = [(m.start(), m.group(1), m.group(2).rstrip()) for m in _TURN.finditer(text)]
+    counts: dict[str, list[str]] = {}
+    for _, label, said in found:
+        counts.setdefault(label, []).append(said)
+    capitals = {label for label in counts if label.isupper()}
+    repeated = {label for label, said in counts.items() if len(said) >= 2}
+    repeated |= capitals if len([f for f in found if f[1] in capitals]) >= 2 else set()
+    if not repeated:
+        return []
+    asks = {label for label, said in counts.items()
+            if sum(x.endswith("?") for x in said) * 2 >= len(said)}
+    return [(pos, "" if label in asks else label.title() if label.isupper() else label)
+            for pos, label, _ in found if label in repeated]
+
+
 def speaker(text: str, pos: int) -> str | None:
-    """In a transcript ('MR. KIRBY: ...'), the speaker whose turn ``pos`` lies in (a question
-    turn, 'Q ...', has none); None when the text has fewer than two turn labels."""
-    turns = [(m.start(), m.group(1).title()) for m in _TURN.finditer(text)]
-    if len(turns) < 2:
+    """In a transcript or interview, the speaker whose turn ``pos`` lies in (a question turn,
+    'Q ...' or the interviewer's, has none); None outside such a layout."""
+    turns = _turns(text)
+    if not turns:
         return None
     questions = [(m.start(), "") for m in _QUESTION.finditer(text)]
     before = [t for t in sorted(turns + questions) if t[0] <= pos]
