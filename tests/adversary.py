@@ -10,15 +10,14 @@ for). The library's own code is not mocked: requests go over HTTP through openai
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 from .conftest import cassette_for
-from .fakeserver import recorded_body
+from .fakeserver import loopback, recorded_body, send_json
 
 Answer = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -70,29 +69,11 @@ def completion(content: dict[str, Any]) -> bytes:
 def adversary(answer: Answer) -> Iterator[Adversary]:
     state = Adversary(answer)
 
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
+    def post(handler: BaseHTTPRequestHandler, body: bytes) -> None:
+        request = json.loads(body)
+        state.requests.append(request)
+        send_json(handler, 200, completion({"fixes": []} if is_repair(request) else state.answer(request)))
 
-        def do_POST(self) -> None:
-            request = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))))
-            state.requests.append(request)
-            content = {"fixes": []} if is_repair(request) else state.answer(request)
-            data = completion(content)
-            self.send_response(200)
-            self.send_header("content-type", "application/json")
-            self.send_header("content-length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    state.port = httpd.server_address[1]
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with loopback(post) as port:
+        state.port = port
         yield state
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(5)

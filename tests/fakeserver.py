@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -53,43 +53,65 @@ class Server:
         return f"http://127.0.0.1:{self.port}/v1"
 
 
+Post = Callable[[BaseHTTPRequestHandler, bytes], None]
+
+
+def send_json(handler: BaseHTTPRequestHandler, status: int, data: bytes) -> None:
+    handler.send_response(status)
+    handler.send_header("content-type", "application/json")
+    handler.send_header("content-length", str(len(data)))
+    handler.end_headers()
+    handler.wfile.write(data)
+
+
 @contextmanager
-def serve(replies: list[Reply]) -> Iterator[Server]:
-    state = Server(list(replies))
+def loopback(post: Post) -> Iterator[int]:
+    """A real HTTP server on 127.0.0.1 (a free port, yielded) whose POSTs go to ``post(handler,
+    body)``; shut down on exit. Every test server of this suite is built on it."""
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
             pass
 
         def do_POST(self) -> None:
-            length = int(self.headers.get("content-length", 0))
-            state.requests.append(self.rfile.read(length))
-            reply = state.replies.pop(0) if len(state.replies) > 1 else state.replies[0]
-            if reply.delay:
-                time.sleep(reply.delay)
-            data = reply.body.encode("utf-8")
-            self.send_response(reply.status)
-            self.send_header("content-type", "application/json")
-            self.send_header("content-length", str(len(data) * (2 if reply.truncate else 1)))
-            for k, v in reply.headers.items():
-                self.send_header(k, v)
-            self.end_headers()
-            try:
-                self.wfile.write(data[: len(data) // 2] if reply.truncate else data)
-                self.wfile.flush()
-            except OSError:
-                pass
-            if reply.truncate:
-                self.close_connection = True
+            post(self, self.rfile.read(int(self.headers.get("content-length", 0))))
 
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     httpd.daemon_threads = True
-    state.port = httpd.server_address[1]
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
-        yield state
+        yield httpd.server_address[1]
     finally:
         httpd.shutdown()
         httpd.server_close()
         thread.join(5)
+
+
+@contextmanager
+def serve(replies: list[Reply]) -> Iterator[Server]:
+    state = Server(list(replies))
+
+    def post(handler: BaseHTTPRequestHandler, body: bytes) -> None:
+        state.requests.append(body)
+        reply = state.replies.pop(0) if len(state.replies) > 1 else state.replies[0]
+        if reply.delay:
+            time.sleep(reply.delay)
+        data = reply.body.encode("utf-8")
+        handler.send_response(reply.status)
+        handler.send_header("content-type", "application/json")
+        handler.send_header("content-length", str(len(data) * (2 if reply.truncate else 1)))
+        for k, v in reply.headers.items():
+            handler.send_header(k, v)
+        handler.end_headers()
+        try:
+            handler.wfile.write(data[: len(data) // 2] if reply.truncate else data)
+            handler.wfile.flush()
+        except OSError:
+            pass
+        if reply.truncate:
+            handler.close_connection = True
+
+    with loopback(post) as port:
+        state.port = port
+        yield state

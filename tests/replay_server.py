@@ -5,14 +5,15 @@ processes (Ray workers), where vcrpy's in-process patching cannot reach."""
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import yaml
+
+from .fakeserver import loopback, send_json
 
 
 def _key(body: str | bytes) -> str:
@@ -44,30 +45,14 @@ class Replay:
 def replay_server(cassettes: list[Path]) -> Iterator[Replay]:
     state = Replay(recorded(cassettes))
 
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
+    def post(handler: BaseHTTPRequestHandler, body: bytes) -> None:
+        key = _key(body)
+        state.asked.append(key)
+        answer = state.answers.get(key)
+        state.unknown += answer is None
+        data = answer or '{"error": {"message": "no recording for this request"}}'
+        send_json(handler, 200 if answer is not None else 404, data.encode())
 
-        def do_POST(self) -> None:
-            key = _key(self.rfile.read(int(self.headers.get("content-length", 0))))
-            state.asked.append(key)
-            answer = state.answers.get(key)
-            if answer is None:
-                state.unknown += 1
-            data = (answer or '{"error": {"message": "no recording for this request"}}').encode()
-            self.send_response(200 if answer is not None else 404)
-            self.send_header("content-type", "application/json")
-            self.send_header("content-length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    state.port = httpd.server_address[1]
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with loopback(post) as port:
+        state.port = port
         yield state
-    finally:
-        httpd.shutdown()
-        httpd.server_close()

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from llmclaims.errors import ResponseTooLarge, scrub
 from llmclaims.extract import split_regions
 
 from .adversary import adversary, claim
+from .fakeserver import loopback
 from .trust_cases import ACTORS
 
 KEY = "sk-live-0123456789abcdefghijKLMN"
@@ -30,36 +30,26 @@ KEY = "sk-live-0123456789abcdefghijKLMN"
 def echo_server(status: int) -> Iterator[str]:
     """Answers every request with its own headers and body (a misconfigured proxy)."""
 
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
+    def post(handler: BaseHTTPRequestHandler, raw: bytes) -> None:
+        echo = {"headers": dict(handler.headers), "body": raw.decode()[:500]}
+        if status == 200:
+            data: dict[str, Any] = {
+                "id": "x", "object": "chat.completion", "created": 0, "model": "m",
+                "choices": [{"index": 0, "finish_reason": "stop", "message": {
+                    "role": "assistant", "content": json.dumps(echo)}}],
+                "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
+        else:
+            data = {"error": {"message": json.dumps(echo)}}
+        out = json.dumps(data).encode()
+        handler.send_response(status)
+        handler.send_header("content-type", "application/json")
+        handler.send_header("Authorization", handler.headers.get("Authorization", ""))
+        handler.send_header("content-length", str(len(out)))
+        handler.end_headers()
+        handler.wfile.write(out)
 
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers.get("content-length", 0))).decode()
-            echo = {"headers": dict(self.headers), "body": body[:500]}
-            if status == 200:
-                data = {"id": "x", "object": "chat.completion", "created": 0, "model": "m",
-                        "choices": [{"index": 0, "finish_reason": "stop", "message": {
-                            "role": "assistant", "content": json.dumps(echo)}}],
-                        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
-            else:
-                data = {"error": {"message": json.dumps(echo)}}
-            out = json.dumps(data).encode()
-            self.send_response(status)
-            self.send_header("content-type", "application/json")
-            self.send_header("Authorization", self.headers.get("Authorization", ""))
-            self.send_header("content-length", str(len(out)))
-            self.end_headers()
-            self.wfile.write(out)
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/v1"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with loopback(post) as port:
+        yield f"http://127.0.0.1:{port}/v1"
 
 
 TEXT = "Sweden delivered 10 Archer howitzers to Ukraine in May, the ministry said.\n"
@@ -101,34 +91,22 @@ def huge_server(total: int, *, announce: bool) -> Iterator[tuple[str, list[int]]
     """Streams ``total`` bytes of a JSON-looking body in 1 MB pieces, never holding it whole."""
     sent: list[int] = [0]
 
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
+    def post(handler: BaseHTTPRequestHandler, raw: bytes) -> None:
+        handler.send_response(200)
+        handler.send_header("content-type", "application/json")
+        if announce:
+            handler.send_header("content-length", str(total))
+        handler.end_headers()
+        piece = b" " * 1_000_000
+        try:
+            while sent[0] < total:
+                handler.wfile.write(piece)
+                sent[0] += len(piece)
+        except OSError:
             pass
 
-        def do_POST(self) -> None:
-            self.rfile.read(int(self.headers.get("content-length", 0)))
-            self.send_response(200)
-            self.send_header("content-type", "application/json")
-            if announce:
-                self.send_header("content-length", str(total))
-            self.end_headers()
-            piece = b" " * 1_000_000
-            try:
-                while sent[0] < total:
-                    self.wfile.write(piece)
-                    sent[0] += len(piece)
-            except OSError:
-                pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/v1", sent
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with loopback(post) as port:
+        yield f"http://127.0.0.1:{port}/v1", sent
 
 
 @pytest.mark.parametrize("announce", [True, False])
