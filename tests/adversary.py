@@ -18,22 +18,13 @@ from typing import Any
 
 from .conftest import cassette_for
 from .fakeserver import loopback, recorded_body, send_json
+from .helpers import draft_actor, draft_claim
 
 Answer = Callable[[dict[str, Any]], dict[str, Any]]
 
 
-def claim(statement: str, quote: str, **kw: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "statement": statement, "type": "other", "claimant": None, "via": [], "cue": None,
-        "certainty": "asserted", "not_confirmed_by": [], "denied_by": [], "actors": [],
-        "weapons": [], "place": None, "time": None, "quote": quote}
-    out.update(kw)
-    return out
-
-
-def actor(name: str, kind: str = "state", aliases: list[str] | None = None) -> dict[str, Any]:
-    return {"name": name, "kind": kind, "country": None, "role": None, "aliases": aliases or [],
-            "quote": name}
+claim = draft_claim  # the drafted-claim and drafted-actor builders of tests/helpers.py
+actor = draft_actor
 
 
 def floor(request: dict[str, Any]) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from llmclaims import Extraction
 from llmclaims.text.grounding import locate
 
@@ -43,3 +45,21 @@ def actor_named(result: Extraction, *names: str) -> str | None:
         if {a.name.casefold(), *(x.casefold() for x in a.aliases)} & wanted:
             return a.id
     return None
+
+
+def draft_actor(name: str, kind: str = "state", aliases: list[str] | None = None,
+                quote: str | None = None, country: str | None = None,
+                role: str | None = None) -> dict[str, Any]:
+    """A drafted actor as the model's JSON holds it (quote defaults to the name)."""
+    return {"name": name, "kind": kind, "country": country, "role": role,
+            "aliases": aliases or [], "quote": name if quote is None else quote}
+
+
+def draft_claim(statement: str, quote: str, **kw: Any) -> dict[str, Any]:
+    """A drafted claim as the model's JSON holds it; ``kw`` overrides any field."""
+    base: dict[str, Any] = {
+        "statement": statement, "type": "other", "claimant": None, "via": [], "cue": None,
+        "certainty": "asserted", "not_confirmed_by": [], "denied_by": [], "actors": [],
+        "weapons": [], "place": None, "time": None, "quote": quote}
+    base.update(kw)
+    return base

@@ -10,6 +10,8 @@ from llmclaims.resolve import certainty_from_cue, resolve
 from llmclaims.schema import Draft
 from llmclaims.text.clean import clean
 
+from .helpers import draft_actor, draft_claim
+
 TEXT = (
     "SEOUL: North Korea has sent artillery to Russia, a lawmaker said.\n\n"
     "The South's National Intelligence Service (NIS) \"has confirmed that the North has shipped "
@@ -21,17 +23,11 @@ TEXT = (
 
 def actor(name: str, kind: str = "state", aliases: list[str] | None = None,
           quote: str = "", country: str | None = None, role: str | None = None) -> dict[str, Any]:
-    return {"name": name, "kind": kind, "country": country, "role": role,
-            "aliases": aliases or [], "quote": quote}
+    return draft_actor(name, kind, aliases, quote, country, role)
 
 
 def claim(statement: str, quote: str, **kw: Any) -> dict[str, Any]:
-    base: dict[str, Any] = {
-        "statement": statement, "type": "transfer", "claimant": None, "via": [], "cue": None,
-        "certainty": "asserted", "not_confirmed_by": [], "denied_by": [], "actors": [],
-        "weapons": [], "place": None, "time": None, "quote": quote}
-    base.update(kw)
-    return base
+    return draft_claim(statement, quote, **{"type": "transfer", **kw})
 
 
 def draft(**kw: Any) -> Draft:
