@@ -64,14 +64,15 @@ _OVERRIDE = re.compile(
     rf"|the\s+(?:above|text\s+above|text\s+so\s+far))\b"
     rf"|^\W{{0,3}}(?:please\s+|now\s+|and\s+|then\s+)?{_SET_ASIDE}\b[^.!?]{{0,40}}?\b{_DIRECTIVES}\b")
 _LABEL = r"(?:(?:important|note|urgent|attention|warning|reminder|update|nb)\s*[:!-]\s*)?"
+_ADVERBS = r"(?:(?:please|now|instead|also|then|and|just|simply)\s+)*"
 _COMMAND = re.compile(
-    rf"^\W{{0,3}}{_LABEL}(?:please\s+|now\s+|instead\s+|also\s+|then\s+|and\s+|just\s+|simply\s+)*"
+    rf"^\W{{0,3}}{_LABEL}{_ADVERBS}"
     r"(?:output|print|respond|reply|return|answer|write|say|state|report|extract|list|record|add|"
     r"include|insert|mark|classify|label|summari[sz]e|conclude|declare|tell\s+(?:the\s+)?(?:user|reader)s?)"
     r"\s*(?:that\b|only\b|with\s+(?:only|the\s+following|this|these)\b|the\s+following|exactly\b|"
     r"verbatim\b|instead\b|as\s+(?:a\s+)?fact\b|(?:this|these|the)\s+(?:claim|statement|sentence|fact)s?\b|"
     r"\"|\u201c)"
-    rf"|^\W{{0,3}}{_LABEL}(?:please\s+)?(?:output|print|respond|reply|return)\s*:"
+    rf"|^\W{{0,3}}{_LABEL}{_ADVERBS}(?:output|print|respond|reply|return)\s*:"
     r"|\b(?:your|the\s+model's|the\s+assistant's)\s+(?:output|extraction|json|structured\s+\w+)\b")
 _MODE = re.compile(
     r"\bfrom\s+now\s+on,?\s+(?:you|the\s+(?:assistant|model|ai))\b"
