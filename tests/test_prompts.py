@@ -34,7 +34,16 @@ def test_article_goes_in_as_data_and_metadata_is_used() -> None:
     assert messages[0]["role"] == "system" and messages[1]["role"] == "user"
     assert "{{ not_a_variable }}" in messages[1]["content"]  # never re-parsed as a template
     assert "<article>" in messages[1]["content"] and "Title: T" in messages[1]["content"]
-    assert "2024-11-20" in messages[0]["content"]
+    assert "2024-11-20" in messages[1]["content"]
+
+
+def test_system_message_is_the_same_for_every_article() -> None:
+    """Nothing article-specific (date, title, text) before the static parts: a server's
+    prompt cache can reuse the whole system message across articles."""
+    one = prompts.extract_messages("KYIV: first text.", title="A", published="2024-01-02")
+    two = prompts.extract_messages("SEOUL: another text.", title=None, published=None)
+    assert one[0] == two[0]
+    assert "2024-01-02" not in one[0]["content"] and "first text" not in one[0]["content"]
 
 
 def test_prompt_version_is_a_stable_hash() -> None:

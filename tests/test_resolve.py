@@ -27,7 +27,7 @@ def actor(name: str, kind: str = "state", aliases: list[str] | None = None,
 
 
 def claim(statement: str, quote: str, **kw: Any) -> dict[str, Any]:
-    return draft_claim(statement, quote, **{"type": "transfer", **kw})
+    return draft_claim(statement, quote, **kw)
 
 
 def draft(**kw: Any) -> Draft:

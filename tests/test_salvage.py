@@ -7,8 +7,7 @@ from llmclaims.schema import Draft
 
 
 def _claim(n: int) -> dict[str, object]:
-    return {"statement": f"s{n}", "type": "transfer", "claimant": None, "via": [], "cue": None,
-            "certainty": "asserted", "not_confirmed_by": [], "denied_by": [], "actors": [],
+    return {"statement": f"s{n}", "claimant": None, "certainty": "asserted", "not_confirmed_by": [], "denied_by": [], "actors": [],
             "weapons": [], "place": None, "time": None, "quote": f"q{n}"}
 
 

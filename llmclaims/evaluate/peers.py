@@ -1,6 +1,7 @@
 """Peer baseline: a naive single-call instructor extraction, scored by the same scorer.
 
-One request with the raw article (no cleaning), the same draft schema, no grounding beyond an
+One request with the raw article (no cleaning), the draft schema llmclaims used when the peer
+was recorded (``peer_schema``) written into the prompt as instructor's JSON mode does, no grounding beyond an
 exact ``str.find`` of each quote, no merging of aliases, no repair: what a user gets from
 instructor alone. It goes through ``client.LLM`` (the one module that imports instructor).
 """
@@ -17,13 +18,13 @@ from ..llm.client import LLM
 from ..schema import (
     Actor,
     Claim,
-    Draft,
     Extraction,
     Provenance,
     Span,
     Usage,
     WeaponSystem,
 )
+from .peer_schema import Draft
 
 PROMPT = "Extract the actors, weapon systems and claims from this news article.\n\n{article}"
 
@@ -35,7 +36,7 @@ def _find(quote: str, text: str) -> list[Span]:
 
 def naive_extract(text: str, settings: Settings, client: Any = None) -> Extraction:
     started = time.monotonic()
-    llm = LLM(settings, client)
+    llm = LLM(settings, client, schema_text=True)
     result = llm.complete([{"role": "user", "content": PROMPT.format(article=text)}], Draft)
     draft = result.value
     assert isinstance(draft, Draft)

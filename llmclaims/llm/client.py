@@ -19,7 +19,7 @@ import httpx2
 import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from tenacity import (
     AsyncRetrying,
     RetryCallState,
@@ -185,9 +185,16 @@ def _usage(raw: Any) -> tuple[int, int]:
 class LLM:
     """A structured-output client for one endpoint (sync and async)."""
 
-    def __init__(self, settings: Settings, client: Any = None, *, is_async: bool = False):
+    def __init__(self, settings: Settings, client: Any = None, *, is_async: bool = False,
+                 schema_text: bool = False):
         self.settings = settings
         self.mode = settings.resolved_mode
+        # In JSON mode the server's grammar enforces the schema. instructor's JSON mode also
+        # writes the whole schema into the system message (8,710 characters for the draft,
+        # about 55% of a request's prompt tokens): llmclaims sends it only as the grammar and
+        # says in its prompt what the fields mean. ``schema_text`` keeps instructor's way
+        # (the naive peer: what a user gets from instructor alone).
+        self.schema_text = schema_text
         if client is None:
             limit = settings.max_response_bytes
             if is_async:
@@ -201,7 +208,12 @@ class LLM:
                     timeout=settings.timeout, http_client=openai.DefaultHttpxClient(
                         transport=CappedTransport(limit), timeout=settings.timeout))
         self.is_async = isinstance(client, openai.AsyncOpenAI)
+        self._raw = client
         self._client = instructor.from_openai(client, mode=_MODES[self.mode])
+
+    @property
+    def _grammar_only(self) -> bool:
+        return self.mode == "json" and not self.schema_text
 
     def _kwargs(self, messages: list[dict[str, str]], model: type[BaseModel],
                 max_tokens: int | None = None) -> dict[str, Any]:
@@ -245,7 +257,11 @@ class LLM:
         try:
             for attempt in Retrying(sleep=lambda s: _sleep(s), **self._retrying_kwargs()):
                 with attempt:
-                    value, raw = self._client.chat.completions.create_with_completion(**kwargs)
+                    if self._grammar_only:
+                        raw = self._raw.chat.completions.create(**_plain(kwargs))
+                        value = _parsed(raw, model)
+                    else:
+                        value, raw = self._client.chat.completions.create_with_completion(**kwargs)
         except Exception as exc:  # translated below, never swallowed
             rescued = _rescue(exc, model)
             if rescued is not None:
@@ -259,8 +275,12 @@ class LLM:
         try:
             async for attempt in AsyncRetrying(**self._retrying_kwargs()):
                 with attempt:
-                    create = self._client.chat.completions.create_with_completion
-                    value, raw = await create(**kwargs)
+                    if self._grammar_only:
+                        raw = await self._raw.chat.completions.create(**_plain(kwargs))
+                        value = _parsed(raw, model)
+                    else:
+                        create = self._client.chat.completions.create_with_completion
+                        value, raw = await create(**kwargs)
         except Exception as exc:
             rescued = _rescue(exc, model)
             if rescued is not None:
@@ -325,6 +345,31 @@ class LLM:
             usage=tokens,
             last_completion=last,
         )
+
+
+def _plain(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The request without instructor's arguments: the schema travels in ``extra_body``."""
+    return {k: v for k, v in kwargs.items() if k not in ("response_model", "max_retries")}
+
+
+class _Unparsed(Exception):
+    """A grammar-constrained answer that does not validate; carries the completion."""
+
+    def __init__(self, cause: ValidationError, completion: Any):
+        super().__init__(str(cause))
+        self.last_completion = completion
+
+
+def _parsed(raw: Any, model: type[T]) -> T:
+    """The answer validated against ``model``; a cut-off answer raises instructor's
+    IncompleteOutputException (so ``_rescue`` keeps its complete items, as in other modes)."""
+    choice = raw.choices[0] if getattr(raw, "choices", None) else None
+    if choice is not None and choice.finish_reason == "length":
+        raise IncompleteOutputException(last_completion=raw)
+    try:
+        return model.model_validate_json(raw_output(raw) or "")
+    except ValidationError as exc:
+        raise _Unparsed(exc, raw) from exc
 
 
 def _rescue(exc: Exception, model: type[BaseModel]) -> CallResult | None:

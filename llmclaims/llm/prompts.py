@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 import yaml
 
-from ..schema import Draft, RepairDraft
+from ..schema import Draft, DraftActor, DraftClaim, DraftWeapon, RepairDraft
 from ..text.grounding import locate
 
 _CANDIDATES = (
@@ -68,6 +68,15 @@ def example_problems(example: dict[str, Any]) -> list[str]:
     return problems
 
 
+def drafted(answer: dict[str, Any]) -> dict[str, Any]:
+    """An example answer in the shape of the draft schema: annotations the draft does not ask
+    for (a claim's type, relays and cue, kept in the example for the peers) left out."""
+    fields = {"actors": DraftActor.model_fields, "weapons": DraftWeapon.model_fields,
+              "claims": DraftClaim.model_fields}
+    return {section: [{k: v for k, v in item.items() if k in fields[section]}
+                      for item in answer.get(section, [])] for section in fields}
+
+
 def example_names() -> list[str]:
     return sorted(p.stem for p in (prompts_dir() / "examples").glob("*.yaml"))
 
@@ -103,13 +112,12 @@ def extract_messages(
     article: str, *, title: str | None = None, published: str | None = None
 ) -> list[dict[str, str]]:
     example = load_example()
-    system = render(
+    system = render(  # static: the same for every article, so servers can reuse its prefix
         "extract.system",
         example_text=example["text"],
-        example_answer=json.dumps(example["answer"], ensure_ascii=False),
-        published=published,
+        example_answer=json.dumps(drafted(example["answer"]), ensure_ascii=False),
     )
-    user = render("extract.user", article=article, title=title)
+    user = render("extract.user", article=article, title=title, published=published)
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 

@@ -1,0 +1,48 @@
+"""The naive peer's draft schema, frozen as it was when the peer was recorded.
+
+The peer is "what a user gets from instructor alone" with the draft schema llmclaims used
+when the peer's cassettes were recorded. llmclaims' own draft has since become leaner (fields
+the rules re-derive are no longer asked for; see ``schema.DraftClaim``); the peer keeps the
+full schema, so its recorded requests, and the comparison, stay what they were. The class
+names are those of the original types: the JSON schema, and so the request body, is
+byte-identical (``tests/test_peers.py`` checks it against the recorded request).
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from ..schema import MAX_ITEMS, Certainty, ClaimType, DraftActor, DraftWeapon
+
+
+class DraftClaim(BaseModel):
+    statement: str = Field(description="The claim as one self-contained sentence.")
+    type: ClaimType
+    claimant: str | None = Field(
+        description="Name of the ORIGINAL source of the claim; null if the article itself."
+    )
+    via: list[str] = Field(description="Names of those who relay the claim, in order.")
+    cue: str | None = Field(description="Reporting words as written: 'said', 'believes'.")
+    certainty: Certainty
+    not_confirmed_by: list[str] = Field(description="Names of actors who have not confirmed it.")
+    denied_by: list[str] = Field(description="Names of actors who deny it.")
+    actors: list[str] = Field(description="Names of the actors the claim is about.")
+    weapons: list[str] = Field(description="Names of the weapon systems it is about.")
+    place: str | None = Field(description="Place as written; else null.")
+    time: str | None = Field(description="Time as written; else null.")
+    quote: str = Field(description="Exact sentence copied from the article that states it.")
+
+
+class Draft(BaseModel):
+    """What the model returns for one article (chunk).
+
+    The caps are enforced by the grammar on llama.cpp servers: measured on a 720-word article,
+    the 1.5B model otherwise repeated the same weapon 34 times until the token limit and never
+    reached the claims."""
+
+    actors: list[DraftActor] = Field(min_length=1, max_length=MAX_ITEMS)
+    weapons: list[DraftWeapon] = Field(max_length=MAX_ITEMS)
+    claims: list[DraftClaim] = Field(min_length=1, max_length=MAX_ITEMS)
+
+
+__all__ = ["Draft", "DraftClaim"]
