@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 from .errors import ConfigError
 
-Mode = Literal["auto", "tools", "json", "json_schema"]
-MODES: tuple[str, ...] = ("auto", "tools", "json", "json_schema")
+Mode = Literal["auto", "tools", "json", "json_schema", "text"]
+MODES: tuple[str, ...] = ("auto", "tools", "json", "json_schema", "text")
 OPENAI_HOST = "api.openai.com"
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 PLACEHOLDER_KEY = "sk-no-key-required"

@@ -141,3 +141,43 @@ def test_a_caller_supplied_openai_client_is_used(ok_body: str) -> None:
     assert len(server.requests) == 1 and result.actors
     assert result.provenance.model == "m" and result.provenance.usage.calls == 1
     assert result.provenance.endpoint == f"127.0.0.1:{server.port}"  # not "embedded"
+
+
+def test_json_mode_sends_the_schema_as_the_grammar_not_as_prompt_text(ok_body: str) -> None:
+    """The grammar enforces the schema; writing it into the system message too (instructor's
+    JSON mode) cost about half of a request's prompt tokens."""
+    with serve([Reply(200, ok_body)]) as server:
+        run(server.base_url)
+    body = json.loads(server.requests[0])
+    system = body["messages"][0]["content"]
+    assert "$defs" not in system and "json_schema" not in system
+    schema = body["response_format"]["schema"]
+    claim = schema["$defs"]["DraftClaim"]["properties"]
+    assert {"statement", "claimant", "certainty", "quote"} <= set(claim)
+    assert not {"type", "via", "cue"} & set(claim)  # the rules derive these from the text
+    assert "genius expert" not in system  # instructor's JSON-mode preamble
+
+
+def test_an_answer_that_does_not_fit_the_schema_is_an_output_error_with_the_completion(
+        ok_body: str, sleeps: list[float]) -> None:
+    data = json.loads(ok_body)
+    answer = json.loads(data["choices"][0]["message"]["content"])
+    del answer["claims"]  # a recorded answer with one required list removed
+    data["choices"][0]["message"]["content"] = json.dumps(answer)
+    with serve([Reply(200, json.dumps(data))]) as server, pytest.raises(OutputError) as info:
+        run(server.base_url)
+    assert len(server.requests) == 1 and sleeps == []
+    assert "claims" in str(info.value) and "Field required" in str(info.value)
+    assert info.value.last_completion is not None and info.value.usage["prompt_tokens"] > 0
+
+
+def test_text_mode_sends_no_grammar_and_reads_the_answer_leniently(ok_body: str) -> None:
+    data = json.loads(ok_body)
+    content = data["choices"][0]["message"]["content"]
+    data["choices"][0]["message"]["content"] = f"```json\n{content}\n```"  # as free text comes
+    with serve([Reply(200, json.dumps(data))]) as server:
+        result = run(server.base_url, mode="text")
+    body = json.loads(server.requests[0])
+    assert "response_format" not in body and "$defs" not in json.dumps(body)
+    assert result.actors and result.claims  # type: ignore[attr-defined]
+    assert result.provenance.mode == "text"  # type: ignore[attr-defined]

@@ -30,6 +30,7 @@ from tenacity import (
 
 from ..config import Settings
 from ..errors import ConfigError, ExtractionError, OutputError, ResponseTooLarge, TransportError, scrub
+from .salvage import lenient as read_leniently
 from .salvage import raw_output, salvage
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ _MODES = {
     "tools": instructor.Mode.TOOLS,
     "json": instructor.Mode.JSON,
     "json_schema": instructor.Mode.JSON_SCHEMA,
+    "text": instructor.Mode.MD_JSON,  # not used for requests: see LLM._direct
 }
 
 
@@ -212,8 +214,10 @@ class LLM:
         self._client = instructor.from_openai(client, mode=_MODES[self.mode])
 
     @property
-    def _grammar_only(self) -> bool:
-        return self.mode == "json" and not self.schema_text
+    def _direct(self) -> bool:
+        """Requests llmclaims makes and parses itself: JSON mode with the schema as the grammar
+        only, and ``text`` mode (no grammar: the answer is read leniently, ``salvage.lenient``)."""
+        return self.mode == "text" or (self.mode == "json" and not self.schema_text)
 
     def _kwargs(self, messages: list[dict[str, str]], model: type[BaseModel],
                 max_tokens: int | None = None) -> dict[str, Any]:
@@ -257,17 +261,18 @@ class LLM:
         try:
             for attempt in Retrying(sleep=lambda s: _sleep(s), **self._retrying_kwargs()):
                 with attempt:
-                    if self._grammar_only:
+                    if self._direct:
                         raw = self._raw.chat.completions.create(**_plain(kwargs))
-                        value = _parsed(raw, model)
+                        value, dropped = _parsed(raw, model, lenient=self.mode == "text")
                     else:
                         value, raw = self._client.chat.completions.create_with_completion(**kwargs)
+                        dropped = 0
         except Exception as exc:  # translated below, never swallowed
             rescued = _rescue(exc, model)
             if rescued is not None:
                 return rescued
             raise self._translate(exc, attempt.retry_state.attempt_number) from exc
-        return CallResult(value, *_usage(raw), raw)
+        return CallResult(value, *_usage(raw), raw, dropped=dropped)
 
     async def acomplete(self, messages: list[dict[str, str]], model: type[T],
                         max_tokens: int | None = None) -> CallResult:
@@ -275,18 +280,19 @@ class LLM:
         try:
             async for attempt in AsyncRetrying(**self._retrying_kwargs()):
                 with attempt:
-                    if self._grammar_only:
+                    if self._direct:
                         raw = await self._raw.chat.completions.create(**_plain(kwargs))
-                        value = _parsed(raw, model)
+                        value, dropped = _parsed(raw, model, lenient=self.mode == "text")
                     else:
                         create = self._client.chat.completions.create_with_completion
                         value, raw = await create(**kwargs)
+                        dropped = 0
         except Exception as exc:
             rescued = _rescue(exc, model)
             if rescued is not None:
                 return rescued
             raise self._translate(exc, attempt.retry_state.attempt_number) from exc
-        return CallResult(value, *_usage(raw), raw)
+        return CallResult(value, *_usage(raw), raw, dropped=dropped)
 
     def _scrub(self, text: str) -> str:
         return scrub(text, self.settings.api_key)
@@ -360,14 +366,20 @@ class _Unparsed(Exception):
         self.last_completion = completion
 
 
-def _parsed(raw: Any, model: type[T]) -> T:
-    """The answer validated against ``model``; a cut-off answer raises instructor's
+def _parsed(raw: Any, model: type[T], *, lenient: bool = False) -> tuple[T, int]:
+    """``(answer, items dropped)``: the answer validated against ``model`` (``lenient``: read
+    as free text, ``salvage.lenient``); a cut-off answer raises instructor's
     IncompleteOutputException (so ``_rescue`` keeps its complete items, as in other modes)."""
     choice = raw.choices[0] if getattr(raw, "choices", None) else None
     if choice is not None and choice.finish_reason == "length":
         raise IncompleteOutputException(last_completion=raw)
+    text = raw_output(raw) or ""
+    if lenient:
+        found = read_leniently(model, text)
+        if found is not None:
+            return found
     try:
-        return model.model_validate_json(raw_output(raw) or "")
+        return model.model_validate_json(text), 0
     except ValidationError as exc:
         raise _Unparsed(exc, raw) from exc
 

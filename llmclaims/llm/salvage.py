@@ -1,13 +1,20 @@
-"""Recover the complete items of a structured answer that was cut off at the token limit.
+"""Recover the usable items of a structured answer: cut off at the token limit, or written as
+free text with no grammar to hold it to the schema.
 
 A small model asked for "every claim" can write until ``max_tokens``. Rather than failing the
 whole article, the items that were completed are kept (each validated on its own), the cut-off
-one is dropped, and the caller is told (a ``truncated`` warning). Pure: no I/O.
+one is dropped, and the caller is told (a ``truncated`` warning). An answer written without a
+grammar (``mode="text"``) is read leniently (:func:`lenient`): the first JSON object of the
+text, values outside a field's allowed set mapped to ``other`` (or the set's first value),
+missing lists empty and missing optional fields null; items that still do not validate are
+dropped and counted. Pure: no I/O.
 """
 
 from __future__ import annotations
 
-from typing import Any, TypeVar, get_args, get_origin
+import json
+import types
+from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
 import jiter
 from pydantic import BaseModel, ValidationError
@@ -56,6 +63,80 @@ def salvage(model: type[T], text: str) -> tuple[T, int] | None:
             values[name] = kept
         else:
             values[name] = raw
+    if not any(values.values()):
+        return None
+    return model.model_construct(**values), dropped
+
+
+def _allowed(annotation: Any) -> tuple[Any, ...] | None:
+    """The values a Literal field (or an optional one) allows; None for other fields."""
+    if get_origin(annotation) is Literal:
+        return get_args(annotation)
+    if get_origin(annotation) in (Union, types.UnionType):
+        for arg in get_args(annotation):
+            if get_origin(arg) is Literal:
+                return get_args(arg)
+    return None
+
+
+def coerce(model: type[BaseModel], item: Any) -> Any:
+    """``item`` with the defects a free-text answer has mended: a value outside a Literal
+    field's set becomes ``other`` (or the set's first value), a missing list ``[]``, a missing
+    optional field ``None``. Anything else is left for validation to judge."""
+    if not isinstance(item, dict):
+        return item
+    out = dict(item)
+    for name, field in model.model_fields.items():
+        allowed = _allowed(field.annotation)
+        if name not in out:
+            if get_origin(field.annotation) is list:
+                out[name] = []
+            elif type(None) in get_args(field.annotation):
+                out[name] = None
+        elif allowed is not None and out[name] not in allowed:
+            if out[name] is None and type(None) in get_args(field.annotation):
+                continue
+            out[name] = "other" if "other" in allowed else allowed[0]
+    return out
+
+
+def first_object(text: str) -> str | None:
+    """The first complete JSON object in ``text`` (code fences and prose around it ignored)."""
+    decoder = json.JSONDecoder()
+    start = text.find("{")
+    while start >= 0:
+        try:
+            value, end = decoder.raw_decode(text, start)
+        except ValueError:
+            return None
+        if isinstance(value, dict):
+            return text[start:end]
+        start = text.find("{", end)
+    return None
+
+
+def lenient(model: type[T], text: str) -> tuple[T, int] | None:
+    """``(model, items dropped)`` from an answer written without a grammar, or None if it
+    holds nothing usable. Items are coerced (:func:`coerce`) and validated one by one."""
+    body = first_object(text)
+    if body is None:
+        return salvage(model, text)  # an unclosed object: keep its complete items
+    data = json.loads(body)
+    values: dict[str, Any] = {}
+    dropped = 0
+    for name, field in model.model_fields.items():
+        item_type = get_args(field.annotation)[0] if get_origin(field.annotation) is list else None
+        raw = data.get(name, [])
+        if item_type is None or not (isinstance(item_type, type) and issubclass(item_type, BaseModel)):
+            values[name] = raw
+            continue
+        kept = []
+        for item in raw if isinstance(raw, list) else []:
+            try:
+                kept.append(item_type.model_validate(coerce(item_type, item)))
+            except ValidationError:
+                dropped += 1
+        values[name] = kept
     if not any(values.values()):
         return None
     return model.model_construct(**values), dropped
