@@ -70,7 +70,7 @@ class _Budget:
                 attempts=self.calls, usage=self.usage())
 
     def add(self, result: CallResult) -> None:
-        self.calls += 1
+        self.calls += result.calls
         self.prompt_tokens += result.prompt_tokens
         self.completion_tokens += result.completion_tokens
 

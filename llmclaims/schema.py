@@ -177,6 +177,10 @@ class Extraction(_Frozen):
 # Draft types (what the LLM fills): names and verbatim quotes only
 # ---------------------------------------------------------------------------------------
 class DraftActor(BaseModel):
+    """A drafted actor. No quote is asked for: an actor is grounded by its mentions (its name
+    or an alias written in the article); the model's actor quotes were mostly whole sentences,
+    about a quarter of an answer's tokens."""
+
     name: str = Field(description="Canonical full name, e.g. 'North Korea', 'Lee Seong-kweun'.")
     kind: ActorKind
     country: str | None = Field(description="ISO 3166-1 alpha-3 code of the actor's country.")
@@ -184,7 +188,6 @@ class DraftActor(BaseModel):
     aliases: list[str] = Field(
         description="Other names the article uses for the same actor, e.g. 'Pyongyang'."
     )
-    quote: str = Field(description="Exact words copied from the article that mention it.")
 
 
 class DraftWeapon(BaseModel):

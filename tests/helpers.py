@@ -58,7 +58,8 @@ def draft_actor(name: str, kind: str = "state", aliases: list[str] | None = None
 def draft_claim(statement: str, quote: str, **kw: Any) -> dict[str, Any]:
     """A drafted claim as the model's JSON holds it; ``kw`` overrides any field."""
     base: dict[str, Any] = {
-        "statement": statement, "claimant": None, "certainty": "asserted", "not_confirmed_by": [], "denied_by": [], "actors": [],
-        "weapons": [], "place": None, "time": None, "quote": quote}
+        "statement": statement, "claimant": None, "certainty": "asserted",
+        "not_confirmed_by": [], "denied_by": [], "actors": [], "weapons": [], "place": None,
+        "time": None, "quote": quote}
     base.update(kw)
     return base

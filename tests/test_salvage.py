@@ -14,7 +14,7 @@ def _claim(n: int) -> dict[str, object]:
 
 def test_complete_items_kept_and_the_cut_one_dropped() -> None:
     full = json.dumps({"actors": [{"name": "Iran", "kind": "state", "country": "IRN",
-                                   "role": None, "aliases": [], "quote": "Iran"}],
+                                   "role": None, "aliases": []}],
                        "weapons": [], "claims": [_claim(1), _claim(2), _claim(3)]})
     cut = full[: full.index('"q3"') - 10]  # inside the third claim
     found = salvage(Draft, cut)
@@ -32,7 +32,7 @@ def test_nothing_usable() -> None:
 # --- free-text answers (mode "text": no grammar holds the model to the schema) -------------
 def _actor(**kw: object) -> dict[str, object]:
     base: dict[str, object] = {"name": "Iran", "kind": "state", "country": "IRN", "role": None,
-                               "aliases": [], "quote": "Iran"}
+                               "aliases": []}
     base.update(kw)
     return base
 
@@ -49,10 +49,9 @@ def test_missing_lists_are_empty_and_missing_optional_fields_null() -> None:
     del item["aliases"], item["role"]
     fixed = coerce(DraftActor, item)
     assert fixed["aliases"] == [] and fixed["role"] is None
-    assert "quote" in fixed  # a required string is never invented
-    no_quote = _actor()
+    no_quote = _claim(1)
     del no_quote["quote"]
-    assert "quote" not in coerce(DraftActor, no_quote)
+    assert "quote" not in coerce(DraftClaim, no_quote)  # a required string is never invented
 
 
 def test_the_first_json_object_is_read_from_prose_and_code_fences() -> None:
@@ -65,7 +64,7 @@ def test_the_first_json_object_is_read_from_prose_and_code_fences() -> None:
 def test_lenient_keeps_valid_items_mends_small_defects_and_counts_the_rest() -> None:
     bad = _actor(name="Russia", kind="nation")  # mended: kind -> other
     broken = _actor(name="Ukraine")
-    del broken["quote"]  # cannot be mended: dropped
+    del broken["name"]  # cannot be mended: dropped
     text = "```json\n" + json.dumps({"actors": [_actor(), bad, broken], "weapons": [],
                                       "claims": [_claim(1)]}) + "\n```"
     found = lenient(Draft, text)

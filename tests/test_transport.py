@@ -117,7 +117,7 @@ def test_cut_off_before_any_complete_item_is_an_output_error_with_the_raw_comple
 ) -> None:
     with serve([Reply(200, truncated_completion(ok_body, 0.01))]) as server, \
             pytest.raises(OutputError) as info:
-        run(server.base_url)
+        run(server.base_url)  # text mode: a cut-off answer is not asked again
     err = info.value
     assert len(server.requests) == 1  # not a transport error: no transport retry
     assert err.attempts == 1 and err.last_completion is not None
@@ -147,7 +147,7 @@ def test_json_mode_sends_the_schema_as_the_grammar_not_as_prompt_text(ok_body: s
     """The grammar enforces the schema; writing it into the system message too (instructor's
     JSON mode) cost about half of a request's prompt tokens."""
     with serve([Reply(200, ok_body)]) as server:
-        run(server.base_url)
+        run(server.base_url, mode="json")
     body = json.loads(server.requests[0])
     system = body["messages"][0]["content"]
     assert "$defs" not in system and "json_schema" not in system
@@ -165,7 +165,7 @@ def test_an_answer_that_does_not_fit_the_schema_is_an_output_error_with_the_comp
     del answer["claims"]  # a recorded answer with one required list removed
     data["choices"][0]["message"]["content"] = json.dumps(answer)
     with serve([Reply(200, json.dumps(data))]) as server, pytest.raises(OutputError) as info:
-        run(server.base_url)
+        run(server.base_url, mode="json")
     assert len(server.requests) == 1 and sleeps == []
     assert "claims" in str(info.value) and "Field required" in str(info.value)
     assert info.value.last_completion is not None and info.value.usage["prompt_tokens"] > 0
@@ -181,3 +181,18 @@ def test_text_mode_sends_no_grammar_and_reads_the_answer_leniently(ok_body: str)
     assert "response_format" not in body and "$defs" not in json.dumps(body)
     assert result.actors and result.claims  # type: ignore[attr-defined]
     assert result.provenance.mode == "text"  # type: ignore[attr-defined]
+
+
+def test_text_mode_asks_again_with_the_grammar_when_the_answer_holds_nothing_usable(
+        ok_body: str, sleeps: list[float]) -> None:
+    data = json.loads(ok_body)
+    content = data["choices"][0]["message"]["content"]
+    data["choices"][0]["message"]["content"] = content[:40]  # an answer that ended too early
+    with serve([Reply(200, json.dumps(data)), Reply(200, ok_body)]) as server:
+        result = run(server.base_url, mode="text")
+    first, second = (json.loads(r) for r in server.requests)
+    assert "response_format" not in first
+    assert second["response_format"]["schema"]["$defs"]["DraftClaim"]
+    assert result.claims and result.provenance.usage.calls == 2  # type: ignore[attr-defined]
+    recorded = json.loads(ok_body)["usage"]
+    assert result.provenance.usage.prompt_tokens == 2 * recorded["prompt_tokens"]  # type: ignore[attr-defined]

@@ -12,7 +12,18 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from ..schema import MAX_ITEMS, Certainty, ClaimType, DraftActor, DraftWeapon
+from ..schema import MAX_ITEMS, ActorKind, Certainty, ClaimType, DraftWeapon
+
+
+class DraftActor(BaseModel):
+    name: str = Field(description="Canonical full name, e.g. 'North Korea', 'Lee Seong-kweun'.")
+    kind: ActorKind
+    country: str | None = Field(description="ISO 3166-1 alpha-3 code of the actor's country.")
+    role: str | None = Field(description="Title as written, for persons; else null.")
+    aliases: list[str] = Field(
+        description="Other names the article uses for the same actor, e.g. 'Pyongyang'."
+    )
+    quote: str = Field(description="Exact words copied from the article that mention it.")
 
 
 class DraftClaim(BaseModel):
@@ -45,4 +56,4 @@ class Draft(BaseModel):
     claims: list[DraftClaim] = Field(min_length=1, max_length=MAX_ITEMS)
 
 
-__all__ = ["Draft", "DraftClaim"]
+__all__ = ["Draft", "DraftActor", "DraftClaim"]

@@ -63,6 +63,7 @@ class CallResult:
     raw: Any
     truncated: bool = False
     dropped: int = 0
+    calls: int = 1
 
 
 def transport_cause(exc: BaseException) -> openai.APIError | None:
@@ -259,6 +260,15 @@ class LLM:
                  max_tokens: int | None = None) -> CallResult:
         kwargs = self._kwargs(messages, model, max_tokens)
         try:
+            return self._once(kwargs, model)
+        except OutputError as exc:
+            if self.mode != "text" or not isinstance(exc.__cause__, _Unparsed):
+                raise  # only an answer that ended but held nothing usable is asked again
+            log.debug("the free-text answer held nothing usable; asking again with the grammar")
+            return _plus(self._once(_with_grammar(kwargs, model), model), exc)
+
+    def _once(self, kwargs: dict[str, Any], model: type[T]) -> CallResult:
+        try:
             for attempt in Retrying(sleep=lambda s: _sleep(s), **self._retrying_kwargs()):
                 with attempt:
                     if self._direct:
@@ -277,6 +287,15 @@ class LLM:
     async def acomplete(self, messages: list[dict[str, str]], model: type[T],
                         max_tokens: int | None = None) -> CallResult:
         kwargs = self._kwargs(messages, model, max_tokens)
+        try:
+            return await self._aonce(kwargs, model)
+        except OutputError as exc:
+            if self.mode != "text" or not isinstance(exc.__cause__, _Unparsed):
+                raise  # only an answer that ended but held nothing usable is asked again
+            log.debug("the free-text answer held nothing usable; asking again with the grammar")
+            return _plus(await self._aonce(_with_grammar(kwargs, model), model), exc)
+
+    async def _aonce(self, kwargs: dict[str, Any], model: type[T]) -> CallResult:
         try:
             async for attempt in AsyncRetrying(**self._retrying_kwargs()):
                 with attempt:
@@ -351,6 +370,20 @@ class LLM:
             usage=tokens,
             last_completion=last,
         )
+
+
+def _with_grammar(kwargs: dict[str, Any], model: type[BaseModel]) -> dict[str, Any]:
+    """The same request with the schema as the server's grammar (JSON mode)."""
+    return {**kwargs, "extra_body": {
+        "response_format": {"type": "json_object", "schema": model.model_json_schema()}}}
+
+
+def _plus(result: CallResult, failed: OutputError) -> CallResult:
+    """``result`` with the tokens of the unusable answer before it added."""
+    result.prompt_tokens += int(failed.usage.get("prompt_tokens", 0))
+    result.completion_tokens += int(failed.usage.get("completion_tokens", 0))
+    result.calls += 1
+    return result
 
 
 def _plain(kwargs: dict[str, Any]) -> dict[str, Any]:

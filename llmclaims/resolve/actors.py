@@ -176,7 +176,6 @@ class ActorRec:
     country: str | None = None
     role: str | None = None
     aliases: list[str] = field(default_factory=list)
-    quotes: list[str] = field(default_factory=list)
 
 
 def _initials(name: str) -> str:
@@ -300,7 +299,6 @@ class ActorTable:
                 gazetteer.country_in(a.role or "")
             if rec.role is None and a.kind == "person" and a.role:
                 rec.role = a.role
-            rec.quotes.append(a.quote)
         return slot
 
     def add_named_states(self, minimum: int = 2) -> None:
@@ -391,12 +389,6 @@ class ActorTable:
                 mentions += found
                 if found:
                     kept_aliases.append(alias)
-            if not mentions:
-                for q in rec.quotes:
-                    span = self.ctx.locate(q)
-                    if span is not None and self.ctx.in_content(span):
-                        mentions.append(span)
-                        break
             mentions = sorted(set(mentions), key=lambda s: (s.start, s.end))
             if not mentions:
                 self.warnings.append(ItemWarning(

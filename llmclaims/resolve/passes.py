@@ -15,7 +15,6 @@ from ..schema import (
     Actor,
     Claim,
     Draft,
-    DraftActor,
     DraftClaim,
     DraftWeapon,
     ItemWarning,
@@ -33,10 +32,10 @@ __all__ = ["Context", "certainty_from_cue", "key", "labels", "needs_repair", "re
            "titled_person"]
 
 
-def labels(draft: Draft) -> list[tuple[str, DraftActor | DraftWeapon | DraftClaim]]:
-    """Stable labels for draft items, as used in repair requests: 'actor 1', 'claim 3'."""
-    out: list[tuple[str, DraftActor | DraftWeapon | DraftClaim]] = []
-    out += [(f"actor {i}", a) for i, a in enumerate(draft.actors, 1)]
+def labels(draft: Draft) -> list[tuple[str, DraftWeapon | DraftClaim]]:
+    """Stable labels for the draft items that carry a quote, as used in repair requests:
+    'weapon 1', 'claim 3' (an actor has no quote: it is grounded by its mentions)."""
+    out: list[tuple[str, DraftWeapon | DraftClaim]] = []
     out += [(f"weapon {i}", w) for i, w in enumerate(draft.weapons, 1)]
     out += [(f"claim {i}", c) for i, c in enumerate(draft.claims, 1)]
     return out
@@ -55,7 +54,7 @@ def needs_repair(draft: Draft, ctx: Context) -> list[tuple[str, str, str]]:
             if span is not None and ctx.in_content(span):
                 continue
             name = item.name
-            if any(ctx.mentions(n) for n in (name, *getattr(item, "aliases", []))):
+            if ctx.mentions(name):
                 continue  # the name itself is written in the article: grounded by mentions
             summary = name
         out.append((label, summary, item.quote))
@@ -91,7 +90,7 @@ def resolve(draft: Draft, cleaned: Cleaned, *, repaired: Sequence[str] = (),
                 as_weapons.append((f"draft actor {n}", DraftWeapon(
                     name=a.name, category=category_of(a.name), caliber_mm=None,
                     designation=None, quantity=None, origin=None, recipient=None,
-                    quote=a.quote)))
+                    quote=a.name)))
             warnings.append(ItemWarning(
                 code="dropped" if generic else "adjusted", item=f"draft actor {n}",
                 message=f"{a.name!r} names a weapon, not an actor" +
