@@ -528,6 +528,32 @@ def _evaluate_split(golds: list[Any], *, names: list[str], settings: Settings, l
     return results
 
 
+def _ablation(golds: list[Any], tests: list[Any], settings: Settings, cassettes: Path | None,
+              live: bool) -> str:
+    """llmclaims on each split with every pass, then with each pass off in turn (replayed:
+    resolution runs after the model, so every ablation replays the same recordings)."""
+    if live or cassettes is None:
+        raise UsageError("--ablate replays the recordings; it cannot be combined with --live")
+    from dataclasses import replace
+
+    from .evaluate.report import ablation
+    from .evaluate.run import evaluate
+    from .resolve import PASSES
+
+    splits = {"dev": golds, **({"test": tests} if tests else {})}
+    def metrics(off: tuple[str, ...]) -> dict[str, dict[str, float | None]]:
+        s = replace(settings, passes_off=off)
+        return {split: evaluate(g, "llmclaims", s, cassettes=cassettes).metrics()
+                for split, g in splits.items()}
+
+    full = metrics(())
+    without = {}
+    for name in PASSES:
+        err.print(f"ablation: {name} off")
+        without[name] = metrics((name,))
+    return ablation(full, without, PASSES)
+
+
 @app.command("eval")
 def eval_cmd(
     gold: Annotated[Path, typer.Option(help="Gold annotations directory.")] = Path("evals/gold"),
@@ -549,6 +575,9 @@ def eval_cmd(
     model: Annotated[str | None, typer.Option(help="Model (live runs).")] = None,
     verbose: Annotated[bool, typer.Option(
         "--verbose", "-v", help="A line per article (default for live runs).")] = False,
+    ablate: Annotated[bool, typer.Option(
+        help="Also replay llmclaims once per resolution pass with that pass off and print "
+             "what each pass contributes on dev and test (OUT/ablation.md).")] = False,
 ) -> None:
     """Score extraction against the gold set; write JSON, Markdown and HTML; gate on thresholds."""
     verbose = verbose or live
@@ -593,6 +622,12 @@ def eval_cmd(
     (out / "report.md").write_text(md, encoding="utf-8")
     (out / "report.html").write_text(html_page(report), encoding="utf-8")
     sys.stdout.write(md)
+    if ablate and "llmclaims" in names:
+        with _errors_exit():
+            table = _ablation(golds, tests, settings, cassettes, live)
+        (out / "ablation.md").write_text(table, encoding="utf-8")
+        sys.stdout.write("\n## What each resolution pass contributes (with it minus without it)\n\n"
+                         + table)
     failures = gate(report, "llmclaims", conf.get("thresholds", {})) if "llmclaims" in names else []
     if failures:
         err.print("[red]evaluation below thresholds:[/red] " + "; ".join(failures))

@@ -41,6 +41,7 @@ class Settings:
     transport_retries: int = 3
     max_response_bytes: int = 8_000_000
     repair: bool = True
+    passes_off: tuple[str, ...] = ()  # resolution passes left out (an ablation; resolve.PASSES)
     local_model: str = LOCAL_MODELS[0]
     model_path: Path | None = None
     home: Path | None = None
@@ -114,7 +115,8 @@ class Settings:
         OpenAI SDK's ``OPENAI_BASE_URL`` / ``OPENAI_API_KEY``; ``LLMCLAIMS_MODE``,
         ``LLMCLAIMS_TIMEOUT``, ``LLMCLAIMS_RETRIES``, ``LLMCLAIMS_MAX_CALLS``, ``LLMCLAIMS_MAX_TOKENS``,
         ``LLMCLAIMS_CHUNK_CHARS``, ``LLMCLAIMS_MAX_RESPONSE_BYTES``,
-        ``LLMCLAIMS_LOCAL_MODEL``, ``LLMCLAIMS_MODEL_PATH``, ``LLMCLAIMS_HOME``.
+        ``LLMCLAIMS_LOCAL_MODEL``, ``LLMCLAIMS_MODEL_PATH``, ``LLMCLAIMS_HOME``,
+        ``LLMCLAIMS_PASSES_OFF`` (comma-separated).
 
         ``OPENAI_API_KEY`` is only sent to OpenAI itself (or to ``OPENAI_BASE_URL``): a custom
         base URL never silently receives the user's OpenAI key.
@@ -158,6 +160,7 @@ class Settings:
         pick("local_model", "LLMCLAIMS_LOCAL_MODEL")
         pick("model_path", "LLMCLAIMS_MODEL_PATH")
         pick("home", "LLMCLAIMS_HOME")
+        pick("passes_off", "LLMCLAIMS_PASSES_OFF")
         for name in known - set(values):
             if explicit.get(name) is not None:
                 values[name] = explicit[name]
@@ -190,6 +193,12 @@ class Settings:
         num("temperature", float, 0)
         num("transport_retries", int, 0)
         num("max_response_bytes", int, 10_000)
+        if "passes_off" in values:
+            from .resolve.passes import check_passes  # the pass names live with the passes
+
+            raw = values["passes_off"]
+            names = raw.split(",") if isinstance(raw, str) else list(raw)  # type: ignore[call-overload]
+            values["passes_off"] = tuple(sorted(check_passes(n.strip() for n in names if n.strip())))
         if values.get("mode", "auto") not in MODES:
             raise ConfigError(
                 f"mode {values['mode']!r} (from {sources.get('mode')}) is not one of {MODES}"

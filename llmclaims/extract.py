@@ -141,7 +141,7 @@ def _pipeline(
         assert isinstance(fix.value, RepairDraft)
         repaired += _apply_fixes(draft, fix.value, {i["label"] for i in items})
     actors, weapons, claims, warnings = resolve(draft, cleaned, repaired=repaired,
-                                                title=article_meta.title)
+                                                title=article_meta.title, off=settings.passes_off)
     warnings = truncated + warnings
     return Extraction(
         actors=actors, weapon_systems=weapons, claims=claims, warnings=warnings,

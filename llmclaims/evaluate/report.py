@@ -197,3 +197,34 @@ def side_by_side(splits: dict[str, dict[str, Any]]) -> str:
                  for split, name in columns]
         lines.append(f"| {metric} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+ABLATION_METRICS = ("actor_f1", "weapon_f1", "claim_f1", "attributed_claim_f1",
+                    "certainty_accuracy", "ungrounded_rate")
+
+
+def ablation(full: dict[str, dict[str, float | None]],
+             without: dict[str, dict[str, dict[str, float | None]]],
+             described: dict[str, str]) -> str:
+    """Markdown: what each resolution pass contributes, per split: the metric with every pass
+    minus the metric with that pass off (positive = the pass helps; for ``ungrounded_rate``,
+    lower is better, so a positive contribution there means the pass lowers it).
+    ``full``: split -> metrics; ``without``: pass -> split -> metrics."""
+    splits = list(full)
+    head = [f"{m.removesuffix('_f1').removesuffix('_accuracy')} {split}" for m in ABLATION_METRICS
+            for split in splits]
+    lines = ["| pass (what it does) | " + " | ".join(head) + " |", "|---" * (len(head) + 1) + "|"]
+    lines.append("| all passes (absolute) | " + " | ".join(
+        fmt(full[split].get(m), m) for m in ABLATION_METRICS for split in splits) + " |")
+    for name, by_split in without.items():
+        cells = []
+        for m in ABLATION_METRICS:
+            for split in splits:
+                a, b = full[split].get(m), by_split[split].get(m)
+                if a is None or b is None:
+                    cells.append("n/a")
+                    continue
+                gain = (b - a) if m == "ungrounded_rate" else (a - b)
+                cells.append(f"{gain:+.3f}")
+        lines.append(f"| `{name}` ({described[name]}) | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"

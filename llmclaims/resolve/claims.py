@@ -235,15 +235,36 @@ def claim_evidence(c: DraftClaim, ctx: Context) -> tuple[Span | None, str | None
     return None, f"quote not found in the article: {c.quote[:80]!r}"
 
 
+def _certainty(c: DraftClaim, cue: str | None, span: Span | None, ctx: Context, no_info: bool,
+               label: str, warnings: list[ItemWarning]) -> Certainty:
+    """The certainty the claim's words support: the cue's or the statement's hedge or denial
+    word (``certainty_from_cue``), one that needs a cue only with that cue in the sentence."""
+    told_certainty: Certainty = "asserted" if no_info else c.certainty
+    certainty = certainty_from_cue(" ".join(filter(None, [cue, c.statement])), told_certainty)
+    if span is not None:
+        sentence = ctx.text[slice(*attribution.sentence_bounds(ctx.text, span.start, span.end))]
+        certainty = certainty_needs_cue(certainty, f"{cue or ''} {sentence}")
+    if certainty != c.certainty:
+        warnings.append(ItemWarning(
+            code="adjusted", item=label,
+            message=f"certainty {c.certainty} -> {certainty} from the words {cue!r} / "
+                    "the statement"))
+    return certainty
+
+
 def resolve_claims(
     drafts: list[DraftClaim], ctx: Context, actors: ActorTable,
-    weapons: list[WeaponRec], warnings: list[ItemWarning],
+    weapons: list[WeaponRec], warnings: list[ItemWarning], off: frozenset[str] = frozenset(),
 ) -> list[Claim]:
+    """Draft claims to claims. ``off`` names passes left out (an ablation): ``attribution``
+    (source, relays, cue from the evidence's sentence), ``stated`` (evidence grounds a claim
+    only when it states it), ``certainty`` (certainty from the words), ``claim_type`` (type
+    from the statement's words; off: ``other``)."""
     out: list[Claim] = []
     seen: dict[tuple[str, str], str] = {}
     voice = statement_speaker(ctx, actors)
     told = [c.certainty for c in drafts]
-    no_info = uniform(told) and told[0] != "asserted"
+    no_info = uniform(told) and told[0] != "asserted" and "certainty" not in off
     if no_info:
         warnings.append(ItemWarning(
             code="adjusted", item="draft claims",
@@ -265,7 +286,7 @@ def resolve_claims(
         seen[dup] = label
         claimant = actors.ref(c.claimant, label)
         via: list[int] = []
-        if span is not None:
+        if span is not None and "stated" not in off:
             lo, hi = attribution.sentence_bounds(ctx.text, span.start, span.end)
             exempt = {x for x in (claimant, *via) if x is not None}
             why = why_unstated(c.statement, span.text, ctx.text[lo:hi], actors, exempt)
@@ -275,21 +296,16 @@ def resolve_claims(
             warnings.append(ItemWarning(code="adjusted" if span else "ungrounded",
                                         item=label, message=note))
         cue: str | None = None
-        if span is not None:
+        if span is not None and "attribution" not in off:
             claimant, via, cue = _attribute(span, claimant, ctx, actors, label, warnings, voice)
-        told_certainty: Certainty = "asserted" if no_info else c.certainty
-        certainty = certainty_from_cue(" ".join(filter(None, [cue, c.statement])), told_certainty)
+        certainty = c.certainty if "certainty" in off else \
+            _certainty(c, cue, span, ctx, no_info, label, warnings)
         sentence = ""
         if span is not None:
             sentence = ctx.text[slice(*attribution.sentence_bounds(ctx.text, span.start, span.end))]
-            certainty = certainty_needs_cue(certainty, f"{cue or ''} {sentence}")
-        if certainty != c.certainty:
-            warnings.append(ItemWarning(
-                code="adjusted", item=label,
-                message=f"certainty {c.certainty} -> {certainty} from the words {cue!r} / "
-                        "the statement"))
         wrefs = [weapon_ref(w, weapons) for w in c.weapons]
-        kind = checked_type("other", c.statement, certainty)
+        kind: ClaimType = "other" if "claim_type" in off else \
+            checked_type("other", c.statement, certainty)
         out.append(Claim(
             id=label, statement=c.statement.strip(), type=kind,
             claimant=f"a{claimant + 1}" if claimant is not None else None,

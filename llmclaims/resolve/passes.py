@@ -9,8 +9,9 @@ orders it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
+from ..errors import ConfigError
 from ..schema import (
     Actor,
     Claim,
@@ -28,8 +29,8 @@ from .context import Context, key
 from .lists import merge_list_items
 from .weapons import category_of, generic_weapon, resolve_weapons
 
-__all__ = ["Context", "certainty_from_cue", "key", "labels", "needs_repair", "resolve",
-           "titled_person"]
+__all__ = ["PASSES", "Context", "certainty_from_cue", "check_passes", "key", "labels",
+           "needs_repair", "resolve", "titled_person"]
 
 
 def labels(draft: Draft) -> list[tuple[str, DraftWeapon | DraftClaim]]:
@@ -61,13 +62,42 @@ def needs_repair(draft: Draft, ctx: Context) -> list[tuple[str, str, str]]:
     return out
 
 
+# The named passes of resolution, in order, each one switchable (``off``) for an ablation
+# (``llmclaims eval --ablate``). Grounding itself (locating quotes, mentions) is not a pass:
+# without it there is no result.
+PASSES: dict[str, str] = {
+    "weapon_actors": "an 'actor' the model drafted that names a weapon becomes a weapon",
+    "place_actors": "an actor of kind 'other' written as a place is dropped",
+    "named_states": "states the content names twice or more become actors",
+    "stated": "evidence grounds a claim only when it states it",
+    "attribution": "source, relays and cue read from the evidence's sentence",
+    "certainty": "certainty read from the cue and the statement's words",
+    "claim_type": "claim type read from the statement's words",
+    "list_merge": "claims that list the items of one statement merged",
+    "reported": "reported speech the model left out added as claims",
+    "catalogue": "weapons linked to inferred catalogue candidates",
+}
+
+
+def check_passes(off: Iterable[str]) -> frozenset[str]:
+    """``off`` as a set of pass names; an unknown name is a caller mistake."""
+    names = frozenset(off)
+    unknown = sorted(names - PASSES.keys())
+    if unknown:
+        raise ConfigError(f"unknown resolution pass(es) {unknown}; known: {list(PASSES)}")
+    return names
+
+
 def resolve(draft: Draft, cleaned: Cleaned, *, repaired: Sequence[str] = (),
-            reported: bool = True, title: str | None = None, catalogue: bool = True) -> tuple[
+            reported: bool = True, title: str | None = None, catalogue: bool = True,
+            off: Iterable[str] = ()) -> tuple[
     list[Actor], list[WeaponSystem], list[Claim], list[ItemWarning]
 ]:
-    """Turn a draft into grounded, cross-referenced records and their warnings; with
-    ``reported``, add the reported speech the draft left out (``reported_claims``); with
-    ``catalogue``, link weapons to inferred catalogue candidates (``catalogue``)."""
+    """Turn a draft into grounded, cross-referenced records and their warnings. ``off`` names
+    passes (``PASSES``) to leave out; ``reported=False`` and ``catalogue=False`` are the same
+    as naming those passes."""
+    skip = check_passes(off) | {name for name, on in (("reported", reported),
+                                                      ("catalogue", catalogue)) if not on}
     ctx = Context.of(cleaned, title)
     drafted = dict(labels(draft))
     warnings: list[ItemWarning] = [
@@ -84,7 +114,7 @@ def resolve(draft: Draft, cleaned: Cleaned, *, repaired: Sequence[str] = (),
     actors = ActorTable(ctx, warnings)
     as_weapons: list[tuple[str, DraftWeapon]] = []
     for n, a in enumerate(draft.actors, 1):
-        if weapon_named(a.name):
+        if "weapon_actors" not in skip and weapon_named(a.name):
             generic = generic_weapon(a.name)
             if not generic:
                 as_weapons.append((f"draft actor {n}", DraftWeapon(
@@ -95,18 +125,20 @@ def resolve(draft: Draft, cleaned: Cleaned, *, repaired: Sequence[str] = (),
                 code="dropped" if generic else "adjusted", item=f"draft actor {n}",
                 message=f"{a.name!r} names a weapon, not an actor" +
                         ("" if generic else "; taken as a weapon")))
-        elif a.kind == "other" and place_like(a.name, ctx):
+        elif "place_actors" not in skip and a.kind == "other" and place_like(a.name, ctx):
             actors.refused.add(key(a.name))
             warnings.append(ItemWarning(code="dropped", item=f"draft actor {n}",
                                         message=f"{a.name!r} is written as a place, not an actor"))
         elif a.name.strip():
             actors.add(a, a.name)
 
-    actors.add_named_states()  # before claims: their sources may be these states
+    if "named_states" not in skip:
+        actors.add_named_states()  # before claims: their sources may be these states
     weapons = resolve_weapons(draft.weapons, ctx, actors, warnings, from_actors=as_weapons)
-    claims = merge_list_items(resolve_claims(draft.claims, ctx, actors, weapons, warnings), ctx.text,
-                              warnings)
-    if reported:
+    claims = resolve_claims(draft.claims, ctx, actors, weapons, warnings, skip)
+    if "list_merge" not in skip:
+        claims = merge_list_items(claims, ctx.text, warnings)
+    if "reported" not in skip:
         claims += reported_claims(ctx, actors, claims, warnings)
     actor_list = actors.build()
     weapon_list = [
@@ -118,7 +150,7 @@ def resolve(draft: Draft, cleaned: Cleaned, *, repaired: Sequence[str] = (),
             mentions=w.mentions, grounded=bool(w.mentions),
             candidates=candidates(w.name, w.category, w.caliber_mm,
                                   None if w.origin is None else actor_list[w.origin].name)
-            if catalogue else [])
+            if "catalogue" not in skip else [])
         for i, w in enumerate(weapons, 1)
     ]
     return actor_list, weapon_list, claims, warnings

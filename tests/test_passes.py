@@ -1,0 +1,146 @@
+"""Each named resolution pass, switched off and on, on hand-written minimal pairs.
+
+Every test resolves one draft twice, with all passes and with one pass off (``off=``, as
+``llmclaims eval --ablate`` does), and asserts the one difference that pass makes. The texts
+are written for these tests, not copied from the corpus.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from llmclaims import ConfigError
+from llmclaims.config import Settings
+from llmclaims.corpus import cache_key
+from llmclaims.resolve import PASSES, resolve
+from llmclaims.schema import Draft, DraftActor, DraftClaim, DraftWeapon
+from llmclaims.text.clean import clean
+
+from .helpers import draft_actor, draft_claim
+
+
+def both(text: str, name: str, **draft: Any) -> tuple[Any, Any]:
+    """(result with every pass, result with pass ``name`` off)."""
+    parts = {"actors": [], "weapons": [], "claims": [], **draft}
+    d = Draft.model_construct(  # items validated one by one: a draft may hold no claim here
+        actors=[DraftActor.model_validate(a) for a in parts["actors"]],
+        weapons=[DraftWeapon.model_validate(w) for w in parts["weapons"]],
+        claims=[DraftClaim.model_validate(c) for c in parts["claims"]])
+    return resolve(d, clean(text)), resolve(d, clean(text), off=[name])
+
+
+def weapon(name: str, quote: str, **kw: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {"name": name, "category": "drone", "caliber_mm": None,
+                            "designation": None, "quantity": None, "origin": None,
+                            "recipient": None, "quote": quote}
+    base.update(kw)
+    return base
+
+
+def test_weapon_actors_turns_an_actor_that_names_a_weapon_into_a_weapon() -> None:
+    text = "Officials in Oslo said that Norway will send NASAMS air defense systems to Kyiv."
+    on, off = both(text, "weapon_actors",
+                   actors=[draft_actor("Norway"), draft_actor("NASAMS air defense systems", "other")])
+    assert [a.name for a in on[0]] == ["Norway"] and "NASAMS air defense systems" in [w.name for w in on[1]]
+    assert "NASAMS air defense systems" in [a.name for a in off[0]]
+
+
+def test_place_actors_drops_an_other_actor_written_as_a_place() -> None:
+    text = "Shelling continued in Kharkiv overnight. Ukraine asked for help after the blasts in Kharkiv."
+    on, off = both(text, "place_actors", actors=[draft_actor("Ukraine"), draft_actor("Kharkiv", "other")])
+    assert [a.name for a in on[0]] == ["Ukraine"]
+    assert sorted(a.name for a in off[0]) == ["Kharkiv", "Ukraine"]
+
+
+def test_named_states_adds_a_state_the_content_names_twice() -> None:
+    text = ("Poland will host the talks. Diplomats from Chile arrived on Monday in Poland for two "
+            "days of meetings.")
+    on, off = both(text, "named_states", actors=[draft_actor("Chile")])
+    assert "Poland" in [a.name for a in on[0]]
+    assert [a.name for a in off[0]] == ["Chile"]
+
+
+def test_stated_refuses_evidence_that_does_not_state_the_number() -> None:
+    text = "Officials said Iran delivered 200 drones to Russia in May."
+    claims = [draft_claim("Iran delivered 900 drones to Russia.", "Iran delivered 200 drones to Russia")]
+    on, off = both(text, "stated", actors=[draft_actor("Iran"), draft_actor("Russia")], claims=claims)
+    assert not on[2][0].grounded and on[2][0].evidence == []
+    assert off[2][0].grounded
+
+
+def test_attribution_reads_the_source_from_the_sentence() -> None:
+    text = "The defense ministry of Finland said Belarus had moved tanks to the border."
+    claims = [draft_claim("Belarus moved tanks to the border.", text[:-1])]
+    actors = [draft_actor("defense ministry of Finland", "government_body"), draft_actor("Belarus")]
+    on, off = both(text, "attribution", actors=actors, claims=claims)
+    ministry = next(a.id for a in on[0] if a.name == "defense ministry of Finland")
+    assert on[2][0].claimant == ministry and on[2][0].cue == "said"
+    assert off[2][0].claimant is None and off[2][0].cue is None
+
+
+def test_certainty_reads_a_hedge_from_the_words() -> None:
+    text = "Analysts in Rome said Serbia could buy twelve fighter jets next year."
+    claims = [draft_claim("Serbia could buy twelve fighter jets next year.", text[:-1],
+                          certainty="asserted")]
+    on, off = both(text, "certainty", actors=[draft_actor("Serbia")], claims=claims)
+    assert on[2][0].certainty == "possible"
+    assert off[2][0].certainty == "asserted"
+
+
+def test_claim_type_reads_the_type_from_the_statement() -> None:
+    text = "Germany delivered four howitzers to Lithuania last week."
+    claims = [draft_claim("Germany delivered four howitzers to Lithuania.", text[:-1])]
+    on, off = both(text, "claim_type", actors=[draft_actor("Germany"), draft_actor("Lithuania")],
+                   claims=claims)
+    assert on[2][0].type == "transfer"
+    assert off[2][0].type == "other"
+
+
+def test_list_merge_folds_bullet_claims_into_the_claim_that_introduces_them() -> None:
+    text = ("The package announced by Canada includes:\n"
+            "- 40 armored vehicles;\n"
+            "- 2,000 rifles.\n")
+    claims = [draft_claim("The package announced by Canada includes vehicles and rifles.",
+                          "The package announced by Canada includes:"),
+              draft_claim("40 armored vehicles.", "40 armored vehicles"),
+              draft_claim("2,000 rifles.", "2,000 rifles")]
+    on, off = both(text, "list_merge", actors=[draft_actor("Canada")], claims=claims)
+    assert len(on[2]) < len(off[2]) == 3
+
+
+def test_reported_adds_reported_speech_the_draft_left_out() -> None:
+    text = ("Japan and Peru signed a trade pact on Monday. The agreement covers fishing rights "
+            "for ten years, Peru's foreign minister Ana Cruz said.")
+    actors = [draft_actor("Japan"), draft_actor("Peru"), draft_actor("Ana Cruz", "person")]
+    claims = [draft_claim("Japan and Peru signed a trade pact.", "Japan and Peru signed a trade pact")]
+    d = Draft.model_validate({"actors": actors, "weapons": [], "claims": claims})
+    on = resolve(d, clean(text))
+    off = resolve(d, clean(text), off=["reported"])
+    assert len(on[2]) == 2 and "fishing rights" in on[2][1].evidence[0].text
+    assert on[2][1].claimant == next(a.id for a in on[0] if a.name == "Ana Cruz")
+    assert len(off[2]) == 1
+
+
+def test_catalogue_links_a_weapon_to_candidates_only_when_on() -> None:
+    text = "Turkey supplied Bayraktar TB2 drones to Ukraine, officials said."
+    weapons = [weapon("Bayraktar TB2 drones", "Turkey supplied Bayraktar TB2 drones to Ukraine",
+                      origin="Turkey", recipient="Ukraine")]
+    on, off = both(text, "catalogue", actors=[draft_actor("Turkey"), draft_actor("Ukraine")],
+                   weapons=weapons)
+    assert on[1][0].candidates and on[1][0].candidates[0].designation.startswith("Bayraktar TB2")
+    assert off[1][0].candidates == []
+
+
+def test_every_pass_has_a_minimal_pair_here() -> None:
+    tested = {name.removeprefix("test_").split("_")[0] for name in globals() if name.startswith("test_")}
+    assert {p.split("_")[0] for p in PASSES} <= tested
+
+
+def test_pass_names_are_checked_and_part_of_the_cache_key() -> None:
+    with pytest.raises(ConfigError, match="unknown resolution pass"):
+        Settings.resolve(passes_off=["grounding"])
+    env = {"LLMCLAIMS_PASSES_OFF": "reported, catalogue"}
+    assert Settings.resolve(env=env).passes_off == ("catalogue", "reported")
+    assert cache_key("text", Settings.resolve(env=env)) != cache_key("text", Settings.resolve(env={}))
