@@ -144,3 +144,34 @@ def test_pass_names_are_checked_and_part_of_the_cache_key() -> None:
     env = {"LLMCLAIMS_PASSES_OFF": "reported, catalogue"}
     assert Settings.resolve(env=env).passes_off == ("catalogue", "reported")
     assert cache_key("text", Settings.resolve(env=env)) != cache_key("text", Settings.resolve(env={}))
+
+
+def test_descriptions_merges_a_description_into_the_one_named_actor_it_stands_for() -> None:
+    text = ("On Friday, a Chilean senator said that Bolivia bought radars. Senator Rosa Vidal "
+            "told reporters the radars came from Spain.")
+    actors = [draft_actor("a Chilean senator", "person", country="CHL", role="senator"),
+              draft_actor("Rosa Vidal", "person", country="CHL", role="senator"),
+              draft_actor("Bolivia"), draft_actor("Spain")]
+    claims = [draft_claim("Bolivia bought radars.", "a Chilean senator said that Bolivia bought radars")]
+    on, off = both(text, "descriptions", actors=actors, claims=claims)
+    vidal = next(a for a in on[0] if a.name == "Rosa Vidal")
+    assert "a Chilean senator" in vidal.aliases and len(on[0]) == 3
+    assert on[2][0].claimant == vidal.id  # the description's claim is the senator's
+    assert len(off[0]) == 4
+
+
+def test_descriptions_needs_one_matching_actor_of_the_same_kind_country_and_role() -> None:
+    text = ("An Estonian official said Latvia bought mortars. Minister Karl Tamm and minister "
+            "Eva Saar visited Riga.")
+    actors = [draft_actor("an Estonian official", "person", country="EST", role="official"),
+              draft_actor("Karl Tamm", "person", country="EST", role="minister"),
+              draft_actor("Eva Saar", "person", country="EST", role="minister"),
+              draft_actor("Latvia")]
+    on, _ = both(text, "descriptions", actors=actors)
+    assert "an Estonian official" in [a.name for a in on[0]]  # role differs: not merged
+    agencies = [draft_actor("Finland's spy agency", "intelligence_agency", country="FIN"),
+                draft_actor("Supo", "intelligence_agency", country="FIN"),
+                draft_actor("Kapo", "intelligence_agency", country="FIN")]
+    text = "Finland's spy agency warned of drones. Supo and Kapo met on Monday."
+    on, _ = both(text, "descriptions", actors=agencies)
+    assert len(on[0]) == 3  # two named agencies of Finland: which one is meant is unknown

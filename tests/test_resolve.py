@@ -478,3 +478,14 @@ def test_every_un_member_state_is_known() -> None:
         assert gazetteer.country(name) == (name, iso)
         assert gazetteer.country(capital) == (name, iso)
         assert gazetteer.iso3(demonym) == iso
+
+
+def test_a_demonym_shared_with_a_territory_belongs_to_the_member_state() -> None:
+    """The dataset gives "American" to the Northern Mariana Islands as well, "Indian" to the
+    British Indian Ocean Territory, "Norwegian" to Svalbard: the UN member state takes it."""
+    from llmclaims.text import gazetteer
+
+    for demonym, iso in [("American", "USA"), ("Indian", "IND"), ("Norwegian", "NOR"),
+                         ("French", "FRA"), ("Chinese", "CHN")]:
+        assert gazetteer.iso3(demonym) == iso
+        assert gazetteer.country_in(f"{demonym} officials") == iso

@@ -162,6 +162,26 @@ def place_like(name: str, ctx: Context) -> bool:
     return bool(found) and places * 2 >= len(found)
 
 
+_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
+
+
+def description(name: str) -> tuple[str, str] | None:
+    """``(ISO3, head noun)`` when ``name`` describes an actor by its country and common nouns
+    ("a South Korean lawmaker" -> ("KOR", "lawmaker"), "Seoul's spy agency" -> ("KOR",
+    "agency")); None for a proper name ("Lee Seong-kweun", "National Intelligence Service")."""
+    words = _ARTICLE.sub("", name.strip()).replace("\u2019", "'").split()
+    for n in (3, 2, 1):
+        if len(words) <= n:
+            continue
+        head = " ".join(words[:n])
+        head = head[:-2] if head.endswith("'s") else head
+        code = gazetteer.iso3(head) if gazetteer.country(head) or gazetteer.of_demonym(head) else None
+        rest = words[n:]
+        if code and all(re.fullmatch(r"[a-z][a-z-]*", w) for w in rest):
+            return code, rest[-1]
+    return None
+
+
 def _guess(name: str) -> ActorKind:
     words = name.split()
     if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
@@ -324,6 +344,53 @@ class ActorTable:
                     code="added", item=f"a{slot + 1}",
                     message=f"{name!r} is named {len(starts)} times but is not among the "
                             "drafted actors"))
+
+    def merge_descriptions(self) -> None:
+        """In-article coreference: an actor drafted as a description ("a South Korean
+        lawmaker", "Seoul's spy agency", "the Russian envoy": a state's name or demonym, then
+        common nouns only) is the one named actor of the same kind and country; a person also
+        needs the description's head noun as that person's role or written just before a
+        mention of the person ("lawmaker Lee Seong-kweun"). Merged as an alias (warning
+        ``merged``); with no such actor, or more than one, the description stays. Never across
+        articles: only this table's actors."""
+        merged: dict[int, int] = {}
+        for i, rec in enumerate(self.records):
+            found = description(rec.name)
+            if found is None:
+                continue
+            code, head = found
+            hits = [j for j, other in enumerate(self.records) if j != i and j not in merged
+                    and other.kind == rec.kind and description(other.name) is None
+                    and (gazetteer.iso3(other.country) or other.country) == code
+                    and (rec.kind != "person" or self._plays(other, head))]
+            if len(hits) == 1:
+                merged[i] = hits[0]
+        if merged:
+            self._fold(merged)
+
+    def _plays(self, person: ActorRec, head: str) -> bool:
+        """Whether the text gives ``person`` the role ``head``: as the drafted role, or just
+        before a mention of the person's name ("lawmaker Lee", "envoy, Kim Song")."""
+        if person.role and head in key(person.role).split():
+            return True
+        pattern = re.compile(rf"\b{re.escape(head)}s?\W{{1,3}}(?:\w+\W+){{0,1}}$", re.I)
+        return any(pattern.search(self.ctx.text[max(0, m.start - 40):m.start])
+                   for n in (person.name, *person.aliases) for m in self.ctx.mentions(n))
+
+    def _fold(self, merged: dict[int, int]) -> None:
+        """Fold records ``merged`` (description slot -> named slot) into their targets and
+        renumber the rest."""
+        for src, dst in merged.items():
+            rec, target = self.records[src], self.records[dst]
+            target.aliases += [n for n in (rec.name, *rec.aliases) if n not in target.aliases]
+            self.warnings.append(ItemWarning(
+                code="merged", item=rec.name,
+                message=f"the description {rec.name!r} stands for {target.name!r} in this article"))
+        keep = [i for i in range(len(self.records)) if i not in merged]
+        renumber = {old: new for new, old in enumerate(keep)}
+        self.index = {k: renumber[merged.get(v, v)] for k, v in self.index.items()}
+        self.records = [self.records[i] for i in keep]
+        self._mentions = None
 
     def _same_person(self, name: str) -> int | None:
         """The one person record whose name shares all the words of the shorter of the two

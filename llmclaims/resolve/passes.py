@@ -69,6 +69,7 @@ PASSES: dict[str, str] = {
     "weapon_actors": "an 'actor' the model drafted that names a weapon becomes a weapon",
     "place_actors": "an actor of kind 'other' written as a place is dropped",
     "named_states": "states the content names twice or more become actors",
+    "descriptions": "a description ('a South Korean lawmaker') merged into the named actor",
     "stated": "evidence grounds a claim only when it states it",
     "attribution": "source, relays and cue read from the evidence's sentence",
     "certainty": "certainty read from the cue and the statement's words",
@@ -134,6 +135,8 @@ def resolve(draft: Draft, cleaned: Cleaned, *, repaired: Sequence[str] = (),
 
     if "named_states" not in skip:
         actors.add_named_states()  # before claims: their sources may be these states
+    if "descriptions" not in skip:
+        actors.merge_descriptions()  # before weapons and claims refer to actors by slot
     weapons = resolve_weapons(draft.weapons, ctx, actors, warnings, from_actors=as_weapons)
     claims = resolve_claims(draft.claims, ctx, actors, weapons, warnings, skip)
     if "list_merge" not in skip:

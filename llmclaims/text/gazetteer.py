@@ -33,12 +33,18 @@ _COUNTRIES: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
 )
 
 
+_MEMBERS: set[str] = set()
+
+
 def _dataset() -> tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...]:
-    """The dataset's states the table above does not hold, in the table's shape."""
+    """The dataset's states the table above does not hold, in the table's shape; records the
+    UN member states in ``_MEMBERS``."""
     known = {iso for _n, iso, _o, _d in _COUNTRIES}
     text = resources.files("llmclaims.text").joinpath("data/countries.csv").read_text("utf-8")
     out = []
     for row in csv.DictReader(text.splitlines()):
+        if row["un_member"] == "1":
+            _MEMBERS.add(row["iso3"])
         if row["iso3"] in known:
             continue
         others = tuple(filter(None, [row["capital"], *row["other_names"].split("|")]))
@@ -46,6 +52,7 @@ def _dataset() -> tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...]:
     return tuple(out)
 
 
+_TABLE_ISO = tuple(iso for _n, iso, _o, _d in _COUNTRIES)
 _COUNTRIES = _COUNTRIES + _dataset()
 
 
@@ -61,8 +68,13 @@ for _name, _iso, _others, _demonyms in _COUNTRIES:
     _CODES.add(_iso)
     for _n in (_name, *_others):
         _BY_NAME[_key(_n)] = (_name, _iso)
+# A demonym several entries share ("American": the United States and the Northern Mariana
+# Islands; "French", "Chinese", "Indian") belongs to the short table's state, else to the UN
+# member state, else to the first entry.
+for _name, _iso, _others, _demonyms in sorted(
+        _COUNTRIES, key=lambda c: (c[1] not in _TABLE_ISO, c[1] not in _MEMBERS)):
     for _d in _demonyms:
-        _BY_DEMONYM[_key(_d)] = _iso
+        _BY_DEMONYM.setdefault(_key(_d), _iso)
 
 
 def country(name: str) -> tuple[str, str] | None:
