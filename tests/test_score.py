@@ -155,3 +155,20 @@ def test_weapon_names_pair_with_the_closest_gold_name() -> None:
     assert match(preds[:1], golds, _weapon_score, WEAPON_MIN) == [(0, 1)]
     unrelated = preds[0].model_copy(update={"name": "Javelin"})
     assert match([unrelated], golds, _weapon_score, WEAPON_MIN) == []
+
+
+def test_speech_coverage_counts_reported_speech_sentences_a_claim_cites() -> None:
+    """Hand-written: two sentences report speech, one does not; one claim cites one of them."""
+    from llmclaims.evaluate.score import speech_coverage
+    from llmclaims.schema import Span
+
+    text = ("Officials in Lima said the army bought six new helicopters. The weather was mild "
+            "all week long. A spokesman told reporters that more purchases would follow soon.")
+    first = text.index("Officials")
+    cites = Span(start=first, end=first + 59, text=text[first:first + 59], match="exact")
+    claim = Claim(id="c1", statement="x", type="transfer", certainty="asserted",
+                  evidence=[cites], grounded=True)
+    pred = empty().model_copy(update={"claims": [claim]})
+    ratio = speech_coverage(text, pred)
+    assert (ratio.hit, ratio.total) == (1, 2)
+    assert speech_coverage(text, empty()).hit == 0

@@ -8,7 +8,8 @@ from typing import Any
 from .score import ArticleScore, Scores
 
 QUALITY = ("actor_f1", "weapon_f1", "claim_f1", "attributed_claim_f1", "transfer_f1",
-           "relay_accuracy", "certainty_accuracy", "grounding_rate", "ungrounded_rate")
+           "relay_accuracy", "certainty_accuracy", "grounding_rate", "ungrounded_rate",
+           "speech_coverage")
 COST = ("tokens_per_article", "calls_per_article", "seconds_per_article")
 
 

@@ -20,9 +20,11 @@ from typing import Any, TypeVar
 
 from rapidfuzz import fuzz
 
+from ..resolve.attribution import CUE, content_sentences
 from ..resolve.context import key
 from ..schema import Actor, Claim, Extraction, WeaponSystem
 from ..text import gazetteer
+from ..text.clean import clean
 from ..text.grounding import locate
 from .gold import GoldActor, GoldArticle, GoldClaim, GoldWeapon
 
@@ -85,6 +87,7 @@ class ArticleScore:
     certainty: Ratio = field(default_factory=Ratio)
     grounding: Ratio = field(default_factory=Ratio)
     ungrounded: Ratio = field(default_factory=Ratio)
+    speech: Ratio = field(default_factory=Ratio)  # reported-speech sentences a claim cites
     errors: Counter[str] = field(default_factory=Counter)
     prompt_tokens: int = 0
     completion_tokens: int = 0
@@ -164,9 +167,25 @@ def _content(text: str) -> Callable[[Claim, GoldClaim], float]:
     return score
 
 
+def speech_coverage(text: str, pred: Extraction) -> Ratio:
+    """Of the content sentences that report speech (a reporting cue, six words or more), how
+    many a claim's evidence overlaps: what the extraction covers, gold aside."""
+    regions = list(clean(text).regions)
+    cited = [(e.start, e.end) for c in pred.claims for e in c.evidence]
+    out = Ratio()
+    for lo, hi in content_sentences(text, regions):
+        sentence = text[lo:hi]
+        if len(sentence.split()) < 6 or not CUE.search(sentence):
+            continue
+        out.total += 1
+        out.hit += any(s < hi and lo < e for s, e in cited)
+    return out
+
+
 def score_article(gold: GoldArticle, pred: Extraction) -> ArticleScore:
     s = ArticleScore(gold.name)
     text = gold.text
+    s.speech = speech_coverage(text, pred)
     a_pairs = match(pred.actors, gold.actors,
                     lambda p, g: 1.0 if names_match(_actor_names(p), _gold_names(g)) else 0.0, 1.0)
     s.actors = _prf(a_pairs, len(pred.actors), gold.actors)
@@ -272,6 +291,7 @@ class Scores:
             "attributed_claim_f1": t.attributed_claims.f1, "transfer_f1": t.transfers.f1,
             "relay_accuracy": t.relay.value, "certainty_accuracy": t.certainty.value,
             "grounding_rate": t.grounding.value, "ungrounded_rate": t.ungrounded.value,
+            "speech_coverage": t.speech.value,
             "tokens_per_article": (t.prompt_tokens + t.completion_tokens) / n,
             "calls_per_article": t.calls / n, "seconds_per_article": t.seconds / n,
         }
@@ -282,7 +302,7 @@ def summarize(scores: list[ArticleScore]) -> Scores:
     for s in scores:
         for name in ("actors", "weapons", "claims", "attributed_claims", "transfers"):
             getattr(total, name).add(getattr(s, name))
-        for name in ("relay", "certainty", "grounding", "ungrounded"):
+        for name in ("relay", "certainty", "grounding", "ungrounded", "speech"):
             getattr(total, name).add(getattr(s, name))
         total.errors += s.errors
         total.prompt_tokens += s.prompt_tokens
