@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 import time
 from collections.abc import Awaitable, Callable, Generator
 from dataclasses import replace
@@ -31,6 +30,7 @@ from .schema import (
     draft_model,
 )
 from .text.clean import Cleaned, check_text, clean
+from .text.sentences import within
 
 log = logging.getLogger(__name__)
 
@@ -175,15 +175,16 @@ def split_regions(
     return [tuple(c) for c in chunks if c]
 
 
-_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+")
-
-
 def _cut(text: str, a: int, b: int, max_chars: int) -> list[tuple[int, int]]:
+    """``text[a:b]`` in pieces of at most ``max_chars``, cut after a sentence
+    (``text.sentences``) where one ends in the last three quarters of a piece, else at a space."""
     out = []
     while b - a > max_chars:
         limit = a + max_chars
-        ends = [m.end() for m in _SENTENCE_END.finditer(text, a + max_chars // 4, limit)]
+        ends = [e for _s, e in within(text, a, limit) if a + max_chars // 4 <= e < limit]
         cut = ends[-1] if ends else text.rfind(" ", a + 1, limit) + 1 or limit
+        while cut < b and text[cut].isspace():
+            cut += 1
         out.append((a, _rstrip(text, a, cut)))
         a = cut
     out.append((a, b))

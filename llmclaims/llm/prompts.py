@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ import yaml
 
 from ..schema import Draft, DraftActor, DraftClaim, DraftWeapon, RepairDraft
 from ..text.grounding import locate
+from ..text.sentences import count
 
 _CANDIDATES = (
     Path(__file__).resolve().parent.parent / "_prompts",  # installed wheel
@@ -81,13 +81,13 @@ def example_names() -> list[str]:
     return sorted(p.stem for p in (prompts_dir() / "examples").glob("*.yaml"))
 
 
-_SENTENCE_END = re.compile(r"[.!?\u3002](?:[\"'\u201d\u2019)]*)(?:\s|$)")
 MIN_CLAIMS = (2, 8)
 
 
 def min_claims(content: str) -> int:
-    """The claim floor for a chunk: one claim per two sentences, within MIN_CLAIMS."""
-    sentences = len(_SENTENCE_END.findall(content)) or 1
+    """The claim floor for a chunk: one claim per two sentences (``text.sentences``), within
+    MIN_CLAIMS."""
+    sentences = count(content) or 1
     low, high = MIN_CLAIMS
     return max(low, min(high, sentences // 2))
 

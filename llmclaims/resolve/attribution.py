@@ -18,6 +18,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ..text import sentences
+
 Mention = tuple[int, int]  # start, end of an actor's name in the text
 
 CUE = re.compile(
@@ -28,10 +30,6 @@ CUE = re.compile(
     r"describ(?:ed|ing)|[Aa]ccording to)\b")  # lower case: "Said Jaber" is a name
 _NEGATED = re.compile(r"(\bnot|n[’']t|\bnever|\bdeclined to|\brefused to)\s+(\w+\s+)?$"
                       r"|\b(neither|nor)\b(\s+\S+){0,4}\s+$", re.I)
-_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n+")
-_ABBREVIATION = re.compile(  # a full stop that ends no sentence: "U.S. Congress", "Gen. Ryder"
-    r"(\b[A-Z]\.[A-Z]\.|\b(Mr|Ms|Mrs|Dr|Gen|Lt|Col|Adm|Sen|Rep|Gov|St|Maj|Sgt|Capt|Jan|Feb|Aug|"
-    r"Sept?|Oct|Nov|Dec|No|vs|Jr|Sr|Inc|Co|Corp|Ltd)\.)$")
 _PRONOUN = re.compile(r"\b(he|she)\s+(\w+\s+)?$", re.I)
 SUBJECT_REACH = 90  # characters between a source's name and its verb ("Kirby, ..., said")
 PRONOUN_REACH = 600
@@ -69,19 +67,9 @@ def written_name(text: str, start: int, end: int, *, possessive: bool) -> str | 
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence(s) the span ``start:end`` lies in (a quote's inner full stops followed
-    by a closing quotation mark and a lower-case word do not end it: '..." he said.')."""
-    left, right = 0, len(text)
-    for m in _SENTENCE_END.finditer(text):  # not bounded at start: the lookahead reads past it
-        if _inside_quote(text, m.end() - 1) or _ABBREVIATION.search(text, max(0, m.start() - 6),
-                                                                     m.start() + 1):
-            continue
-        if m.end() <= start:
-            left = m.end()
-        elif m.start() >= end - 1:
-            right = m.start() + len(m.group(0).rstrip())
-            break
-    return left, max(right, end)
+    """The sentence(s) the span ``start:end`` lies in, as the one segmenter reads them
+    (``text.sentences``: a quotation's inner full stops do not end its statement)."""
+    return sentences.bounds(text, start, end)
 
 
 def _inside_quote(text: str, pos: int) -> bool:
@@ -354,22 +342,15 @@ def full_name(text: str, name: str) -> str:
 
 
 def content_sentences(text: str, regions: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The sentences (as :func:`sentence_bounds` reads them) inside the content regions."""
+    """The sentences (``text.sentences``) inside the content regions, cut at their edges."""
     out: list[tuple[int, int]] = []
     for a, b in regions:
-        pos = a
-        while pos < b:
-            while pos < b and text[pos].isspace():
-                pos += 1
-            if pos >= b:
-                break
-            lo, hi = sentence_bounds(text, pos, pos + 1)
+        for lo, hi in sentences.spans(text):
             lo, hi = max(lo, a), min(hi, b)
             while lo < hi and text[lo].isspace():
                 lo += 1
             if hi > lo:
                 out.append((lo, hi))
-            pos = max(hi, pos + 1)
     return out
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..errors import InputError
 from .grounding import Region
 from .instructions import instruction_form, opens_payload
+from .sentences import within
 
 _HEADER_LINE = re.compile(r"^\ufeff?[A-Z][A-Za-z-]{1,30}:\s")
 _CAPTION = re.compile(
@@ -37,7 +38,6 @@ _TRAILER = re.compile(
     r"^(related (stories|articles|news|coverage)|read more|also read|more from .*|recommended)\s*:?$",
     re.IGNORECASE,
 )
-_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+[\"'\u201d\u2019)]*|$)")
 
 MAX_CHARS = 2_000_000
 _SPACE_OR_BOM = " \t\r\n\f\v\u00a0\ufeff"  # a byte-order mark is never content
@@ -175,18 +175,16 @@ def _drop_injections(text: str, a: int, b: int, removed: list[Removed]) -> list[
     ("Ignore the above."), the rest of its line too: that is the payload."""
     out: list[Region] = []
     cur = a
-    for m in _SENTENCE.finditer(text, a, b):
-        if not m.group().strip():
-            continue
-        s, e = m.start(), m.end()
-        why = instruction_form(m.group())
+    for s, e in within(text, a, b):
+        sentence = text[s:e]
+        why = instruction_form(sentence)
         if why is None:
             continue
         if s > cur and text[cur:s].strip():
             out.append(_strip(text, cur, s))
         removed.append(Removed(s, e, f"instruction ({why})"))
         cur = e
-        if opens_payload(m.group()) and e < b and text[e:b].strip():
+        if opens_payload(sentence) and e < b and text[e:b].strip():
             removed.append(Removed(*_strip(text, e, b), "instruction (its payload)"))
             return out
     if cur < b and text[cur:b].strip():

@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .sentences import within
+
 SUPPORT_MIN = 0.5
 _WORD = re.compile(r"[^\W_]+(?:[.,'\u2019-][^\W_]+)*", re.UNICODE)
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'\u201d\u2019)]*|$)")
 _STOP = frozenset("""
 the and for that with from this have has had was were are its their his her they them will
 would been being into over also said says about after before than then there these those
@@ -47,18 +48,8 @@ def support(statement: str, evidence: str) -> float | None:
 
 
 def sentences(text: str, regions: Sequence[Region]) -> list[Region]:
-    """Sentence spans (source offsets) inside the content regions."""
-    out = []
-    for a, b in regions:
-        for m in _SENTENCE.finditer(text, a, b):
-            s, e = m.start(), m.end()
-            while s < e and text[s].isspace():
-                s += 1
-            while e > s and text[e - 1].isspace():
-                e -= 1
-            if e - s >= 3:
-                out.append((s, e))
-    return out
+    """Sentence spans (source offsets) inside the content regions (``text.sentences``)."""
+    return [(s, e) for a, b in regions for s, e in within(text, a, b) if e - s >= 3]
 
 
 def best_sentence(statement: str, text: str, regions: Sequence[Region]) -> tuple[Region, float] | None:
