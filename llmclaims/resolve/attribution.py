@@ -19,15 +19,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..text import sentences
+from . import lexicon
 
 Mention = tuple[int, int]  # start, end of an actor's name in the text
 
-CUE = re.compile(
-    r"\b(said|says|say|told|tells|warned|warns|confirmed|confirms|announced|announces|"
-    r"reported|reports|believes?|assessed|assesses|denied|denies|claimed|claims|stated|"
-    r"added|noted|estimated|estimates|expects?|argued|wrote|insisted|predicted|"
-    r"acknowledged|suggested|declared|vowed|urged|called on|accused|stating|labell?ed|"
-    r"describ(?:ed|ing)|[Aa]ccording to)\b")  # lower case: "Said Jaber" is a name
+CUE = lexicon.pattern("reporting", "cues", flags=0)  # case-sensitive: "Said Jaber" is a name
 _NEGATED = re.compile(r"(\bnot|n[’']t|\bnever|\bdeclined to|\brefused to)\s+(\w+\s+)?$"
                       r"|\b(neither|nor)\b(\s+\S+){0,4}\s+$", re.I)
 _PRONOUN = re.compile(r"\b(he|she)\s+(\w+\s+)?$", re.I)
@@ -354,11 +350,4 @@ def content_sentences(text: str, regions: Sequence[tuple[int, int]]) -> list[tup
     return out
 
 
-TITLE_WORDS = frozenset("""
-president vice prime minister secretary secretary-general chancellor king queen supreme leader
-general gen. lt. col. adm. admiral maj. major rear sen. senator rep. representative ambassador
-spokesman spokeswoman spokesperson speaker chairman chair chief deputy press commissioner
-director governor foreign defense defence national security adviser advisor house senate
-majority minority democratic republican under assistant acting former then-president
-mr. ms. mrs. dr.
-""".split())
+TITLE_WORDS = lexicon.words("titles", "words")

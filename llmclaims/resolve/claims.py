@@ -9,22 +9,17 @@ from collections.abc import Iterable
 
 from ..schema import Certainty, Claim, ClaimType, DraftClaim, ItemWarning, Span
 from ..text.support import SUPPORT_MIN, best_sentence, support
-from . import attribution
+from . import attribution, lexicon
 from .actors import ActorRec, ActorTable
 from .claimtype import checked_type
 from .context import Context, key
 from .stated import certainty_needs_cue, paraphrase, uniform, why_unstated
 from .weapons import WeaponRec, weapon_ref
 
-_PROBABLE = re.compile(r"\b(believ\w*|assess\w*|(un)?likely|expect(s|ed)?\s+(that|(\S+\s+){0,3}to)\b|"
-                       r"suspect\w*|probabl\w*|estimat\w*|optimistic)\b", re.I)
-_POSSIBLE = re.compile(r"\b(may|might|could|possibly|perhaps|potentially|hop(e|es|ed|ing)\s+(that|to)|"
-                       r"hope is)\b", re.I)
-# "Tehran denied the report", "rejected the allegations"; not "reject the annexation" (a policy)
-_DENIED = re.compile(r"\b(den(y|ied|ies|ial)|(reject|refut|dismiss)\w*\s+(the\s+|these\s+|those\s+|"
-                     r"such\s+)?(report|claim|allegation|accusation|account)s?)\b", re.I)
-_UNCONFIRMED = re.compile(r"\b(unconfirmed|unverified|not (been )?(independently )?(confirmed|verified)|"
-                          r"purported(ly)?|alleged(ly)?)\b", re.I)
+_PROBABLE = lexicon.pattern("certainty", "probable")
+_POSSIBLE = lexicon.pattern("certainty", "possible")
+_DENIED = lexicon.pattern("certainty", "denied")  # "denied the report"; not "reject the annexation"
+_UNCONFIRMED = lexicon.pattern("certainty", "unconfirmed")
 
 
 def certainty_from_cue(cue: str | None, stated: Certainty) -> Certainty:

@@ -12,25 +12,14 @@ possible) is an assessment.
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from ..schema import Certainty, ClaimType
+from . import lexicon
 
-_PATTERNS: tuple[tuple[ClaimType, str], ...] = (
-    ("denial", r"den(y|ied|ies|ial)|reject|refut"),
-    ("casualty", r"kill|wound|injur|dead\b|death|casualt|hurt\b|lives\b"),
-    ("attack", r"fir(ed|ing)\b|launch(ed|es)?\b|test-fir|struck|strikes?\b|attack|shell(ed|ing)|"
-               r"bomb|shot down|destroy|invad|invasion|offensive"),
-    ("deployment", r"deploy|troops|stationed|dispatch|soldiers"),
-    ("production", r"produc|manufactur"),
-    ("agreement", r"agreement|treaty|accord\b|sign(ed|s)?\b|alliance"),
-    ("transfer", r"deliver|provid|send|sent\b|ship|suppl|transfer|package|assistance|"
-                 r"\baid\b|drawdown|arms sales?|export"),
-    ("capability", r"capabilit|develop|miniaturi|test(ed|s)?\b"),
-    ("policy", r"sanction|authori[sz]|direct(ed|s)?\b|order(ed|s)?\b|call(ed|s)? on|urge|vow|"
-               r"pledge|commit|demand|will not|never recogni|decid|announc|condemn|reaffirm"),
-    ("assessment", r"believ|assess|likely|could|may\b|might|concern|warn|think|expect|"
-                   r"skeptic|goal|risk|danger|disaster|catastroph|tragedy"),
-)
+# the type words, in order (the more specific first): resolve/data/lexicon.toml [claim_types]
+_PATTERNS: tuple[tuple[ClaimType, str], ...] = tuple(
+    (cast(ClaimType, kind), "|".join(items)) for kind, items in lexicon.ordered("claim_types"))
 _WORDS = tuple((kind, re.compile(rf"\b({pattern})", re.I)) for kind, pattern in _PATTERNS)
 
 
