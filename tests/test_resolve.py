@@ -383,8 +383,9 @@ def test_reported_speech_the_draft_left_out_becomes_a_claim() -> None:
     ("the strike could embolden Pyongyang", "possible"),
     ("the report has not been independently verified", "unconfirmed"),
     ("he also expects the U.S. Congress to agree", "probable"),
-    ("the White House is optimistic that a path remains", "probable"),
-    ("My sincere hope is that the talks succeed", "possible"),
+    # a hope or optimism is a stance, not a degree of certainty (general entries only)
+    ("the White House is optimistic that a path remains", "asserted"),
+    ("My sincere hope is that the talks succeed", "asserted"),
     ("a video purportedly showing naval drones", "unconfirmed"),
     ("the hope of Ukrainians", "asserted"),
 ])
