@@ -7,8 +7,8 @@ Columns: name, iso3, capital, demonym, other_names ("|"-separated: the dataset's
 spellings in Latin script, without bare ISO codes, which collide with words in capitals: "CAN",
 "AND"), un_member (1 for the 193 UN member states, from country_converter's table, GPL-3; only
 the membership flag is taken: a demonym several entries share, "American", "French", belongs to
-the member state, not to a territory). The gazetteer adds news metonyms the dataset lacks ("the Kremlin", "DPRK") from its own
-short table.
+the member state, not to a territory). The gazetteer adds news metonyms the dataset lacks
+("the Kremlin", "DPRK") from its own short table.
 """
 
 from __future__ import annotations

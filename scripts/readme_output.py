@@ -18,7 +18,7 @@ from typer.testing import CliRunner  # noqa: E402
 from llmclaims.cli import app  # noqa: E402
 from tests.conftest import FAKE_KEY, LOCAL_MODEL, LOCAL_URL, make_vcr  # noqa: E402
 
-CASSETTE = ROOT / "tests" / "cassettes" / "test_recorded" / "test_seed.yaml"
+CASSETTE = ROOT / "tests" / "cassettes" / "eval" / "llmclaims" / "seed.yaml"
 EXAMPLE = "examples/nk-artillery-rocket-launchers-russia.txt"
 
 

@@ -18,9 +18,9 @@ sys.path.insert(0, str(ROOT))
 from llmclaims import extract  # noqa: E402
 from tests.conftest import FAKE_KEY, LOCAL_MODEL, LOCAL_URL, article, make_vcr  # noqa: E402
 
-ARTICLES = {"test_seed": "seed.txt", "test_aid_package": "aid_package_018.txt",
-            "test_hedged_assessment": "hedged_002.txt", "test_denial_long": "denial_long_022.txt",
-            "test_korean": "korean.txt", "test_injection": "injection.txt"}
+ARTICLES = {"eval/llmclaims/seed": "seed.txt", "eval/llmclaims/018": "aid_package_018.txt",
+            "eval/llmclaims/002": "hedged_002.txt", "test_recorded/test_denial_long": "denial_long_022.txt",
+            "test_recorded/test_korean": "korean.txt", "test_recorded/test_injection": "injection.txt"}
 
 
 def main() -> None:
@@ -31,7 +31,7 @@ def main() -> None:
           "| ungrounded items | repairs | calls | tokens in/out |")
     print("|---|---|---|---|---|---|---|---|---|")
     for test, name in ARTICLES.items():
-        cassette = ROOT / "tests" / "cassettes" / "test_recorded" / f"{test}.yaml"
+        cassette = ROOT / "tests" / "cassettes" / f"{test}.yaml"
         if not cassette.exists():
             continue
         text = article(name)

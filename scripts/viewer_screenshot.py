@@ -23,7 +23,7 @@ from tests.conftest import LOCAL_MODEL, LOCAL_URL, cassette_for, replay  # noqa:
 
 def main() -> None:
     text = (ROOT / "examples" / "nk-artillery-rocket-launchers-russia.txt").read_text("utf-8")
-    with replay(cassette_for("test_recorded", "test_seed")):
+    with replay(cassette_for("eval/llmclaims", "seed")):
         result = extract(text, base_url=LOCAL_URL, api_key="sk-fake-test-key", model=LOCAL_MODEL)
     html = ROOT / "docs" / "viewer-seed.html"
     html.write_text(page(text, result, title="examples/nk-artillery-rocket-launchers-russia.txt"),

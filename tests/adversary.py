@@ -1,10 +1,10 @@
 """A loopback server that plays a *wrong* or *obedient* model, for the trust suites.
 
 These answers are adversarial fixtures, not model output and never presented as such: the
-envelope of each completion is a real recorded response (``tests/cassettes/test_recorded/
-test_seed.yaml``), and only its content is replaced with the draft a test composes (a reversed
-claim, changed numbers, swapped actors, an invented claim, a claim an injected instruction asked
-for). The library's own code is not mocked: requests go over HTTP through openai + instructor.
+envelope of each completion is a real recorded response (``tests/cassettes/eval/llmclaims/
+seed.yaml``), and only its content is replaced with the draft a test composes (a reversed
+claim, changed numbers, swapped actors, an invented claim, a claim an injected instruction
+asked for). The library's own code is not mocked: requests go over HTTP through openai + instructor.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ class Adversary:
 
 
 def completion(content: dict[str, Any]) -> bytes:
-    envelope = json.loads(recorded_body(cassette_for("test_recorded", "test_seed")))
+    envelope = json.loads(recorded_body(cassette_for("eval/llmclaims", "seed")))
     envelope["choices"][0]["message"]["content"] = json.dumps(content)
     envelope["choices"][0]["finish_reason"] = "stop"
     return json.dumps(envelope).encode("utf-8")

@@ -15,7 +15,7 @@ from .conftest import LOCAL_MODEL, LOCAL_URL, cassette_for, replay
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "examples" / "nk-artillery-rocket-launchers-russia.txt"
-SEED_CASSETTE = cassette_for("test_recorded", "test_seed")
+SEED_CASSETTE = cassette_for("eval/llmclaims", "seed")
 ENDPOINT = ["--base-url", LOCAL_URL, "--model", LOCAL_MODEL]
 
 

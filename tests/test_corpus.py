@@ -1,7 +1,7 @@
 """Corpus runs (llmclaims.corpus): append per article, resume after kill -9, cache, manifest.
 
 A real HTTP server on 127.0.0.1 answers with the recorded response of the reference article
-(tests/cassettes/test_recorded/test_seed.yaml); the articles are the reference article with a
+(tests/cassettes/eval/llmclaims/seed.yaml); the articles are the reference article with a
 line of their own before it, so each has its own id, text hash and request body.
 """
 
@@ -25,7 +25,7 @@ from .conftest import article, cassette_for
 from .fakeserver import Reply, recorded_body, serve
 
 SEED = article("seed.txt")
-BODY = recorded_body(cassette_for("test_recorded", "test_seed"))
+BODY = recorded_body(cassette_for("eval/llmclaims", "seed"))
 
 
 def texts(n: int) -> list[str]:

@@ -18,7 +18,7 @@ TEXT = article("seed.txt")
 
 @pytest.fixture
 def ok_body() -> str:
-    return recorded_body(cassette_for("test_recorded", "test_seed"))
+    return recorded_body(cassette_for("eval/llmclaims", "seed"))
 
 
 @pytest.fixture

@@ -34,7 +34,7 @@ Select = pytest.importorskip("selenium.webdriver.support.select").Select
 
 @pytest.fixture(scope="module")
 def seed_result() -> Extraction:
-    with replay(cassette_for("test_recorded", "test_seed")):
+    with replay(cassette_for("eval/llmclaims", "seed")):
         return extract(SEED, base_url=LOCAL_URL, api_key="sk-fake-test-key", model=LOCAL_MODEL)
 
 
