@@ -490,3 +490,20 @@ def test_a_demonym_shared_with_a_territory_belongs_to_the_member_state() -> None
                          ("French", "FRA"), ("Chinese", "CHN")]:
         assert gazetteer.iso3(demonym) == iso
         assert gazetteer.country_in(f"{demonym} officials") == iso
+
+
+def test_a_spaced_initialism_is_the_written_one() -> None:
+    """The small model writes "U. S." where the text has "U.S.": the same state."""
+    text = "The U.S. sent mortars to Chile, the U.S. embassy said on Monday."
+    d = draft(actors=[actor("U. S.", kind="government_body"), actor("Chile")], weapons=[],
+              claims=[claim("x", "The U.S. sent mortars to Chile")])
+    actors, *_ = run(d, text)
+    assert sorted(a.name for a in actors) == ["Chile", "United States"]
+    assert all(a.grounded for a in actors)
+
+
+def test_titles_in_a_row_are_all_taken_from_the_name() -> None:
+    from llmclaims.resolve.actors import titled_person
+
+    assert titled_person(["Secretary Major General Ana Ruiz"]) == ("Ana Ruiz", "Secretary Major General")
+    assert titled_person(["Prime Minister Ana Ruiz"]) == ("Ana Ruiz", "Prime Minister")

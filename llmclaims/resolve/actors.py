@@ -122,16 +122,25 @@ def _title_prefix(name: str) -> tuple[str, str] | None:
 
 def titled_person(names: list[str]) -> tuple[str, str] | None:
     """``(name, title)`` when a name is written with a person's title ("President Vladimir
-    Putin" -> ("Vladimir Putin", "President"))."""
+    Putin" -> ("Vladimir Putin", "President")); titles in a row are all taken ("Secretary
+    Major General Patrick Ryder" -> ("Patrick Ryder", "Secretary Major General"))."""
     for n in names:
-        m = _TITLE.match(n.strip())
-        if m and not org_kind(m.group(1)):
-            person = m.group(1).strip()
-            return person, n.strip()[: -len(person)].strip()
-        found = _title_prefix(n.strip())
-        if found:
-            return found
+        found = _one_title(n.strip())
+        if found is None:
+            continue
+        person, title = found
+        while (more := _one_title(person)) is not None:
+            person, title = more[0], f"{title} {more[1]}"
+        return person, title
     return None
+
+
+def _one_title(name: str) -> tuple[str, str] | None:
+    m = _TITLE.match(name)
+    if m and not org_kind(m.group(1)):
+        person = m.group(1).strip()
+        return person, name[: -len(person)].strip()
+    return _title_prefix(name)
 
 
 _WEAPON_HEAD = re.compile(
@@ -262,8 +271,8 @@ class ActorTable:
 
     def add(self, a: DraftActor | None, name: str, kind: ActorKind = "other") -> int:
         self._mentions = None
-        name, abbreviation = split_abbreviation(name)
-        aliases = [x.strip() for x in (a.aliases if a else []) if is_name(x)]
+        name, abbreviation = split_abbreviation(gazetteer.tidy(name))
+        aliases = [gazetteer.tidy(x.strip()) for x in (a.aliases if a else []) if is_name(x)]
         if abbreviation:
             aliases.append(abbreviation)
         canon = gazetteer.country(name)

@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 
 from ..schema import Span
 from ..text.clean import Cleaned
+from ..text.gazetteer import tidy
 from ..text.grounding import Normalized, Region, find_mentions, locate, normalize
 
 
 def key(name: str) -> str:
-    """Comparison key of a name: case-folded, spaces collapsed, leading 'the' dropped."""
-    k = " ".join(name.replace("\u2019", "'").split()).casefold().strip(" .,;:'\"")
+    """Comparison key of a name: case-folded, spaces collapsed ("U. S." as "U.S."), leading
+    'the' dropped."""
+    k = " ".join(tidy(name).replace("\u2019", "'").split()).casefold().strip(" .,;:'\"")
     return k[4:] if k.startswith("the ") else k
 
 

@@ -11,6 +11,7 @@ ISO 3166-1 alpha-3 codes.
 from __future__ import annotations
 
 import csv
+import re
 from importlib import resources
 
 # canonical name, ISO3, other names (capital, abbreviations), demonyms/adjectives
@@ -56,8 +57,17 @@ _TABLE_ISO = tuple(iso for _n, iso, _o, _d in _COUNTRIES)
 _COUNTRIES = _COUNTRIES + _dataset()
 
 
+_SPACED_INITIAL = re.compile(r"\b([A-Z])\.\s+(?=[A-Z]\.)")
+
+
+def tidy(name: str) -> str:
+    """An initialism written with spaces as written without: "U. S." -> "U.S." (a small
+    model's tokenizer spaces them out)."""
+    return _SPACED_INITIAL.sub(r"\1.", name)
+
+
 def _key(name: str) -> str:
-    name = " ".join(name.replace("\u2019", "'").split()).casefold()
+    name = " ".join(tidy(name).replace("\u2019", "'").split()).casefold()
     return name[4:] if name.startswith("the ") and name != "the hague" else name
 
 
