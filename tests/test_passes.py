@@ -175,3 +175,21 @@ def test_descriptions_needs_one_matching_actor_of_the_same_kind_country_and_role
     text = "Finland's spy agency warned of drones. Supo and Kapo met on Monday."
     on, _ = both(text, "descriptions", actors=agencies)
     assert len(on[0]) == 3  # two named agencies of Finland: which one is meant is unknown
+
+
+def test_named_weapons_adds_weapons_the_content_names_and_the_draft_left_out() -> None:
+    text = ("Peru received Korean howitzers and naval drones in May. The howitzers arrived by sea; "
+            "missile tests followed, and officials said more weapons would come.")
+    on, off = both(text, "named_weapons", actors=[draft_actor("Peru")])
+    names = sorted(w.name for w in on[1])
+    assert names == ["Korean howitzers", "naval drones"]  # not "missile tests", not "weapons"
+    assert {w.category for w in on[1]} == {"artillery", "drone"}
+    assert off[1] == []
+
+
+def test_named_weapons_leaves_what_the_draft_has_and_bare_heads_of_longer_names() -> None:
+    text = "Chile bought Exocet anti-ship missiles. The missiles cost a lot."
+    drafted = [weapon("Exocet anti-ship missiles", "Chile bought Exocet anti-ship missiles",
+                      category="missile")]
+    on, _ = both(text, "named_weapons", actors=[draft_actor("Chile")], weapons=drafted)
+    assert [w.name for w in on[1]] == ["Exocet anti-ship missiles"]

@@ -27,7 +27,7 @@ from .catalogue import candidates
 from .claims import certainty_from_cue, claim_evidence, reported_claims, resolve_claims
 from .context import Context, key
 from .lists import merge_list_items
-from .weapons import category_of, generic_weapon, resolve_weapons
+from .weapons import category_of, generic_weapon, named_weapons, resolve_weapons
 
 __all__ = ["PASSES", "Context", "certainty_from_cue", "check_passes", "key", "labels",
            "needs_repair", "resolve", "titled_person"]
@@ -70,6 +70,7 @@ PASSES: dict[str, str] = {
     "place_actors": "an actor of kind 'other' written as a place is dropped",
     "named_states": "states the content names twice or more become actors",
     "descriptions": "a description ('a South Korean lawmaker') merged into the named actor",
+    "named_weapons": "weapons the content names that the draft left out added",
     "stated": "evidence grounds a claim only when it states it",
     "attribution": "source, relays and cue read from the evidence's sentence",
     "certainty": "certainty read from the cue and the statement's words",
@@ -138,6 +139,8 @@ def resolve(draft: Draft, cleaned: Cleaned, *, repaired: Sequence[str] = (),
     if "descriptions" not in skip:
         actors.merge_descriptions()  # before weapons and claims refer to actors by slot
     weapons = resolve_weapons(draft.weapons, ctx, actors, warnings, from_actors=as_weapons)
+    if "named_weapons" not in skip:
+        weapons += named_weapons(ctx, weapons, actors, warnings)
     claims = resolve_claims(draft.claims, ctx, actors, weapons, warnings, skip)
     if "list_merge" not in skip:
         claims = merge_list_items(claims, ctx.text, warnings)

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 from ..schema import DraftWeapon, ItemWarning, Quantity, Span, WeaponCategory
 from ..text import gazetteer
 from ..text.quantities import parse_caliber, parse_quantity, quantity_at_start, quantity_before
+from . import lexicon
 from .actors import NAME_FUZZ, ActorTable, org_kind, titled_person, weapon_named
 from .attribution import TITLE_WORDS
 from .context import Context, key
@@ -248,3 +249,67 @@ def weapon_ref(name: str, weapons: list[WeaponRec]) -> int | None:
         default=(0, -1),
     )
     return best[1] if best[0] >= NAME_FUZZ else None
+
+
+_HEADS = lexicon.pattern("weapons", "heads", end=True)
+_MODIFIERS = lexicon.words("weapons", "modifiers")
+_GOES_ON = lexicon.words("weapons", "continuations")
+_LEADING = frozenset({"the", "a", "an", "its", "their", "his", "her", "these", "those", "some",
+                      "more", "other", "such", "any", "all", "new", "of", "and", "or", "to"})
+
+
+def _phrase(text: str, start: int, end: int) -> tuple[int, str] | None:
+    """The weapon phrase ending with the head at ``start:end``: up to three modifiers before
+    it (capitalized words, numbers and designations, or lower-case weapon modifiers); None
+    when the head goes on as a longer phrase ("missile tests")."""
+    after = re.match(r"\s+([a-z][\w-]*)", text[end:end + 30])
+    if after and after.group(1) in _GOES_ON:
+        return None
+    words = list(re.finditer(r"[\w.'’-]+", text[max(0, start - 60):start]))
+    base = max(0, start - 60)
+    first = start
+    for m in reversed(words[-3:]):
+        w = m.group().rstrip(".")
+        gap = text[base + m.end():first]
+        if gap.strip() or w.lower() in _LEADING:
+            break
+        if not (w[:1].isupper() or w[:1].isdigit() or w.lower() in _MODIFIERS):
+            break
+        first = base + m.start()
+    return first, text[first:end]
+
+
+def named_weapons(ctx: Context, found: list[WeaponRec], actors: ActorTable,
+                  warnings: list[ItemWarning]) -> list[WeaponRec]:
+    """Weapons the content names that the draft left out (warning ``added``): a weapon head
+    noun ("missiles", "air defenses", "artillery") with its modifiers ("Russian missiles",
+    "naval drones"). A phrase inside a drafted weapon's mention, a generic one ("weapons") or
+    an actor's name is not added; a bare head only when no weapon has that head already."""
+    taken = [(m.start, m.end) for w in found for m in w.mentions]
+    keys = {w.key for w in found}
+    heads = {key(w.name).split()[-1] for w in found if w.name.split()}
+    out: list[WeaponRec] = []
+    candidates: list[tuple[int, int, str]] = []
+    for a, b in ctx.regions:
+        for m in _HEADS.finditer(ctx.text, a, b):
+            got = _phrase(ctx.text, m.start(), m.end())
+            if got is not None:
+                candidates.append((got[0], m.end(), got[1]))
+    longer = {key(n).split()[-1] for s, e, n in candidates if len(n.split()) > 1}
+    for s, e, name in candidates:
+        k = key(name)
+        bare = len(name.split()) == 1
+        if k in keys or any(ts <= s < te or ts < e <= te for ts, te in taken) or \
+                generic_weapon(name) or _names_an_actor(name, actors) or \
+                (bare and (k in heads or k in longer)):
+            continue
+        keys.add(k)
+        heads.add(k.split()[-1])
+        mentions = ctx.mentions(name)
+        out.append(WeaponRec(name=name, key=k, category=category_of(name),
+                             caliber_mm=parse_caliber(name), designation=None, quantity=None,
+                             origin=None, recipient=None, mentions=mentions))
+        warnings.append(ItemWarning(code="added", item=f"w{len(found) + len(out)}",
+                                    message=f"{name!r} is a weapon the content names, not in "
+                                            "the draft"))
+    return out
