@@ -179,7 +179,8 @@ def test_category_names_are_weapons_only_when_written_and_not_a_schema_echo() ->
     # the schema's category list echoed as weapons: all of it dropped, written or not
     echo = [{**w, "name": n, "category": n} for n in ("missile", "artillery", "rocket_launcher")]
     d = draft(actors=[actor("North Korea")], weapons=echo, claims=[claim("a", "he added")])
-    _, weapons, _, warnings = run(d)
+    # (the weapons the text itself names are another pass's: left out here)
+    _, weapons, _, warnings = resolve(d, clean(TEXT), reported=False, off=["named_weapons"])
     assert weapons == []
     assert sum(1 for x in warnings if x.code == "dropped" and "schema" in x.message) == 3
 
