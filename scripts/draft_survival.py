@@ -62,11 +62,10 @@ def main() -> None:
                 same_claimant = (c["claimant"] is None and r.claimant is None) or (
                     r.claimant is not None and c["claimant"] is not None
                     and key(c["claimant"]) in aliases.get(r.claimant, set()))
-                fields = {"claimant": same_claimant,
-                          "via": [key(v) for v in c["via"]] == [key(names[v]) for v in r.via],
-                          "cue": (c["cue"] or None) == r.cue,
-                          "certainty": c["certainty"] == r.certainty,
-                          "type": c["type"] == r.type}
+                fields = {"claimant": same_claimant, "certainty": c["certainty"] == r.certainty}
+                if "via" in c:  # drafts recorded before the draft stopped asking for these
+                    fields |= {"via": [key(v) for v in c["via"]] == [key(names[v]) for v in r.via],
+                               "cue": (c["cue"] or None) == r.cue, "type": c["type"] == r.type}
                 for field, same in fields.items():
                     total[field] += 1
                     kept[field] += bool(same)
@@ -76,7 +75,7 @@ def main() -> None:
                 if r is None:
                     continue
                 for field, same in {"weapon category": w["category"] == r.category,
-                                    "weapon caliber": w["caliber_mm"] == r.caliber_mm}.items():
+                                    "weapon caliber": w.get("caliber_mm") == r.caliber_mm}.items():
                     total[field] += 1
                     kept[field] += bool(same)
     print(f"{total['claim']} drafted claims kept by resolution (dev, replayed)")
