@@ -193,3 +193,24 @@ def test_named_weapons_leaves_what_the_draft_has_and_bare_heads_of_longer_names(
                       category="missile")]
     on, _ = both(text, "named_weapons", actors=[draft_actor("Chile")], weapons=drafted)
     assert [w.name for w in on[1]] == ["Exocet anti-ship missiles"]
+
+
+def test_reported_gives_an_interview_turn_to_its_speaker() -> None:
+    text = ("Q&A with a former minister.\n\n"
+            "Interviewer: What should Europe do about the border?\n\n"
+            "Okafor: Europe must fund more radar stations along the eastern border.\n\n"
+            "The money would also train the crews who run those stations.\n\n"
+            "Interviewer: And the navy?\n\n"
+            "Okafor: The navy needs two new frigates before the end of the decade.\n")
+    actors = [draft_actor("Chidi Okafor", "person", aliases=["Okafor"])]
+    claims = [draft_claim("Europe must fund radar stations.", "Europe must fund more radar stations")]
+    d = Draft.model_validate({"actors": actors, "weapons": [], "claims": claims})
+    on = resolve(d, clean(text))
+    off = resolve(d, clean(text), off=["reported"])
+    okafor = on[0][0].id
+    added = [c for c in on[2][1:]]
+    assert [c.evidence[0].text for c in added] == [
+        "The money would also train the crews who run those stations.",
+        "Okafor: The navy needs two new frigates before the end of the decade."]
+    assert all(c.claimant == okafor for c in added)  # the turn's speaker, also in a follow-on paragraph
+    assert len(off[2]) == 1

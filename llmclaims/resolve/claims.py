@@ -128,6 +128,19 @@ def reported_claims(ctx: Context, actors: ActorTable, claims: list[Claim], warni
         written = attribution.sources(ctx.text, lo, hi, actors.mentions(),
                                       [i for i, r in enumerate(actors.records) if r.kind == "person"])
         label = f"c{len(claims) + len(out) + 1}"
+        turn = None if written else attribution.speaker(ctx.text, lo)
+        turn_slot = actors.find(turn) if turn else None
+        if turn_slot is not None:  # an interview or transcript: the turn's speaker says it
+            certainty = certainty_from_cue(sentence, "asserted")
+            out.append(Claim(
+                id=label, statement=sentence, type=_reported_type(sentence, certainty),
+                claimant=f"a{turn_slot + 1}", certainty=certainty, evidence=[span],
+                grounded=True))
+            warnings.append(ItemWarning(
+                code="added", item=label,
+                message=f"a sentence of {actors.records[turn_slot].name!r}'s turn the model left "
+                        "out: the sentence is the claim"))
+            continue
         if not written and voice is not None and attribution.first_person(sentence):
             certainty = certainty_from_cue(sentence, "asserted")
             out.append(Claim(
