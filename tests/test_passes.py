@@ -214,3 +214,15 @@ def test_reported_gives_an_interview_turn_to_its_speaker() -> None:
         "Okafor: The navy needs two new frigates before the end of the decade."]
     assert all(c.claimant == okafor for c in added)  # the turn's speaker, also in a follow-on paragraph
     assert len(off[2]) == 1
+
+
+def test_stated_takes_a_statement_speakers_first_person_as_naming_the_speaker() -> None:
+    text = "I am proud to announce forty radars for Chile, delivered this spring."
+    actors = [draft_actor("Ana Ruiz", "person", role="President"), draft_actor("Chile")]
+    claims = [draft_claim("Ana Ruiz announced forty radars for Chile.",
+                          "I am proud to announce forty radars for Chile")]
+    d = Draft.model_validate({"actors": actors, "weapons": [], "claims": claims})
+    spoken = resolve(d, clean(text), title="Statement by President Ana Ruiz on Radars")
+    assert spoken[2][0].grounded  # the title names the speaker of "I"
+    unspoken = resolve(d, clean(text), title="Radars for Chile")
+    assert not unspoken[2][0].grounded  # no speaker: the evidence does not name Ana Ruiz

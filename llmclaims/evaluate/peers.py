@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from dataclasses import replace
 from typing import Any
 
 from .. import __version__
@@ -36,6 +37,8 @@ def _find(quote: str, text: str) -> list[Span]:
 
 def naive_extract(text: str, settings: Settings, client: Any = None) -> Extraction:
     started = time.monotonic()
+    if settings.resolved_mode == "text":  # instructor alone has no lenient text mode: its JSON mode
+        settings = replace(settings, mode="json")
     llm = LLM(settings, client, schema_text=True)
     result = llm.complete([{"role": "user", "content": PROMPT.format(article=text)}], Draft)
     draft = result.value

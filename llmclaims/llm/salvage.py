@@ -13,6 +13,7 @@ dropped and counted. Pure: no I/O.
 from __future__ import annotations
 
 import json
+import re
 import types
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
@@ -82,7 +83,8 @@ def _allowed(annotation: Any) -> tuple[Any, ...] | None:
 def coerce(model: type[BaseModel], item: Any) -> Any:
     """``item`` with the defects a free-text answer has mended: a value outside a Literal
     field's set becomes ``other`` (or the set's first value), a missing list ``[]``, a missing
-    optional field ``None``. Anything else is left for validation to judge."""
+    optional field ``None``, a number written with its unit ("170mm") the number (a string
+    with no number: ``None``). Anything else is left for validation to judge."""
     if not isinstance(item, dict):
         return item
     out = dict(item)
@@ -97,7 +99,14 @@ def coerce(model: type[BaseModel], item: Any) -> Any:
             if out[name] is None and type(None) in get_args(field.annotation):
                 continue
             out[name] = "other" if "other" in allowed else allowed[0]
+        elif float in get_args(field.annotation) and isinstance(out[name], str):
+            number = _NUMBER.search(out[name].replace(",", ""))  # "170mm" -> 170.0
+            if number or type(None) in get_args(field.annotation):
+                out[name] = float(number.group()) if number else None
     return out
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 def first_object(text: str) -> str | None:

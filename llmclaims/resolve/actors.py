@@ -447,8 +447,8 @@ class ActorTable:
         slot = self.find(name)
         if slot is not None:
             return slot
-        if self.ctx.mentions(name) or gazetteer.country(name):
-            return self.add(None, name, org_kind(name) or _guess(name))
+        if self.ctx.mentions(name) or any(self.ctx.mentions(f) for f in gazetteer.forms(name)):
+            return self.add(None, name, org_kind(name) or _guess(name))  # written in the article
         self.warnings.append(ItemWarning(
             code="unresolved_reference", item=item,
             message=f"{name!r} names no actor in the article; reference left out"))

@@ -297,6 +297,8 @@ def resolve_claims(
         if span is not None and "stated" not in off:
             lo, hi = attribution.sentence_bounds(ctx.text, span.start, span.end)
             exempt = {x for x in (claimant, *via) if x is not None}
+            if voice is not None and attribution.first_person(ctx.text[lo:hi]):
+                exempt.add(voice)  # "I am proud ..." of a statement's speaker names the speaker
             why = why_unstated(c.statement, span.text, ctx.text[lo:hi], actors, exempt)
             if why is not None:
                 span, note = None, f"the evidence does not state the claim ({why}): {c.quote[:80]!r}"
