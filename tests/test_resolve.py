@@ -508,3 +508,15 @@ def test_titles_in_a_row_are_all_taken_from_the_name() -> None:
 
     assert titled_person(["Secretary Major General Ana Ruiz"]) == ("Ana Ruiz", "Secretary Major General")
     assert titled_person(["Prime Minister Ana Ruiz"]) == ("Ana Ruiz", "Prime Minister")
+
+
+def test_a_referenced_state_the_article_never_writes_is_not_added() -> None:
+    text = "Chile sent six mortars to Peru on Monday, officials in Lima said."
+    weapons = [{"name": "mortars", "category": "artillery", "caliber_mm": None,
+                "designation": None, "quantity": "six", "origin": "Norway", "recipient": "Peru",
+                "quote": "Chile sent six mortars to Peru"}]
+    d = draft(actors=[actor("Chile"), actor("Peru")], weapons=weapons,
+              claims=[claim("x", "Chile sent six mortars to Peru")])
+    actors, got, _, warnings = run(d, text)
+    assert sorted(a.name for a in actors) == ["Chile", "Peru"]  # no Norway
+    assert got[0].origin is None and any("'Norway' names no actor" in w.message for w in warnings)

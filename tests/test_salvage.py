@@ -80,3 +80,12 @@ def test_lenient_reads_an_unclosed_answer_like_a_cut_off_one_and_refuses_nothing
     assert found is not None and [c.statement for c in found[0].claims] == ["s1"]
     assert lenient(Draft, "I cannot help with that.") is None
     assert lenient(Draft, '{"actors": [], "weapons": [], "claims": []}') is None
+
+
+def test_a_number_written_with_its_unit_is_the_number() -> None:
+    from llmclaims.schema import DraftWeapon
+
+    w = {"name": "howitzers", "category": "artillery", "caliber_mm": "155mm", "designation": None,
+         "quantity": None, "origin": None, "recipient": None, "quote": "155mm howitzers"}
+    assert coerce(DraftWeapon, w)["caliber_mm"] == 155.0
+    assert coerce(DraftWeapon, {**w, "caliber_mm": "unknown"})["caliber_mm"] is None
