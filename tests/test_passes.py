@@ -226,3 +226,16 @@ def test_stated_takes_a_statement_speakers_first_person_as_naming_the_speaker() 
     assert spoken[2][0].grounded  # the title names the speaker of "I"
     unspoken = resolve(d, clean(text), title="Radars for Chile")
     assert not unspoken[2][0].grounded  # no speaker: the evidence does not name Ana Ruiz
+
+
+def test_transfer_parties_reads_a_missing_supplier_and_recipient_from_the_sentence() -> None:
+    text = "Norway delivered sixty mortars to Estonia in June. Estonia also provided Latvia with radars."
+    weapons = [weapon("mortars", "Norway delivered sixty mortars to Estonia", category="artillery"),
+               weapon("radars", "Estonia also provided Latvia with radars", category="other")]
+    actors = [draft_actor("Norway"), draft_actor("Estonia"), draft_actor("Latvia")]
+    on, off = both(text, "transfer_parties", actors=actors, weapons=weapons)
+    ids = {a.id: a.name for a in on[0]}
+    assert [(ids.get(w.origin), ids.get(w.recipient)) for w in on[1]] == [
+        ("Norway", "Estonia"), ("Estonia", "Latvia")]
+    off_ids = {a.id: a.name for a in off[0]}
+    assert (off_ids.get(off[1][1].origin), off_ids.get(off[1][1].recipient)) != ("Estonia", "Latvia")

@@ -27,7 +27,13 @@ from .catalogue import candidates
 from .claims import certainty_from_cue, claim_evidence, reported_claims, resolve_claims
 from .context import Context, key
 from .lists import merge_list_items
-from .weapons import category_of, generic_weapon, named_weapons, resolve_weapons
+from .weapons import (
+    category_of,
+    generic_weapon,
+    named_weapons,
+    resolve_weapons,
+    transfer_parties,
+)
 
 __all__ = ["PASSES", "Context", "certainty_from_cue", "check_passes", "key", "labels",
            "needs_repair", "resolve", "titled_person"]
@@ -71,6 +77,7 @@ PASSES: dict[str, str] = {
     "named_states": "states the content names twice or more become actors",
     "descriptions": "a description ('a South Korean lawmaker') merged into the named actor",
     "named_weapons": "weapons the content names that the draft left out added",
+    "transfer_parties": "a weapon's missing supplier or recipient read from a transfer sentence",
     "stated": "evidence grounds a claim only when it states it",
     "attribution": "source, relays and cue read from the evidence's sentence",
     "certainty": "certainty read from the cue and the statement's words",
@@ -141,6 +148,8 @@ def resolve(draft: Draft, cleaned: Cleaned, *, repaired: Sequence[str] = (),
     weapons = resolve_weapons(draft.weapons, ctx, actors, warnings, from_actors=as_weapons)
     if "named_weapons" not in skip:
         weapons += named_weapons(ctx, weapons, actors, warnings)
+    if "transfer_parties" not in skip:
+        transfer_parties(ctx, weapons, actors, warnings)
     claims = resolve_claims(draft.claims, ctx, actors, weapons, warnings, skip)
     if "list_merge" not in skip:
         claims = merge_list_items(claims, ctx.text, warnings)

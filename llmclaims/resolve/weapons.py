@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from ..schema import DraftWeapon, ItemWarning, Quantity, Span, WeaponCategory
 from ..text import gazetteer
 from ..text.quantities import parse_caliber, parse_quantity, quantity_at_start, quantity_before
-from . import lexicon
+from . import attribution, lexicon
 from .actors import NAME_FUZZ, ActorTable, org_kind, titled_person, weapon_named
 from .attribution import TITLE_WORDS
 from .context import Context, key
@@ -313,3 +313,44 @@ def named_weapons(ctx: Context, found: list[WeaponRec], actors: ActorTable,
                                     message=f"{name!r} is a weapon the content names, not in "
                                             "the draft"))
     return out
+
+
+_TRANSFER = lexicon.pattern("transfer", "verbs")
+
+
+def transfer_parties(ctx: Context, weapons: list[WeaponRec], actors: ActorTable,
+                     warnings: list[ItemWarning]) -> None:
+    """A weapon's missing supplier or recipient, read from a sentence that writes a transfer
+    of it: the actor named last before the transfer verb supplies it ("Iran sent drones"),
+    the actor right after the verb ("provided Ukraine with") or after "to" receives it
+    ("... to Russia"). Only what the draft left empty is filled (warning ``adjusted``)."""
+    spans = actors.mentions()
+    for n, w in enumerate(weapons, 1):
+        if w.origin is not None and w.recipient is not None:
+            continue
+        for m in w.mentions:
+            lo, hi = attribution.sentence_bounds(ctx.text, m.start, m.end)
+            verb = _TRANSFER.search(ctx.text, lo, hi)
+            if verb is None:
+                continue
+            named = sorted((s, e, slot) for slot, found in spans.items() for s, e in found
+                           if lo <= s and e <= hi)
+            before = [x for x in named if x[1] <= verb.start()]
+            after = [x for x in named if x[0] >= verb.end()]
+            origin = before[-1][2] if before else None
+            recipient = None
+            for s, _e, slot in after:
+                gap = ctx.text[verb.end():s]
+                if not gap.strip() or re.search(r"\bto\s+(?:the\s+)?$", gap):
+                    recipient = slot
+                    break
+            if w.origin is None and origin is not None and origin != recipient:
+                w.origin = origin
+                warnings.append(ItemWarning(code="adjusted", item=f"w{n}", message=(
+                    f"supplier {actors.records[origin].name!r} read from the sentence")))
+            if w.recipient is None and recipient is not None and recipient != w.origin:
+                w.recipient = recipient
+                warnings.append(ItemWarning(code="adjusted", item=f"w{n}", message=(
+                    f"recipient {actors.records[recipient].name!r} read from the sentence")))
+            if w.origin is not None and w.recipient is not None:
+                break
