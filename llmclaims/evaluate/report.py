@@ -200,7 +200,7 @@ def side_by_side(splits: dict[str, dict[str, Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-ABLATION_METRICS = ("actor_f1", "weapon_f1", "claim_f1", "attributed_claim_f1",
+ABLATION_METRICS = ("actor_f1", "weapon_f1", "claim_f1", "attributed_claim_f1", "transfer_f1",
                     "certainty_accuracy", "ungrounded_rate")
 
 
