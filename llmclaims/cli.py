@@ -537,10 +537,11 @@ def _ablation(golds: list[Any], tests: list[Any], settings: Settings, cassettes:
     from dataclasses import replace
 
     from .evaluate.report import ablation
-    from .evaluate.run import evaluate
+    from .evaluate.run import cassette, evaluate
     from .resolve import PASSES
 
-    splits = {"dev": golds, **({"test": tests} if tests else {})}
+    recorded = [g for g in tests if cassette(cassettes, "llmclaims", g.name).is_file()]
+    splits = {"dev": golds, **({"test": recorded} if recorded else {})}  # test: where recorded
     def metrics(off: tuple[str, ...]) -> dict[str, dict[str, float | None]]:
         s = replace(settings, passes_off=off)
         return {split: evaluate(g, "llmclaims", s, cassettes=cassettes).metrics()

@@ -114,7 +114,7 @@ def test_doctor_reports_endpoint_choice(runner: CliRunner, monkeypatch: pytest.M
     monkeypatch.setenv("LLMCLAIMS_BASE_URL", "http://127.0.0.1:11434/v1")
     res = runner.invoke(app, ["doctor"])
     assert "127.0.0.1:11434 (base URL from LLMCLAIMS_BASE_URL)" in res.stdout
-    assert "mode:     json" in res.stdout
+    assert "mode:     text" in res.stdout
 
 
 def test_async_extraction_replays_the_same_result() -> None:
