@@ -32,8 +32,7 @@ def test_denial_long(cassette: Any) -> None:
     assert any("drone" in w.category or "uav" in w.name.lower() for w in result.weapon_systems)
     # a press-briefing transcript: the speaker of the turn ("MR. KIRBY:") is the claimant
     kirby = actor_named(result, "John Kirby")
-    assert kirby and actor_named(result, "MR. KIRBY") == kirby
-    assert sum(c.claimant == kirby for c in result.claims) >= 5
+    assert kirby and sum(c.claimant == kirby for c in result.claims) >= 5
 
 
 def test_korean(cassette: Any) -> None:
