@@ -10,50 +10,43 @@ byte-identical (``tests/test_peers.py`` checks it against the recorded request).
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from typing import Any
 
-from ..schema import MAX_ITEMS, ActorKind, Certainty, ClaimType, DraftWeapon
+from pydantic import Field, create_model
+
+from .. import schema
+from ..schema import MAX_ITEMS, ClaimType, DraftWeapon
 
 
-class DraftActor(BaseModel):
-    name: str = Field(description="Canonical full name, e.g. 'North Korea', 'Lee Seong-kweun'.")
-    kind: ActorKind
-    country: str | None = Field(description="ISO 3166-1 alpha-3 code of the actor's country.")
-    role: str | None = Field(description="Title as written, for persons; else null.")
-    aliases: list[str] = Field(
-        description="Other names the article uses for the same actor, e.g. 'Pyongyang'."
-    )
+class DraftActor(schema.DraftActor):
     quote: str = Field(description="Exact words copied from the article that mention it.")
 
 
-class DraftClaim(BaseModel):
-    statement: str = Field(description="The claim as one self-contained sentence.")
-    type: ClaimType
-    claimant: str | None = Field(
-        description="Name of the ORIGINAL source of the claim; null if the article itself."
-    )
-    via: list[str] = Field(description="Names of those who relay the claim, in order.")
-    cue: str | None = Field(description="Reporting words as written: 'said', 'believes'.")
-    certainty: Certainty
-    not_confirmed_by: list[str] = Field(description="Names of actors who have not confirmed it.")
-    denied_by: list[str] = Field(description="Names of actors who deny it.")
-    actors: list[str] = Field(description="Names of the actors the claim is about.")
-    weapons: list[str] = Field(description="Names of the weapon systems it is about.")
-    place: str | None = Field(description="Place as written; else null.")
-    time: str | None = Field(description="Time as written; else null.")
-    quote: str = Field(description="Exact sentence copied from the article that states it.")
+def _now(name: str) -> Any:
+    """A field of today's drafted claim, as it is (annotation and Field)."""
+    field = schema.DraftClaim.model_fields[name]
+    return (field.annotation, field)
 
 
-class Draft(BaseModel):
-    """What the model returns for one article (chunk).
+DraftClaim = create_model(  # the fields of the time, in their order
+    "DraftClaim",
+    statement=_now("statement"),
+    type=(ClaimType, ...),
+    claimant=_now("claimant"),
+    via=(list[str], Field(description="Names of those who relay the claim, in order.")),
+    cue=(str | None, Field(description="Reporting words as written: 'said', 'believes'.")),
+    **{name: _now(name) for name in ("certainty", "not_confirmed_by", "denied_by", "actors",
+                                      "weapons", "place", "time", "quote")},
+)
 
-    The caps are enforced by the grammar on llama.cpp servers: measured on a 720-word article,
-    the 1.5B model otherwise repeated the same weapon 34 times until the token limit and never
-    reached the claims."""
 
-    actors: list[DraftActor] = Field(min_length=1, max_length=MAX_ITEMS)
-    weapons: list[DraftWeapon] = Field(max_length=MAX_ITEMS)
-    claims: list[DraftClaim] = Field(min_length=1, max_length=MAX_ITEMS)
+# the draft of the time, its docstring and caps included (one definition: schema.Draft's)
+Draft = create_model(
+    "Draft", __doc__=schema.Draft.__doc__,
+    actors=(list[DraftActor], Field(min_length=1, max_length=MAX_ITEMS)),
+    weapons=(list[DraftWeapon], Field(max_length=MAX_ITEMS)),
+    claims=(list[DraftClaim], Field(min_length=1, max_length=MAX_ITEMS)),
+)
 
 
 __all__ = ["Draft", "DraftActor", "DraftClaim"]

@@ -41,8 +41,8 @@ def naive_extract(text: str, settings: Settings, client: Any = None) -> Extracti
         settings = replace(settings, mode="json")
     llm = LLM(settings, client, schema_text=True)
     result = llm.complete([{"role": "user", "content": PROMPT.format(article=text)}], Draft)
-    draft = result.value
-    assert isinstance(draft, Draft)
+    assert isinstance(result.value, Draft)
+    draft: Any = result.value  # a model built with create_model: fields typed at runtime
     ids = {a.name: f"a{i}" for i, a in enumerate(draft.actors, 1)}
     actors = [Actor(id=f"a{i}", name=a.name, kind=a.kind, country=a.country, role=a.role,
                     aliases=a.aliases, mentions=_find(a.quote, text),
