@@ -55,13 +55,33 @@ def _line_spans(line: str) -> list[Span]:
     return out
 
 
+PIECE = 5_000  # a longer line is segmented in pieces cut at a space (bounded work)
+
+
+def _pieces(line: str) -> list[tuple[int, str]]:
+    out = []
+    pos = 0
+    while len(line) - pos > PIECE:
+        cut = line.rfind(" ", pos + PIECE // 2, pos + PIECE)
+        cut = cut + 1 if cut > 0 else pos + PIECE
+        out.append((pos, line[pos:cut]))
+        pos = cut
+    out.append((pos, line[pos:]))
+    return out
+
+
 @lru_cache(maxsize=256)
 def spans(text: str) -> tuple[Span, ...]:
-    """Every sentence of ``text`` as (start, end) offsets, whitespace trimmed, in order."""
+    """Every sentence of ``text`` as (start, end) offsets, whitespace trimmed, in order. A line
+    of more than ``PIECE`` characters is segmented piece by piece (a sentence across a cut is
+    cut there): segmenting a 2-million-character line in one go takes minutes."""
     out: list[Span] = []
     for line in _LINE.finditer(text):
-        if line.group().strip():
-            out += [(line.start() + a, line.start() + b) for a, b in _line_spans(line.group())]
+        if not line.group().strip():
+            continue
+        for offset, piece in _pieces(line.group()):
+            base = line.start() + offset
+            out += [(base + a, base + b) for a, b in _line_spans(piece)]
     return tuple(out)
 
 
