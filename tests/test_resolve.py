@@ -519,4 +519,6 @@ def test_a_referenced_state_the_article_never_writes_is_not_added() -> None:
               claims=[claim("x", "Chile sent six mortars to Peru")])
     actors, got, _, warnings = run(d, text)
     assert sorted(a.name for a in actors) == ["Chile", "Peru"]  # no Norway
-    assert got[0].origin is None and any("'Norway' names no actor" in w.message for w in warnings)
+    chile = next(a.id for a in actors if a.name == "Chile")
+    assert got[0].origin == chile  # the sentence's supplier (transfer_parties), not the draft's
+    assert any("'Norway' names no actor" in w.message for w in warnings)

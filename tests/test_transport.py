@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterator
 
@@ -146,8 +147,9 @@ def test_a_caller_supplied_openai_client_is_used(ok_body: str) -> None:
 def test_json_mode_sends_the_schema_as_the_grammar_not_as_prompt_text(ok_body: str) -> None:
     """The grammar enforces the schema; writing it into the system message too (instructor's
     JSON mode) cost about half of a request's prompt tokens."""
-    with serve([Reply(200, ok_body)]) as server:
-        run(server.base_url, mode="json")
+    with serve([Reply(200, ok_body)]) as server, contextlib.suppress(OutputError):
+        run(server.base_url, mode="json")  # the request is the point (the recorded answer is
+        # a free-text one: JSON mode's strict reading may refuse its "170mm")
     body = json.loads(server.requests[0])
     system = body["messages"][0]["content"]
     assert "$defs" not in system and "json_schema" not in system
@@ -163,6 +165,7 @@ def test_an_answer_that_does_not_fit_the_schema_is_an_output_error_with_the_comp
     data = json.loads(ok_body)
     answer = json.loads(data["choices"][0]["message"]["content"])
     del answer["claims"]  # a recorded answer with one required list removed
+    answer["weapons"] = []  # (and no weapons, whose free-text calibers would be errors too)
     data["choices"][0]["message"]["content"] = json.dumps(answer)
     with serve([Reply(200, json.dumps(data))]) as server, pytest.raises(OutputError) as info:
         run(server.base_url, mode="json")
