@@ -239,3 +239,32 @@ def test_transfer_parties_reads_a_missing_supplier_and_recipient_from_the_senten
         ("Norway", "Estonia"), ("Estonia", "Latvia")]
     off_ids = {a.id: a.name for a in off[0]}
     assert (off_ids.get(off[1][1].origin), off_ids.get(off[1][1].recipient)) != ("Estonia", "Latvia")
+
+
+def test_every_step_works_on_its_own_copy_and_leaves_earlier_states_as_they_were() -> None:
+    import itertools
+    import pickle
+
+    from llmclaims.resolve import PIPELINE, State
+
+    text = ("Norway delivered sixty mortars to Estonia in June, the ministry said. "
+            "Officials in Oslo said that Norway will send NASAMS air defense systems to Kyiv.")
+    d = Draft.model_validate({
+        "actors": [draft_actor("Norway"), draft_actor("Estonia"), draft_actor("NASAMS", "other")],
+        "weapons": [weapon("mortars", "Norway delivered sixty mortars", category="artillery")],
+        "claims": [draft_claim("Norway delivered sixty mortars to Estonia.",
+                               "Norway delivered sixty mortars to Estonia in June")]})
+    seen: list[tuple[str, State, bytes]] = []
+    result = resolve(d, clean(text), trace=lambda name, s: seen.append((name, s, pickle.dumps(s))))
+    assert [name for name, _, _ in seen] == [name for name, _ in PIPELINE]
+    for name, state, snapshot in seen:  # no later step changed what this one returned
+        assert pickle.dumps(state) == snapshot, name
+    for (a, s, _), (b, t, _) in itertools.pairwise(seen):  # nothing shared between steps
+        assert s.actors is not t.actors and s.warnings is not t.warnings, (a, b)
+        assert s.weapons is not t.weapons and s.claims is not t.claims, (a, b)
+    last = seen[-1][1]
+    assert (result[0], result[1], result[2]) == (last.actor_list, last.weapon_list, last.claims)
+    assert [w.name for w in result[1]][:1] == ["mortars"] and result[2][0].grounded
+    skipped = []
+    resolve(d, clean(text), off=["reported", "catalogue"], trace=lambda name, s: skipped.append(name))
+    assert "reported" not in skipped and "catalogue" not in skipped and "claims" in skipped

@@ -2,7 +2,10 @@
 
 from .passes import (
     PASSES,
+    PIPELINE,
     Context,
+    Run,
+    State,
     certainty_from_cue,
     check_passes,
     key,
@@ -12,5 +15,5 @@ from .passes import (
     titled_person,
 )
 
-__all__ = ["PASSES", "Context", "certainty_from_cue", "check_passes", "key", "labels",
+__all__ = ["PASSES", "PIPELINE", "Context", "Run", "State", "certainty_from_cue", "check_passes", "key", "labels",
            "needs_repair", "resolve", "titled_person"]

@@ -9,13 +9,17 @@ orders it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import copy
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 
 from ..errors import ConfigError
 from ..schema import (
     Actor,
     Claim,
     Draft,
+    DraftActor,
     DraftClaim,
     DraftWeapon,
     ItemWarning,
@@ -28,6 +32,7 @@ from .claims import certainty_from_cue, claim_evidence, reported_claims, resolve
 from .context import Context, key
 from .lists import merge_list_items
 from .weapons import (
+    WeaponRec,
     category_of,
     generic_weapon,
     named_weapons,
@@ -35,8 +40,8 @@ from .weapons import (
     transfer_parties,
 )
 
-__all__ = ["PASSES", "Context", "certainty_from_cue", "check_passes", "key", "labels",
-           "needs_repair", "resolve", "titled_person"]
+__all__ = ["PASSES", "PIPELINE", "Context", "Run", "State", "certainty_from_cue", "check_passes",
+           "key", "labels", "needs_repair", "resolve", "titled_person"]
 
 
 def labels(draft: Draft) -> list[tuple[str, DraftWeapon | DraftClaim]]:
@@ -97,17 +102,161 @@ def check_passes(off: Iterable[str]) -> frozenset[str]:
     return names
 
 
-def resolve(draft: Draft, cleaned: Cleaned, *, repaired: Sequence[str] = (),
-            reported: bool = True, title: str | None = None, catalogue: bool = True,
-            off: Iterable[str] = ()) -> tuple[
-    list[Actor], list[WeaponSystem], list[Claim], list[ItemWarning]
-]:
-    """Turn a draft into grounded, cross-referenced records and their warnings. ``off`` names
-    passes (``PASSES``) to leave out; ``reported=False`` and ``catalogue=False`` are the same
-    as naming those passes."""
-    skip = check_passes(off) | {name for name, on in (("reported", reported),
-                                                      ("catalogue", catalogue)) if not on}
-    ctx = Context.of(cleaned, title)
+@dataclass
+class State:
+    """What resolution has built so far. Every step gets a copy of the state the step before
+    it returned (``resolve`` copies) and returns it: no step sees or changes another step's
+    objects, and the state each step returns stays as it was (``trace``)."""
+
+    pending: list[tuple[int, DraftActor]]  # draft actors not yet in the table (1-based n)
+    as_weapons: list[tuple[str, DraftWeapon]]  # draft actors that name a weapon
+    refused: set[str]  # keys of names written as places
+    actors: ActorTable
+    warnings: list[ItemWarning]
+    weapons: list[WeaponRec] = dc_field(default_factory=list)
+    claims: list[Claim] = dc_field(default_factory=list)
+    actor_list: list[Actor] = dc_field(default_factory=list)
+    weapon_list: list[WeaponSystem] = dc_field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Run:
+    """What every step reads and none changes: the article, the draft, the passes left out."""
+
+    ctx: Context
+    draft: Draft
+    skip: frozenset[str]
+
+
+def _weapon_actors(s: State, run: Run) -> State:
+    keep = []
+    for n, a in s.pending:
+        if not weapon_named(a.name):
+            keep.append((n, a))
+            continue
+        generic = generic_weapon(a.name)
+        if not generic:
+            s.as_weapons.append((f"draft actor {n}", DraftWeapon(
+                name=a.name, category=category_of(a.name), caliber_mm=None,
+                designation=None, quantity=None, origin=None, recipient=None, quote=a.name)))
+        s.warnings.append(ItemWarning(
+            code="dropped" if generic else "adjusted", item=f"draft actor {n}",
+            message=f"{a.name!r} names a weapon, not an actor" +
+                    ("" if generic else "; taken as a weapon")))
+    s.pending = keep
+    return s
+
+
+def _place_actors(s: State, run: Run) -> State:
+    keep = []
+    for n, a in s.pending:
+        if a.kind == "other" and place_like(a.name, run.ctx):
+            s.refused.add(key(a.name))
+            s.warnings.append(ItemWarning(code="dropped", item=f"draft actor {n}",
+                                          message=f"{a.name!r} is written as a place, not an actor"))
+        else:
+            keep.append((n, a))
+    s.pending = keep
+    return s
+
+
+def _add_actors(s: State, run: Run) -> State:
+    s.actors.refused |= s.refused
+    for _, a in s.pending:
+        if a.name.strip():
+            s.actors.add(a, a.name)
+    s.pending = []
+    return s
+
+
+def _named_states(s: State, run: Run) -> State:
+    s.actors.add_named_states()  # before claims: their sources may be these states
+    return s
+
+
+def _descriptions(s: State, run: Run) -> State:
+    s.actors.merge_descriptions()  # before weapons and claims refer to actors by slot
+    return s
+
+
+def _weapons(s: State, run: Run) -> State:
+    s.weapons = resolve_weapons(run.draft.weapons, run.ctx, s.actors, s.warnings,
+                                from_actors=s.as_weapons)
+    return s
+
+
+def _named_weapons(s: State, run: Run) -> State:
+    s.weapons += named_weapons(run.ctx, s.weapons, s.actors, s.warnings)
+    return s
+
+
+def _transfer_parties(s: State, run: Run) -> State:
+    transfer_parties(run.ctx, s.weapons, s.actors, s.warnings)
+    return s
+
+
+def _claims(s: State, run: Run) -> State:
+    s.claims = resolve_claims(run.draft.claims, run.ctx, s.actors, s.weapons, s.warnings,
+                              run.skip)
+    return s
+
+
+def _list_merge(s: State, run: Run) -> State:
+    s.claims = merge_list_items(s.claims, run.ctx.text, s.warnings)
+    return s
+
+
+def _reported(s: State, run: Run) -> State:
+    s.claims += reported_claims(run.ctx, s.actors, s.claims, s.warnings)
+    return s
+
+
+def _build(s: State, run: Run) -> State:
+    s.actor_list = s.actors.build()
+    s.weapon_list = [
+        WeaponSystem(
+            id=f"w{i}", name=w.name, category=w.category, caliber_mm=w.caliber_mm,
+            designation=w.designation, quantity=w.quantity,
+            origin=None if w.origin is None else f"a{w.origin + 1}",
+            recipient=None if w.recipient is None else f"a{w.recipient + 1}",
+            mentions=w.mentions, grounded=bool(w.mentions), candidates=[])
+        for i, w in enumerate(s.weapons, 1)
+    ]
+    return s
+
+
+def _catalogue(s: State, run: Run) -> State:
+    names = {a.id: a.name for a in s.actor_list}
+    s.weapon_list = [w.model_copy(update={"candidates": candidates(
+        w.name, w.category, w.caliber_mm, None if w.origin is None else names[w.origin])})
+        for w in s.weapon_list]
+    return s
+
+
+Step = Callable[[State, Run], State]
+
+# Draft to result, in order. A named pass (``PASSES``) can be left out; the other steps
+# (``actors``, ``weapons``, ``claims``, ``build``) ground what the model drafted and always run.
+# ``stated``, ``attribution``, ``certainty`` and ``claim_type`` are read per claim inside the
+# ``claims`` step (they need the claim's draft) and are switched there.
+PIPELINE: tuple[tuple[str, Step], ...] = (
+    ("weapon_actors", _weapon_actors),
+    ("place_actors", _place_actors),
+    ("actors", _add_actors),
+    ("named_states", _named_states),
+    ("descriptions", _descriptions),
+    ("weapons", _weapons),
+    ("named_weapons", _named_weapons),
+    ("transfer_parties", _transfer_parties),
+    ("claims", _claims),
+    ("list_merge", _list_merge),
+    ("reported", _reported),
+    ("build", _build),
+    ("catalogue", _catalogue),
+)
+
+
+def _start(draft: Draft, cleaned: Cleaned, ctx: Context, repaired: Sequence[str]) -> State:
     drafted = dict(labels(draft))
     warnings: list[ItemWarning] = [
         ItemWarning(code="repaired", item=f"draft {label}",
@@ -120,52 +269,27 @@ def resolve(draft: Draft, cleaned: Cleaned, *, repaired: Sequence[str] = (),
                             f"{cleaned.text[r.start:r.end][:100]!r}")
         for r in cleaned.removed if r.reason.startswith("instruction")
     ]
-    actors = ActorTable(ctx, warnings)
-    as_weapons: list[tuple[str, DraftWeapon]] = []
-    for n, a in enumerate(draft.actors, 1):
-        if "weapon_actors" not in skip and weapon_named(a.name):
-            generic = generic_weapon(a.name)
-            if not generic:
-                as_weapons.append((f"draft actor {n}", DraftWeapon(
-                    name=a.name, category=category_of(a.name), caliber_mm=None,
-                    designation=None, quantity=None, origin=None, recipient=None,
-                    quote=a.name)))
-            warnings.append(ItemWarning(
-                code="dropped" if generic else "adjusted", item=f"draft actor {n}",
-                message=f"{a.name!r} names a weapon, not an actor" +
-                        ("" if generic else "; taken as a weapon")))
-        elif "place_actors" not in skip and a.kind == "other" and place_like(a.name, ctx):
-            actors.refused.add(key(a.name))
-            warnings.append(ItemWarning(code="dropped", item=f"draft actor {n}",
-                                        message=f"{a.name!r} is written as a place, not an actor"))
-        elif a.name.strip():
-            actors.add(a, a.name)
+    return State(pending=list(enumerate(draft.actors, 1)), as_weapons=[], refused=set(),
+                 actors=ActorTable(ctx, warnings), warnings=warnings)
 
-    if "named_states" not in skip:
-        actors.add_named_states()  # before claims: their sources may be these states
-    if "descriptions" not in skip:
-        actors.merge_descriptions()  # before weapons and claims refer to actors by slot
-    weapons = resolve_weapons(draft.weapons, ctx, actors, warnings, from_actors=as_weapons)
-    if "named_weapons" not in skip:
-        weapons += named_weapons(ctx, weapons, actors, warnings)
-    if "transfer_parties" not in skip:
-        transfer_parties(ctx, weapons, actors, warnings)
-    claims = resolve_claims(draft.claims, ctx, actors, weapons, warnings, skip)
-    if "list_merge" not in skip:
-        claims = merge_list_items(claims, ctx.text, warnings)
-    if "reported" not in skip:
-        claims += reported_claims(ctx, actors, claims, warnings)
-    actor_list = actors.build()
-    weapon_list = [
-        WeaponSystem(
-            id=f"w{i}", name=w.name, category=w.category, caliber_mm=w.caliber_mm,
-            designation=w.designation, quantity=w.quantity,
-            origin=None if w.origin is None else f"a{w.origin + 1}",
-            recipient=None if w.recipient is None else f"a{w.recipient + 1}",
-            mentions=w.mentions, grounded=bool(w.mentions),
-            candidates=candidates(w.name, w.category, w.caliber_mm,
-                                  None if w.origin is None else actor_list[w.origin].name)
-            if "catalogue" not in skip else [])
-        for i, w in enumerate(weapons, 1)
-    ]
-    return actor_list, weapon_list, claims, warnings
+
+def resolve(draft: Draft, cleaned: Cleaned, *, repaired: Sequence[str] = (),
+            reported: bool = True, title: str | None = None, catalogue: bool = True,
+            off: Iterable[str] = (), trace: Callable[[str, State], None] | None = None
+            ) -> tuple[list[Actor], list[WeaponSystem], list[Claim], list[ItemWarning]]:
+    """Turn a draft into grounded, cross-referenced records and their warnings. ``off`` names
+    passes (``PASSES``) to leave out; ``reported=False`` and ``catalogue=False`` are the same
+    as naming those passes. ``trace`` hears each step's name and the state it returned."""
+    skip = check_passes(off) | {name for name, on in (("reported", reported),
+                                                      ("catalogue", catalogue)) if not on}
+    ctx = Context.of(cleaned, title)
+    run = Run(ctx, draft, skip)
+    state = _start(draft, cleaned, ctx, repaired)
+    for name, step in PIPELINE:
+        if name in skip:
+            continue
+        # the step works on its own copy; the article (ctx) is shared and never changed
+        state = step(copy.deepcopy(state, {id(ctx): ctx}), run)
+        if trace is not None:
+            trace(name, state)
+    return state.actor_list, state.weapon_list, state.claims, state.warnings
