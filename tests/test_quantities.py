@@ -18,6 +18,14 @@ from llmclaims.text.quantities import parse_caliber, parse_quantity
         ("thousands of soldiers", None, 2000, 9999, "thousands"),
         ("Five Mi-17 helicopters", 5, None, None, None),
         ("about 200 155mm shells", 200, None, None, "about"),
+        # numbers in words, read by text2num (the hand list knew 17 words)
+        ("sixty mortars", 60, None, None, None),
+        ("twenty-five drones", 25, None, None, None),
+        ("about two hundred and forty shells", 240, None, None, "about"),
+        ("more than thirteen tanks", None, 13, None, "more than"),
+        ("ten to fifteen launchers", None, 10, 15, None),
+        ("a dozen boats", 12, None, None, None),
+        ("twenty million rounds", 20e6, None, None, None),
     ],
 )
 def test_parse_quantity(words: str, value: float | None, low: float | None,
@@ -27,7 +35,7 @@ def test_parse_quantity(words: str, value: float | None, low: float | None,
     assert (q.value, q.low, q.high, q.qualifier) == (value, low, high, qualifier)
 
 
-@pytest.mark.parametrize("words", [None, "", "container loads", "170mm", "240 mm"])
+@pytest.mark.parametrize("words", [None, "", "container loads", "170mm", "240 mm", "the second wave"])
 def test_no_quantity(words: str | None) -> None:
     assert parse_quantity(words) is None
 

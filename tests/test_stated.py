@@ -26,7 +26,23 @@ def test_unstated(statement: str, evidence: str, failed: str | None) -> None:
 
 def test_numbers_read_digits_words_and_scales() -> None:
     assert numbers("sent 1.2 billion dollars, 170mm guns and twelve tanks") == {
-        "1.2", "billion", "170", "12"}
+        "1200000000", "billion", "170", "12"}
+    assert numbers("twenty million rounds") == numbers("20 million rounds") == {"20000000", "million"}
+    assert numbers("sixty-five drones and two hundred and five shells") == {"65", "205"}
+    assert numbers("the second wave, the 3rd strike") == set()  # ordinals are not counts
+    assert numbers("thousands of rockets") == set()  # a range, not a value
+
+
+@pytest.mark.parametrize(("statement", "evidence", "stated"), [
+    ("Norway sent sixty-five drones.", "Norway sent 65 drones.", True),
+    ("Norway sent 65 drones.", "Norway sent sixty-five drones.", True),
+    ("Norway sent 56 drones.", "Norway sent sixty-five drones.", False),
+    ("Norway sent two hundred shells.", "Norway sent 200 shells.", True),
+    ("Norway sent 20 million rounds.", "Norway sent twenty million rounds.", True),
+    ("Norway sent 2 million rounds.", "Norway sent twenty million rounds.", False),
+])
+def test_numbers_in_words_and_digits_state_the_same(statement: str, evidence: str, stated: bool) -> None:
+    assert (unstated(statement, evidence) is None) is stated
 
 
 @pytest.mark.parametrize(("told", "words", "expected"), [

@@ -5,15 +5,11 @@ from __future__ import annotations
 
 import re
 
+from text_to_num import alpha2digit
+
 from ..schema import Quantity
 
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a hundred": 100, "dozen": 12,
-    "a dozen": 12,
-}
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _VAGUE = {  # plural scale words: a range, not a value
     "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999),
     "thousands": (2_000, 9_999), "tens of thousands": (20_000, 99_999),
@@ -35,6 +31,27 @@ def _num(s: str) -> float:
     return float(s.replace(",", ""))
 
 
+_DIGIT_SCALE = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s+(thousand|million|billion|trillion)\b",
+                          re.IGNORECASE)
+_PLURAL_SCALE = re.compile(r"(\b(?:hundreds|thousands|millions|billions|dozens)\b)", re.IGNORECASE)
+_DOZEN = re.compile(r"\b(?:a|one)\s+dozen\b|\bdozen\b", re.IGNORECASE)  # text2num does not read it
+
+
+def _digits(value: float) -> str:
+    return str(int(value)) if value.is_integer() else str(value)
+
+
+def spelled_out(text: str) -> str:
+    """``text`` with every cardinal number as digits: numbers in words by text2num ("sixty" ->
+    "60", "two hundred and five" -> "205", "ten to fifteen" -> "10 to 15"), a digit with a scale
+    word as one value ("1.5 million" -> "1500000"). Plural scale words ("thousands of") stay
+    words: a range, not a value. Ordinals come out as "2nd": not a count."""
+    text = _DIGIT_SCALE.sub(lambda m: _digits(_num(m[1]) * _SCALES[m[2].lower()]), text)
+    text = _DOZEN.sub("12", text)
+    parts = _PLURAL_SCALE.split(text)  # odd items: the plural scale words, kept as written
+    return "".join(p if i % 2 else alpha2digit(p, "en", threshold=0) for i, p in enumerate(parts))
+
+
 def parse_quantity(words: str | None) -> Quantity | None:
     """A :class:`Quantity` from the words as written; None when there is no number in them."""
     if not words or not words.strip():
@@ -44,7 +61,7 @@ def parse_quantity(words: str | None) -> Quantity | None:
         return None  # only a caliber ("170mm"): not a count
     low_text = _CALIBER.sub("", text).lower()
     qualifier = next((q for q in _QUALIFIERS if re.search(rf"\b{q}\b", low_text)), None)
-    bare = _CALIBER.sub("", text)
+    bare = spelled_out(_CALIBER.sub("", text))
     m = _RANGE.search(bare)
     if m:
         return Quantity(low=_num(m.group(1)), high=_num(m.group(2)), qualifier=qualifier, text=text)
@@ -60,9 +77,6 @@ def parse_quantity(words: str | None) -> Quantity | None:
         if re.search(rf"\b{phrase}\b", low_text):
             lo, hi = _VAGUE[phrase]
             return Quantity(low=lo, high=hi, qualifier=phrase, text=text)
-    for word in sorted(_NUMBER_WORDS, key=len, reverse=True):
-        if re.search(rf"\b{word}\b", low_text):
-            return Quantity(value=_NUMBER_WORDS[word], qualifier=qualifier, text=text)
     return None
 
 

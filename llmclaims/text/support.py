@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .quantities import spelled_out
 from .sentences import within
 
 SUPPORT_MIN = 0.5
@@ -67,22 +68,16 @@ _NEGATION = re.compile(
     r"\b(not|no|never|neither|nor|none|nobody|nothing|without|cannot|den(?:y|ied|ies|ial|ials)|"
     r"reject(?:s|ed|ing)?|refut\w*|dismiss(?:es|ed|ing)?|false(?:ly)?|untrue|baseless|fabricat\w*)\b"
     r"|n[’']t\b", re.I)
-_NUMBER = re.compile(r"(?<![^\W\d_])\d+(?:[.,]\d+)*")
-_NUMBER_WORDS = {w: str(n) for n, w in enumerate((
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-    "twenty"))}
-_NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70",
-                      "eighty": "80", "ninety": "90", "hundred": "100", "dozen": "12"})
+_NUMBER = re.compile(r"(?<![^\W\d_])\d+(?:[.,]\d+)*(?!st\b|nd\b|rd\b|th\b)")  # not ordinals
 _SCALES = ("thousand", "million", "billion", "trillion")
 
 
 def numbers(text: str) -> set[str]:
-    """The numbers a text writes, as digit strings ("11,000" -> "11000", "five" -> "5"), and the
-    scale words (million, billion) it uses."""
-    found = {m.group().replace(",", "").rstrip(".") for m in _NUMBER.finditer(text)}
+    """The numbers a text writes, as digit strings ("11,000" -> "11000", "five" -> "5",
+    "twenty million" and "20 million" -> "20000000"; ``spelled_out``), and the scale words
+    (million, billion) it uses."""
+    found = {m.group().replace(",", "").rstrip(".") for m in _NUMBER.finditer(spelled_out(text))}
     words = {w.lower() for w in _WORD.findall(text)}
-    found |= {_NUMBER_WORDS[w] for w in words if w in _NUMBER_WORDS}
     found |= {w for w in words if w in _SCALES}
     return found
 
