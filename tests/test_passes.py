@@ -268,3 +268,24 @@ def test_every_step_works_on_its_own_copy_and_leaves_earlier_states_as_they_were
     skipped = []
     resolve(d, clean(text), off=["reported", "catalogue"], trace=lambda name, s: skipped.append(name))
     assert "reported" not in skipped and "catalogue" not in skipped and "claims" in skipped
+
+
+def test_state_parties_takes_a_states_organs_at_the_level_of_the_state() -> None:
+    text = ("The Norwegian Defense Ministry delivered sixty mortars to Estonia's army. "
+            "Norway has also sent radars to the Latvian rebels, officials in Norway said.")
+    actors = [draft_actor("Norwegian Defense Ministry", "government_body", country="NOR"),
+              draft_actor("Estonia's army", "armed_group", country="EST"),
+              draft_actor("Latvian rebels", "armed_group", country="LVA"),
+              draft_actor("Norway")]
+    weapons = [weapon("mortars", "delivered sixty mortars to Estonia's army", category="artillery",
+                      origin="Norwegian Defense Ministry", recipient="Estonia's army"),
+               weapon("radars", "Norway has also sent radars to the Latvian rebels", category="other",
+                      origin="Norway", recipient="Latvian rebels")]
+    on, off = both(text, "state_parties", actors=actors, weapons=weapons)
+    ids = {a.id: a.name for a in on[0]}
+    assert [(ids.get(w.origin), ids.get(w.recipient)) for w in on[1]] == [
+        ("Norway", "Estonia"), ("Norway", "Latvian rebels")]  # a rebel group stands for no state
+    assert "Estonia" in ids.values()  # written in the article ("Estonia's"): added
+    off_ids = {a.id: a.name for a in off[0]}
+    assert [(off_ids.get(w.origin), off_ids.get(w.recipient)) for w in off[1]] == [
+        ("Norwegian Defense Ministry", "Estonia's army"), ("Norway", "Latvian rebels")]

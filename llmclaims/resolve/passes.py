@@ -37,6 +37,7 @@ from .weapons import (
     generic_weapon,
     named_weapons,
     resolve_weapons,
+    state_parties,
     transfer_parties,
 )
 
@@ -83,6 +84,7 @@ PASSES: dict[str, str] = {
     "descriptions": "a description ('a South Korean lawmaker') merged into the named actor",
     "named_weapons": "weapons the content names that the draft left out added",
     "transfer_parties": "a weapon's missing supplier or recipient read from a transfer sentence",
+    "state_parties": "a supplier or recipient that is a state's organ taken at the level of its state",
     "stated": "evidence grounds a claim only when it states it",
     "attribution": "source, relays and cue read from the evidence's sentence",
     "certainty": "certainty read from the cue and the statement's words",
@@ -195,6 +197,11 @@ def _transfer_parties(s: State, run: Run) -> State:
     return s
 
 
+def _state_parties(s: State, run: Run) -> State:
+    state_parties(s.weapons, s.actors, s.warnings)
+    return s
+
+
 def _claims(s: State, run: Run) -> State:
     s.claims = resolve_claims(run.draft.claims, run.ctx, s.actors, s.weapons, s.warnings,
                               run.skip)
@@ -248,6 +255,7 @@ PIPELINE: tuple[tuple[str, Step], ...] = (
     ("weapons", _weapons),
     ("named_weapons", _named_weapons),
     ("transfer_parties", _transfer_parties),
+    ("state_parties", _state_parties),
     ("claims", _claims),
     ("list_merge", _list_merge),
     ("reported", _reported),

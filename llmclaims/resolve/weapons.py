@@ -18,7 +18,7 @@ from ..schema import DraftWeapon, ItemWarning, Quantity, Span, WeaponCategory
 from ..text import gazetteer
 from ..text.quantities import parse_caliber, parse_quantity, quantity_at_start, quantity_before
 from . import attribution, lexicon
-from .actors import NAME_FUZZ, ActorTable, org_kind, titled_person, weapon_named
+from .actors import NAME_FUZZ, ActorRec, ActorTable, org_kind, titled_person, weapon_named
 from .attribution import TITLE_WORDS
 from .context import Context, key
 from .lists import split_list
@@ -354,3 +354,54 @@ def transfer_parties(ctx: Context, weapons: list[WeaponRec], actors: ActorTable,
                     f"recipient {actors.records[recipient].name!r} read from the sentence")))
             if w.origin is not None and w.recipient is not None:
                 break
+
+
+_ORGANS = lexicon.words("transfer", "organs")
+_POSSESSIVE = re.compile(r"[\u2019']s\b")
+
+
+def _state_of(rec: ActorRec) -> str | None:
+    """The state a government body or the armed forces of a state stand for: a
+    ``government_body`` or ``military`` actor of a known country, or an actor written as a
+    state's name or demonym and an organ ("Ukraine's military", "United States government").
+    A non-state group ("Ukrainian rebels", "Hezbollah") stands for no state."""
+    if rec.kind == "state":
+        return None
+    code = gazetteer.iso3(rec.country)
+    if code is None:
+        return None
+    if rec.kind in ("government_body", "military"):
+        return gazetteer.state_name(code)
+    name = _POSSESSIVE.sub("", rec.name.removeprefix("the ").removeprefix("The "))
+    rest = [w.lower() for w in name.split()]
+    for n in (3, 2, 1):
+        if gazetteer.country_in(" ".join(name.split()[:n])) == code and rest[n:] and \
+                all(w in _ORGANS for w in rest[n:]):
+            return gazetteer.state_name(code)
+    return None
+
+
+def state_parties(weapons: list[WeaponRec], actors: ActorTable, warnings: list[ItemWarning]
+                  ) -> None:
+    """Suppliers and recipients at the level of states, as SIPRI's register records a transfer:
+    a state's government body or armed forces ("Department of Defense" of the United States,
+    "Ukraine's military") is replaced by its state when the article writes that state
+    (warning ``adjusted``)."""
+    for n, w in enumerate(weapons, 1):
+        for role in ("origin", "recipient"):
+            slot = getattr(w, role)
+            if slot is None:
+                continue
+            rec = actors.records[slot]
+            state = _state_of(rec)
+            if state is None:
+                continue
+            found = actors.find(state)
+            if found is None and any(actors.ctx.mentions(f) for f in (state, *gazetteer.forms(state))):
+                found = actors.ref(state, f"w{n}")  # written in the article: added
+            if found is None or found == slot:
+                continue
+            setattr(w, role, found)
+            warnings.append(ItemWarning(code="adjusted", item=f"w{n}", message=(
+                f"{'supplier' if role == 'origin' else 'recipient'} {rec.name!r} taken at the "
+                f"level of its state: {actors.records[found].name!r}")))

@@ -106,6 +106,11 @@ def forms(name: str) -> tuple[str, ...]:
     return next((n, *o, *d) for n, iso, o, d in _COUNTRIES if iso == hit[1])
 
 
+def state_name(code: str | None) -> str | None:
+    """``"United States"`` for "USA"; None for a code the gazetteer does not know."""
+    return next((name for name, iso, _o, _d in _COUNTRIES if iso == code), None)
+
+
 def of_demonym(word: str) -> str | None:
     """``"Israel"`` for "Israeli", ``"United States"`` for "American"; else None."""
     code = _BY_DEMONYM.get(_key(word))
