@@ -1,4 +1,9 @@
-"""Source and cue read from the text around a claim's evidence (llmclaims.resolve.attribution)."""
+"""Source and cue read from the text around a claim's evidence (llmclaims.resolve.attribution).
+
+``test_minimal_pairs`` is written for these tests (invented names and sentences; one change
+flips the reading). The tests built from dev-article sentences (Lee, the NIS, Kirby, Peters,
+Kozytskyi ...) are kept as regression cases of those articles.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +24,36 @@ def who(text: str, evidence: str, actors: dict[int, list[str]], persons: tuple[i
     start = text.index(evidence)
     found = sources(text, start, start + len(evidence), mentions(text, actors), persons)
     return [(s.actor, s.name, s.cue) for s in found]
+
+
+_PAIR_ACTORS = {0: ["Okafor"], 1: ["Norway"], 2: ["Estonia"], 3: ["the agency"], 4: ["Finland"],
+                5: ["Ana Ruiz"]}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a relay and the original source, then the relay alone
+    ("Okafor said the agency has confirmed that Norway sent drones to Estonia.",
+     [(0, "", "said"), (3, "", "confirmed")]),
+    ("Okafor said Norway sent drones to Estonia.", [(0, "", "said")]),
+    # an inverted cue names the source after it, known or not; no cue, no source
+    ("Norway sent drones to Estonia, Ana Ruiz said.", [(5, "", "said")]),
+    ("Norway sent drones to Estonia, said Mara Lind, a researcher in Oslo.",
+     [(None, "Mara Lind", "said")]),
+    ("Norway sent drones to Estonia in May.", []),
+    # "according to" names its source; a belief is a cue; a negated cue asserts nothing
+    ("Norway sent drones to Estonia, according to Finland.", [(4, "Finland", "according to")]),
+    ("Okafor believes that Norway sent drones to Estonia.", [(0, "", "believes")]),
+    ("Okafor does not believe that Norway sent drones to Estonia.", []),
+    # a pronoun after a quotation is the person named before it, never one named after it
+    ('Ana Ruiz spoke first. "Norway sent drones to Estonia," she said.', [(5, "", "said")]),
+    ('"Norway sent drones to Estonia," she said. Ana Ruiz left.', []),
+    # an appositive between the subject and its cue
+    ("Ana Ruiz, a defense minister of Chile, said Norway sent drones to Estonia.",
+     [(5, "", "said")]),
+])
+def test_minimal_pairs(text: str, expected: list[tuple[int | None, str, str]]) -> None:
+    persons = (0, 5)
+    assert who(text, "Norway sent drones to Estonia", _PAIR_ACTORS, persons) == expected
 
 
 def test_relay_then_claimant_in_one_sentence() -> None:
