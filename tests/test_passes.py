@@ -289,3 +289,18 @@ def test_state_parties_takes_a_states_organs_at_the_level_of_the_state() -> None
     off_ids = {a.id: a.name for a in off[0]}
     assert [(off_ids.get(w.origin), off_ids.get(w.recipient)) for w in off[1]] == [
         ("Norwegian Defense Ministry", "Estonia's army"), ("Norway", "Latvian rebels")]
+
+
+def test_attribution_a_statements_speaker_is_the_person_after_by_when_the_title_names_two() -> None:
+    text = "I spoke with President Mara Lind today. I have approved forty radars for Chile."
+    actors = [draft_actor("Ana Ruiz", "person"), draft_actor("Mara Lind", "person"),
+              draft_actor("Chile")]
+    claims = [draft_claim("Forty radars were approved for Chile.",
+                          "I have approved forty radars for Chile", claimant="Chile")]
+    d = Draft.model_validate({"actors": actors, "weapons": [], "claims": claims})
+    title = "Statement by Prime Minister Ana Ruiz on a Call with President Mara Lind"
+    actors_out, _, claims_out, _ = resolve(d, clean(text), title=title)
+    assert {a.id: a.name for a in actors_out}[claims_out[0].claimant or ""] == "Ana Ruiz"
+    both_named = "Remarks by Prime Minister Ana Ruiz and President Mara Lind"  # two speakers
+    actors_out, _, claims_out, _ = resolve(d, clean(text), title=both_named)
+    assert {a.id: a.name for a in actors_out}.get(claims_out[0].claimant or "") != "Ana Ruiz"

@@ -170,6 +170,7 @@ def reported_claims(ctx: Context, actors: ActorTable, claims: list[Claim], warni
 
 _STATEMENT = re.compile(r"\b(Statement|Remarks|Message|Letter|Address|Speech|Op-Ed|Proclamation|"
                         r"Interview)\b")
+_BY = re.compile(r"\b(?:by|from)\s+(.+?)(?=\s+(?:on|at|to|for|regarding|after|in|with)\s|$)")
 
 
 def statement_speaker(ctx: Context, actors: ActorTable) -> int | None:
@@ -177,14 +178,19 @@ def statement_speaker(ctx: Context, actors: ActorTable) -> int | None:
     the one person actor whose name, an alias or surname the title writes."""
     if not _STATEMENT.search(ctx.title):
         return None
-    words = set(re.findall(r"[\w'\u2019.-]+", ctx.title))
 
-    def named(r: ActorRec) -> bool:
-        full = any(n in ctx.title for n in (r.name, *r.aliases) if len(n.split()) >= 2)
+    def named(r: ActorRec, title: str) -> bool:
+        words = set(re.findall(r"[\w'\u2019.-]+", title))
+        full = any(n in title for n in (r.name, *r.aliases) if len(n.split()) >= 2)
         return full or (len(r.name.split()) >= 2 and r.name.split()[-1] in words)
 
-    hits = [i for i, r in enumerate(actors.records) if r.kind == "person" and named(r)]
-    return hits[0] if len(hits) == 1 else None
+    # "Statement by President X on a Call with President Y": the speaker is the one after "by"
+    by = _BY.search(ctx.title)
+    for title in ([by.group(1)] if by else []) + [ctx.title]:
+        hits = [i for i, r in enumerate(actors.records) if r.kind == "person" and named(r, title)]
+        if len(hits) == 1:
+            return hits[0]
+    return None
 
 
 def _speaker(ctx: Context, actors: ActorTable, claims: list[Claim]) -> int | None:
