@@ -264,3 +264,21 @@ def test_interview_turns_in_any_case() -> None:
     assert speaker(single, single.index("Twelve")) is None
     dateline = "KYIV: Twelve drones arrived in May, officials said.\n"
     assert speaker(dateline, dateline.index("Twelve")) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a name after title words, after an inverted cue
+    ('"It was a good month," said Pentagon deputy press secretary Mara Lind, briefing reporters.',
+     [(None, "Mara Lind", "said")]),
+    # 'she said' after a quotation: the speaker of the sentence before, actor or not ...
+    ('Okafor met Ana Ruiz. "Norway sent drones," said deputy minister Mara Lind. "It was a good '
+     'month," she said.', [(None, "Mara Lind", "said")]),
+    ('Okafor met Ana Ruiz. "Norway sent drones," Okafor said. "It was a good month," he said.',
+     [(0, "", "said")]),
+    # ... and when that sentence's source is no person, the person named last before
+    ('Okafor met Ana Ruiz. The ministry said Norway sent drones. "It was a good month," she said.',
+     [(5, "", "said")]),
+])
+def test_a_pronoun_after_a_quotation_is_the_speaker_before(
+        text: str, expected: list[tuple[int | None, str, str]]) -> None:
+    assert who(text, "It was a good month", _PAIR_ACTORS, (0, 5)) == expected

@@ -48,9 +48,11 @@ def test_aliases_and_capitals_merge_into_one_state() -> None:
                 claim("y", "Pyongyang has also dispatched personnel"),
                 claim("z", "he added")],
     )
-    actors, _, _, warnings = run(d)
+    actors, _, claims, warnings = run(d)
     names = sorted(a.name for a in actors)
-    assert names == ["North Korea", "Russia"]
+    # "..., he added": the speaker of the sentence before (Lee Seong-kweun, written there)
+    assert names == ["Lee Seong-kweun", "North Korea", "Russia"]
+    assert {a.id: a.name for a in actors}[claims[2].claimant] == "Lee Seong-kweun"
     nk = next(a for a in actors if a.name == "North Korea")
     assert set(nk.aliases) == {"the North", "Pyongyang"} and nk.country == "PRK"
     assert nk.kind == "state"

@@ -131,8 +131,12 @@ def _after(text: str, cue_end: int, hi: int, mentions: Mapping[int, Sequence[Men
     lead = re.match(r"\s*", text[cue_end:limit])
     at = cue_end + (lead.end() if lead else 0)
     name = written_name(text, at, limit, possessive=noun_phrase)
-    if name and not noun_phrase and not _ENDS_CLAUSE.match(text, text.find(name, at) + len(name)):
-        return None  # "X, the spokesman, said the U.S. is watching": the U.S. is not the source
+    if not noun_phrase and (name is None or not _ENDS_CLAUSE.match(
+            text, text.find(name, at) + len(name))):
+        titled = _titled_name(text[at:limit])  # "said Pentagon deputy press secretary Ana Ruiz"
+        if titled is None and name:
+            return None  # "X, the spokesman, said the U.S. is watching": the U.S. is not the source
+        name = titled or name
     found = [(s, e, actor) for actor, spans in mentions.items() for s, e in spans
              if at <= s and e <= limit]
     if name:
@@ -147,6 +151,22 @@ def _after(text: str, cue_end: int, hi: int, mentions: Mapping[int, Sequence[Men
     return None
 
 
+def _titled_name(phrase: str) -> str | None:
+    """The name that ends a phrase of title words and capitalized words ("Pentagon deputy
+    press secretary Ana Ruiz" -> "Ana Ruiz"): two to four capitalized words that are no title
+    words, after at least one title word; None for any other phrase."""
+    words = phrase.rstrip(" .").split()
+    n = len(words)
+    while n > 0 and words[n - 1][:1].isupper() and words[n - 1].lower() not in TITLE_WORDS:
+        n -= 1
+    name, lead = words[n:], words[:n]
+    if not 2 <= len(name) <= 4 or not any(w.lower() in TITLE_WORDS for w in lead):
+        return None
+    if not all(w.lower() in TITLE_WORDS or w[:1].isupper() for w in lead):
+        return None
+    return " ".join(name)
+
+
 def _pronoun(text: str, before: int, persons: Mapping[int, Sequence[Mention]]) -> int | None:
     """'he said': the person named last before this sentence, within reach."""
     hits = [(e, actor) for actor, spans in persons.items() for s, e in spans
@@ -154,11 +174,41 @@ def _pronoun(text: str, before: int, persons: Mapping[int, Sequence[Mention]]) -
     return max(hits)[1] if hits else None
 
 
+def _previous_speaker(text: str, lo: int, mentions: Mapping[int, Sequence[Mention]],
+                      persons: Sequence[int], depth: int) -> tuple[int | None, str] | None:
+    """'"...," she said': the speaker of the nearest sentence before ``lo`` (within reach) that
+    writes a source, when that source is a person: a person actor, or a name written as a
+    source that is no actor ("said deputy press secretary Ana Ruiz"). None when that sentence's
+    source is no person ("The ministry said ...") or no earlier sentence writes a source."""
+    at = lo
+    while depth > 0 and at > 0 and lo - at < PRONOUN_REACH:
+        prev = text[:at].rstrip()
+        if not prev:
+            return None
+        a, b = sentence_bounds(text, len(prev) - 1, len(prev))
+        at = a
+        found = _sources_in(text, a, b, mentions, persons, depth - 1)
+        if not found and CUE.search(text, a, b):
+            return None  # that sentence reports someone this reading cannot name
+        if found:
+            last = found[-1]
+            if last.actor in persons or (last.actor is None and last.name):
+                return last.actor, last.name
+            return None
+    return None
+
+
 def sources(text: str, start: int, end: int, mentions: Mapping[int, Sequence[Mention]],
             persons: Sequence[int] = ()) -> list[Source]:
     """The written sources of the evidence ``text[start:end]``, outermost first: relays,
     then the claimant (the source whose cue is nearest the content)."""
     lo, hi = sentence_bounds(text, start, end)
+    return _chain(text, _sources_in(text, lo, hi, mentions, persons, 3), start, end)
+
+
+def _sources_in(text: str, lo: int, hi: int, mentions: Mapping[int, Sequence[Mention]],
+                persons: Sequence[int], depth: int) -> list[Source]:
+    """The sources the sentence ``text[lo:hi]`` writes, in the order of their cues."""
     people = {a: mentions[a] for a in persons if a in mentions}
     found: list[Source] = []
     for m in CUE.finditer(text, lo, hi):
@@ -181,12 +231,19 @@ def sources(text: str, start: int, end: int, mentions: Mapping[int, Sequence[Men
             pronoun_before = _PRONOUN.search(text[max(lo, m.start() - 20):m.start()])
             pronoun_after = inverted and re.match(r"\s+(he|she)\b", text[m.end():hi], re.I)
             if actor is None and not name and (pronoun_before or pronoun_after):
-                # "X said he expects": X; '"...," he said': the person named before the quote
+                # "X said he expects": X; '"...," he said': the speaker of the sentence before,
+                # else the person named last before the quote
                 earlier = [f.actor for f in found if f.actor in people]
-                actor = earlier[-1] if earlier else _pronoun(text, lo, people)
+                before = None if earlier else _previous_speaker(text, lo, mentions, persons, depth)
+                if earlier:
+                    actor = earlier[-1]
+                elif before is not None:
+                    actor, name = before
+                else:
+                    actor = _pronoun(text, lo, people)
         if actor is not None or name:
             found.append(Source(actor, cue, m.start(), m.end(), full_name(text, name)))
-    return _chain(text, found, start, end)
+    return found
 
 
 def _outer(text: str, s: Source) -> bool:
