@@ -282,3 +282,13 @@ def test_interview_turns_in_any_case() -> None:
 def test_a_pronoun_after_a_quotation_is_the_speaker_before(
         text: str, expected: list[tuple[int | None, str, str]]) -> None:
     assert who(text, "It was a good month", _PAIR_ACTORS, (0, 5)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Talks ended.\n\nLind said Thursday that Norway sent drones to Estonia.",  # opens a paragraph
+    "Talks ended. Lind said Thursday that Norway sent drones to Estonia.",  # inside one
+    "Lind said Thursday that Norway sent drones to Estonia.",  # opens the text
+])
+def test_a_name_that_opens_its_sentence_is_read_wherever_the_sentence_starts(text: str) -> None:
+    assert who(text, "Norway sent drones to Estonia", {1: ["Norway"], 2: ["Estonia"]}) == [
+        (None, "Lind", "said")]

@@ -343,7 +343,7 @@ def unnamed_source(sentence: str) -> bool:
 
 
 _BEFORE_CUE = re.compile(
-    r"(?:^|[\s,(])((?:[A-Z][\w.\u2019'-]*\s+(?:(?:and|of|for|the)\s+)?){0,4}[A-Z][\w.\u2019'-]*)"
+    r"(?:^|(?<=[\s,(]))((?:[A-Z][\w.\u2019'-]*\s+(?:(?:and|of|for|the)\s+)?){0,4}[A-Z][\w.\u2019'-]*)"
     rf"(?:\s+{_AUX})*\s+$")
 _LEADING_APPOSITIVE = re.compile(
     r"\s*((?:[A-Z][\w.\u2019'-]*\s+){0,3}[A-Z][\w\u2019'-]*),[^.;:!?\"\u201c\u201d]{3,120},\s*$")
@@ -353,7 +353,7 @@ witnesses experts sources critics residents""".split())
 
 _DESCRIPTOR = re.compile(r"\w-(run|led|backed|controlled|based|allied|linked)$")  # "Hamas-run"
 _BODY_BEFORE_CUE = re.compile(
-    r"(?:^|[\s,(])((?:[A-Z][\w.\u2019'-]*\s+){1,3}(?:(?:health|foreign|defen[cs]e|interior)\s+"
+    r"(?:^|(?<=[\s,(]))((?:[A-Z][\w.\u2019'-]*\s+){1,3}(?:(?:health|foreign|defen[cs]e|interior)\s+"
     r"ministry|military|army|navy|air force|government|police|presidency|cabinet))"
     rf"(?:\s+{_AUX})*\s+$")
 
