@@ -1,6 +1,6 @@
 """Maintained libraries against the hand-written text rules, measured on the gold (issue 12).
 
-    python scripts/text_libraries.py [--base REV]
+    pip install nameparser && python scripts/text_libraries.py [--base REV]
 
 1. Quantities: every count written in a gold weapon quote (dev and test) read by the
    quantity parser of ``--base`` (the hand number-word list, default fc986e4) and by today's
