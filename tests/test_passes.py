@@ -304,3 +304,15 @@ def test_attribution_a_statements_speaker_is_the_person_after_by_when_the_title_
     both_named = "Remarks by Prime Minister Ana Ruiz and President Mara Lind"  # two speakers
     actors_out, _, claims_out, _ = resolve(d, clean(text), title=both_named)
     assert {a.id: a.name for a in actors_out}.get(claims_out[0].claimant or "") != "Ana Ruiz"
+
+
+def test_state_parties_never_makes_a_state_supply_itself() -> None:
+    text = "Norway's army handed twelve radars to Norway's navy, officials in Norway said."
+    actors = [draft_actor("Norway's army", "military", country="NOR"),
+              draft_actor("Norway's navy", "military", country="NOR"), draft_actor("Norway")]
+    weapons = [weapon("radars", "handed twelve radars to Norway's navy", category="other",
+                      origin="Norway's army", recipient="Norway's navy")]
+    on, _ = both(text, "state_parties", actors=actors, weapons=weapons)
+    ids = {a.id: a.name for a in on[0]}
+    origin, recipient = ids.get(on[1][0].origin), ids.get(on[1][0].recipient)
+    assert origin != recipient and {origin, recipient} & {"Norway"} == {"Norway"}

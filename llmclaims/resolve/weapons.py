@@ -399,8 +399,9 @@ def state_parties(weapons: list[WeaponRec], actors: ActorTable, warnings: list[I
             found = actors.find(state)
             if found is None and any(actors.ctx.mentions(f) for f in (state, *gazetteer.forms(state))):
                 found = actors.ref(state, f"w{n}")  # written in the article: added
-            if found is None or found == slot:
-                continue
+            other = w.recipient if role == "origin" else w.origin
+            if found is None or found in (slot, other):
+                continue  # never a transfer from a state to itself
             setattr(w, role, found)
             warnings.append(ItemWarning(code="adjusted", item=f"w{n}", message=(
                 f"{'supplier' if role == 'origin' else 'recipient'} {rec.name!r} taken at the "
