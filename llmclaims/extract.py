@@ -284,7 +284,10 @@ def _extract_sync(text: str, settings: Settings, meta: Any, client: Any) -> Extr
             exc.usage = budget.usage()
             raise
 
-    return _run(_pipeline(text, settings, meta, budget, started), call, budget)
+    try:
+        return _run(_pipeline(text, settings, meta, budget, started), call, budget)
+    finally:
+        llm.close()
 
 
 async def aextract(
@@ -331,3 +334,5 @@ async def _extract_async(text: str, settings: Settings, meta: Any, client: Any) 
     except StopIteration as stop:
         value: Extraction = stop.value
         return value
+    finally:
+        await llm.aclose()

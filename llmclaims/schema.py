@@ -179,46 +179,65 @@ class Extraction(_Frozen):
 class DraftActor(BaseModel):
     """A drafted actor. No quote is asked for: an actor is grounded by its mentions (its name
     or an alias written in the article); the model's actor quotes were mostly whole sentences,
-    about a quarter of an answer's tokens."""
+    about a quarter of an answer's tokens. Optional fields may be left out (their default)."""
 
     name: str = Field(description="Canonical full name, e.g. 'North Korea', 'Lee Seong-kweun'.")
     kind: ActorKind
-    country: str | None = Field(description="ISO 3166-1 alpha-3 code of the actor's country.")
-    role: str | None = Field(description="Title as written, for persons; else null.")
+    country: str | None = Field(default=None, description="ISO 3166-1 alpha-3 code of the actor's country.")
+    role: str | None = Field(default=None, description="Title as written, for persons; else null.")
     aliases: list[str] = Field(
-        description="Other names the article uses for the same actor, e.g. 'Pyongyang'."
+        default_factory=list,
+        description="Other names the article uses for the same actor, e.g. 'Pyongyang'.",
     )
 
 
 class DraftWeapon(BaseModel):
     name: str = Field(description="The weapon system as written in the article.")
     category: WeaponCategory
-    caliber_mm: float | None = Field(description="Caliber in millimetres if written; else null.")
-    designation: str | None = Field(description="Model designation if the text names one.")
-    quantity: str | None = Field(description="How many, words as written; else null.")
-    origin: str | None = Field(description="Name of the actor that supplies it.")
-    recipient: str | None = Field(description="Name of the actor that receives it.")
-    quote: str = Field(description="Exact sentence copied from the article naming it.")
+    caliber_mm: float | None = Field(default=None, description="Caliber in millimetres if written.")
+    designation: str | None = Field(default=None, description="Model designation if the text names one.")
+    quantity: str | None = Field(default=None, description="How many, words as written.")
+    origin: str | None = Field(default=None, description="Name of the actor that supplies it.")
+    recipient: str | None = Field(default=None, description="Name of the actor that receives it.")
+    # optional: a weapon whose quote is left out is grounded by its name's mentions, as an
+    # actor is (measured: the free-text answer of one dev article left every weapon's quote out)
+    quote: str | None = Field(default=None,
+                              description="Exact sentence copied from the article naming it.")
 
 
 class DraftClaim(BaseModel):
-    """A drafted claim. Type, relays and reporting cue are not asked for: the rules derive
-    them from the evidence's sentence (``resolve.attribution``, ``resolve.claimtype``), and
-    measured on the dev set the rules replaced the model's value for 59% (type), 54% (via)
-    and 74% (cue) of the claims they kept (``scripts/draft_survival.py``)."""
+    """A drafted claim: the article's words that state it, who said it and how sure.
 
-    statement: str = Field(description="The claim as one self-contained sentence.")
+    Not asked for: a restatement (the evidence is the claim's statement, so no model-written
+    sentence can reverse or invent what the article says; a ``statement`` a model writes anyway
+    is kept only where the evidence states it, ``resolve.stated``), the claim's actors and
+    weapons (those written in its evidence), its type, relays and reporting cue (the rules
+    derive them from the evidence's sentence: ``resolve.attribution``, ``resolve.claimtype``;
+    measured on the dev set the rules replaced the model's value for 59% (type), 54% (via) and
+    74% (cue) of the claims they kept, ``scripts/draft_survival.py``). Optional fields may be
+    left out (their default): answers are shorter by what they need not repeat."""
+
+    quote: str = Field(description="Exact words copied from the article that state the claim.")
     claimant: str | None = Field(
-        description="Name of the ORIGINAL source of the claim; null if the article itself."
+        default=None,
+        description="Name of the ORIGINAL source of the claim; null if the article itself.",
     )
     certainty: Certainty
-    not_confirmed_by: list[str] = Field(description="Names of actors who have not confirmed it.")
-    denied_by: list[str] = Field(description="Names of actors who deny it.")
-    actors: list[str] = Field(description="Names of the actors the claim is about.")
-    weapons: list[str] = Field(description="Names of the weapon systems it is about.")
-    place: str | None = Field(description="Place as written; else null.")
-    time: str | None = Field(description="Time as written; else null.")
-    quote: str = Field(description="Exact sentence copied from the article that states it.")
+    not_confirmed_by: list[str] = Field(
+        default_factory=list, description="Names of actors who have not confirmed it.")
+    denied_by: list[str] = Field(default_factory=list, description="Names of actors who deny it.")
+    place: str | None = Field(default=None, description="Place as written.")
+    time: str | None = Field(default=None, description="Time as written.")
+    statement: str | None = Field(
+        default=None, description="Not asked for: the claim restated, if a model writes one.")
+
+    @property
+    def said(self) -> str:
+        """What the draft says the claim is: its restatement if it wrote one, else its quote."""
+        return self.statement or self.quote
+
+
+NOT_ASKED = frozenset({"statement"})  # draft fields the prompt's example answer leaves out
 
 
 MAX_ITEMS = 15  # per list and chunk: bounds a degenerate repetition loop (see draft_model)

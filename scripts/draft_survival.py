@@ -53,15 +53,19 @@ def main() -> None:
         names = {a.id: a.name for a in result.actors} | {w.id: w.name for w in result.weapon_systems}
         aliases = {a.id: {key(n) for n in (a.name, *a.aliases)} for a in result.actors}
         by_statement = {key(c.statement): c for c in result.claims}
+        by_evidence = {key(e.text): c for c in result.claims for e in c.evidence}
         for d in drafts(gold.name):
             for c in d["claims"]:  # type: ignore[union-attr]
-                r = by_statement.get(key(c["statement"]))
+                # drafts with a restatement (recorded before it was no longer asked for) match
+                # by it; later drafts by their quote, the claim's evidence
+                r = by_statement.get(key(c.get("statement") or "")) or by_evidence.get(key(c["quote"]))
                 if r is None:
                     continue
                 total["claim"] += 1
-                same_claimant = (c["claimant"] is None and r.claimant is None) or (
-                    r.claimant is not None and c["claimant"] is not None
-                    and key(c["claimant"]) in aliases.get(r.claimant, set()))
+                said = c.get("claimant")
+                same_claimant = (said is None and r.claimant is None) or (
+                    r.claimant is not None and said is not None
+                    and key(said) in aliases.get(r.claimant, set()))
                 fields = {"claimant": same_claimant, "certainty": c["certainty"] == r.certainty}
                 if "via" in c:  # drafts recorded before the draft stopped asking for these
                     fields |= {"via": [key(v) for v in c["via"]] == [key(names[v]) for v in r.via],

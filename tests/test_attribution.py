@@ -292,3 +292,16 @@ def test_a_pronoun_after_a_quotation_is_the_speaker_before(
 def test_a_name_that_opens_its_sentence_is_read_wherever_the_sentence_starts(text: str) -> None:
     assert who(text, "Norway sent drones to Estonia", {1: ["Norway"], 2: ["Estonia"]}) == [
         (None, "Lind", "said")]
+
+
+def test_a_named_source_with_an_appositive_after_the_content_it_reports() -> None:
+    """'"...", Ana Ruiz, who sits on a committee, said': Ana Ruiz relays what the agency
+    confirmed (invented names; the name is not a known actor)."""
+    from llmclaims.resolve import attribution
+    t = ('The Freedonian agency "has confirmed that Sylvania shipped 40 rifles", Ana Ruiz, who '
+         'sits on a defense committee, said after a briefing.')
+    agency = t.index("Freedonian agency")
+    found = attribution.sources(t, 0, len(t), {0: [(agency, agency + 17)]}, [])
+    assert [(f.actor, f.name) for f in found] == [(None, "Ana Ruiz"), (0, "")]
+    t2 = "Sylvania shipped 40 rifles, the agency, which sits in Ostia, said after a briefing."
+    assert all(f.name != "Ostia" for f in attribution.sources(t2, 0, len(t2), {}, []))

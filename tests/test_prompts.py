@@ -50,3 +50,31 @@ def test_prompt_version_is_a_stable_hash() -> None:
     v = prompts.prompt_version()
     assert len(v) == 12 and int(v, 16) >= 0
     assert prompts.prompt_version() == v
+
+
+def test_the_example_answer_leaves_out_what_the_draft_does_not_need() -> None:
+    """The answer the model imitates writes no restatement (the evidence is the statement)
+    and no field at its default: an actor with no role, a claim with no denial."""
+    shown = prompts.drafted({
+        "actors": [{"name": "Freedonia", "kind": "state", "country": None, "role": None,
+                    "aliases": [], "quote": "Freedonia"}],
+        "weapons": [],
+        "claims": [{"statement": "Freedonia sold rifles.", "type": "transfer",
+                    "claimant": None, "certainty": "asserted", "not_confirmed_by": [],
+                    "denied_by": ["Sylvania"], "quote": "Freedonia sold rifles"}],
+    })
+    assert shown["actors"] == [{"name": "Freedonia", "kind": "state"}]
+    assert shown["claims"] == [{"quote": "Freedonia sold rifles", "certainty": "asserted",
+                                "denied_by": ["Sylvania"]}]
+    assert list(shown["claims"][0]) == ["quote", "certainty", "denied_by"]  # draft's order
+
+
+def test_an_answer_without_the_optional_fields_is_a_valid_draft() -> None:
+    draft = Draft.model_validate({
+        "actors": [{"name": "Freedonia", "kind": "state"}],
+        "weapons": [{"name": "rifles", "category": "small_arms", "quote": "rifles"}],
+        "claims": [{"quote": "Freedonia sold rifles", "certainty": "asserted"}]})
+    claim = draft.claims[0]
+    assert (claim.claimant, claim.denied_by, claim.statement) == (None, [], None)
+    assert claim.said == "Freedonia sold rifles"
+    assert draft.actors[0].aliases == [] and draft.weapons[0].origin is None

@@ -36,6 +36,13 @@ def test_seed() -> None:
     for c in shipments:
         span = c.evidence[0]
         assert text[span.start:span.end] == span.text
+    # a claim's statement is the article's own words: what its evidence asserts, the
+    # reporting frame ("The South's NIS "has confirmed that", "..., Lee said") left out
+    for c in result.claims:
+        if c.grounded:
+            assert c.statement and c.statement in c.evidence[0].text, c.id
+    assert any(" ".join(c.statement.split()).startswith("the North has shipped 170mm")
+               for c in result.claims)  # (the article writes a non-breaking space there)
     # boilerplate never grounds anything
     caption = text.index("In this photo provided")
     assert all(not (caption <= s.start < caption + 300) for s in result.spans())

@@ -370,8 +370,10 @@ def test_reported_speech_the_draft_left_out_becomes_a_claim() -> None:
     c = added[0]
     maxwell = next(a for a in actors if a.name == "David Maxwell")
     assert c.claimant == maxwell.id and c.cue == "said" and c.grounded
-    assert c.statement == text[c.evidence[0].start:c.evidence[0].end] == c.evidence[0].text
-    assert c.statement.startswith("\u201cWe will respond")
+    assert text[c.evidence[0].start:c.evidence[0].end] == c.evidence[0].text
+    assert c.evidence[0].text.startswith("\u201cWe will respond")
+    # the statement is what the sentence asserts, its reporting clause left out
+    assert c.statement == "We will respond firmly to any provocation"
     assert [x.id for x in claims] == [f"c{i}" for i in range(1, len(claims) + 1)]
 
 

@@ -198,6 +198,7 @@ class LLM:
         # says in its prompt what the fields mean. ``schema_text`` keeps instructor's way
         # (the naive peer: what a user gets from instructor alone).
         self.schema_text = schema_text
+        self._owned = client is None  # a client llmclaims made is closed by ``close``
         if client is None:
             limit = settings.max_response_bytes
             if is_async:
@@ -213,6 +214,16 @@ class LLM:
         self.is_async = isinstance(client, openai.AsyncOpenAI)
         self._raw = client
         self._client = instructor.from_openai(client, mode=_MODES[self.mode])
+
+    def close(self) -> None:
+        """Release the connections of a client this object made (a caller's client is the
+        caller's to close)."""
+        if self._owned and not self.is_async:
+            self._raw.close()
+
+    async def aclose(self) -> None:
+        if self._owned and self.is_async:
+            await self._raw.close()
 
     @property
     def _direct(self) -> bool:

@@ -15,8 +15,9 @@ from typing import Any
 
 import jinja2
 import yaml
+from pydantic import BaseModel
 
-from ..schema import Draft, DraftActor, DraftClaim, DraftWeapon, RepairDraft
+from ..schema import NOT_ASKED, Draft, DraftActor, DraftClaim, DraftWeapon, RepairDraft
 from ..text.grounding import locate
 from ..text.sentences import count
 
@@ -69,12 +70,16 @@ def example_problems(example: dict[str, Any]) -> list[str]:
 
 
 def drafted(answer: dict[str, Any]) -> dict[str, Any]:
-    """An example answer in the shape of the draft schema: annotations the draft does not ask
-    for (a claim's type, relays and cue, kept in the example for the peers) left out."""
-    fields = {"actors": DraftActor.model_fields, "weapons": DraftWeapon.model_fields,
-              "claims": DraftClaim.model_fields}
-    return {section: [{k: v for k, v in item.items() if k in fields[section]}
-                      for item in answer.get(section, [])] for section in fields}
+    """An example answer in the shape of the draft schema, in its field order: annotations the
+    draft does not ask for (a claim's statement, type, relays and cue, kept in the example for
+    the peers) left out, and so are optional fields at their default (null, empty list): the
+    model writes what it sees, and an answer need not spell out what is absent."""
+    models: dict[str, type[BaseModel]] = {
+        "actors": DraftActor, "weapons": DraftWeapon, "claims": DraftClaim}
+    return {section: [{k: item[k] for k, f in model.model_fields.items()
+                       if k in item and k not in NOT_ASKED
+                       and (f.is_required() or item[k] not in (None, []))}
+                      for item in answer.get(section, [])] for section, model in models.items()}
 
 
 def example_names() -> list[str]:

@@ -347,6 +347,8 @@ _BEFORE_CUE = re.compile(
     rf"(?:\s+{_AUX})*\s+$")
 _LEADING_APPOSITIVE = re.compile(
     r"\s*((?:[A-Z][\w.\u2019'-]*\s+){0,3}[A-Z][\w\u2019'-]*),[^.;:!?\"\u201c\u201d]{3,120},\s*$")
+_CLAUSE_APPOSITIVE = re.compile(
+    r"[,\"\u201d]\s+((?:[A-Z][\w.\u2019'-]*\s+){0,3}[A-Z][\w\u2019'-]*),[^.;:!?\"\u201c\u201d]{3,120},\s*$")
 _NOT_NAMES = frozenset("""he she they it we i the this that these those there officials analysts
 witnesses experts sources critics residents""".split())
 
@@ -363,8 +365,10 @@ def _name_before(text: str, cue_start: int, lo: int) -> str | None:
     ('Guterres said', 'The Pentagon has said'), or a body named by its owner ('the Israeli
     military says', 'the Gaza health ministry said')."""
     m = _BODY_BEFORE_CUE.search(text, lo, cue_start) or _BEFORE_CUE.search(text, lo, cue_start)
-    if m is None:  # "Maksym Kozytskyi, the regional governor of Lviv, said"
-        m = _LEADING_APPOSITIVE.match(text, lo, cue_start)
+    if m is None:  # "Maksym Kozytskyi, the regional governor of Lviv, said", also after the
+        # content it reports ('"...", Lee Seong-kweun, who serves on a committee, said')
+        m = _LEADING_APPOSITIVE.match(text, lo, cue_start) or \
+            _CLAUSE_APPOSITIVE.search(text, lo, cue_start)
     if m is None:
         return None
     if _IN_PHRASE.search(text[max(lo, m.start(1) - 12):m.start(1)]):
@@ -408,3 +412,119 @@ def content_sentences(text: str, regions: Sequence[tuple[int, int]]) -> list[tup
 
 
 TITLE_WORDS = lexicon.words("titles", "words")
+
+
+_CLAUSE_CUE = lexicon.pattern("reporting", "clause_cues", flags=0)
+# between a cue and its "that": a few words, no clause of their own ("said on Monday that",
+# "told reporters that"; not "said it was likely that", whose hedge belongs to the content)
+_TO_THAT = re.compile(r"(?:\s+(?!(?:it|likely|unlikely|possible|probable|clear|true)\b)[\w\u2019'-]+)"
+                      r"{0,4}?,?\s+that\s+")
+# 'said: "', 'told VOA via email, "' (words before the quotation end with a comma or colon:
+# 'said Russian transfers "would ..."' quotes a part of the content)
+_TO_QUOTE = re.compile(r"(?:(?:\s+[\w\u2019'-]+){1,4}?\s*[,:]|\s*[,:]?)\s*[\"\u201c]")
+_QUOTE_MARK = re.compile(r"[\"\u201c\u201d]")
+_PRONOUN_CLAUSE = re.compile(
+    rf"[,\"\u201d]\s*(?:he|she|they)\s+(?:{CUE.pattern})\b[^,;:\"\u201c\u201d]*$", re.I)
+_EDGES = " \t\n,;:.\"\u201c\u201d'"
+
+
+def asserted(text: str, start: int, end: int, found: Sequence[Source],
+             mentions: Mapping[int, Sequence[Mention]]) -> tuple[int, int]:
+    """Where, in the evidence ``text[start:end]``, its content is: what the source asserts,
+    without the reporting frame (PARC's content). ``found``: the evidence's written sources
+    (``sources``).
+
+    The content follows the innermost cue written before it ("X said on Monday that CONTENT",
+    "X said CONTENT", "Lee said the NIS has confirmed that CONTENT", 'X "has confirmed that
+    CONTENT", Y said' up to the closing quotation mark) and ends before a reporting clause
+    after it ("CONTENT, X said", '"CONTENT," she said', "CONTENT, said X", "CONTENT, according
+    to X"). Where no frame is found, or what is left would be under three words, the content
+    is the whole evidence."""
+    a, b = start, end
+    after = [s for s in found if start <= s.start < end and _trailing(text, s, mentions)]
+    before = [s for s in found if start <= s.start < end and s not in after]
+    if before:
+        inner = max(before, key=lambda s: s.start)
+        a, b = _after_cue(text, inner, start, end)
+    for s in after:
+        if a < s.start < b:
+            cut = _clause_start(text, a, s, mentions)
+            if cut is not None:
+                b = min(b, cut)
+    tail = _PRONOUN_CLAUSE.search(text, a, b)  # '..." she said', whoever she is
+    if tail is not None:
+        b = min(b, tail.start() + 1)
+    while a < b and text[a] in _EDGES:
+        a += 1
+    while b > a and text[b - 1] in _EDGES:
+        b -= 1
+    if a > start and text[a - 1] in "\"\u201c" and _QUOTE_MARK.search(text, a, b):
+        a -= 1  # 'that "casualties are occurring" among ...': the quotation stays whole
+    if len(text[a:b].split()) < 3:
+        return start, end
+    return a, b
+
+
+def _after_cue(text: str, s: Source, start: int, end: int) -> tuple[int, int]:
+    """The content after the cue of a source written before it; (start, end) when the cue
+    takes no clause ("denied buying", "told reporters")."""
+    rest = text[s.end:end]
+    if s.cue.lower() == "according to":
+        m = re.match(r"[^,;]*,\s*", rest)  # "according to X, CONTENT"
+    else:
+        m = _TO_THAT.match(rest) or _TO_QUOTE.match(rest)
+        if m is None and _CLAUSE_CUE.fullmatch(s.cue) and re.match(r"\s+\w", rest):
+            m = re.match(r"\s+", rest)
+    if m is None:
+        return start, end
+    a, b = s.end + m.end(), end
+    if (m.re is _TO_QUOTE) or _inside_quote(text, s.start):
+        close = _QUOTE_MARK.search(text, a, end)
+        b = close.start() if close else end
+    return a, b
+
+
+def _trailing(text: str, s: Source, mentions: Mapping[int, Sequence[Mention]]) -> bool:
+    """A reporting clause after its content: sentence-final ('..., he said.') or inverted, its
+    source written after the cue ('..., said Robert Peters, a fellow at ...', '..., according
+    to Tass'), not an appositive before it ('John Kirby, the spokesman, said ...')."""
+    lo, _ = sentence_bounds(text, s.start, s.end)
+    subject = _subject_at(text, lo, s, mentions)
+    if subject is not None and not text[lo:subject].strip(" \"\u201c"):
+        return False  # the source opens the sentence: nothing before it to report
+    if _outer(text, s):
+        return True
+    if re.search(r"[,\"\u201d]\s*$", text[lo:s.start]) is None:
+        return False
+    reach = s.end + 40
+    if s.actor is not None:
+        return any(s.end <= m0 < reach for m0, _ in mentions.get(s.actor, ()))
+    return bool(s.name) and text.find(s.name.split()[0], s.end, reach) >= 0
+
+
+def _subject_at(text: str, lo: int, s: Source, mentions: Mapping[int, Sequence[Mention]]
+                ) -> int | None:
+    """Where the source ``s`` is written before its cue (from ``lo``), if it is."""
+    if s.actor is not None:
+        written = [m0 for m0, _ in mentions.get(s.actor, ()) if lo <= m0 < s.start]
+        return max(written) if written else None
+    if s.name:
+        at = text.rfind(s.name.split()[0], lo, s.start)
+        return at if at >= 0 else None
+    return None
+
+
+def _clause_start(text: str, lo: int, s: Source, mentions: Mapping[int, Sequence[Mention]]
+                  ) -> int | None:
+    """Where the reporting clause of the sentence-final source ``s`` begins: the comma or
+    closing quotation mark before its subject ("..., Ana Ruiz, a spokeswoman, said") or before
+    its cue ("..., said Ana Ruiz"; '..." she said')."""
+    subject = _subject_at(text, lo, s, mentions)
+    pronoun = re.search(r"\b(he|she|they|it)\s+$", text[lo:s.start], re.I)
+    if pronoun:
+        subject = lo + pronoun.start()
+    if subject is None:
+        subject = s.start
+    cut = max(text.rfind(",", lo, subject), text.rfind('"', lo, subject),
+              text.rfind("\u201d", lo, subject))
+    return cut if cut > lo else None

@@ -5,7 +5,7 @@ and type from the words, and the reported speech the model left out. Pure.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
 from ..schema import Certainty, Claim, ClaimType, DraftClaim, ItemWarning, Span
 from ..text.support import SUPPORT_MIN, best_sentence, support
@@ -14,7 +14,7 @@ from .actors import ActorRec, ActorTable
 from .claimtype import checked_type
 from .context import Context, key
 from .stated import certainty_needs_cue, paraphrase, uniform, why_unstated
-from .weapons import WeaponRec, weapon_ref
+from .weapons import WeaponRec
 
 _PROBABLE = lexicon.pattern("certainty", "probable")
 _POSSIBLE = lexicon.pattern("certainty", "possible")
@@ -111,8 +111,8 @@ _CREDIT = re.compile(r"\b(contributed to this report|information for this (repor
 def reported_claims(ctx: Context, actors: ActorTable, claims: list[Claim], warnings: list[ItemWarning]
               ) -> list[Claim]:
     """Reported speech the model left out: a content sentence no claim cites, whose source is
-    written ("..., said David Maxwell"), becomes a claim with that sentence as its evidence and
-    statement (warning ``added``)."""
+    written ("..., said David Maxwell"), becomes a claim with that sentence as its evidence, what
+    it asserts as its statement (warning ``added``)."""
     cited = [(e.start, e.end) for c in claims for e in c.evidence]
     out: list[Claim] = []
     voice = statement_speaker(ctx, actors)
@@ -157,8 +157,10 @@ def reported_claims(ctx: Context, actors: ActorTable, claims: list[Claim], warni
         source = slots[-1]
         cue = written[-1].cue
         certainty = certainty_from_cue(f"{cue} {sentence}", "asserted")
+        a, b = attribution.asserted(ctx.text, lo, hi, written, actors.mentions())
         out.append(Claim(
-            id=label, statement=sentence, type=_reported_type(sentence, certainty),
+            id=label, statement=ctx.text[a:b], type=_reported_type(sentence, certainty),
+            actors=_ids(written_in(span, actors.mentions()), "a"),
             claimant=f"a{source + 1}" if source is not None else None,
             via=_ids((r for r in slots[:-1] if r != source), "a"), cue=cue, certainty=certainty,
             evidence=[span], grounded=True))
@@ -235,10 +237,10 @@ def claim_evidence(c: DraftClaim, ctx: Context) -> tuple[Span | None, str | None
     if span is not None and not ctx.in_content(span):
         return None, ("evidence lies outside the article's content "
                       "(boilerplate or text addressing the model)")
-    score = support(c.statement, span.text) if span is not None else None
+    score = support(c.said, span.text) if span is not None else None
     if span is not None and (score is None or score >= SUPPORT_MIN):
         return span, None
-    found = best_sentence(c.statement, ctx.text, ctx.regions)
+    found = best_sentence(c.said, ctx.text, ctx.regions)
     if found is not None and found[1] >= SUPPORT_MIN:
         (a, b), _ = found
         why = "the quoted text does not state the claim" if span else "quote not found"
@@ -249,12 +251,12 @@ def claim_evidence(c: DraftClaim, ctx: Context) -> tuple[Span | None, str | None
     return None, f"quote not found in the article: {c.quote[:80]!r}"
 
 
-def _certainty(c: DraftClaim, cue: str | None, span: Span | None, ctx: Context, no_info: bool,
-               label: str, warnings: list[ItemWarning]) -> Certainty:
+def _certainty(c: DraftClaim, statement: str, cue: str | None, span: Span | None, ctx: Context,
+               no_info: bool, label: str, warnings: list[ItemWarning]) -> Certainty:
     """The certainty the claim's words support: the cue's or the statement's hedge or denial
     word (``certainty_from_cue``), one that needs a cue only with that cue in the sentence."""
     told_certainty: Certainty = "asserted" if no_info else c.certainty
-    certainty = certainty_from_cue(" ".join(filter(None, [cue, c.statement])), told_certainty)
+    certainty = certainty_from_cue(" ".join(filter(None, [cue, statement])), told_certainty)
     if span is not None:
         sentence = ctx.text[slice(*attribution.sentence_bounds(ctx.text, span.start, span.end))]
         certainty = certainty_needs_cue(certainty, f"{cue or ''} {sentence}")
@@ -264,6 +266,34 @@ def _certainty(c: DraftClaim, cue: str | None, span: Span | None, ctx: Context, 
             message=f"certainty {c.certainty} -> {certainty} from the words {cue!r} / "
                     "the statement"))
     return certainty
+
+
+def stated_as(c: DraftClaim, span: Span | None) -> str:
+    """A claim's statement: the model's restatement where it wrote one (kept only where the
+    evidence states it), else the article's own words, its evidence (or, ungrounded, the
+    quote as drafted)."""
+    if c.statement and c.statement.strip():
+        return c.statement.strip()
+    return span.text if span is not None else c.quote.strip()
+
+
+def content(span: Span, ctx: Context, actors: ActorTable) -> str:
+    """What the evidence asserts, its reporting frame left out (``attribution.asserted``):
+    "X said on Monday that Y bought tanks" states "Y bought tanks", by X."""
+    mentions = actors.mentions()
+    persons = [i for i, r in enumerate(actors.records) if r.kind == "person"]
+    found = attribution.sources(ctx.text, span.start, span.end, mentions, persons)
+    a, b = attribution.asserted(ctx.text, span.start, span.end, found, mentions)
+    return ctx.text[a:b]
+
+
+def written_in(span: Span | None, mentions: Mapping[int, Sequence[tuple[int, int]]]) -> list[int]:
+    """The items with a mention inside ``span``, in the order they are first written there."""
+    if span is None:
+        return []
+    first = {i: min(a for a, b in ms if span.start <= a and b <= span.end)
+             for i, ms in mentions.items() if any(span.start <= a and b <= span.end for a, b in ms)}
+    return sorted(first, key=lambda i: (first[i], i))
 
 
 def resolve_claims(
@@ -291,7 +321,7 @@ def resolve_claims(
             warnings.append(ItemWarning(code="dropped", item=f"draft claim {n}",
                                         message=f"{what}, not a claim: {span.text[:60]!r}"))
             continue
-        dup = (key(c.statement), f"{span.start}:{span.end}" if span else c.quote)
+        dup = (key(c.said), f"{span.start}:{span.end}" if span else c.quote)
         if dup in seen:
             warnings.append(ItemWarning(code="merged", item=f"draft claim {n}",
                                         message=f"duplicate of {seen[dup]}"))
@@ -305,34 +335,37 @@ def resolve_claims(
             exempt = {x for x in (claimant, *via) if x is not None}
             if voice is not None and attribution.first_person(ctx.text[lo:hi]):
                 exempt.add(voice)  # "I am proud ..." of a statement's speaker names the speaker
-            why = why_unstated(c.statement, span.text, ctx.text[lo:hi], actors, exempt)
+            why = why_unstated(c.said, span.text, ctx.text[lo:hi], actors, exempt)
             if why is not None:
                 span, note = None, f"the evidence does not state the claim ({why}): {c.quote[:80]!r}"
         if note:
             warnings.append(ItemWarning(code="adjusted" if span else "ungrounded",
                                         item=label, message=note))
+        statement = stated_as(c, span)
         cue: str | None = None
         if span is not None and "attribution" not in off:
             claimant, via, cue = _attribute(span, claimant, ctx, actors, label, warnings, voice)
         certainty = c.certainty if "certainty" in off else \
-            _certainty(c, cue, span, ctx, no_info, label, warnings)
+            _certainty(c, statement, cue, span, ctx, no_info, label, warnings)
         sentence = ""
         if span is not None:
             sentence = ctx.text[slice(*attribution.sentence_bounds(ctx.text, span.start, span.end))]
-        wrefs = [weapon_ref(w, weapons) for w in c.weapons]
         kind: ClaimType = "other" if "claim_type" in off else \
-            checked_type("other", c.statement, certainty)
+            checked_type("other", statement, certainty)
+        if span is not None and not c.statement and "attribution" not in off:
+            statement = content(span, ctx, actors)
         out.append(Claim(
-            id=label, statement=c.statement.strip(), type=kind,
+            id=label, statement=statement, type=kind,
             claimant=f"a{claimant + 1}" if claimant is not None else None,
             via=_ids(via, "a"), cue=cue, certainty=certainty,
             not_confirmed_by=_ids((actors.ref(x, label) for x in c.not_confirmed_by), "a"),
             denied_by=_ids((actors.ref(x, label) for x in c.denied_by), "a"),
-            actors=_ids((actors.ref(x, label) for x in c.actors), "a"),
-            weapon_systems=_ids(wrefs, "w"),
+            actors=_ids(written_in(span, actors.mentions()), "a"),
+            weapon_systems=_ids(written_in(span, {i: [(m.start, m.end) for m in w.mentions]
+                                                  for i, w in enumerate(weapons)}), "w"),
             place=c.place if c.place and c.place in ctx.text else None,
             time=c.time if c.time and c.time in ctx.text else None,
             evidence=[span] if span is not None else [], grounded=span is not None,
-            paraphrase=paraphrase(c.statement, sentence) if span is not None else True,
+            paraphrase=paraphrase(statement, sentence) if span is not None else True,
         ))
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..schema import Span
@@ -9,11 +10,14 @@ from ..text.clean import Cleaned
 from ..text.gazetteer import tidy
 from ..text.grounding import Normalized, Region, find_mentions, locate, normalize
 
+_INITIALS = re.compile(r"\b(\w)\.\s+(?=\w\.)")  # "u. s." -> "u.s."
+
 
 def key(name: str) -> str:
     """Comparison key of a name: case-folded, spaces collapsed ("U. S." as "U.S."), leading
     'the' dropped."""
-    k = " ".join(tidy(name).replace("\u2019", "'").split()).casefold().strip(" .,;:'\"")
+    k = " ".join(tidy(name).replace("\u2019", "'").split()).casefold()
+    k = _INITIALS.sub(r"\1.", k).strip(" .,;:'\"")
     return k[4:] if k.startswith("the ") else k
 
 

@@ -61,16 +61,16 @@ def needs_repair(draft: Draft, ctx: Context) -> list[tuple[str, str, str]]:
         if isinstance(item, DraftClaim):
             if claim_evidence(item, ctx)[0] is not None:
                 continue
-            summary = item.statement
+            summary = item.said
         else:
             span = ctx.locate(item.quote)
             if span is not None and ctx.in_content(span):
                 continue
             name = item.name
-            if ctx.mentions(name):
-                continue  # the name itself is written in the article: grounded by mentions
+            if ctx.mentions(name) or not item.quote:
+                continue  # grounded by mentions, or no quote to repair (ungrounded if unnamed)
             summary = name
-        out.append((label, summary, item.quote))
+        out.append((label, summary, item.quote or ""))
     return out
 
 

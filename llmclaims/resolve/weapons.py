@@ -12,13 +12,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import get_args
 
-from rapidfuzz import fuzz
-
 from ..schema import DraftWeapon, ItemWarning, Quantity, Span, WeaponCategory
 from ..text import gazetteer
 from ..text.quantities import parse_caliber, parse_quantity, quantity_at_start, quantity_before
 from . import attribution, lexicon
-from .actors import NAME_FUZZ, ActorRec, ActorTable, org_kind, titled_person, weapon_named
+from .actors import ActorRec, ActorTable, org_kind, titled_person, weapon_named
 from .attribution import TITLE_WORDS
 from .context import Context, key
 from .lists import split_list
@@ -77,7 +75,7 @@ def resolve_weapons(
             quote_span = None
         mentions = _weapon_mentions(name, quote_span, ctx)
         # the caliber is usually written just before the name: "170mm self-propelled artillery"
-        windows = [ctx.text[max(0, m.start - 12):m.end] for m in mentions]
+        windows = [_modifiers(ctx.text, m.start) + ctx.text[m.start:m.end] for m in mentions]
         evidence_text = " ".join([*windows, quote_span.text if quote_span else ""])
         written = parse_caliber(name) or parse_caliber(evidence_text) or \
             _caliber_near(w.caliber_mm, name, ctx.text)
@@ -204,6 +202,19 @@ def _weapon_mentions(name: str, quote: Span | None, ctx: Context) -> list[Span]:
     return found
 
 
+_PHRASE_EDGE = re.compile(r".*(?:[,;:.()\u2014]|\b(?:and|or|of|with|to|from)\b)", re.S | re.I)
+
+
+def _modifiers(text: str, start: int, most: int = 3) -> str:
+    """The words written just before a name inside its noun phrase, at most ``most`` ("170mm
+    self-propelled " before "artillery"; nothing across "and", "of" or a comma: "155mm
+    shells and artillery" gives artillery no caliber)."""
+    before = text[max(0, start - 60):start]
+    edge = _PHRASE_EDGE.match(before)
+    words = before[edge.end() if edge else 0:].split()[-most:]
+    return " ".join(words) + " " if words else ""
+
+
 def _caliber_near(caliber: float | None, name: str, text: str, window: int = 60) -> float | None:
     """The model's caliber, if that caliber is written close to the weapon's head noun
     ("long-range 240mm rocket launchers" for a weapon named "rocket launchers")."""
@@ -239,16 +250,6 @@ def _quantity(words: str | None, name: str, mentions: list[Span], quote: Span | 
         if found:
             return parse_quantity(found)
     return None
-
-
-def weapon_ref(name: str, weapons: list[WeaponRec]) -> int | None:
-    k = key(name)
-    best = max(
-        ((100 if k == w.key else fuzz.token_set_ratio(k, w.key), i)
-         for i, w in enumerate(weapons)),
-        default=(0, -1),
-    )
-    return best[1] if best[0] >= NAME_FUZZ else None
 
 
 _HEADS = lexicon.pattern("weapons", "heads", end=True)
