@@ -207,6 +207,38 @@ def test_generic_weapons_are_not_weapon_systems() -> None:
     assert any(x.item == "draft weapon 1" and "generic" in x.message for x in warnings)
 
 
+def test_a_weapon_system_is_named_as_one_and_its_category_is_what_its_name_says() -> None:
+    from llmclaims.resolve.weapons import category_of
+
+    # minimal pairs: the same list item, a weapon word or not
+    text = ("The package includes:\n\n- 300 grenade launchers;\n- 300 ballistic vests;\n"
+            "- Encrypted radios and field rations;\n- 12 Gepard guns and 40 German helmets;\n"
+            "- Six counter-battery radars; and\n- 20 KX-9 systems.\n\n"
+            "Poland also sent 50 Piorun systems and 90 Polish tents.")
+    w = {"category": "armored_vehicle", "caliber_mm": None, "designation": None,
+         "quantity": None, "origin": None, "recipient": None}
+    names = ["grenade launchers", "ballistic vests", "Encrypted radios and field rations",
+             "Gepard guns", "German helmets", "counter-battery radars", "KX-9 systems",
+             "Piorun systems", "Polish tents"]
+    d = draft(actors=[actor("Poland")], weapons=[{**w, "name": n} for n in names],
+              claims=[claim("a", "Poland also sent 50 Piorun systems")])
+    _, weapons, _, warnings = resolve(d, clean(text), reported=False, off=["named_weapons"])
+    # kept: a weapon word, a designation, a proper name inside a sentence ("Gepard", "Piorun");
+    # dropped: protective gear, supplies, a capital that only starts a list item, a demonym
+    assert [x.name for x in weapons] == ["grenade launchers", "Gepard guns",
+                                         "counter-battery radars", "KX-9 systems", "Piorun systems"]
+    dropped = {x.message.split("'")[1] for x in warnings if "no weapon word" in x.message}
+    assert dropped >= {"ballistic vests", "German helmets", "Polish tents"}
+    # the category the name says replaces the drafted one; "counter-" names what it counters
+    cats = {x.name: x.category for x in weapons}
+    assert cats["grenade launchers"] == "small_arms" and cats["Gepard guns"] == "small_arms"
+    assert cats["counter-battery radars"] == "armored_vehicle"  # the name says none: drafted
+    assert category_of("counter-mortar radar systems") == "other"
+    assert category_of("Tactical Unmanned Aerial Systems") == "drone"
+    assert [category_of(n) for n in ("landmines", "warships", "torpedoes", "strategic bombers")] \
+        == ["mine", "naval", "missile", "aircraft"]
+
+
 def test_a_list_drafted_as_one_weapon_is_split_and_counts_leave_the_names() -> None:
     from llmclaims.resolve.lists import split_list
 

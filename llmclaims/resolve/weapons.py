@@ -15,7 +15,7 @@ from typing import get_args
 from ..schema import DraftWeapon, ItemWarning, Quantity, Span, WeaponCategory
 from ..text import gazetteer
 from ..text.quantities import parse_caliber, parse_quantity, quantity_at_start, quantity_before
-from . import attribution, lexicon
+from . import attribution, catalogue, lexicon
 from .actors import ActorRec, ActorTable, org_kind, titled_person, weapon_named
 from .attribution import TITLE_WORDS
 from .context import Context, key
@@ -65,6 +65,12 @@ def resolve_weapons(
             warnings.append(ItemWarning(code="dropped", item=n,
                                         message=f"{name!r} is generic, not a weapon system"))
             continue
+        if not named_as_weapon(name, ctx):
+            warnings.append(ItemWarning(
+                code="dropped", item=n,
+                message=f"{name!r}: no weapon word, designation or catalogue entry in its "
+                        "name, not a weapon system"))
+            continue
         if _names_an_actor(name, actors):
             warnings.append(ItemWarning(code="dropped", item=n,
                                         message=f"{name!r} names an actor, not a weapon system"))
@@ -97,7 +103,7 @@ def resolve_weapons(
                 message=f"weapon {name!r} is not found in the article's content"))
         by_key[k] = len(out)
         out.append(WeaponRec(
-            name=name, key=k, category=w.category, caliber_mm=written,
+            name=name, key=k, category=_category(name, w.category), caliber_mm=written,
             designation=w.designation if w.designation and ctx.mentions(w.designation) else None,
             quantity=_quantity(w.quantity, name, mentions, quote_span, ctx),
             origin=actors.ref(w.origin, label), recipient=actors.ref(w.recipient, label),
@@ -143,17 +149,24 @@ _CATEGORY_WORDS: tuple[tuple[str, WeaponCategory], ...] = (
     (r"air[- ]defen[cs]e|anti-aircraft|surface-to-air", "air_defense"),
     (r"drones?|unmanned|\bUA[SV]s?\b", "drone"),
     (r"anti-tank|anti-armou?r", "anti_tank"),
-    (r"\bmines?\b", "mine"),
+    (r"(?:\b|land)mines?\b", "mine"),
     (r"rocket (launcher|system)s?|\bMLRS\b|HIMARS", "rocket_launcher"),
     (r"grenade launchers?", "small_arms"),
-    (r"\brounds\b|shells|ammunition|munitions|bombs|grenades|warheads?|rockets?\b", "ammunition"),
-    (r"missiles?", "missile"),
-    (r"howitzers?|artillery|mortars?", "artillery"),
-    (r"helicopters?|aircraft|jets?\b|planes?\b", "aircraft"),
-    (r"armou?red vehicles?|\btanks?\b|personnel carriers?", "armored_vehicle"),
-    (r"rifles?|pistols?|machine guns?|shotguns?|small arms", "small_arms"),
-    (r"\bships?\b|vessels?|boats?|submarines?", "naval"),
+    (r"\brounds\b|shells?\b|ammunition|munitions?\b|bombs?\b|grenades|warheads?|rockets?\b|"
+     r"explosives\b|projectiles?", "ammunition"),
+    (r"missiles?|interceptors?|torpedo(?:e?s)?\b", "missile"),
+    (r"howitzers?|artillery|mortars?|cannons?\b", "artillery"),
+    (r"helicopters?|aircraft|jets?\b|planes?\b|bombers?\b", "aircraft"),
+    (r"armou?red vehicles?|\btanks?\b|personnel carriers?|fighting vehicles?", "armored_vehicle"),
+    (r"rifles?|pistols?|\bguns?\b|shotguns?|small arms", "small_arms"),
+    (r"(?:\b|war)ships?\b|vessels?|boats?|submarines?|frigates?|destroyers?|corvettes?",
+     "naval"),
 )
+# equipment of the register's kind that has no category of its own ("tracking radars")
+_OTHER_WEAPON_WORDS = re.compile(r"\bradars?\b|\blaunchers?\b", re.I)
+_ITEM_MARK = re.compile(r"(?:^|\n)\s*(?:[-*•]|\d+[.)])$")
+# a token that is a designation: letters with digits ("Mi-17", "AT-4", "M777", "TB2")
+_DESIGNATION = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[\w/.-]+$")
 
 
 def generic_weapon(name: str) -> bool:
@@ -163,10 +176,46 @@ def generic_weapon(name: str) -> bool:
                 ) and category_of(name) == "other"
 
 
+def _category(name: str, drafted: WeaponCategory) -> WeaponCategory:
+    """The category the name's own words say ("Tactical Unmanned Aerial Systems" -> drone),
+    else the drafted one."""
+    said = category_of(name)
+    return drafted if said == "other" else said
+
+
+def named_as_weapon(name: str, ctx: Context) -> bool:
+    """Whether the words of ``name`` say it is a weapon system: a weapon word
+    ("howitzers", "anti-armor systems", "radars"), a designation ("AT-4", "Mi-17"), an
+    acronym or a proper name written inside a sentence ("HMMWVs", "2,000 Javelin"), or a
+    catalogue entry. "helmets", "body armor", "secure communications" or "satellite imagery"
+    say none of these: the model listed equipment that is not a weapon system. A capital
+    that only starts a sentence, a list item or a country's name is not a proper name.
+    Limit: gear with a brand name ("Kevlar helmets") is kept, its proper name read as a
+    designation."""
+    if category_of(name) != "other" or _OTHER_WEAPON_WORDS.search(name):
+        return True
+    words = re.findall(r"[\w/.'’-]+", name)
+    if any(_DESIGNATION.match(w) or (len(w) >= 3 and w.rstrip("s").isupper()) for w in words):
+        return True
+    if catalogue.candidates(name, "other", None, None):
+        return True
+    for m in ctx.mentions(name):
+        before = ctx.text[:m.start].rstrip(" \t\"'“‘(")
+        at_start = not before or before[-1] in ".!?:;\n\u2014" or bool(_ITEM_MARK.search(before))
+        tokens = [(t.start(), t.group()) for t in re.finditer(r"[\w.'’-]+", m.text)]
+        for i, (_, t) in enumerate(tokens):
+            if (i == 0 and at_start) or not t[:1].isupper() or gazetteer.country(t.rstrip("'’s")) \
+                    or gazetteer.of_demonym(t):
+                continue
+            return True
+    return False
+
+
 def category_of(name: str) -> WeaponCategory:
     """The category a weapon's name says ("anti-personnel land mines" -> mine), else other."""
+    said = re.sub(r"\bcounter-[\w-]+", "", name)  # "counter-mortar radars" are no mortars
     for pattern, category in _CATEGORY_WORDS:
-        if re.search(pattern, name, re.I):
+        if re.search(pattern, said, re.I):
             return category
     return "other"
 
