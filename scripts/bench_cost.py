@@ -127,6 +127,9 @@ def main() -> int:
     settings = Settings.resolve(**{**conf, "timeout": 3600, "mode": args.mode})
     model = ensure_model(Settings.resolve(local_model=LOCAL_MODEL))
     articles = args.article or DEFAULT
+    unknown = sorted(set(articles) - {g.name for g in eval_articles(articles)})
+    if unknown:
+        parser.error(f"no such article in evals/: {', '.join(unknown)}")
     if not args.no_cost:
         cost_table(articles, settings, model, args.system or ["llmclaims", "naive-instructor"])
     if args.modes:

@@ -239,6 +239,38 @@ def test_a_weapon_system_is_named_as_one_and_its_category_is_what_its_name_says(
         == ["mine", "naval", "missile", "aircraft"]
 
 
+def test_people_units_and_bare_proper_names_are_not_weapons_and_two_weapons_split() -> None:
+    from llmclaims.resolve.context import Context
+    from llmclaims.resolve.weapons import _split_with, named_as_weapon
+
+    ctx = Context.of(clean("Officials met Gepard crews and the Kraken battalion at the Odin base."))
+    # a head noun that is people or a unit is not a weapon, whatever names it
+    assert not named_as_weapon("Gepard crews", ctx, "air_defense")
+    assert not named_as_weapon("Kraken battalion", ctx, "armored_vehicle")
+    assert not named_as_weapon("rocket artillery brigade", ctx, "artillery")
+    assert named_as_weapon("rocket artillery", ctx, "artillery")
+    assert named_as_weapon("tanks with crews", ctx, "armored_vehicle")  # the head is "tanks"
+    # a proper name alone is a weapon only when the draft gives it a weapon category
+    assert named_as_weapon("Odin", ctx, "missile") and not named_as_weapon("Odin", ctx, "other")
+    assert not named_as_weapon("ODIN", ctx, "other") and named_as_weapon("ODIN", ctx, "drone")
+    # "and" joins two weapons when each side names one; a shared head noun stays one weapon
+    assert _split_with("a Patriot battery and Patriot missiles") == ["a Patriot battery", "Patriot missiles"]
+    assert _split_with("howitzers and shells") == ["howitzers", "shells"]
+    assert _split_with("Patriot and AMRAAM missiles") == ["Patriot and AMRAAM missiles"]
+    assert _split_with("Russia and Iran drones") == ["Russia and Iran drones"]
+
+
+def test_a_weapon_the_text_names_stops_at_a_sentence_or_paragraph_and_drops_its_count() -> None:
+    text = ("Kyiv reported a Russian attack.\n\nRussian missiles hit a port. "
+            "Officials said 26 missiles were fired.")
+    d = draft(actors=[actor("Ukraine", aliases=["Kyiv"]), actor("Russia")], weapons=[],
+              claims=[claim("a", "Russian missiles hit a port")])
+    _, weapons, _, _ = run(d, text)
+    names = {w.name: w.quantity for w in weapons}
+    assert "Russian missiles" in names and not any("attack" in n for n in names)
+    assert "missiles" in names and names["missiles"] is not None and names["missiles"].value == 26
+
+
 def test_a_list_drafted_as_one_weapon_is_split_and_counts_leave_the_names() -> None:
     from llmclaims.resolve.lists import split_list
 

@@ -65,15 +65,15 @@ def resolve_weapons(
             warnings.append(ItemWarning(code="dropped", item=n,
                                         message=f"{name!r} is generic, not a weapon system"))
             continue
-        if not named_as_weapon(name, ctx):
+        if _names_an_actor(name, actors):
+            warnings.append(ItemWarning(code="dropped", item=n,
+                                        message=f"{name!r} names an actor, not a weapon system"))
+            continue
+        if not named_as_weapon(name, ctx, w.category):
             warnings.append(ItemWarning(
                 code="dropped", item=n,
                 message=f"{name!r}: no weapon word, designation or catalogue entry in its "
                         "name, not a weapon system"))
-            continue
-        if _names_an_actor(name, actors):
-            warnings.append(ItemWarning(code="dropped", item=n,
-                                        message=f"{name!r} names an actor, not a weapon system"))
             continue
         k = key(name)
         quote_span = ctx.locate(w.quote)
@@ -126,8 +126,9 @@ def _split_lists(drafts: list[DraftWeapon], warnings: list[ItemWarning]
 
 
 def _split_with(name: str) -> list[str]:
-    """ "HIMARS with battlefield munitions": two weapons when both sides name one."""
-    m = re.match(r"^(.+?)\s+(?:with|and its|along with)\s+(.+)$", name)
+    """ "HIMARS with battlefield munitions", "a Patriot battery and Patriot missiles": two
+    weapons when both sides name one ("Patriot and AMRAAM missiles" share their head: one)."""
+    m = re.match(r"^(.+?)\s+(?:with|and its|along with|and)\s+(.+)$", name)
     if m and all(weapon_named(p) or category_of(p) != "other" for p in m.groups()):
         return [m[1], m[2]]
     return [name]
@@ -164,6 +165,11 @@ _CATEGORY_WORDS: tuple[tuple[str, WeaponCategory], ...] = (
 )
 # equipment of the register's kind that has no category of its own ("tracking radars")
 _OTHER_WEAPON_WORDS = re.compile(r"\bradars?\b|\blaunchers?\b", re.I)
+# a head noun that is people or a unit: "F-16 pilots", "air defense units", "special forces"
+_PEOPLE_HEAD = re.compile(
+    r"\b(?:forces|troops|army|navy|brigades?|corps|command|units?|battalions?|regiments?|"
+    r"divisions?|squadrons?|pilots|crews?|operators|soldiers|personnel|officers|officials|"
+    r"instructors|engineers|specialists|technicians|advis[eo]rs|trainers|experts)$", re.I)
 _ITEM_MARK = re.compile(r"(?:^|\n)\s*(?:[-*•]|\d+[.)])$")
 # a token that is a designation: letters with digits ("Mi-17", "AT-4", "M777", "TB2")
 _DESIGNATION = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[\w/.-]+$")
@@ -183,21 +189,27 @@ def _category(name: str, drafted: WeaponCategory) -> WeaponCategory:
     return drafted if said == "other" else said
 
 
-def named_as_weapon(name: str, ctx: Context) -> bool:
+def named_as_weapon(name: str, ctx: Context, drafted: WeaponCategory = "other") -> bool:
     """Whether the words of ``name`` say it is a weapon system: a weapon word
-    ("howitzers", "anti-armor systems", "radars"), a designation ("AT-4", "Mi-17"), an
-    acronym or a proper name written inside a sentence ("HMMWVs", "2,000 Javelin"), or a
-    catalogue entry. "helmets", "body armor", "secure communications" or "satellite imagery"
-    say none of these: the model listed equipment that is not a weapon system. A capital
-    that only starts a sentence, a list item or a country's name is not a proper name.
-    Limit: gear with a brand name ("Kevlar helmets") is kept, its proper name read as a
-    designation."""
+    ("howitzers", "anti-armor systems", "radars"), a designation ("AT-4", "Mi-17"), a
+    catalogue entry, or, where the draft gives it a weapon category, an acronym or a proper
+    name written inside a sentence ("HMMWVs", "2,000 Piorun"). Not a weapon: a name whose
+    head noun is people or a unit ("F-16 pilots", "special forces"), and "helmets", "body
+    armor", "secure communications" or "satellite imagery", which say none of the above. A
+    capital that only starts a sentence, a list item or a country's name is not a proper
+    name. Limit: gear with a brand name ("Kevlar helmets") is kept when the draft calls it
+    a weapon, its proper name read as a designation."""
+    head = re.split(r"\s+(?:with|of|for|from|to|in|on|at|and its)\s+", name.strip(), maxsplit=1)[0]
+    if _PEOPLE_HEAD.search(head.rstrip(".")):
+        return False
     if category_of(name) != "other" or _OTHER_WEAPON_WORDS.search(name):
         return True
     words = re.findall(r"[\w/.'’-]+", name)
-    if any(_DESIGNATION.match(w) or (len(w) >= 3 and w.rstrip("s").isupper()) for w in words):
+    if any(_DESIGNATION.match(w) for w in words) or catalogue.candidates(name, "other", None, None):
         return True
-    if catalogue.candidates(name, "other", None, None):
+    if drafted == "other":
+        return False  # an acronym or a proper name alone: "NATO", "Azov"
+    if any(len(w) >= 3 and w.rstrip("s").isupper() for w in words):
         return True
     for m in ctx.mentions(name):
         before = ctx.text[:m.start].rstrip(" \t\"'“‘(")
@@ -321,7 +333,8 @@ def _phrase(text: str, start: int, end: int) -> tuple[int, str] | None:
     for m in reversed(words[-3:]):
         w = m.group().rstrip(".")
         gap = text[base + m.end():first]
-        if gap.strip() or w.lower() in _LEADING:
+        sentence_end = m.group().endswith(".") and "." not in m.group()[:-1]  # not "U.S."
+        if gap.strip() or "\n" in gap or sentence_end or w.lower() in _LEADING:
             break
         if not (w[:1].isupper() or w[:1].isdigit() or w.lower() in _MODIFIERS):
             break
@@ -356,8 +369,12 @@ def named_weapons(ctx: Context, found: list[WeaponRec], actors: ActorTable,
         keys.add(k)
         heads.add(k.split()[-1])
         mentions = ctx.mentions(name)
-        out.append(WeaponRec(name=name, key=k, category=category_of(name),
-                             caliber_mm=parse_caliber(name), designation=None, quantity=None,
+        count = quantity_at_start(name)  # "26 missiles": the count leaves the name
+        if count and name[len(count):].strip():
+            name = name[len(count):].strip()
+        out.append(WeaponRec(name=name, key=key(name), category=category_of(name),
+                             caliber_mm=parse_caliber(name), designation=None,
+                             quantity=parse_quantity(count) if count else None,
                              origin=None, recipient=None, mentions=mentions))
         warnings.append(ItemWarning(code="added", item=f"w{len(found) + len(out)}",
                                     message=f"{name!r} is a weapon the content names, not in "
