@@ -228,6 +228,28 @@ def test_stated_takes_a_statement_speakers_first_person_as_naming_the_speaker() 
     assert not unspoken[2][0].grounded  # no speaker: the evidence does not name Ana Ruiz
 
 
+def test_a_statement_speakers_first_person_supplies_for_the_speakers_state() -> None:
+    actors = [draft_actor("Ana Ruiz", "person", country="Chile", role="President"),
+              draft_actor("Peru"), draft_actor("Chile")]
+    title = "Statement by President Ana Ruiz on Aid to Peru"
+
+    def parties(text: str, title: str = title) -> list[tuple[str | None, str | None]]:
+        w = weapon("howitzers", text.split(".")[-2].strip(), category="artillery")
+        d = Draft.model_validate({"actors": actors, "weapons": [w],
+                                  "claims": [draft_claim("a", text.split(".")[-2].strip())]})
+        got = resolve(d, clean(text), title=title)
+        ids = {a.id: a.name for a in got[0]}
+        return [(ids.get(x.origin), ids.get(x.recipient)) for x in got[1]]
+
+    said = "Chile stands with Peru. To defend Peru, I have decided to provide Peru with howitzers."
+    assert parties(said) == [("Chile", "Peru")]  # "I": the speaker, for her state
+    plain = "Chile stands with Peru. To defend Peru, the army has decided to provide Peru with howitzers."
+    assert parties(plain) == [(None, "Peru")]  # no first person: no supplier read
+    assert parties(said, "Aid to Peru") == [(None, "Peru")]  # no statement speaker
+    quoted = 'Chile stands with Peru. "To defend Peru, I will provide Peru with howitzers," Lima said.'
+    assert parties(quoted)[0][0] is None  # another's words in quotation marks
+
+
 def test_transfer_parties_reads_a_missing_supplier_and_recipient_from_the_sentence() -> None:
     text = "Norway delivered sixty mortars to Estonia in June. Estonia also provided Latvia with radars."
     weapons = [weapon("mortars", "Norway delivered sixty mortars to Estonia", category="artillery"),

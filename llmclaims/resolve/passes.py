@@ -28,7 +28,7 @@ from ..schema import (
 from ..text.clean import Cleaned
 from .actors import ActorTable, place_like, titled_person, weapon_named
 from .catalogue import candidates
-from .claims import certainty_from_cue, claim_evidence, reported_claims, resolve_claims
+from .claims import certainty_from_cue, claim_evidence, reported_claims, resolve_claims, statement_speaker
 from .context import Context, key
 from .lists import merge_list_items
 from .weapons import (
@@ -193,7 +193,8 @@ def _named_weapons(s: State, run: Run) -> State:
 
 
 def _transfer_parties(s: State, run: Run) -> State:
-    transfer_parties(run.ctx, s.weapons, s.actors, s.warnings)
+    transfer_parties(run.ctx, s.weapons, s.actors, s.warnings,
+                     voice=statement_speaker(run.ctx, s.actors))
     return s
 
 

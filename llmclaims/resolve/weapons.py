@@ -385,12 +385,28 @@ def named_weapons(ctx: Context, found: list[WeaponRec], actors: ActorTable,
 _TRANSFER = lexicon.pattern("transfer", "verbs")
 
 
+_WE = re.compile(r"\b(?:I|[Ww]e)\b")
+
+
+def _speaker_state(actors: ActorTable, voice: int | None, item: str) -> int | None:
+    """The state of a statement's speaker (a president speaks for the United States), when
+    the article writes it; else None."""
+    if voice is None:
+        return None
+    name = gazetteer.state_name(gazetteer.iso3(actors.records[voice].country))
+    if name is None or not any(actors.ctx.mentions(f) for f in (name, *gazetteer.forms(name))):
+        return None
+    return actors.find(name) if actors.find(name) is not None else actors.ref(name, item)
+
+
 def transfer_parties(ctx: Context, weapons: list[WeaponRec], actors: ActorTable,
-                     warnings: list[ItemWarning]) -> None:
+                     warnings: list[ItemWarning], voice: int | None = None) -> None:
     """A weapon's missing supplier or recipient, read from a sentence that writes a transfer
     of it: the actor named last before the transfer verb supplies it ("Iran sent drones"),
-    the actor right after the verb ("provided Ukraine with") or after "to" receives it
-    ("... to Russia"). Only what the draft left empty is filled (warning ``adjusted``)."""
+    or, in a statement of ``voice`` (the speaker's actor), a first person written after that
+    actor ("To help Ukraine, I decided to provide ...": the speaker's state); the actor right
+    after the verb ("provided Ukraine with") or after "to" receives it ("... to Russia").
+    Only what the draft left empty is filled (warning ``adjusted``)."""
     spans = actors.mentions()
     for n, w in enumerate(weapons, 1):
         if w.origin is not None and w.recipient is not None:
@@ -405,6 +421,10 @@ def transfer_parties(ctx: Context, weapons: list[WeaponRec], actors: ActorTable,
             before = [x for x in named if x[1] <= verb.start()]
             after = [x for x in named if x[0] >= verb.end()]
             origin = before[-1][2] if before else None
+            last = before[-1][1] if before else lo
+            quoted = re.search(r"[\"\u201c\u201d]", ctx.text[lo:hi])  # someone else's words
+            if voice is not None and not quoted and _WE.search(ctx.text, last, verb.start()):
+                origin = _speaker_state(actors, voice, f"w{n}")
             recipient = None
             for s, _e, slot in after:
                 gap = ctx.text[verb.end():s]
