@@ -590,3 +590,28 @@ def test_a_referenced_state_the_article_never_writes_is_not_added() -> None:
     chile = next(a.id for a in actors if a.name == "Chile")
     assert got[0].origin == chile  # the sentence's supplier (transfer_parties), not the draft's
     assert any("'Norway' names no actor" in w.message for w in warnings)
+
+
+def test_two_actors_drafted_as_one_are_split_and_pronouns_are_no_actors() -> None:
+    from llmclaims.resolve.actors import conjoined, function_words, split_abbreviation
+
+    # minimal pairs: two full names or two states split; one name with "and" in it stays
+    assert conjoined("Ana Ruiz and Mara Lind") == [("Ana Ruiz", "person"), ("Mara Lind", "person")]
+    assert conjoined("Chile and Peru") == [("Chile", "state"), ("Peru", "state")]
+    assert conjoined("Trinidad and Tobago") is None  # one state
+    assert conjoined("Ruiz and Lind") is None  # surnames alone: a firm's name as often as two people
+    assert conjoined("Ministry of Defense and Interior") is None
+    assert conjoined("Ana Ruiz and Defense Ministry") is None  # an organ is not a person
+    assert function_words("Some") and function_words("Many of them")
+    assert not function_words("Some Group") and not function_words("Hamas")
+    # a named group's members are the group; a demonym's are not a group's name
+    assert split_abbreviation("Hamas militants")[0] == "Hamas"
+    assert split_abbreviation("Chilean fighters")[0] == "Chilean fighters"
+    text = "Ana Ruiz and Mara Lind met in Lima. Some said Chile and Peru would sign."
+    d = draft(actors=[actor("Ana Ruiz and Mara Lind", "other"), actor("Some", "other"),
+                      actor("Chile and Peru", "other")],
+              weapons=[], claims=[claim("a", "Ana Ruiz and Mara Lind met in Lima")])
+    actors, _, _, warnings = run(d, text)
+    assert sorted((a.name, a.kind) for a in actors) == [
+        ("Ana Ruiz", "person"), ("Chile", "state"), ("Mara Lind", "person"), ("Peru", "state")]
+    assert any("pronoun or determiner" in w.message for w in warnings)

@@ -43,19 +43,57 @@ _LEADING_WORD = re.compile(r"^(?:But|And|Or|So|Yet|Also|Meanwhile|However|Still|
 
 # "United Nations officials", "Israeli officials": the body (or state) speaking through them
 _OFFICIALS = re.compile(rf"^(.*[A-Z].*?)\s+{attribution.OFFICIALS}$")
+# "Hamas militants", "Houthi fighters": the members of a named armed group are the group
+_MEMBERS = re.compile(r"^([A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)\s+(?:militants|fighters|gunmen)$")
 
 
 def split_abbreviation(name: str) -> tuple[str, str | None]:
     """'National Intelligence Service (NIS)' -> ('National Intelligence Service', 'NIS');
     a leading conjunction copied with the name is left out ('But Democrats'); officials are
     their body ('United Nations officials' -> 'United Nations', 'Israeli officials' ->
-    'Israel')."""
+    'Israel'); a named group's members are the group ('Hamas militants' -> 'Hamas')."""
     name = _LEADING_WORD.sub("", name.strip())
     officials = _OFFICIALS.match(name)
     if officials:
         name = gazetteer.of_demonym(officials[1]) or officials[1]
+    members = _MEMBERS.match(name)
+    if members and not gazetteer.of_demonym(members[1]):
+        name = members[1]  # "Hamas militants": the group; "Ukrainian fighters" stay as written
     m = _ABBREVIATION.match(name)
     return (m.group(1), m.group(2).strip()) if m else (name, None)
+
+
+_CONJOINED = re.compile(r"^(.+?)\s+(?:and|&)\s+(.+)$")
+_PERSON_LIKE = re.compile(r"^[A-Z][\w.'\u2019-]+(?:\s+[A-Z][\w.'\u2019-]+){1,3}$")
+
+
+def conjoined(name: str) -> list[tuple[str, ActorKind]] | None:
+    """Two actors drafted as one: two states ("Russia and Iran") or two people's full names
+    ("Ana Ruiz and Mara Lind"). None for one name with "and" in it ("Bosnia and Herzegovina",
+    "Department of Defense and Veterans Affairs", "Procter and Gamble")."""
+    m = _CONJOINED.match(name.strip())
+    if m is None or gazetteer.country(name):
+        return None
+    sides = [m.group(1).strip(), m.group(2).strip()]
+    if all(gazetteer.country(x) for x in sides):
+        return [(x, "state") for x in sides]
+    if all(_PERSON_LIKE.match(x) and not org_kind(x) and not gazetteer.country_in(x) for x in sides):
+        return [(x, "person") for x in sides]
+    return None
+
+
+# a closed class: determiners and pronouns are never an actor's name ("Some", "They")
+_FUNCTION_WORDS = frozenset("""
+some many several few most all both each either neither any none others other another one
+someone somebody anyone anybody everyone everybody nobody they them he him she her it we us
+you i who whom this that these those such
+""".split())
+
+
+def function_words(name: str) -> bool:
+    """A name made of determiners and pronouns only ("Some", "Many of them"), not a name."""
+    words = [w for w in re.findall(r"[\w']+", name.lower()) if w != "of"]
+    return bool(words) and all(w in _FUNCTION_WORDS for w in words)
 
 
 def is_name(alias: str) -> bool:

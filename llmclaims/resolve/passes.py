@@ -26,7 +26,7 @@ from ..schema import (
     WeaponSystem,
 )
 from ..text.clean import Cleaned
-from .actors import ActorTable, place_like, titled_person, weapon_named
+from .actors import ActorTable, conjoined, function_words, place_like, titled_person, weapon_named
 from .catalogue import candidates
 from .claims import certainty_from_cue, claim_evidence, reported_claims, resolve_claims, statement_speaker
 from .context import Context, key
@@ -164,9 +164,21 @@ def _place_actors(s: State, run: Run) -> State:
 
 def _add_actors(s: State, run: Run) -> State:
     s.actors.refused |= s.refused
-    for _, a in s.pending:
-        if a.name.strip():
+    for n, a in s.pending:
+        if not a.name.strip():
+            continue
+        if function_words(a.name):
+            s.warnings.append(ItemWarning(code="dropped", item=f"draft actor {n}",
+                                          message=f"{a.name!r} is a pronoun or determiner, not a name"))
+            continue
+        parts = conjoined(a.name)
+        if parts is None:
             s.actors.add(a, a.name)
+            continue
+        s.warnings.append(ItemWarning(code="adjusted", item=f"draft actor {n}",
+                                      message=f"{a.name!r} names two actors: {[p for p, _ in parts]}"))
+        for part, kind in parts:
+            s.actors.add(a.model_copy(update={"name": part, "kind": kind, "aliases": []}), part)
     s.pending = []
     return s
 
