@@ -457,6 +457,10 @@ def test_reported_speech_the_draft_left_out_becomes_a_claim() -> None:
     ("My sincere hope is that the talks succeed", "asserted"),
     ("a video purportedly showing naval drones", "unconfirmed"),
     ("the hope of Ukrainians", "asserted"),
+    # a belief verb, as "believes": probable; a think tank is a name, no belief
+    ("I think the ceasefire will hold", "probable"),
+    ("she thinks Iran sent the drones", "probable"),
+    ("a Washington think tank said Iran sent the drones", "asserted"),
 ])
 def test_certainty_from_the_words(words: str, expected: str) -> None:
     assert certainty_from_cue(words, "asserted") == expected
