@@ -619,3 +619,17 @@ def test_two_actors_drafted_as_one_are_split_and_pronouns_are_no_actors() -> Non
     assert sorted((a.name, a.kind) for a in actors) == [
         ("Ana Ruiz", "person"), ("Chile", "state"), ("Mara Lind", "person"), ("Peru", "state")]
     assert any("pronoun or determiner" in w.message for w in warnings)
+
+
+def test_an_actor_named_only_in_the_title_is_grounded_there() -> None:
+    body = "I have directed the Department of Defense to send Peru forty radars.\n"
+    d = draft(actors=[actor("Ana Ruiz", "person"), actor("Peru")], weapons=[],
+              claims=[claim("a", "I have directed the Department of Defense to send Peru forty radars")])
+    titled = "Title: Statement by President Ana Ruiz on Radars for Peru\n---\n" + body
+    actors, *_ = run(d, titled)
+    ruiz = next(a for a in actors if a.name == "Ana Ruiz")
+    assert ruiz.grounded and [m.text for m in ruiz.mentions] == ["Ana Ruiz"]
+    assert all(titled[m.start:m.end] == m.text for m in ruiz.mentions)
+    assert ruiz.mentions[0].start < titled.index("---")  # in the title, not the content
+    actors, *_ = run(d, "Title: Radars for Peru\n---\n" + body)
+    assert not next(a for a in actors if a.name == "Ana Ruiz").grounded  # not written: not grounded

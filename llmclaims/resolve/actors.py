@@ -504,6 +504,8 @@ class ActorTable:
                 if found:
                     kept_aliases.append(alias)
             mentions = sorted(set(mentions), key=lambda s: (s.start, s.end))
+            if not mentions:  # named only in the title ("Statement by President Joe Biden")
+                mentions = [m for n in (rec.name, *rec.aliases) for m in self.ctx.title_mentions(n)][:1]
             if not mentions:
                 self.warnings.append(ItemWarning(
                     code="ungrounded", item=f"a{i}",

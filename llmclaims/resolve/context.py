@@ -45,3 +45,12 @@ class Context:
 
     def mentions(self, term: str) -> list[Span]:
         return find_mentions(term, self.text, regions=self.regions)
+
+    def title_mentions(self, term: str) -> list[Span]:
+        """Where the article's title, written in its header ("Title: Statement by President
+        Joe Biden on ..."), writes ``term``: not content, but the article's own words."""
+        if not self.title:
+            return []
+        head = self.text[:self.regions[0][0]] if self.regions else self.text
+        at = head.find(self.title)
+        return [] if at < 0 else find_mentions(term, self.text, regions=[(at, at + len(self.title))])
