@@ -250,6 +250,33 @@ def test_a_statement_speakers_first_person_supplies_for_the_speakers_state() -> 
     assert parties(quoted)[0][0] is None  # another's words in quotation marks
 
 
+def test_package_parties_fills_a_transfer_from_the_articles_one_package() -> None:
+    actors = [draft_actor("Norway"), draft_actor("Estonia"), draft_actor("Latvia")]
+    base = ("Norway will send mortars to Estonia. Norway will send radars to Estonia. "
+            "Norway also approved the transfer of more howitzers. Norway tested new rockets.")
+    weapons = [weapon("mortars", "Norway will send mortars to Estonia", category="artillery"),
+               weapon("radars", "Norway will send radars to Estonia", category="other"),
+               weapon("howitzers", "approved the transfer of more howitzers", category="artillery",
+                      origin="Norway"),
+               weapon("rockets", "Norway tested new rockets", category="ammunition", origin="Norway")]
+
+    def parties(text: str, off: bool = False) -> dict[str, tuple[str | None, str | None]]:
+        on, no = both(text, "package_parties", actors=actors, weapons=weapons)
+        got = no if off else on
+        ids = {a.id: a.name for a in got[0]}
+        return {w.name: (ids.get(w.origin), ids.get(w.recipient)) for w in got[1]}
+
+    # one package (every transfer Norway -> Estonia): the approved transfer gets its recipient;
+    # a test-firing writes no transfer and gets none
+    assert parties(base)["howitzers"] == ("Norway", "Estonia")
+    assert parties(base)["rockets"] == ("Norway", None)
+    assert parties(base, off=True)["howitzers"] == ("Norway", None)
+    # two recipients: no one package, nothing filled
+    two = base.replace("radars to Estonia", "radars to Latvia")
+    weapons[1] = weapon("radars", "Norway will send radars to Latvia", category="other")
+    assert parties(two)["howitzers"] == ("Norway", None)
+
+
 def test_transfer_parties_reads_a_missing_supplier_and_recipient_from_the_sentence() -> None:
     text = "Norway delivered sixty mortars to Estonia in June. Estonia also provided Latvia with radars."
     weapons = [weapon("mortars", "Norway delivered sixty mortars to Estonia", category="artillery"),

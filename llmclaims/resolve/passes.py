@@ -36,6 +36,7 @@ from .weapons import (
     category_of,
     generic_weapon,
     named_weapons,
+    package_parties,
     resolve_weapons,
     state_parties,
     transfer_parties,
@@ -85,6 +86,7 @@ PASSES: dict[str, str] = {
     "named_weapons": "weapons the content names that the draft left out added",
     "transfer_parties": "a weapon's missing supplier or recipient read from a transfer sentence",
     "state_parties": "a supplier or recipient that is a state's organ taken at the level of its state",
+    "package_parties": "a transfer's missing party from the article's one package (all other transfers agree)",
     "stated": "evidence grounds a claim only when it states it",
     "attribution": "source, relays and cue read from the evidence's sentence",
     "certainty": "certainty read from the cue and the statement's words",
@@ -215,6 +217,11 @@ def _state_parties(s: State, run: Run) -> State:
     return s
 
 
+def _package_parties(s: State, run: Run) -> State:
+    package_parties(run.ctx, s.weapons, s.actors, s.warnings)  # after parties are states
+    return s
+
+
 def _claims(s: State, run: Run) -> State:
     s.claims = resolve_claims(run.draft.claims, run.ctx, s.actors, s.weapons, s.warnings,
                               run.skip)
@@ -269,6 +276,7 @@ PIPELINE: tuple[tuple[str, Step], ...] = (
     ("named_weapons", _named_weapons),
     ("transfer_parties", _transfer_parties),
     ("state_parties", _state_parties),
+    ("package_parties", _package_parties),
     ("claims", _claims),
     ("list_merge", _list_merge),
     ("reported", _reported),

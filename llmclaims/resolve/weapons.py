@@ -443,6 +443,36 @@ def transfer_parties(ctx: Context, weapons: list[WeaponRec], actors: ActorTable,
                 break
 
 
+_TRANSFER_NOUN = re.compile(r"\b(?:transfers?|deliver(?:y|ies)|package|shipments?)\b", re.I)
+
+
+def package_parties(ctx: Context, weapons: list[WeaponRec], actors: ActorTable,
+                    warnings: list[ItemWarning]) -> None:
+    """A transfer's missing party from the article's one package: when every weapon with a
+    supplier and a recipient has the same two (two weapons or more), a weapon with one of
+    them, whose sentence writes a transfer ("approved the transfer of additional
+    helicopters", "U.S.-provided missiles"), gets the other (warning ``adjusted``). Articles
+    with two suppliers or two recipients get nothing."""
+    pairs = {(w.origin, w.recipient) for w in weapons if w.origin is not None and w.recipient is not None}
+    if len(pairs) != 1 or sum(1 for w in weapons if w.origin is not None and w.recipient is not None) < 2:
+        return
+    origin, recipient = next(iter(pairs))
+    for n, w in enumerate(weapons, 1):
+        if (w.origin is None) == (w.recipient is None) or w.origin not in (None, origin) or \
+                w.recipient not in (None, recipient):
+            continue
+        sentences = [ctx.text[slice(*attribution.sentence_bounds(ctx.text, m.start, m.end))]
+                     for m in w.mentions]
+        if not any(_TRANSFER.search(x) or _TRANSFER_NOUN.search(x) or
+                   re.search(r"-(?:provided|supplied|donated)\b", x) for x in sentences):
+            continue
+        role, slot = ("origin", origin) if w.origin is None else ("recipient", recipient)
+        setattr(w, role, slot)
+        warnings.append(ItemWarning(code="adjusted", item=f"w{n}", message=(
+            f"{'supplier' if role == 'origin' else 'recipient'} {actors.records[slot].name!r} "
+            "read from the article's one package (every other transfer has the same parties)")))
+
+
 _ORGANS = lexicon.words("transfer", "organs")
 _POSSESSIVE = re.compile(r"[\u2019']s\b")
 
