@@ -531,6 +531,12 @@ def test_a_conjunction_copied_with_a_name_is_left_out() -> None:
     assert split_abbreviation("United Nations officials") == ("United Nations", None)
     assert split_abbreviation("Israeli officials") == ("Israel", None)
     assert split_abbreviation("officials") == ("officials", None)
+    # one official, chiefs and ministers, and a capital in a drafted label speak for it too
+    assert split_abbreviation("a Chilean official") == ("Chile", None)
+    assert split_abbreviation("Chilean official") == ("Chile", None)
+    assert split_abbreviation("Andean Pact defense chiefs") == ("Andean Pact", None)
+    assert split_abbreviation("Chilean Defense Officials") == ("Chile", None)
+    assert split_abbreviation("an official") == ("an official", None)
     text = "But Democrats said most members would vote for it."
     d = draft(actors=[actor("But Democrats", kind="organization")], weapons=[],
               claims=[claim("a", "most members would vote for it")] * 2)

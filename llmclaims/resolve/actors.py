@@ -42,7 +42,7 @@ _LEADING_WORD = re.compile(r"^(?:But|And|Or|So|Yet|Also|Meanwhile|However|Still|
 
 
 # "United Nations officials", "Israeli officials": the body (or state) speaking through them
-_OFFICIALS = re.compile(rf"^(.*[A-Z].*?)\s+{attribution.OFFICIALS}$")
+_OFFICIALS = re.compile(rf"^(.*?[A-Z].*?)\s+{attribution.OFFICIALS}$")
 # "Hamas militants", "Houthi fighters": the members of a named armed group are the group
 _MEMBERS = re.compile(r"^([A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)\s+(?:militants|fighters|gunmen)$")
 
@@ -55,7 +55,8 @@ def split_abbreviation(name: str) -> tuple[str, str | None]:
     name = _LEADING_WORD.sub("", name.strip())
     officials = _OFFICIALS.match(name)
     if officials:
-        name = gazetteer.of_demonym(officials[1]) or officials[1]
+        body = re.sub(r"^(?:an?|the)\s+", "", officials[1], flags=re.I)  # "a U.S. official"
+        name = gazetteer.of_demonym(body) or body
     members = _MEMBERS.match(name)
     if members and not gazetteer.of_demonym(members[1]):
         name = members[1]  # "Hamas militants": the group; "Ukrainian fighters" stay as written

@@ -83,7 +83,8 @@ _POSSESSIVE = re.compile(
 # "U.S. officials have said", "U.S. and Western officials said": the state (or body) speaks
 # through its officials (evals/GUIDELINES.md, unnamed sources)
 # the people a state or body speaks through (also used by actors.py for "X officials")
-OFFICIALS = r"(?:senior\s+|military\s+|defense\s+|government\s+)?(?:officials|authorities|diplomats|negotiators)"
+OFFICIALS = (r"(?:[Ss]enior\s+|[Mm]ilitary\s+|[Dd]efen[cs]e\s+|[Gg]overnment\s+|[Ff]oreign\s+)?"
+             r"(?:[Oo]fficials?|[Aa]uthorities|[Dd]iplomats?|[Nn]egotiators?|chiefs|ministers)")
 _OFFICIALS = re.compile(rf"\s+(?:(?:and\s+)?[A-Z][\w.-]*\s+)?{OFFICIALS}\s+(?:{_AUX}\s+)*")
 _IN_PHRASE = re.compile(r"\b(by|of|from|with|for|against|to|at|in|on|about|over)\s+(the\s+)?$", re.I)
 
