@@ -639,3 +639,23 @@ def test_an_actor_named_only_in_the_title_is_grounded_there() -> None:
     assert ruiz.mentions[0].start < titled.index("---")  # in the title, not the content
     actors, *_ = run(d, "Title: Radars for Peru\n---\n" + body)
     assert not next(a for a in actors if a.name == "Ana Ruiz").grounded  # not written: not grounded
+
+
+def test_an_abbreviation_the_content_defines_joins_its_full_name() -> None:
+    from llmclaims.resolve.context import Context
+
+    text = ("Chile's Defense Intelligence Agency (DIA) said Peru bought drones. "
+            "The Andean Drone Programme (ADP) began. The DIA repeated it.")
+    ctx = Context.of(clean(text))
+    # the shortest run of words whose capitals spell it: not "Chile's Defense ..."
+    assert ctx.abbreviations() == [("Defense Intelligence Agency", "DIA"), ("Andean Drone Programme", "ADP")]
+    assert Context.of(clean("The Office of Naval Research (NIS) said.")).abbreviations() == []
+    d = draft(actors=[actor("DIA", "intelligence_agency"), actor("Peru")], weapons=[],
+              claims=[claim("a", "Peru bought drones")])
+    actors, *_ = run(d, text)
+    dia = next(a for a in actors if "DIA" in (a.name, *a.aliases))
+    assert dia.name == "Defense Intelligence Agency"  # the full name, the abbreviation an alias
+    d = draft(actors=[actor("Chilean Defense Intelligence Agency", "intelligence_agency")],
+              weapons=[], claims=[claim("a", "Peru bought drones")])
+    actors, *_ = run(d, text)
+    assert {"DIA", "Defense Intelligence Agency"} <= set(actors[0].aliases)

@@ -97,6 +97,19 @@ def function_words(name: str) -> bool:
     return bool(words) and all(w in _FUNCTION_WORDS for w in words)
 
 
+def defined_as(name: str, aliases: list[str], ctx: Context) -> list[str]:
+    """The other half of an abbreviation the content defines, for an actor drafted as
+    either half or as the full name after a demonym: "NIS" or "South Korean National
+    Intelligence Service" with "National Intelligence Service (NIS)" written -> both."""
+    names = {key(x) for x in (name, *aliases)}
+    out: list[str] = []
+    for full, abbr in ctx.abbreviations():
+        k = key(full)
+        if names & {k, key(abbr)} or any(n.endswith(" " + k) for n in names):
+            out += [x for x in (full, abbr) if key(x) not in names and x not in out]
+    return out
+
+
 def is_name(alias: str) -> bool:
     """A usable alias: not empty, and a proper name (some capital), unless the script has no
     case (Korean, Chinese ...). 'leader' or 'the country' are not names."""
@@ -314,6 +327,7 @@ class ActorTable:
         aliases = [gazetteer.tidy(x.strip()) for x in (a.aliases if a else []) if is_name(x)]
         if abbreviation:
             aliases.append(abbreviation)
+        aliases += defined_as(name, aliases, self.ctx)
         canon = gazetteer.country(name)
         if a is not None and (a.kind == "state" or canon):
             # a state's alias that is not a name of that state is an actor of its own

@@ -21,6 +21,11 @@ def key(name: str) -> str:
     return k[4:] if k.startswith("the ") else k
 
 
+# a name defined with its abbreviation: "National Intelligence Service (NIS)"
+_WORD = r"(?:[A-Z][\w'\u2019.-]*|of|for|and|on|the)"
+_DEFINED = re.compile(rf"({_WORD}(?:\s+{_WORD}){{0,7}})\s+\(([A-Z][A-Za-z]{{1,9}})\)")
+
+
 @dataclass
 class Context:
     """The text, its content regions and a cache of its normalization."""
@@ -29,6 +34,7 @@ class Context:
     regions: tuple[Region, ...]
     title: str = ""  # the article's title (not content): names a statement's speaker
     norm: Normalized = field(init=False)
+    _abbreviations: list[tuple[str, str]] | None = field(init=False, default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.norm = normalize(self.text)
@@ -45,6 +51,25 @@ class Context:
 
     def mentions(self, term: str) -> list[Span]:
         return find_mentions(term, self.text, regions=self.regions)
+
+    def abbreviations(self) -> list[tuple[str, str]]:
+        """``(full name, abbreviation)`` pairs the content defines: "the South's National
+        Intelligence Service (NIS)" -> ("National Intelligence Service", "NIS"); the full
+        name is the shortest run of words before the brackets whose capitals spell it."""
+        if self._abbreviations is None:
+            found: list[tuple[str, str]] = []
+            for a, b in self.regions:
+                for m in _DEFINED.finditer(self.text, a, b):
+                    words, abbr = m.group(1).split(), m.group(2)
+                    spelled = abbr[:-1] if abbr.endswith("s") else abbr  # "UAVs"
+                    for n in range(1, len(words) + 1):
+                        run = words[-n:]
+                        if "".join(w[0] for w in run if w[:1].isupper()) == spelled:
+                            if (" ".join(run), abbr) not in found:
+                                found.append((" ".join(run), abbr))
+                            break
+            self._abbreviations = found
+        return self._abbreviations
 
     def title_mentions(self, term: str) -> list[Span]:
         """Where the article's title, written in its header ("Title: Statement by President
