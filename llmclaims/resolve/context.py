@@ -26,6 +26,24 @@ _WORD = r"(?:[A-Z][\w'\u2019.-]*|of|for|and|on|the)"
 _DEFINED = re.compile(rf"({_WORD}(?:\s+{_WORD}){{0,7}})\s+\(([A-Z][A-Za-z]{{1,9}})\)")
 
 
+def _defined(text: str, regions: tuple[Region, ...]) -> tuple[tuple[str, str], ...]:
+    """The abbreviations the content defines: "the South's National Intelligence Service
+    (NIS)" -> ("National Intelligence Service", "NIS"); the full name is the shortest run of
+    words before the brackets whose capitals spell it."""
+    found: list[tuple[str, str]] = []
+    for a, b in regions:
+        for m in _DEFINED.finditer(text, a, b):
+            words, abbr = m.group(1).split(), m.group(2)
+            spelled = abbr[:-1] if abbr.endswith("s") else abbr  # "UAVs"
+            for n in range(1, len(words) + 1):
+                run = words[-n:]
+                if "".join(w[0] for w in run if w[:1].isupper()) == spelled:
+                    if (" ".join(run), abbr) not in found:
+                        found.append((" ".join(run), abbr))
+                    break
+    return tuple(found)
+
+
 @dataclass
 class Context:
     """The text, its content regions and a cache of its normalization."""
@@ -34,10 +52,11 @@ class Context:
     regions: tuple[Region, ...]
     title: str = ""  # the article's title (not content): names a statement's speaker
     norm: Normalized = field(init=False)
-    _abbreviations: list[tuple[str, str]] | None = field(init=False, default=None, repr=False)
+    defined: tuple[tuple[str, str], ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.norm = normalize(self.text)
+        self.defined = _defined(self.text, self.regions)  # read once: the context never changes
 
     @classmethod
     def of(cls, cleaned: Cleaned, title: str | None = None) -> Context:
@@ -53,23 +72,8 @@ class Context:
         return find_mentions(term, self.text, regions=self.regions)
 
     def abbreviations(self) -> list[tuple[str, str]]:
-        """``(full name, abbreviation)`` pairs the content defines: "the South's National
-        Intelligence Service (NIS)" -> ("National Intelligence Service", "NIS"); the full
-        name is the shortest run of words before the brackets whose capitals spell it."""
-        if self._abbreviations is None:
-            found: list[tuple[str, str]] = []
-            for a, b in self.regions:
-                for m in _DEFINED.finditer(self.text, a, b):
-                    words, abbr = m.group(1).split(), m.group(2)
-                    spelled = abbr[:-1] if abbr.endswith("s") else abbr  # "UAVs"
-                    for n in range(1, len(words) + 1):
-                        run = words[-n:]
-                        if "".join(w[0] for w in run if w[:1].isupper()) == spelled:
-                            if (" ".join(run), abbr) not in found:
-                                found.append((" ".join(run), abbr))
-                            break
-            self._abbreviations = found
-        return self._abbreviations
+        """``(full name, abbreviation)`` pairs the content defines (``_defined``)."""
+        return list(self.defined)
 
     def title_mentions(self, term: str) -> list[Span]:
         """Where the article's title, written in its header ("Title: Statement by President
