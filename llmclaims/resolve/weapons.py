@@ -396,7 +396,8 @@ def _speaker_state(actors: ActorTable, voice: int | None, item: str) -> int | No
     name = gazetteer.state_name(gazetteer.iso3(actors.records[voice].country))
     if name is None or not any(actors.ctx.mentions(f) for f in (name, *gazetteer.forms(name))):
         return None
-    return actors.find(name) if actors.find(name) is not None else actors.ref(name, item)
+    found = actors.find(name)
+    return found if found is not None else actors.ref(name, item)
 
 
 def transfer_parties(ctx: Context, weapons: list[WeaponRec], actors: ActorTable,
@@ -443,7 +444,7 @@ def transfer_parties(ctx: Context, weapons: list[WeaponRec], actors: ActorTable,
                 break
 
 
-_TRANSFER_NOUN = re.compile(r"\b(?:transfers?|deliver(?:y|ies)|package|shipments?)\b", re.I)
+_TRANSFER_NOUN = lexicon.pattern("transfer", "nouns")
 
 
 def package_parties(ctx: Context, weapons: list[WeaponRec], actors: ActorTable,
