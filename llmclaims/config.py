@@ -6,6 +6,7 @@ never written into errors, logs or results.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from .errors import ConfigError
+from .errors import ConfigError, scrub
 
 Mode = Literal["auto", "tools", "json", "json_schema", "text"]
 MODES: tuple[str, ...] = ("auto", "tools", "json", "json_schema", "text")
@@ -45,6 +46,9 @@ class Settings:
     local_model: str = LOCAL_MODELS[0]
     model_path: Path | None = None
     home: Path | None = None
+    # what the endpoint serves, when known beyond its name (the embedded model: its GGUF's
+    # sha256, set by ``local.server.managed_server``); part of the cache key
+    served_model: str | None = None
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     # -- derived -------------------------------------------------------------------------
@@ -169,63 +173,110 @@ class Settings:
 
     @classmethod
     def _build(cls, values: dict[str, object], sources: dict[str, str]) -> Settings:
-        def num(name: str, kind: type[int] | type[float], minimum: float) -> None:
-            if name not in values:
-                return
-            raw = values[name]
-            try:
-                val = kind(str(raw))
-            except (TypeError, ValueError):
-                raise ConfigError(
-                    f"setting {name!r} (from {sources[name]}) must be a number, got {raw!r}"
-                ) from None
-            if val < minimum:
-                raise ConfigError(
-                    f"setting {name!r} (from {sources[name]}) must be >= {minimum}, got {val}"
-                )
-            values[name] = val
-
-        num("timeout", float, 1)
-        num("max_calls", int, 1)
-        num("max_tokens", int, 100)
-        num("max_output_tokens", int, 16)
-        num("chunk_chars", int, 500)
-        num("temperature", float, 0)
-        num("transport_retries", int, 0)
-        num("max_response_bytes", int, 10_000)
+        """Every value checked here, once: numbers finite and in range, the base URL trimmed
+        and with a valid port, the key fit for an HTTP header. An error names the setting and
+        where it came from, and never shows a value that may be a secret."""
+        for name, (kind, low, high) in NUMBERS.items():
+            if name in values:
+                values[name] = _number(name, values[name], sources[name], kind, low, high)
         if "passes_off" in values:
             from .resolve.passes import check_passes  # the pass names live with the passes
 
             raw = values["passes_off"]
             names = raw.split(",") if isinstance(raw, str) else list(raw)  # type: ignore[call-overload]
             values["passes_off"] = tuple(sorted(check_passes(n.strip() for n in names if n.strip())))
-        if values.get("mode", "auto") not in MODES:
-            raise ConfigError(
-                f"mode {values['mode']!r} (from {sources.get('mode')}) is not one of {MODES}"
-            )
-        if values.get("local_model", LOCAL_MODELS[0]) not in LOCAL_MODELS:
-            raise ConfigError(
-                f"local model {values['local_model']!r} is not one of {LOCAL_MODELS}"
-            )
-        base = values.get("base_url")
-        if base is not None:
-            parts = urlsplit(str(base))
-            if parts.scheme not in ("http", "https") or not parts.hostname:
-                raise ConfigError(
-                    f"base URL from {sources['base_url']} must look like "
-                    "'http://127.0.0.1:8080/v1' (scheme and host required)"
-                )
-            if parts.username or parts.password:
-                raise ConfigError(
-                    f"base URL from {sources['base_url']} must not carry credentials; "
-                    "pass the key with api_key= or LLMCLAIMS_API_KEY"
-                )
-            values["base_url"] = str(base).rstrip("/")
+        for name, allowed in (("mode", MODES), ("local_model", LOCAL_MODELS)):
+            if name in values and values[name] not in allowed:
+                raise ConfigError(f"setting {name!r} (from {sources[name]}) is not one of "
+                                  f"{allowed}, got {_shown(values[name])}")
+        for name in ("model", "served_model"):
+            if values.get(name) is not None:
+                values[name] = str(values[name]).strip() or None
+        if values.get("api_key") is not None:
+            values["api_key"] = _api_key(str(values["api_key"]), sources["api_key"])
+        if values.get("base_url") is not None:
+            values["base_url"] = _base_url(str(values["base_url"]), sources["base_url"])
         for name in ("model_path", "home"):
             if values.get(name) is not None:
-                values[name] = Path(str(values[name])).expanduser()
+                path = str(values[name]).strip()
+                if not path or "\x00" in path:
+                    raise ConfigError(f"setting {name!r} (from {sources[name]}) is not a path")
+                values[name] = Path(path).expanduser()
         return cls(**values, sources=sources)  # type: ignore[arg-type]
 
 
+# numeric settings: (type, lowest, highest); floats must also be finite
+NUMBERS: dict[str, tuple[type[int] | type[float], float, float]] = {
+    "timeout": (float, 1, 86_400),
+    "max_calls": (int, 1, 10_000),
+    "max_tokens": (int, 100, 100_000_000),
+    "max_output_tokens": (int, 16, 1_000_000),
+    "chunk_chars": (int, 500, 100_000_000),
+    "temperature": (float, 0, 2),
+    "transport_retries": (int, 0, 100),
+    "max_response_bytes": (int, 10_000, 10_000_000_000),
+}
+
+
+def _shown(raw: object) -> str:
+    """``raw`` as an error message may show it: never a value that looks like a credential
+    (``errors.scrub``) or a long one."""
+    text = str(raw)
+    if len(text) > 40 or scrub(text) != " ".join(text.split()):
+        return "a value that is not shown (it looks like a key or is too long)"
+    return repr(raw)
+
+
+def _number(name: str, raw: object, source: str, kind: type[int] | type[float],
+            low: float, high: float) -> int | float:
+    what = "a whole number" if kind is int else "a number"
+    try:
+        if isinstance(raw, bool):
+            raise ValueError(raw)
+        value = kind(str(raw).strip())
+    except (TypeError, ValueError):
+        raise ConfigError(f"setting {name!r} (from {source}) must be {what}, "
+                          f"got {_shown(raw)}") from None
+    if not math.isfinite(value) or not low <= value <= high:
+        raise ConfigError(f"setting {name!r} (from {source}) must be {what} from {low:g} to "
+                          f"{high:g}, got {_shown(raw)}")
+    return value
+
+
+def _api_key(key: str, source: str) -> str:
+    """The key without the white space around it (a pasted line break); refused, without
+    being shown, when an HTTP header cannot carry it."""
+    key = key.strip()
+    if not key or not key.isascii() or not key.isprintable() or any(c.isspace() for c in key):
+        raise ConfigError(f"the API key from {source} is empty or holds spaces, line breaks or "
+                          "non-ASCII characters, which an HTTP header cannot carry (the key is "
+                          "not shown)")
+    return key
+
+
+def _base_url(url: str, source: str) -> str:
+    """The base URL trimmed (spaces and line breaks around it, a trailing ``/``), or refused:
+    no scheme or host, spaces inside, credentials in it, or a port outside 1..65535."""
+    url = url.strip()
+    example = "must look like 'http://127.0.0.1:8080/v1'"
+    if not url.isprintable() or any(c.isspace() for c in url):
+        raise ConfigError(f"setting 'base_url' (from {source}) {example}: it holds spaces or "
+                          "control characters")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"setting 'base_url' (from {source}) {example} (scheme and host required)")
+    if parts.username or parts.password:
+        raise ConfigError(f"setting 'base_url' (from {source}) must not carry credentials; pass "
+                          "the key with api_key= or LLMCLAIMS_API_KEY")
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if port == 0:
+        raise ConfigError(f"setting 'base_url' (from {source}) has a port that is not a "
+                          "number from 1 to 65535")
+    return url.rstrip("/")
+
+
 def _is_openai(base_url: str) -> bool:
-    return urlsplit(base_url).hostname == OPENAI_HOST
+    return urlsplit(base_url.strip()).hostname == OPENAI_HOST

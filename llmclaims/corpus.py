@@ -107,36 +107,122 @@ def _jsonl(path: str) -> Iterator[Item]:
         yield Item(id=ident, text=text, meta=meta, source=f"{path}:{n}")
 
 
-def cache_key(text: str, settings: Settings) -> str:
-    """sha256 over the text and everything that changes the result."""
+def cache_key(text: str, settings: Settings, served: str | None = None) -> str:
+    """sha256 over the text and everything that changes the result: the endpoint, the model
+    named and the model the endpoint serves (``served``, see :meth:`Cache.key`)."""
     host = "loopback" if settings.is_loopback else settings.endpoint_host
-    parts = {"text": hashlib.sha256(text.encode("utf-8")).hexdigest(), "llmclaims": __version__,
-             "prompt": prompt_version(), "model": settings.effective_model, "endpoint": host,
+    parts = {"text": _sha256(text), "llmclaims": __version__, "prompt": prompt_version(),
+             "model": settings.effective_model, "served": served, "endpoint": host,
              **{name: getattr(settings, name) for name in RESULT_SETTINGS}}
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def untrusted(result: Extraction, text: str) -> str | None:
+    """Why a cached ``result`` must not be served for ``text`` (None: it may be): ``stale``
+    when it was extracted from another text, ``forged`` when one of its spans (mentions,
+    evidence) does not slice back into ``text``."""
+    if result.text_sha256 != _sha256(text):
+        return "stale"
+    for span in result.spans():
+        if not (span.start <= span.end <= len(text) and text[span.start:span.end] == span.text):
+            return "forged"
+    return None
+
+
 class Cache:
+    """Results by :func:`cache_key` under ``root``, checked before they are trusted.
+
+    An entry is served only when it validates as an :class:`Extraction`, its ``text_sha256``
+    is the article's and every span slices back into the article; otherwise it is ignored
+    (logged at WARNING with ``record.cache_problem``: ``unreadable``, ``invalid``, ``stale``,
+    ``forged``) and the article is extracted again, the entry overwritten. The key holds what
+    the endpoint serves: the embedded model's GGUF sha256, or for a loopback server the model
+    its ``GET /v1/models`` lists (asked once per cache). A cache that cannot be read or written
+    (``unwritable``) never costs a result: the run goes on without it. Each kind of problem is
+    logged at WARNING once per cache, then at DEBUG."""
+
     def __init__(self, root: Path):
         self.root = root
+        self._served: dict[tuple[str | None, str | None], str | None] = {}
+        self._warned: set[str] = set()
+        self._lock = threading.Lock()
 
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> Extraction | None:
+    def _warn(self, problem: str, message: str, *args: object) -> None:
+        with self._lock:
+            first = problem not in self._warned
+            self._warned.add(problem)
+        log.log(logging.WARNING if first else logging.DEBUG, message, *args,
+                extra={"cache_problem": problem})
+
+    def served(self, settings: Settings) -> str | None:
+        """What the endpoint serves beyond the model's name: ``settings.served_model`` (the
+        embedded model), else for a loopback server the model it lists (the named one when it
+        is listed, else its first); None for a hosted endpoint or a server that lists none."""
+        if settings.served_model or not settings.is_loopback or settings.base_url is None:
+            return settings.served_model
+        from .local.server import served_models
+
+        asked = (settings.base_url, settings.model)
+        with self._lock:
+            if asked not in self._served:
+                ids = served_models(settings.base_url)
+                self._served[asked] = settings.model if settings.model in ids else next(iter(ids), None)
+            return self._served[asked]
+
+    def key(self, text: str, settings: Settings) -> str | None:
+        """The entry's key; None (no cache) for a loopback server that names no model when
+        asked and was given none (``unidentified``): its results could be another model's."""
+        served = self.served(settings)
+        if served is None and settings.is_loopback and not settings.model:
+            self._warn("unidentified", "the server at %s lists no model (GET /v1/models) and "
+                       "none was named (--model): results are not cached", settings.endpoint_host)
+            return None
+        return cache_key(text, settings, served)
+
+    def get(self, text: str, settings: Settings) -> Extraction | None:
+        key = self.key(text, settings)
+        if key is None:
+            return None
         path = self._path(key)
-        if not path.is_file():
+        try:
+            data = path.read_bytes()
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        except OSError as exc:
+            self._warn("unreadable", "cache entry %s cannot be read (%s); extracting anew",
+                       path, exc.strerror)
             return None
         try:
-            return Extraction.model_validate_json(path.read_text("utf-8"))
+            result = Extraction.model_validate_json(data)
         except ValueError:
-            log.debug("cache entry %s unreadable; ignored", key)
+            self._warn("invalid", "cache entry %s is not a valid result; extracting anew", path)
             return None
+        problem = untrusted(result, text)
+        if problem is not None:
+            self._warn(problem, "cache entry %s ignored (%s: %s); extracting anew", path, problem,
+                       "another text's result" if problem == "stale" else
+                       "a span does not slice back into the article")
+            return None
+        return result
 
-    def put(self, key: str, result: Extraction) -> None:
+    def put(self, text: str, settings: Settings, result: Extraction) -> None:
+        key = self.key(text, settings)
+        if key is None:
+            return
         path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write(path, result.model_dump_json())
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _atomic_write(path, result.model_dump_json())
+        except OSError as exc:
+            self._warn("unwritable", "cache entry %s cannot be written (%s); going on without "
+                       "it", path, exc.strerror or exc)
 
 
 def _atomic_write(path: Path, text: str) -> None:
@@ -232,8 +318,7 @@ Progress = Callable[[Entry, int, int], None]
 def run_one(item: Item, settings: Settings, cache: Cache | None) -> tuple[Entry, Extraction | None]:
     """Extract one article (or take it from the cache); never raises a library error."""
     started = time.monotonic()
-    key = cache_key(item.text, settings) if cache is not None else ""
-    hit = cache.get(key) if cache is not None else None
+    hit = cache.get(item.text, settings) if cache is not None else None
     if hit is not None:
         return Entry(item.id, "ok", cache_hit=True), hit
     try:
@@ -245,7 +330,7 @@ def run_one(item: Item, settings: Settings, cache: Cache | None) -> tuple[Entry,
                      calls=getattr(exc, "attempts", 0), seconds=round(time.monotonic() - started, 3),
                      error=str(exc)), None
     if cache is not None:
-        cache.put(key, result)
+        cache.put(item.text, settings, result)
     usage = result.provenance.usage
     return Entry(item.id, "ok", prompt_tokens=usage.prompt_tokens,
                  completion_tokens=usage.completion_tokens, calls=usage.calls,

@@ -13,9 +13,11 @@ from collections.abc import Awaitable, Callable, Generator
 from dataclasses import replace
 from typing import Any
 
+from pydantic import ValidationError
+
 from . import __version__
 from .config import Settings
-from .errors import BudgetExceeded, InputError, OutputError
+from .errors import BudgetExceeded, InputError, OutputError, UsageError, scrub
 from .llm.client import LLM, CallResult
 from .llm.prompts import extract_messages, min_claims, prompt_version, repair_messages
 from .resolve.passes import Context, labels, needs_repair, resolve
@@ -61,6 +63,11 @@ class _Budget:
     def can_call(self) -> bool:
         return self.calls < self.settings.max_calls and self.tokens < self.settings.max_tokens
 
+    def can_reask(self) -> bool:
+        """Whether a call may become two requests (``LLM.complete``'s re-ask with the grammar)
+        and stay within ``max_calls``: every request counts, repairs and re-asks included."""
+        return self.calls + 2 <= self.settings.max_calls
+
     def check(self) -> None:
         if not self.can_call():
             raise BudgetExceeded(
@@ -78,6 +85,20 @@ class _Budget:
         self.calls += 1
         self.prompt_tokens += exc.usage.get("prompt_tokens", 0)
         self.completion_tokens += exc.usage.get("completion_tokens", 0)
+
+
+def checked_meta(meta: ArticleMeta | dict[str, Any] | None) -> ArticleMeta | None:
+    """``meta`` validated before anything starts: a wrong field is the caller's mistake
+    (UsageError naming the field; the value is not shown)."""
+    if meta is None or isinstance(meta, ArticleMeta):
+        return meta
+    try:
+        return ArticleMeta.model_validate(meta)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'meta'}: {e['msg']}"
+                             for e in exc.errors())
+        raise UsageError(scrub(f"meta= must be a mapping of url, title and published (strings or "
+                               f"None): {problems}")) from None
 
 
 def _meta(cleaned: Cleaned, meta: ArticleMeta | dict[str, Any] | None) -> ArticleMeta:
@@ -137,7 +158,11 @@ def _pipeline(
         if not items or not settings.repair or not budget.can_call():
             continue
         log.debug("repair request for %d item(s)", len(items))
-        fix = yield repair_messages(content, items), RepairDraft
+        try:
+            fix = yield repair_messages(content, items), RepairDraft
+        except OutputError as exc:  # a failed repair never costs the result
+            log.debug("the repair answer was unusable (%s); the items stay as drafted", exc)
+            continue
         assert isinstance(fix.value, RepairDraft)
         repaired += _apply_fixes(draft, fix.value, {i["label"] for i in items})
     actors, weapons, claims, warnings = resolve(draft, cleaned, repaired=repaired,
@@ -223,10 +248,16 @@ def _apply_fixes(draft: Draft, fixes: RepairDraft, asked: set[str]) -> list[str]
 
 
 def _run(pipe: Pipeline, call: Callable[[Request], CallResult], budget: _Budget) -> Extraction:
+    """Drive the pipeline; an unusable answer is thrown into it (the step decides whether it
+    ends the extraction)."""
     try:
         request = next(pipe)
         while True:
-            result = call(request)
+            try:
+                result = call(request)
+            except OutputError as exc:
+                request = pipe.throw(exc)
+                continue
             budget.add(result)
             request = pipe.send(result)
     except StopIteration as stop:
@@ -258,6 +289,7 @@ def extract(
     are :class:`~llmclaims.config.Settings` fields (``max_calls``, ``max_tokens``, ``mode`` ...).
     """
     check_text(text)
+    meta = checked_meta(meta)
     settings = _settings(settings, client, model=model, base_url=base_url, api_key=api_key,
                          **options)
     if client is None and settings.uses_local_model:
@@ -277,7 +309,8 @@ def _extract_sync(text: str, settings: Settings, meta: Any, client: Any) -> Extr
         budget.check()
         messages, response_model = request
         try:
-            return llm.complete(messages, response_model, max_tokens=budget.left())
+            return llm.complete(messages, response_model, max_tokens=budget.left(),
+                                reask=budget.can_reask())
         except OutputError as exc:
             budget.add_failed(exc)
             exc.attempts = budget.calls
@@ -297,6 +330,7 @@ async def aextract(
 ) -> Extraction:
     """Asyncio twin of :func:`extract` (``client`` may be an ``openai.AsyncOpenAI``)."""
     check_text(text)
+    meta = checked_meta(meta)
     settings = _settings(settings, client, model=model, base_url=base_url, api_key=api_key,
                          **options)
     if client is None and settings.uses_local_model:
@@ -317,7 +351,8 @@ async def _extract_async(text: str, settings: Settings, meta: Any, client: Any) 
         budget.check()
         messages, response_model = request
         try:
-            return await llm.acomplete(messages, response_model, max_tokens=budget.left())
+            return await llm.acomplete(messages, response_model, max_tokens=budget.left(),
+                                       reask=budget.can_reask())
         except OutputError as exc:
             budget.add_failed(exc)
             exc.attempts = budget.calls
@@ -328,7 +363,11 @@ async def _extract_async(text: str, settings: Settings, meta: Any, client: Any) 
     try:
         request = next(pipe)
         while True:
-            result = await step(request)
+            try:
+                result = await step(request)
+            except OutputError as exc:
+                request = pipe.throw(exc)
+                continue
             budget.add(result)
             request = pipe.send(result)
     except StopIteration as stop:

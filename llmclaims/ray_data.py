@@ -103,7 +103,7 @@ def _explicit(settings: Settings) -> dict[str, Any]:
     """The settings as keyword arguments a worker resolves again (no environment needed there)."""
     names = ("model", "base_url", "api_key", "mode", "timeout", "max_calls", "max_tokens",
              "chunk_chars", "max_output_tokens", "temperature", "transport_retries", "repair",
-             "max_response_bytes", "home")
+             "max_response_bytes", "home", "served_model")
     values = {n: getattr(settings, n) for n in names}
     values["home"] = str(settings.cache_dir())
     return {k: v for k, v in values.items() if v is not None}

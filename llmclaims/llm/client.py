@@ -268,12 +268,14 @@ class LLM:
         return is_transient(exc)
 
     def complete(self, messages: list[dict[str, str]], model: type[T],
-                 max_tokens: int | None = None) -> CallResult:
+                 max_tokens: int | None = None, *, reask: bool = True) -> CallResult:
+        """One answer; in ``text`` mode an answer that holds nothing usable is asked again with
+        the schema as the grammar (a second request, made only when ``reask``)."""
         kwargs = self._kwargs(messages, model, max_tokens)
         try:
             return self._once(kwargs, model)
         except OutputError as exc:
-            if self.mode != "text" or not isinstance(exc.__cause__, _Unparsed):
+            if self.mode != "text" or not isinstance(exc.__cause__, _Unparsed) or not reask:
                 raise  # only an answer that ended but held nothing usable is asked again
             log.debug("the free-text answer held nothing usable; asking again with the grammar")
             return _plus(self._once(_with_grammar(kwargs, model), model), exc)
@@ -296,12 +298,14 @@ class LLM:
         return CallResult(value, *_usage(raw), raw, dropped=dropped)
 
     async def acomplete(self, messages: list[dict[str, str]], model: type[T],
-                        max_tokens: int | None = None) -> CallResult:
+                        max_tokens: int | None = None, *, reask: bool = True) -> CallResult:
+        """One answer; in ``text`` mode an answer that holds nothing usable is asked again with
+        the schema as the grammar (a second request, made only when ``reask``)."""
         kwargs = self._kwargs(messages, model, max_tokens)
         try:
             return await self._aonce(kwargs, model)
         except OutputError as exc:
-            if self.mode != "text" or not isinstance(exc.__cause__, _Unparsed):
+            if self.mode != "text" or not isinstance(exc.__cause__, _Unparsed) or not reask:
                 raise  # only an answer that ended but held nothing usable is asked again
             log.debug("the free-text answer held nothing usable; asking again with the grammar")
             return _plus(await self._aonce(_with_grammar(kwargs, model), model), exc)

@@ -57,6 +57,26 @@ def model_file(settings: Settings) -> Path:
     return settings.cache_dir() / "models" / f"{settings.local_model}.Q4_K_M.gguf"
 
 
+_HASHES: dict[tuple[str, int, int], str] = {}
+
+
+def gguf_sha256(settings: Settings, path: Path) -> str:
+    """The sha256 of the GGUF a managed server loads (``path``, from :func:`ensure_model`): the
+    pinned hash of an assembled model (verified when it was assembled), else the file's own,
+    computed once per process for a given path, size and modification time."""
+    if settings.model_path is None:
+        return MODELS[settings.local_model].sha256
+    stat = path.stat()
+    seen = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    if seen not in _HASHES:
+        digest = hashlib.sha256()
+        with path.open("rb") as fh:
+            while chunk := fh.read(CHUNK):
+                digest.update(chunk)
+        _HASHES[seen] = digest.hexdigest()
+    return _HASHES[seen]
+
+
 def is_assembled(settings: Settings) -> bool:
     path = model_file(settings)
     spec = MODELS[settings.local_model]

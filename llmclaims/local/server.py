@@ -8,6 +8,8 @@ extraction talks to it through the very same openai/instructor path as any other
 from __future__ import annotations
 
 import contextlib
+import http.client
+import json
 import logging
 import os
 import signal
@@ -30,6 +32,9 @@ STOP_TIMEOUT = 10.0
 # one request on a busy 2-core CPU can take longer than the usual 10 minutes; a timed-out
 # request is not cancelled by the server, so a retry would only queue behind it
 LOCAL_TIMEOUT = 1800.0
+MAX_LISTING_BYTES = 1_000_000
+# loopback requests never go through a proxy from the environment
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 class ServerError(ExtractionError):
@@ -107,7 +112,7 @@ class LocalServer:
 
     def _answers(self) -> bool:
         try:
-            with urllib.request.urlopen(f"{self.base_url}/models", timeout=2) as resp:
+            with _DIRECT.open(f"{self.base_url}/models", timeout=2) as resp:
                 return bool(resp.status == 200)
         except OSError:
             return False
@@ -136,6 +141,19 @@ class LocalServer:
         self.stop()
 
 
+def served_models(base_url: str, *, timeout: float = 5.0) -> list[str]:
+    """The model ids a server lists at ``GET {base_url}/models`` (OpenAI's format), in its
+    order; none when it does not answer or lists none. No key is sent."""
+    try:
+        with _DIRECT.open(f"{base_url}/models", timeout=timeout) as resp:
+            data = json.loads(resp.read(MAX_LISTING_BYTES))
+    except (OSError, ValueError, http.client.HTTPException):
+        return []
+    rows = data.get("data") if isinstance(data, dict) else None
+    return [r["id"][:200] for r in rows if isinstance(r, dict) and isinstance(r.get("id"), str)
+            ] if isinstance(rows, list) else []
+
+
 def llama_command(model_path: Path, alias: str, *, n_ctx: int = 8192) -> list[str]:
     try:
         import llama_cpp  # noqa: F401
@@ -154,7 +172,7 @@ def llama_command(model_path: Path, alias: str, *, n_ctx: int = 8192) -> list[st
 @contextlib.contextmanager
 def managed_server(settings: Settings, *, progress: bool = True) -> Iterator[Settings]:
     """Start the embedded model's server; yield settings pointing at it; stop it on exit."""
-    from .model import ensure_model
+    from .model import ensure_model, gguf_sha256
 
     command = llama_command(Path("-"), settings.local_model)  # fails early without the extra
     path = ensure_model(settings, progress=progress)
@@ -165,4 +183,5 @@ def managed_server(settings: Settings, *, progress: bool = True) -> Iterator[Set
     with LocalServer(command) as server:
         yield replace(settings, base_url=server.base_url, model=settings.local_model,
                       mode="json" if settings.mode == "auto" else settings.mode,
-                      timeout=max(settings.timeout, LOCAL_TIMEOUT))
+                      timeout=max(settings.timeout, LOCAL_TIMEOUT),
+                      served_model=f"gguf-sha256:{gguf_sha256(settings, path)}")
