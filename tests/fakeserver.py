@@ -47,6 +47,7 @@ class Server:
     replies: list[Reply]
     requests: list[bytes] = field(default_factory=list)
     port: int = 0
+    listed: int = 0  # GET /v1/models asked
 
     @property
     def base_url(self) -> str:
@@ -65,9 +66,11 @@ def send_json(handler: BaseHTTPRequestHandler, status: int, data: bytes) -> None
 
 
 @contextmanager
-def loopback(post: Post) -> Iterator[int]:
+def loopback(post: Post, models: list[str] | None = None, listed: Callable[[], None] | None = None
+             ) -> Iterator[int]:
     """A real HTTP server on 127.0.0.1 (a free port, yielded) whose POSTs go to ``post(handler,
-    body)``; shut down on exit. Every test server of this suite is built on it."""
+    body)``; with ``models``, ``GET /v1/models`` lists them (as llama.cpp's server does) and
+    calls ``listed``; shut down on exit. Every test server of this suite is built on it."""
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
@@ -75,6 +78,15 @@ def loopback(post: Post) -> Iterator[int]:
 
         def do_POST(self) -> None:
             post(self, self.rfile.read(int(self.headers.get("content-length", 0))))
+
+        def do_GET(self) -> None:
+            if models is None or self.path != "/v1/models":
+                self.send_error(404)
+                return
+            if listed is not None:
+                listed()
+            rows = [{"id": m, "object": "model", "owned_by": "me"} for m in models]
+            send_json(self, 200, json.dumps({"object": "list", "data": rows}).encode())
 
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     httpd.daemon_threads = True
@@ -89,8 +101,11 @@ def loopback(post: Post) -> Iterator[int]:
 
 
 @contextmanager
-def serve(replies: list[Reply]) -> Iterator[Server]:
+def serve(replies: list[Reply], models: list[str] | None = None) -> Iterator[Server]:
     state = Server(list(replies))
+
+    def listed() -> None:
+        state.listed += 1
 
     def post(handler: BaseHTTPRequestHandler, body: bytes) -> None:
         state.requests.append(body)
@@ -112,6 +127,6 @@ def serve(replies: list[Reply]) -> Iterator[Server]:
         if reply.truncate:
             handler.close_connection = True
 
-    with loopback(post) as port:
+    with loopback(post, models, listed) as port:
         state.port = port
         yield state
