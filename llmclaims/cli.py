@@ -120,13 +120,17 @@ def extract_cmd(
              "'llmclaims[ray]').")] = "local",
     model: Annotated[str | None, typer.Option(help="Model name at the endpoint.")] = None,
     base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible base URL.")] = None,
-    max_calls: Annotated[int | None, typer.Option(help="LLM calls per article.")] = None,
-    max_tokens: Annotated[int | None, typer.Option(help="Tokens per article.")] = None,
-    timeout: Annotated[float | None, typer.Option(
+    # numbers are read by Settings (not typer): its errors name the setting and never show a
+    # value that looks like a key pasted into the wrong option
+    max_calls: Annotated[str | None, typer.Option(
+        metavar="N", help="Model requests per article (re-asks and repairs included).")] = None,
+    max_tokens: Annotated[str | None, typer.Option(metavar="N", help="Tokens per article.")] = None,
+    timeout: Annotated[str | None, typer.Option(
+        metavar="SECONDS",
         help="Seconds to wait for one model answer (a local model on 2 cores may need 600+).")] = None,
-    retries: Annotated[int | None, typer.Option(
-        help="Retries of a failed request (connection, 429, 5xx; a timed-out local request is "
-             "never retried).")] = None,
+    retries: Annotated[str | None, typer.Option(
+        metavar="N", help="Retries of a failed request (connection, 429, 5xx; a timed-out local "
+                          "request is never retried).")] = None,
     local_model: Annotated[str | None, typer.Option(
         help="Embedded model: qwen2.5-coder-1.5b (default) or qwen2.5-coder-0.5b.")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
@@ -406,10 +410,16 @@ def export(
 ) -> None:
     """Write one SQLite database for a whole run (tables articles, actors, weapon_systems,
     claims, claim_via, evidence, warnings)."""
-    from .export.tables import load, to_sqlite
+    import sqlite3
 
-    with _errors_exit():
-        entries = list(load(result))
+    from .export.tables import to_sqlite
+
+    with _errors_exit(), _io_errors(out, sqlite3.Error):
+        if out.is_dir():
+            raise UsageError(f"--out {out} is a folder: name the database file (*.sqlite)")
+        if out.resolve() == result.resolve():
+            raise UsageError("--out is the results file itself: name another file (*.sqlite)")
+        entries = _results(result)
         err.print(f"wrote {to_sqlite(entries, out)} ({len(entries)} article(s))")
 
 
@@ -421,16 +431,24 @@ def view(
     article: Annotated[list[Path] | None, typer.Option(
         help="The article text(s), when the results' sources are not readable paths.")] = None,
 ) -> None:
-    """Write a self-contained HTML page: the article with its evidence in place."""
-    from .export.tables import load
+    """Write a self-contained HTML page: the article with its evidence in place.
+
+    An article's text is read from --article (files, folders, JSONL inputs) or from its source
+    file next to the results file (in its folder or below), never from elsewhere."""
+    from .corpus import items_from
     from .export.viewer import page, write_pages
 
-    with _errors_exit():
-        entries = list(load(result))
+    with _errors_exit(), _io_errors(out):
+        if out.suffix == ".html" and out.is_dir():
+            raise UsageError(f"--out {out} is a folder: name the page (*.html) or give a folder "
+                             "without .html")
+        if out.suffix != ".html" and out.exists() and not out.is_dir():
+            raise UsageError(f"--out {out} is a file: give a folder for the pages")
+        entries = _results(result)
         if not entries:
             raise UsageError(f"{result}: no finished article in it")
-        given = [read_article(p).text for p in article or []]
-        items = [(aid, _text_for(source, r, given), r) for aid, source, r in entries]
+        given = [i.text for i in items_from([str(p) for p in article or []])]
+        items = [(aid, _text_for(source, r, given, result), r) for aid, source, r in entries]
         if out.suffix == ".html":
             if len(items) != 1:
                 raise UsageError(f"{result} holds {len(items)} articles: give a folder as --out")
@@ -442,29 +460,75 @@ def view(
             err.print(f"wrote {len(pages) - 1} page(s) and {pages[-1]}")
 
 
-def _text_for(source: str, result: Extraction, given: list[str]) -> str:
-    """The text a result was extracted from: a given one whose sha256 matches, else its source
-    file (a corpus JSONL source ``path:line`` is read at that line)."""
-    import hashlib
+@contextlib.contextmanager
+def _io_errors(out: Path, *more: type[Exception]) -> Iterator[None]:
+    """A file that cannot be read or written (permissions, a full disk) ends the command with
+    exit 1 and the reason, never a traceback."""
+    caught: tuple[type[BaseException], ...] = (OSError, *more)
+    try:
+        yield
+    except caught as exc:
+        where = getattr(exc, "filename", None) or out
+        reason = getattr(exc, "strerror", None) or str(exc)
+        err.print(f"[red]error:[/red] {escape(str(where))}: {escape(reason)}")
+        raise typer.Exit(1) from None
 
-    def sha(t: str) -> str:
-        return hashlib.sha256(t.encode("utf-8")).hexdigest()
 
+def _results(path: Path) -> list[tuple[str, str, Extraction]]:
+    """The results in ``path`` (``export.tables.load``); its notes printed as warnings."""
+    from .export.tables import load
+
+    notes: list[str] = []
+    entries = list(load(path, notes))
+    for note in notes:
+        err.print(f"[yellow]warning:[/yellow] {escape(note)}")
+    return entries
+
+
+def _text_for(source: str, result: Extraction, given: list[str], results: Path) -> str:
+    """The text a result was extracted from: a given one (``--article``) whose sha256 matches,
+    else its source read from next to the results file (``_beside``)."""
     for text in given:
-        if sha(text) == result.text_sha256:
+        if result.mismatch(text) != "stale":
             return text
-    path, _, line = source.rpartition(":")
-    if path.endswith(".jsonl") and line.isdigit() and Path(path).is_file():
-        row = Path(path).read_text("utf-8").splitlines()[int(line) - 1]
-        text = str(json.loads(row)["text"])
-    elif source and source != "-" and Path(source).is_file():
-        text = read_article(source).text
-    else:
-        raise UsageError(f"the text of {source or 'an article'} is not readable: pass it with --article")
-    if sha(text) != result.text_sha256:
+    found = _beside(source, results)
+    if found is None:
+        raise UsageError(f"the text of {source or 'an article'} is not readable next to {results}: "
+                         "pass it with --article (a file, a folder or a JSONL input)")
+    if result.mismatch(found) == "stale":
         raise UsageError(f"{source} changed since it was extracted (sha256 differs): pass the text "
                          "with --article")
-    return text
+    return found
+
+
+def _beside(source: str, results: Path) -> str | None:
+    """The text of ``source`` (a path as the run named it, or ``path:line`` of a JSONL input)
+    read only from the results file's folder or below it: the path taken relative to that
+    folder, or its file name there. A path leading elsewhere (absolute, ``..``, a link out)
+    is not followed. None when there is no such readable file."""
+    folder = results.resolve().parent
+    name, _, line = source.rpartition(":")
+    if not (name.endswith(".jsonl") and line.isdigit()):
+        name, line = source, ""
+    if not name or name == "-":
+        return None
+    candidates = [folder / name, folder / Path(name).name] if not Path(name).is_absolute() \
+        else [folder / Path(name).name]
+    for candidate in candidates:
+        path = candidate.resolve()
+        if path.is_relative_to(folder) and path.is_file():
+            return _read_source(path, int(line) if line else None)
+    return None
+
+
+def _read_source(path: Path, line: int | None) -> str | None:
+    if line is None:
+        return read_article(path).text
+    try:
+        row = json.loads(path.read_text("utf-8").splitlines()[line - 1])
+        return str(row["text"])
+    except (OSError, ValueError, IndexError, KeyError, TypeError):
+        return None
 
 
 @app.command()
@@ -499,6 +563,24 @@ def doctor() -> None:
 
 def main() -> None:  # pragma: no cover
     app()
+
+
+def _toml(path: Path) -> dict[str, Any]:
+    """The evaluation config (``{}`` when the default file is absent): invalid TOML, a file that
+    cannot be read, or tables of the wrong type are usage errors naming the file."""
+    import tomllib
+
+    if not path.exists():
+        return {}
+    try:
+        conf = tomllib.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise UsageError(f"--config {path}: not a readable TOML file ({reason})") from None
+    for table in ("replay", "thresholds"):
+        if not isinstance(conf.get(table, {}), dict):
+            raise UsageError(f"--config {path}: [{table}] must be a table")
+    return conf
 
 
 def _evaluate_split(golds: list[Any], *, names: list[str], settings: Settings, live: bool,
@@ -582,14 +664,13 @@ def eval_cmd(
 ) -> None:
     """Score extraction against the gold set; write JSON, Markdown and HTML; gate on thresholds."""
     verbose = verbose or live
-    import tomllib
 
     from .evaluate import load_gold
     from .evaluate.report import build, deltas, gate, html_page, markdown, side_by_side
     from .evaluate.run import SYSTEMS
 
     with _errors_exit():
-        conf = tomllib.loads(config.read_text("utf-8")) if config.is_file() else {}
+        conf = _toml(config)
         replay = conf.get("replay", {})
         settings = Settings.resolve(
             base_url=base_url or (None if live else replay.get("base_url")),

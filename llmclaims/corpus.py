@@ -111,26 +111,11 @@ def cache_key(text: str, settings: Settings, served: str | None = None) -> str:
     """sha256 over the text and everything that changes the result: the endpoint, the model
     named and the model the endpoint serves (``served``, see :meth:`Cache.key`)."""
     host = "loopback" if settings.is_loopback else settings.endpoint_host
-    parts = {"text": _sha256(text), "llmclaims": __version__, "prompt": prompt_version(),
-             "model": settings.effective_model, "served": served, "endpoint": host,
+    parts = {"text": hashlib.sha256(text.encode("utf-8")).hexdigest(), "llmclaims": __version__,
+             "prompt": prompt_version(), "model": settings.effective_model, "served": served,
+             "endpoint": host,
              **{name: getattr(settings, name) for name in RESULT_SETTINGS}}
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
-
-
-def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def untrusted(result: Extraction, text: str) -> str | None:
-    """Why a cached ``result`` must not be served for ``text`` (None: it may be): ``stale``
-    when it was extracted from another text, ``forged`` when one of its spans (mentions,
-    evidence) does not slice back into ``text``."""
-    if result.text_sha256 != _sha256(text):
-        return "stale"
-    for span in result.spans():
-        if not (span.start <= span.end <= len(text) and text[span.start:span.end] == span.text):
-            return "forged"
-    return None
 
 
 class Cache:
@@ -204,7 +189,7 @@ class Cache:
         except ValueError:
             self._warn("invalid", "cache entry %s is not a valid result; extracting anew", path)
             return None
-        problem = untrusted(result, text)
+        problem = result.mismatch(text)
         if problem is not None:
             self._warn(problem, "cache entry %s ignored (%s: %s); extracting anew", path, problem,
                        "another text's result" if problem == "stale" else

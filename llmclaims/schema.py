@@ -7,6 +7,7 @@ into the caller's text (see ``resolve.py``).
 
 from __future__ import annotations
 
+import hashlib
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
@@ -171,6 +172,18 @@ class Extraction(_Frozen):
         for c in self.claims:
             out.extend(c.evidence)
         return out
+
+    def mismatch(self, text: str) -> str | None:
+        """Why this result cannot be ``text``'s (None: it can): ``stale`` when it was extracted
+        from another text (``text_sha256``), ``forged`` when one of its spans does not slice back
+        into ``text`` (``text[start:end] == span.text``). A result read from a file or a cache
+        is checked with this before it is trusted."""
+        if self.text_sha256 != hashlib.sha256(text.encode("utf-8")).hexdigest():
+            return "stale"
+        for span in self.spans():
+            if not (span.start <= span.end <= len(text) and text[span.start:span.end] == span.text):
+                return "forged"
+        return None
 
 
 # ---------------------------------------------------------------------------------------

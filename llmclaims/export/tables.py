@@ -19,6 +19,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from ..errors import InputError
 from ..schema import Extraction
 
@@ -141,25 +143,72 @@ def to_sqlite(results: Iterable[tuple[str, str, Extraction]], path: Path) -> Pat
     return path
 
 
-def load(path: Path) -> Iterator[tuple[str, str, Extraction]]:
+def load(path: Path, notes: list[str] | None = None) -> Iterator[tuple[str, str, Extraction]]:
     """Read results written by the CLI: a corpus run's ``*.jsonl`` (``{"id", "source",
-    "extraction"}`` lines; failures skipped), ``--format jsonl`` lines or ``--format json``."""
+    "extraction"}`` lines; failures skipped), ``--format jsonl`` lines or ``--format json``.
+
+    A row that is not a result is refused, naming its line (InputError); a last line without
+    its line break (a run cut off while writing it) is left out with a note. An id written
+    twice for the same text (a run repeated) keeps its later result, with a note; twice for
+    two texts, it is refused. Notes are appended to ``notes``."""
+    notes = notes if notes is not None else []
+    kept: dict[str, tuple[str, str, Extraction]] = {}
+    for where, row in _rows(path, notes):
+        if "extraction" not in row:
+            continue
+        try:
+            result = Extraction.model_validate(row["extraction"])
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            field = ".".join(str(p) for p in first["loc"]) or "extraction"
+            raise InputError(f"{where}: not a result of llmclaims ({field}: {first['msg']})") from None
+        source = str(row.get("source", ""))
+        aid = str(row.get("id", source or where))
+        if aid in kept:
+            earlier, _, before = kept.pop(aid)
+            if before.text_sha256 != result.text_sha256:
+                raise InputError(f"{where}: id {aid!r} is another article's than at {earlier}; "
+                                 "each article needs its own id")
+            notes.append(f"{where}: id {aid!r} again (first at {earlier}); the later result is used")
+        kept[aid] = (where, source, result)
+    for aid, (_, source, result) in kept.items():
+        yield aid, source, result
+
+
+def _rows(path: Path, notes: list[str]) -> list[tuple[str, dict[str, Any]]]:
+    """``(where, row)`` of a results file: ``path:line`` for JSON lines, ``path: article N``
+    for a ``--format json`` document."""
+    if path.is_dir():
+        raise InputError(f"{path}: a folder, not a results file")
     try:
-        raw = path.read_text("utf-8")
+        raw = path.read_bytes().decode("utf-8")
     except OSError as exc:
         raise InputError(f"{path}: cannot read results ({exc.strerror})") from None
-    try:
-        if path.suffix == ".json":
-            entries = json.loads(raw)["articles"]
-        else:
-            entries = [json.loads(line) for line in raw.splitlines() if line.strip()]
-    except (ValueError, KeyError, TypeError):
-        raise InputError(f"{path}: not a results file of llmclaims (JSON or JSON lines)") from None
-    for n, entry in enumerate(entries, 1):
-        if "extraction" not in entry:
-            continue
-        source = str(entry.get("source", ""))
-        yield str(entry.get("id", source or n)), source, Extraction.model_validate(entry["extraction"])
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 (byte {exc.start}): not a results file of llmclaims") from None
+    if path.suffix == ".json":
+        try:
+            articles = json.loads(raw)["articles"]
+        except (ValueError, KeyError, TypeError):
+            raise InputError(f"{path}: not a results file of llmclaims (JSON with 'articles')") from None
+        rows = [(f"{path}: article {n}", row) for n, row in enumerate(articles, 1)]
+    else:
+        lines = raw.splitlines()
+        rows = []
+        for n, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                rows.append((f"{path}:{n}", json.loads(line)))
+            except ValueError:
+                if n == len(lines) and not raw.endswith("\n"):
+                    notes.append(f"{path}:{n}: a last line cut off while it was written; left out")
+                    continue
+                raise InputError(f"{path}:{n}: not JSON: not a results file of llmclaims") from None
+    for where, row in rows:
+        if not isinstance(row, dict):
+            raise InputError(f"{where}: not a JSON object: not a results file of llmclaims")
+    return rows
 
 
 def read_results(path: str | Path) -> dict[str, Any]:

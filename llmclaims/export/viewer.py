@@ -9,7 +9,6 @@ a panel lists ungrounded items and warnings; provenance in the footer.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -59,8 +58,12 @@ def _chain(c: Claim, names: dict[str, str]) -> list[str]:
 
 def page(text: str, result: Extraction, *, title: str | None = None, index: str | None = None) -> str:
     """The HTML page for one article and its result."""
-    if hashlib.sha256(text.encode("utf-8")).hexdigest() != result.text_sha256:
+    problem = result.mismatch(text)
+    if problem == "stale":
         raise InputError("the text is not the one this result was extracted from (sha256 differs)")
+    if problem is not None:
+        raise InputError("a span of the result does not slice back into its text: the result was "
+                         "changed after it was extracted")
     names = {a.id: a.name for a in result.actors} | {w.id: w.name for w in result.weapon_systems}
     claims = [{"claim": c, "chain": _chain(c, names),
                "actor_ids": sorted({x for x in (c.claimant, *c.via, *c.actors) if x}),
