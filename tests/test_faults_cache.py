@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -63,40 +64,53 @@ def forge(entry: Path, *, start: int | None = None) -> None:
     entry.write_text(json.dumps(data), encoding="utf-8")
 
 
+def rerun_after(tmp_path: Path, spoil: Callable[[list[Path], list[Item]], None],
+                n: int = 1) -> tuple[int, list[Path]]:
+    """A first run of ``n`` articles fills the cache; ``spoil(entries, items)`` changes it by
+    hand; the same articles run again (into second.jsonl). Returns the requests the server got
+    in both runs, and the cache entries."""
+    with serve([Reply(200, BODY)]) as server:
+        items, home = first_run(tmp_path, server.base_url, n)
+        found = entries(home)
+        spoil(found, items)
+        run_corpus(items, tmp_path / "second.jsonl", settings(server.base_url, home))
+        return len(server.requests), found
+
+
+def statements(out: Path) -> list[str]:
+    return [c["statement"] for r in lines(out) for c in r["extraction"]["claims"]]  # type: ignore[index]
+
+
 @pytest.mark.fault_class(FORGED_CLASS)
 def test_a_forged_claim_whose_span_does_not_slice_back_is_not_served(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    with serve([Reply(200, BODY)]) as server:
-        items, home = first_run(tmp_path, server.base_url)
-        (entry,) = entries(home)
-        honest = entry.read_text("utf-8")
-        run_corpus(items, tmp_path / "honest.jsonl", settings(server.base_url, home))
-        assert len(server.requests) == 1  # the honest entry is served: no call
-        forge(entry)
-        with caplog.at_level(logging.DEBUG, logger="llmclaims"):
-            run_corpus(items, tmp_path / "second.jsonl", settings(server.base_url, home))
-        assert len(server.requests) == 2  # the forged entry was not served: the model was asked
-    (row,) = lines(tmp_path / "second.jsonl")
-    statements = [c["statement"] for c in row["extraction"]["claims"]]  # type: ignore[index]
-    assert FORGED not in statements and statements
+    honest: list[str] = []
+    assert rerun_after(tmp_path / "honest", lambda found, items: None)[0] == 1  # served: no call
+
+    def spoil(found: list[Path], items: list[Item]) -> None:
+        honest.append(found[0].read_text("utf-8"))
+        forge(found[0])
+
+    with caplog.at_level(logging.DEBUG, logger="llmclaims"):
+        asked, (entry,) = rerun_after(tmp_path, spoil)
+    assert asked == 2  # the forged entry was not served: the model was asked
+    assert FORGED not in statements(tmp_path / "second.jsonl") and statements(tmp_path / "second.jsonl")
     assert problems(caplog) == ["forged"]
-    assert timeless(entry.read_text("utf-8")) == timeless(honest)  # overwritten, fresh result
+    assert timeless(entry.read_text("utf-8")) == timeless(honest[0])  # overwritten, fresh result
 
 
 @pytest.mark.fault_class(FORGED_CLASS)
 def test_a_span_past_the_end_of_the_article_is_not_served(tmp_path: Path,
                                                           caplog: pytest.LogCaptureFixture) -> None:
     """An empty forged span beyond the text slices to '' == '' in Python: the bounds are checked."""
-    with serve([Reply(200, BODY)]) as server:
-        items, home = first_run(tmp_path, server.base_url)
-        (entry,) = entries(home)
-        data = json.loads(entry.read_text("utf-8"))
+    def spoil(found: list[Path], items: list[Item]) -> None:
+        data = json.loads(found[0].read_text("utf-8"))
         end = len(items[0].text) + 50
         data["claims"][0]["evidence"] = [{"start": end, "end": end, "text": "", "match": "exact"}]
-        entry.write_text(json.dumps(data), encoding="utf-8")
-        with caplog.at_level(logging.WARNING, logger="llmclaims"):
-            run_corpus(items, tmp_path / "second.jsonl", settings(server.base_url, home))
-        assert len(server.requests) == 2
+        found[0].write_text(json.dumps(data), encoding="utf-8")
+
+    with caplog.at_level(logging.WARNING, logger="llmclaims"):
+        assert rerun_after(tmp_path, spoil)[0] == 2
     assert problems(caplog) == ["forged"]
 
 
@@ -105,34 +119,23 @@ def test_another_articles_result_under_this_key_is_not_served(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """An entry copied from another article (its own spans may slice back by chance): the
     text hash differs, so it is stale."""
-    with serve([Reply(200, BODY)]) as server:
-        items, home = first_run(tmp_path, server.base_url, n=2)
-        one, two = (tmp_path / "first.jsonl"), entries(home)
-        assert len(two) == 2
-        by_id = {r["id"]: r["extraction"] for r in lines(one)}
-        cache = Cache(home / "results")
-        s = settings(server.base_url, home)
-        target = home / "results" / str(cache.key(items[0].text, s))[:2] / f"{cache.key(items[0].text, s)}.json"
-        target.write_text(json.dumps(by_id["a2"]), encoding="utf-8")  # a2's result under a1's key
-        with caplog.at_level(logging.WARNING, logger="llmclaims"):
-            run_corpus(items[:1], tmp_path / "second.jsonl", s)
-        assert len(server.requests) == 3
-    (row,) = lines(tmp_path / "second.jsonl")
-    assert row["extraction"]["text_sha256"] == hashlib.sha256(  # type: ignore[index]
-        items[0].text.encode()).hexdigest()
+    def spoil(found: list[Path], items: list[Item]) -> None:
+        by_text = {json.loads(e.read_text("utf-8"))["text_sha256"]: e for e in found}
+        first, second = (by_text[hashlib.sha256(i.text.encode()).hexdigest()] for i in items)
+        first.write_text(second.read_text("utf-8"), encoding="utf-8")  # a2's result under a1's key
+
+    with caplog.at_level(logging.WARNING, logger="llmclaims"):
+        assert rerun_after(tmp_path, spoil, n=2)[0] == 3
+    assert [r["extraction"]["text_sha256"] for r in lines(tmp_path / "second.jsonl")] == [  # type: ignore[index]
+        hashlib.sha256(t.encode()).hexdigest() for t in texts(2)]
     assert problems(caplog) == ["stale"]
 
 
 @pytest.mark.fault_class(FORGED_CLASS)
 def test_each_problem_is_a_warning_once_then_debug(tmp_path: Path,
                                                    caplog: pytest.LogCaptureFixture) -> None:
-    with serve([Reply(200, BODY)]) as server:
-        items, home = first_run(tmp_path, server.base_url, n=3)
-        for entry in entries(home):
-            forge(entry)
-        with caplog.at_level(logging.DEBUG, logger="llmclaims"):
-            run_corpus(items, tmp_path / "second.jsonl", settings(server.base_url, home))
-        assert len(server.requests) == 6
+    with caplog.at_level(logging.DEBUG, logger="llmclaims"):
+        assert rerun_after(tmp_path, lambda found, items: [forge(e) for e in found], n=3)[0] == 6
     assert problems(caplog) == ["forged"]
     assert problems(caplog, logging.DEBUG).count("forged") == 2
 
@@ -213,16 +216,16 @@ def test_the_embedded_model_is_keyed_by_its_gguf_sha256(tmp_path: Path,
 @pytest.mark.fault_class(UNREADABLE)
 def test_an_entry_that_is_not_json_is_replaced(tmp_path: Path,
                                               caplog: pytest.LogCaptureFixture) -> None:
-    with serve([Reply(200, BODY)]) as server:
-        items, home = first_run(tmp_path, server.base_url)
-        (entry,) = entries(home)
-        good = entry.read_text("utf-8")
-        entry.write_bytes(b"\xff\xfe{not json")
-        with caplog.at_level(logging.WARNING, logger="llmclaims"):
-            run_corpus(items, tmp_path / "second.jsonl", settings(server.base_url, home))
-        assert len(server.requests) == 2
-    assert problems(caplog) == ["invalid"]
-    assert timeless(entry.read_text("utf-8")) == timeless(good)
+    good: list[str] = []
+
+    def spoil(found: list[Path], items: list[Item]) -> None:
+        good.append(found[0].read_text("utf-8"))
+        found[0].write_bytes(b"\xff\xfe{not json")
+
+    with caplog.at_level(logging.WARNING, logger="llmclaims"):
+        asked, (entry,) = rerun_after(tmp_path, spoil)
+    assert asked == 2 and problems(caplog) == ["invalid"]
+    assert timeless(entry.read_text("utf-8")) == timeless(good[0])
     assert lines(tmp_path / "second.jsonl")[0]["extraction"]
 
 
@@ -231,16 +234,14 @@ def test_an_entry_that_cannot_be_read_or_written_costs_no_result(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """The entry's path is a folder (unreadable even for root, and not replaceable): the article
     is extracted, its result written, the cache left as it is."""
-    with serve([Reply(200, BODY)]) as server:
-        items, home = first_run(tmp_path, server.base_url)
-        (entry,) = entries(home)
-        entry.unlink()
-        (entry / "x").mkdir(parents=True)
-        with caplog.at_level(logging.WARNING, logger="llmclaims"):
-            results = run_corpus(items, tmp_path / "second.jsonl", settings(server.base_url, home))
-        assert len(server.requests) == 2
+    def spoil(found: list[Path], items: list[Item]) -> None:
+        found[0].unlink()
+        (found[0] / "x").mkdir(parents=True)
+
+    with caplog.at_level(logging.WARNING, logger="llmclaims"):
+        assert rerun_after(tmp_path, spoil)[0] == 2
     assert problems(caplog) == ["unreadable", "unwritable"]
-    assert results.done == {"a1"} and lines(tmp_path / "second.jsonl")[0]["extraction"]
+    assert [r["id"] for r in lines(tmp_path / "second.jsonl") if r.get("extraction")] == ["a1"]
 
 
 @pytest.mark.fault_class(UNREADABLE)
