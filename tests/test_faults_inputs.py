@@ -196,6 +196,19 @@ def test_max_calls_bounds_every_request_re_asks_and_repairs_included(
         assert result is None
 
 
+@pytest.mark.fault_class(SETTINGS)
+def test_max_calls_bounds_the_async_twin_too(counting: tuple[Counting, str]) -> None:
+    import asyncio
+
+    from llmclaims import aextract
+
+    model, url = counting
+    result = asyncio.run(aextract(ARTICLE, base_url=url, api_key="k", model="m", max_calls=3,
+                                  transport_retries=0))
+    assert model.requests == ["text", "grammar", "repair text"]
+    assert result.provenance.usage.calls == 3 and result.provenance.repairs == 0
+
+
 # -- view / export ---------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def result() -> Extraction:
