@@ -147,7 +147,8 @@ class WeaponSystem(_Frozen):
 
 class _Owner:
     """A claim's way back to the result that holds it. Not data: never dumped, equal to any
-    other (a claim's equality is its fields'), shared (not copied) by copies of the claim."""
+    other and to none (a claim's equality is its fields'), shared (not copied) by copies of
+    the claim."""
 
     __slots__ = ("result",)
 
@@ -155,7 +156,7 @@ class _Owner:
         self.result = result
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Owner)
+        return other is None or isinstance(other, _Owner)
 
     __hash__ = None  # type: ignore[assignment]
 

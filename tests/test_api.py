@@ -76,6 +76,13 @@ def test_help_explains_every_field_and_the_json_schema_carries_the_descriptions(
         assert word in claim_help
 
 
+def test_every_value_of_a_closed_field_is_explained() -> None:
+    for model, name in ((llmclaims.ItemWarning, "code"), (llmclaims.Claim, "certainty"), (llmclaims.Span, "match")):
+        field = model.model_fields[name]
+        for value in typing.get_args(field.annotation):
+            assert f"'{value}' (" in (field.description or ""), (model.__name__, value)
+
+
 def test_the_package_is_typed() -> None:
     assert (ROOT / "llmclaims" / "py.typed").is_file()
     pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
@@ -137,6 +144,7 @@ def test_claims_by_an_actor_and_about_a_weapon(delivery: Extraction) -> None:
 
 
 def test_results_round_trip_and_copies_keep_their_own_claims(delivery: Extraction) -> None:
+    assert delivery.claims[1] == claim(TALKS, "c2", claimant="a2", via=["a3"], actors=["a1"])  # fields only
     again = Extraction.model_validate_json(delivery.model_dump_json())
     assert again == delivery and again.model_dump() == delivery.model_dump()
     assert again.claims[0].claimant_actor is again.actors[2]

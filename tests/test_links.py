@@ -4,16 +4,7 @@ invented minimal pairs. The same property over every replayed dev result is in t
 from __future__ import annotations
 
 from llmclaims.resolve.links import Link, claim_links, link_claims, named_by
-from llmclaims.schema import (
-    Actor,
-    ArticleMeta,
-    Claim,
-    Extraction,
-    Provenance,
-    Span,
-    Usage,
-    WeaponSystem,
-)
+from llmclaims.schema import Actor, ArticleMeta, Claim, Extraction, Provenance, Span, Usage, WeaponSystem
 from llmclaims.text.grounding import find_mentions
 
 TEXT = ("Asked about the Kestrel drones, the Ruritanian ministry said Ruritania delivered 40 Kestrel "
