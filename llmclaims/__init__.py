@@ -13,13 +13,16 @@ from .errors import (
     LLMClaimsError,
     OutputError,
     TransportError,
+    UnknownItem,
     UsageError,
 )
+from .export.tables import read_results, to_pandas
 from .extract import aextract, extract
 from .io import Article, html_to_text, read_article
 from .schema import (
     Actor,
     ArticleMeta,
+    CatalogueCandidate,
     Claim,
     Extraction,
     ItemWarning,
@@ -35,6 +38,7 @@ __all__ = [
     "Article",
     "ArticleMeta",
     "BudgetExceeded",
+    "CatalogueCandidate",
     "Claim",
     "ConfigError",
     "Extraction",
@@ -48,6 +52,7 @@ __all__ = [
     "Settings",
     "Span",
     "TransportError",
+    "UnknownItem",
     "Usage",
     "UsageError",
     "WeaponSystem",
@@ -56,4 +61,6 @@ __all__ = [
     "extract",
     "html_to_text",
     "read_article",
+    "read_results",
+    "to_pandas",
 ]

@@ -85,3 +85,9 @@ def scrub(text: str, *secrets: str | None, limit: int = 300) -> str:
     text = _SECRET.sub(lambda m: (m.group(1) or "") + "[redacted]", text)
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+class UnknownItem(UsageError, KeyError):
+    """A lookup in a result (``Extraction.actor``, ``.weapon``, ``.claim``) named no item of it."""
+
+    __str__ = UsageError.__str__  # the message as written (KeyError would quote it)

@@ -9,14 +9,15 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Awaitable, Callable, Generator
+from collections.abc import Awaitable, Callable, Generator, Sequence
 from dataclasses import replace
-from typing import Any
+from pathlib import Path
+from typing import Any, TypedDict, Unpack
 
 from pydantic import ValidationError
 
 from . import __version__
-from .config import Settings
+from .config import Mode, Settings
 from .errors import BudgetExceeded, InputError, OutputError, UsageError, scrub
 from .llm.client import LLM, CallResult
 from .llm.prompts import extract_messages, min_claims, prompt_version, repair_messages
@@ -274,10 +275,31 @@ def _settings(settings: Settings | None, client: Any, **given: Any) -> Settings:
     return settings
 
 
+class ExtractOptions(TypedDict, total=False):
+    """The further keyword arguments of :func:`extract` and :func:`aextract` (each one a
+    :class:`~llmclaims.config.Settings` field; left out: its environment variable, else its
+    default)."""
+
+    mode: Mode
+    timeout: float
+    max_calls: int
+    max_tokens: int
+    chunk_chars: int
+    max_output_tokens: int
+    temperature: float
+    transport_retries: int
+    max_response_bytes: int
+    repair: bool
+    passes_off: Sequence[str] | str
+    local_model: str
+    model_path: str | Path
+    home: str | Path
+
+
 def extract(
     text: str, *, model: str | None = None, base_url: str | None = None,
     api_key: str | None = None, client: Any = None, meta: ArticleMeta | dict[str, Any] | None = None,
-    settings: Settings | None = None, **options: Any,
+    settings: Settings | None = None, **options: Unpack[ExtractOptions],
 ) -> Extraction:
     """Extract grounded actors, weapon systems and claims from one article.
 
@@ -285,8 +307,37 @@ def extract(
     Endpoint: ``base_url`` / ``api_key`` / ``model`` (or ``LLMCLAIMS_*`` / ``OPENAI_*``
     environment variables); with none configured, the embedded local model is started
     (``pip install 'llmclaims[local]'``). ``client`` may be an ``openai.OpenAI`` instance.
-    ``meta`` carries url, title and publication date into the result. Further ``options``
-    are :class:`~llmclaims.config.Settings` fields (``max_calls``, ``max_tokens``, ``mode`` ...).
+    ``meta`` carries url, title and publication date into the result. ``settings``, a
+    resolved :class:`~llmclaims.config.Settings`, replaces all of the keyword arguments below.
+
+    Keyword arguments (type, default, environment variable):
+
+    * ``mode`` (``"auto" | "tools" | "json" | "json_schema" | "text"``, ``"auto"``,
+      ``LLMCLAIMS_MODE``): structured-output mode; ``auto`` picks ``tools`` for hosted
+      endpoints, ``text`` for loopback servers.
+    * ``timeout`` (float, ``600.0``, ``LLMCLAIMS_TIMEOUT``): seconds per request.
+    * ``max_calls`` (int, ``16``, ``LLMCLAIMS_MAX_CALLS``): model calls allowed per article.
+    * ``max_tokens`` (int, ``150000``, ``LLMCLAIMS_MAX_TOKENS``): tokens (in + out) allowed
+      per article; :class:`~llmclaims.BudgetExceeded` past either limit.
+    * ``chunk_chars`` (int, ``7000``, ``LLMCLAIMS_CHUNK_CHARS``): a longer article is sent in
+      chunks of at most this many characters.
+    * ``max_output_tokens`` (int, ``3000``): output tokens one call may write.
+    * ``temperature`` (float, ``0.0``): sampling temperature.
+    * ``transport_retries`` (int, ``3``, ``LLMCLAIMS_RETRIES``): retries of a failed request
+      (connection, timeout, 429, 5xx).
+    * ``max_response_bytes`` (int, ``8000000``, ``LLMCLAIMS_MAX_RESPONSE_BYTES``): largest
+      response body read.
+    * ``repair`` (bool, ``True``): ask once again for the quotes of items without evidence.
+    * ``passes_off`` (sequence of names or comma-separated str, ``()``,
+      ``LLMCLAIMS_PASSES_OFF``): resolution passes to leave out (an ablation; ``resolve.PASSES``).
+    * ``local_model`` (str, ``"qwen2.5-coder-1.5b"``, ``LLMCLAIMS_LOCAL_MODEL``): the embedded
+      model (``"qwen2.5-coder-0.5b"`` is the other).
+    * ``model_path`` (str or Path, ``None``, ``LLMCLAIMS_MODEL_PATH``): a GGUF file to serve
+      instead of the packaged model.
+    * ``home`` (str or Path, ``None``: ``$XDG_CACHE_HOME/llmclaims``, ``LLMCLAIMS_HOME``):
+      the cache folder.
+
+    An unknown or malformed option raises :class:`~llmclaims.ConfigError`.
     """
     check_text(text)
     meta = checked_meta(meta)
@@ -326,9 +377,10 @@ def _extract_sync(text: str, settings: Settings, meta: Any, client: Any) -> Extr
 async def aextract(
     text: str, *, model: str | None = None, base_url: str | None = None,
     api_key: str | None = None, client: Any = None, meta: ArticleMeta | dict[str, Any] | None = None,
-    settings: Settings | None = None, **options: Any,
+    settings: Settings | None = None, **options: Unpack[ExtractOptions],
 ) -> Extraction:
-    """Asyncio twin of :func:`extract` (``client`` may be an ``openai.AsyncOpenAI``)."""
+    """Asyncio twin of :func:`extract`, with the same keyword arguments (``client`` may be an
+    ``openai.AsyncOpenAI``)."""
     check_text(text)
     meta = checked_meta(meta)
     settings = _settings(settings, client, model=model, base_url=base_url, api_key=api_key,

@@ -109,6 +109,40 @@ def test_selecting_an_actor_shows_its_mentions(browser: Any, seed_result: Extrac
     assert browser.find_element(By.CSS_SELECTOR, "#detail-body .chain").text == actor_.name
 
 
+def detail_claims(browser: Any) -> list[tuple[str, str]]:
+    """(claim id, tag) of each claim listed in the detail panel."""
+    return [(li.get_attribute("data-claim"), " ".join(t.text for t in li.find_elements(By.CSS_SELECTOR, ".tag")))
+            for li in browser.find_elements(By.CSS_SELECTOR, "#detail-body ul.item-claims li")]
+
+
+def test_an_actors_detail_lists_the_claims_it_makes_or_relays(browser: Any, seed_result: Extraction,
+                                                               tmp_path: Path) -> None:
+    lee = seed_result.actor("Lee Seong-kweun")
+    open_page(browser, tmp_path / "seed.html", page(SEED, seed_result))
+    browser.find_element(By.CSS_SELECTOR, f'li.actor[data-id="{lee.id}"]').click()
+    expected = [(c.id, "source" if c.claimant == lee.id else "relay") for c in seed_result.claims_by(lee)]
+    assert detail_claims(browser) == expected
+    assert {"source", "relay"} <= {tag for _, tag in expected}  # Lee says some, relays the NIS's
+    relayed = next(cid for cid, tag in expected if tag == "relay")
+    browser.find_element(By.CSS_SELECTOR, f'#detail-body li[data-claim="{relayed}"]').click()
+    assert browser.find_element(By.CSS_SELECTOR, "li.claim.active").get_attribute("data-id") == relayed
+    assert browser.find_element(By.CSS_SELECTOR, "#detail-body .chain").text.split(" \u2192 ")[1] == lee.name
+    silent = next(a for a in seed_result.actors if not seed_result.claims_by(a))
+    browser.find_element(By.CSS_SELECTOR, f'li.actor[data-id="{silent.id}"]').click()
+    assert detail_claims(browser) == []
+    assert "makes or relays no claim" in browser.find_element(By.ID, "detail-body").text
+
+
+def test_a_weapons_detail_lists_its_claims(browser: Any, seed_result: Extraction, tmp_path: Path) -> None:
+    launchers = next(w for w in seed_result.weapon_systems if w.caliber_mm == 240)
+    open_page(browser, tmp_path / "seed.html", page(SEED, seed_result))
+    browser.find_element(By.CSS_SELECTOR, f'li.weapon[data-id="{launchers.id}"]').click()
+    listed = [cid for cid, _ in detail_claims(browser)]
+    assert listed == [c.id for c in seed_result.claims_about(launchers)]
+    transfer = next(c for c in seed_result.claims if c.via and "240mm" in c.statement)
+    assert transfer.id in listed  # the NIS's finding, relayed by Lee, names the launchers
+
+
 def test_filters_hide_the_other_claims(browser: Any, seed_result: Extraction, tmp_path: Path) -> None:
     open_page(browser, tmp_path / "seed.html", page(SEED, seed_result))
     Select(browser.find_element(By.ID, "f-certainty")).select_by_visible_text("probable")

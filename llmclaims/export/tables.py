@@ -6,6 +6,10 @@ Both come from the same rows (``rows()``), so the database and the DataFrames ag
   prompt version, tokens in/out, calls, seconds);
 * ``actors``, ``weapon_systems``, ``claims``: one row per item, keyed by (article_id, id);
 * ``claim_via``: the relay chain of each claim, in order (``position`` 0 is nearest the source);
+* ``claim_actors``, ``claim_weapons``: every link of a claim to an actor or a weapon system, one
+  row per role (``resolve.links.claim_links``): actors as ``claimant``, ``relay``, ``subject``,
+  ``supplier``, ``recipient``, ``denied_by``, ``not_confirmed_by`` or ``mentioned``; weapon
+  systems as ``subject`` or ``mentioned``;
 * ``weapon_candidates``: catalogue entries a weapon may be (inferred, ranked, with support);
 * ``evidence``: every span (claim evidence and actor/weapon mentions) with its offsets;
 * ``warnings``: every warning.
@@ -15,13 +19,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from pydantic import ValidationError
 
 from ..errors import InputError
+from ..resolve.links import claim_links
 from ..schema import Extraction
 
 SCHEMA = """
@@ -47,6 +52,16 @@ CREATE TABLE claim_via (
   article_id TEXT NOT NULL, claim_id TEXT NOT NULL, position INTEGER NOT NULL,
   actor_id TEXT NOT NULL, PRIMARY KEY (article_id, claim_id, position),
   FOREIGN KEY (article_id, claim_id) REFERENCES claims(article_id, id));
+CREATE TABLE claim_actors (
+  article_id TEXT NOT NULL, claim_id TEXT NOT NULL, actor_id TEXT NOT NULL, role TEXT NOT NULL,
+  PRIMARY KEY (article_id, claim_id, actor_id, role),
+  FOREIGN KEY (article_id, claim_id) REFERENCES claims(article_id, id),
+  FOREIGN KEY (article_id, actor_id) REFERENCES actors(article_id, id));
+CREATE TABLE claim_weapons (
+  article_id TEXT NOT NULL, claim_id TEXT NOT NULL, weapon_id TEXT NOT NULL, role TEXT NOT NULL,
+  PRIMARY KEY (article_id, claim_id, weapon_id, role),
+  FOREIGN KEY (article_id, claim_id) REFERENCES claims(article_id, id),
+  FOREIGN KEY (article_id, weapon_id) REFERENCES weapon_systems(article_id, id));
 CREATE TABLE evidence (
   article_id TEXT NOT NULL REFERENCES articles(article_id), item_id TEXT NOT NULL,
   start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, match TEXT);
@@ -65,18 +80,67 @@ CREATE INDEX actors_name ON actors(name);
 CREATE INDEX actors_kind ON actors(kind);
 CREATE INDEX weapons_category ON weapon_systems(category);
 CREATE INDEX via_actor ON claim_via(article_id, actor_id);
+CREATE INDEX claim_actors_actor ON claim_actors(article_id, actor_id, role);
+CREATE INDEX claim_weapons_weapon ON claim_weapons(article_id, weapon_id, role);
 CREATE INDEX evidence_item ON evidence(article_id, item_id);
 CREATE INDEX warnings_code ON warnings(code);
 """
-TABLES = ("articles", "actors", "weapon_systems", "weapon_candidates", "claims", "claim_via", "evidence",
-          "warnings")
+TABLES = ("articles", "actors", "weapon_systems", "weapon_candidates", "claims", "claim_via",
+          "claim_actors", "claim_weapons", "evidence", "warnings")
 Row = dict[str, Any]
+Triple: TypeAlias = tuple[str, str, Extraction]
+Results: TypeAlias = (Extraction | Mapping[str, Any] | Path
+                      | Iterable[Extraction | Triple | Mapping[str, Any]])
 
 
-def rows(results: Iterable[tuple[str, str, Extraction]]) -> dict[str, list[Row]]:
-    """Table rows for ``(article_id, source, extraction)`` triples."""
+def triples(results: Results) -> Iterator[Triple]:
+    """``(article_id, source, extraction)`` for results in any of the shapes people hold them:
+
+    * one :class:`Extraction`, or a list of them (article ids ``"1"``, ``"2"`` ..., source the
+      result's URL or ``""``);
+    * ``(article_id, source, extraction)`` triples;
+    * rows of a results file, as dicts: ``{"id", "source", "extraction"}`` (a corpus run's JSONL,
+      ``extract --format jsonl``); a failure's row (``{"id", "source", "error"}``) is skipped;
+    * a whole ``extract --format json`` document (``{"articles": [...], "failures": [...]}``) or
+      an Extraction as a dict (``model_dump()``);
+    * the path of a results file (``load``).
+    """
+    if isinstance(results, Path):
+        yield from load(results)
+        return
+    if isinstance(results, Extraction | Mapping):
+        results = results["articles"] if isinstance(results, Mapping) and "articles" in results else [results]
+    for n, entry in enumerate(results, 1):
+        if isinstance(entry, Extraction):
+            yield str(n), entry.meta.url or "", entry
+        elif isinstance(entry, Mapping):
+            yield from _entry(entry, n)
+        elif isinstance(entry, tuple) and len(entry) == 3 and isinstance(entry[2], Extraction):
+            yield str(entry[0]), str(entry[1]), entry[2]
+        else:
+            raise InputError(f"result {n} is a {type(entry).__name__}: expected an Extraction, an "
+                             "(id, source, Extraction) triple or a results-file row (dict)")
+
+
+def _entry(entry: Mapping[str, Any], n: int) -> Iterator[Triple]:
+    """A results-file row (failures yield nothing) or an Extraction's dict."""
+    if "extraction" in entry or "error" in entry:
+        if "extraction" in entry:
+            source = str(entry.get("source", ""))
+            yield str(entry.get("id", source or n)), source, Extraction.model_validate(entry["extraction"])
+        return
+    if "claims" in entry and "provenance" in entry:
+        result = Extraction.model_validate(entry)
+        yield str(n), result.meta.url or "", result
+        return
+    raise InputError(f"result {n} is a dict with keys {sorted(entry)[:6]}: neither a results-file row "
+                     "({'id', 'source', 'extraction'}) nor an Extraction")
+
+
+def rows(results: Results) -> dict[str, list[Row]]:
+    """Table rows for results in any shape :func:`triples` reads."""
     out: dict[str, list[Row]] = {t: [] for t in TABLES}
-    for aid, source, r in results:
+    for aid, source, r in triples(results):
         p, m = r.provenance, r.meta
         out["articles"].append({
             "article_id": aid, "source": source, "text_sha256": r.text_sha256, "url": m.url,
@@ -111,6 +175,11 @@ def rows(results: Iterable[tuple[str, str, Extraction]]) -> dict[str, list[Row]]
             out["claim_via"] += [{"article_id": aid, "claim_id": c.id, "position": n,
                                   "actor_id": v} for n, v in enumerate(c.via)]
             out["evidence"] += [_span(aid, c.id, s) for s in c.evidence]
+        actor_links, weapon_links = claim_links(r)
+        out["claim_actors"] += [{"article_id": aid, "claim_id": c, "actor_id": a, "role": role}
+                                for c, a, role in actor_links]
+        out["claim_weapons"] += [{"article_id": aid, "claim_id": c, "weapon_id": w, "role": role}
+                                 for c, w, role in weapon_links]
         out["warnings"] += [{"article_id": aid, "code": w.code, "item": w.item,
                              "message": w.message} for w in r.warnings]
     return out
@@ -121,8 +190,9 @@ def _span(aid: str, item: str, span: Any) -> Row:
             "text": span.text, "match": span.match}
 
 
-def to_sqlite(results: Iterable[tuple[str, str, Extraction]], path: Path) -> Path:
-    """Write one database for the whole run (replacing ``path``)."""
+def to_sqlite(results: Results, path: Path) -> Path:
+    """Write one database for the whole run (replacing ``path``); ``results`` in any shape
+    :func:`triples` reads."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     tmp.unlink(missing_ok=True)
@@ -143,7 +213,7 @@ def to_sqlite(results: Iterable[tuple[str, str, Extraction]], path: Path) -> Pat
     return path
 
 
-def load(path: Path, notes: list[str] | None = None) -> Iterator[tuple[str, str, Extraction]]:
+def load(path: Path, notes: list[str] | None = None) -> Iterator[Triple]:
     """Read results written by the CLI: a corpus run's ``*.jsonl`` (``{"id", "source",
     "extraction"}`` lines; failures skipped), ``--format jsonl`` lines or ``--format json``.
 
@@ -213,13 +283,17 @@ def _rows(path: Path, notes: list[str]) -> list[tuple[str, dict[str, Any]]]:
 
 def read_results(path: str | Path) -> dict[str, Any]:
     """The tables of a results file as pandas DataFrames (``pip install pandas``):
-    ``{"articles": df, "actors": df, "weapon_systems": df, "claims": df, "claim_via": df,
-    "evidence": df, "warnings": df}``."""
+    one DataFrame per table (``TABLES``: ``articles``, ``actors``, ``weapon_systems``, ``claims``,
+    ``claim_actors``, ``claim_weapons`` ...)."""
     return to_pandas(load(Path(path)))
 
 
-def to_pandas(results: Iterable[tuple[str, str, Extraction]]) -> dict[str, Any]:
-    """DataFrames of ``(article_id, source, extraction)`` triples (see :func:`rows`)."""
+def to_pandas(results: Results) -> dict[str, Any]:
+    """One pandas DataFrame per table (``TABLES``), the same rows as the SQLite export.
+
+    ``results`` may be one :class:`Extraction` (``to_pandas(extract(text))``), a list of them,
+    ``(article_id, source, extraction)`` triples, results-file rows (dicts), a ``--format json``
+    document or a results file's path (see :func:`triples`)."""
     try:
         import pandas as pd
     except ImportError:

@@ -3,7 +3,8 @@
 Rendered with Jinja2 (autoescaping on: article text and model output are data, never markup);
 no CDN, no network, works from ``file://``. Selecting a claim highlights its evidence and shows
 claimant -> via -> the article, cue, certainty, who has not confirmed or denies it; selecting
-an actor or a weapon shows its mentions; filters by actor, weapon, certainty and claim type;
+an actor shows its mentions and the claims it makes or relays, a weapon its mentions and the
+claims that name it (a listed claim selects on click); filters by actor, weapon, certainty and claim type;
 a panel lists ungrounded items and warnings; provenance in the footer.
 """
 
@@ -75,8 +76,12 @@ def page(text: str, result: Extraction, *, title: str | None = None, index: str 
                   + [("actor", a.id, a.name) for a in result.actors if not a.mentions])
     data = {"text": text, "claims": {c.id: {"evidence": [[s.start, s.end] for s in c.evidence]}
                                      for c in result.claims}}
+    said = {a.id: [(c, "source" if c.claimant == a.id else "relay") for c in result.claims_by(a)]
+            for a in result.actors}
+    about = {w.id: result.claims_about(w) for w in result.weapon_systems}
     return _env().get_template("viewer.html.j2").render(
         title=title or result.meta.title or "llmclaims result", result=result, names=names,
+        said=said, about=about,
         segments=segments(text, result), claims=claims, ungrounded=ungrounded, data=data,
         certainties=sorted({c.certainty for c in result.claims}),
         types=sorted({c.type for c in result.claims}), index=index)

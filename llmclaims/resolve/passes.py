@@ -30,6 +30,7 @@ from .actors import ActorTable, conjoined, function_words, place_like, titled_pe
 from .catalogue import candidates
 from .claims import certainty_from_cue, claim_evidence, reported_claims, resolve_claims, statement_speaker
 from .context import Context, key
+from .links import link_claims
 from .lists import merge_list_items
 from .weapons import (
     WeaponRec,
@@ -249,6 +250,7 @@ def _build(s: State, run: Run) -> State:
             mentions=w.mentions, grounded=bool(w.mentions), candidates=[])
         for i, w in enumerate(s.weapons, 1)
     ]
+    s.claims = link_claims(s.actor_list, s.weapon_list, s.claims)  # every claim of every pass
     return s
 
 
