@@ -107,9 +107,13 @@ def _endpoint(settings: Settings) -> Iterator[Settings]:
 @app.command("extract")
 def extract_cmd(
     paths: Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.json,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help=(
+        "Output format. json: one document {\"articles\": [{\"id\", \"source\", \"extraction\"}], "
+        "\"failures\": [{\"id\", \"source\", \"error\"}]} (each extraction is a whole result: "
+        "llmclaims schema); jsonl: one such article row per line."))] = Format.json,
     out: Annotated[Path | None, typer.Option(
-        help="Write into this directory; or, named *.jsonl, a corpus run: results appended as "
+        help="A file named *.json (json), *.sqlite (sqlite) or *.txt (table): that file; else a "
+             "directory to write into; or, named *.jsonl, a corpus run: results appended as "
              "each article finishes, resumable, cached, with a usage manifest beside them.")] = None,
     no_cache: Annotated[bool, typer.Option(
         "--no-cache", help="Corpus runs: ignore cached results (they are still written).")] = False,
@@ -138,6 +142,7 @@ def extract_cmd(
                                     timeout=timeout, transport_retries=retries)
         _logging(verbose, settings.api_key)
         files = expand(paths)
+        out_file = _out_file(fmt, out)
     except UsageError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
@@ -152,7 +157,7 @@ def extract_cmd(
         raise typer.Exit(2)
     results: list[tuple[str, Extraction]] = []
     failures: list[tuple[str, str]] = []
-    sink = _Sink(fmt, out)
+    sink = _Sink(fmt, out, out_file)
     with _errors_exit(), _endpoint(settings) as endpoint, _progress(len(files)) as step:
         for path in files:
             step(f"{path}")
@@ -271,12 +276,39 @@ def _progress(total: int) -> Iterator[Any]:
         yield step
 
 
+# --out naming one of these writes that file (not a directory)
+FILE_SUFFIXES = {".json": Format.json, ".sqlite": Format.sqlite, ".db": Format.sqlite,
+                 ".txt": Format.table}
+DEFAULT_NAMES = {Format.json: "extractions.json", Format.sqlite: "extractions.sqlite",
+                 Format.table: "extractions.txt"}
+
+
+def _out_file(fmt: Format, out: Path | None) -> Path | None:
+    """The file ``--out`` names (results.json, run.sqlite, tables.txt), when it names one of the
+    format's kind; None for a directory (an existing directory stays one)."""
+    if out is None or out.is_dir() or out.suffix.lower() not in FILE_SUFFIXES:
+        return None
+    kind = FILE_SUFFIXES[out.suffix.lower()]
+    if kind is not fmt:
+        raise UsageError(f"--out {out} names a {kind.value} file but --format is {fmt.value}: "
+                         f"give --format {kind.value}, or a directory as --out")
+    return out
+
+
+def _article_row(path: str, result: Extraction) -> dict[str, Any]:
+    """One article as --format json/jsonl write it: the rows of a corpus run's results file."""
+    return {"id": path, "source": path, "extraction": result.model_dump(mode="json")}
+
+
 class _Sink:
-    def __init__(self, fmt: Format, out: Path | None):
+    def __init__(self, fmt: Format, out: Path | None, out_file: Path | None = None):
         self.fmt = fmt
         self.out = out
         self.texts: dict[str, str] = {}
-        if out is not None:
+        self.target = out_file or (out / DEFAULT_NAMES[fmt] if out and fmt in DEFAULT_NAMES else None)
+        if out_file is not None:
+            out_file.parent.mkdir(parents=True, exist_ok=True)
+        elif out is not None:
             out.mkdir(parents=True, exist_ok=True)
         self.jsonl = (out / "extractions.jsonl").open("w", encoding="utf-8") \
             if out is not None and fmt is Format.jsonl else None
@@ -284,8 +316,7 @@ class _Sink:
     def streamed(self, path: str, result: Extraction) -> None:
         if self.fmt is not Format.jsonl:
             return
-        line = json.dumps({"source": path, "extraction": result.model_dump(mode="json")},
-                          ensure_ascii=False)
+        line = json.dumps(_article_row(path, result), ensure_ascii=False)
         if self.jsonl is not None:
             self.jsonl.write(line + "\n")
             self.jsonl.flush()
@@ -297,17 +328,17 @@ class _Sink:
         if self.jsonl is not None:
             self.jsonl.close()
         if self.fmt is Format.json:
-            doc = {"articles": [{"source": p, "extraction": r.model_dump(mode="json")}
-                                for p, r in results],
-                   "failures": [{"source": p, "error": e} for p, e in failures]}
+            doc = {"articles": [_article_row(p, r) for p, r in results],
+                   "failures": [{"id": p, "source": p, "error": e} for p, e in failures]}
             text = json.dumps(doc, ensure_ascii=False, indent=2)
-            if self.out is not None:
-                (self.out / "extractions.json").write_text(text + "\n", encoding="utf-8")
+            if self.target is not None:
+                self.target.write_text(text + "\n", encoding="utf-8")
+                err.print(f"wrote {escape(str(self.target))}")
             else:
                 sys.stdout.write(text + "\n")
         elif self.fmt is Format.table:
-            console = Console(file=(self.out / "extractions.txt").open("w", encoding="utf-8")
-                              if self.out else sys.stdout, width=160)
+            console = Console(file=self.target.open("w", encoding="utf-8")
+                              if self.target else sys.stdout, width=160)
             for path, result in results:
                 _tables(console, path, result)
         elif self.fmt is Format.csv:
@@ -322,8 +353,8 @@ class _Sink:
         elif self.fmt is Format.sqlite:
             from .export.tables import to_sqlite
 
-            assert self.out is not None
-            db = to_sqlite(((p, p, r) for p, r in results), self.out / "extractions.sqlite")
+            assert self.target is not None
+            db = to_sqlite(((p, p, r) for p, r in results), self.target)
             err.print(f"wrote {db}")
 
 
@@ -399,9 +430,13 @@ def schema() -> None:
     print(json.dumps(Extraction.model_json_schema(), indent=2))
 
 
+RESULTS_HELP = ("Results: what extract --format json or jsonl writes, a corpus run's *.jsonl, a single "
+                "Extraction as JSON, or a folder of such files.")
+
+
 @app.command()
 def export(
-    result: Annotated[Path, typer.Argument(help="Results: --format json/jsonl output or a corpus run's *.jsonl.")],
+    result: Annotated[Path, typer.Argument(help=RESULTS_HELP)],
     out: Annotated[Path, typer.Option(help="The SQLite database to write (*.sqlite).")],
 ) -> None:
     """Write one SQLite database for a whole run (tables articles, actors, weapon_systems,
@@ -415,7 +450,7 @@ def export(
 
 @app.command()
 def view(
-    result: Annotated[Path, typer.Argument(help="Results: --format json/jsonl output or a corpus run's *.jsonl.")],
+    result: Annotated[Path, typer.Argument(help=RESULTS_HELP)],
     out: Annotated[Path, typer.Option(help="The page (*.html) for one article; a folder for several "
                                            "(one page each and index.html).")],
     article: Annotated[list[Path] | None, typer.Option(

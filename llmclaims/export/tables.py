@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
 from ..schema import Extraction
+from .reading import load
 
 SCHEMA = """
 CREATE TABLE articles (
@@ -139,27 +139,6 @@ def to_sqlite(results: Iterable[tuple[str, str, Extraction]], path: Path) -> Pat
         db.close()
     tmp.replace(path)
     return path
-
-
-def load(path: Path) -> Iterator[tuple[str, str, Extraction]]:
-    """Read results written by the CLI: a corpus run's ``*.jsonl`` (``{"id", "source",
-    "extraction"}`` lines; failures skipped), ``--format jsonl`` lines or ``--format json``."""
-    try:
-        raw = path.read_text("utf-8")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read results ({exc.strerror})") from None
-    try:
-        if path.suffix == ".json":
-            entries = json.loads(raw)["articles"]
-        else:
-            entries = [json.loads(line) for line in raw.splitlines() if line.strip()]
-    except (ValueError, KeyError, TypeError):
-        raise InputError(f"{path}: not a results file of llmclaims (JSON or JSON lines)") from None
-    for n, entry in enumerate(entries, 1):
-        if "extraction" not in entry:
-            continue
-        source = str(entry.get("source", ""))
-        yield str(entry.get("id", source or n)), source, Extraction.model_validate(entry["extraction"])
 
 
 def read_results(path: str | Path) -> dict[str, Any]:
