@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..schema import Extraction
-from .reading import load
+from .reading import load as load  # re-exported: the readers of results live in reading.py
 
 SCHEMA = """
 CREATE TABLE articles (
