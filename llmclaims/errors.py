@@ -85,3 +85,9 @@ def scrub(text: str, *secrets: str | None, limit: int = 300) -> str:
     text = _SECRET.sub(lambda m: (m.group(1) or "") + "[redacted]", text)
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def install_hint(extra: str) -> str:
+    """How to add an optional part (an extra of pyproject.toml): llmclaims is installed from its
+    checkout, not from a package index, so the extra is named on the checkout (``.``)."""
+    return f"pip install '.[{extra}]' (in the llmclaims checkout)"

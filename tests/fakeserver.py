@@ -54,6 +54,7 @@ class Server:
 
 
 Post = Callable[[BaseHTTPRequestHandler, bytes], None]
+Get = Callable[[BaseHTTPRequestHandler], None]
 
 
 def send_json(handler: BaseHTTPRequestHandler, status: int, data: bytes) -> None:
@@ -65,9 +66,10 @@ def send_json(handler: BaseHTTPRequestHandler, status: int, data: bytes) -> None
 
 
 @contextmanager
-def loopback(post: Post) -> Iterator[int]:
+def loopback(post: Post, get: Get | None = None) -> Iterator[int]:
     """A real HTTP server on 127.0.0.1 (a free port, yielded) whose POSTs go to ``post(handler,
-    body)``; shut down on exit. Every test server of this suite is built on it."""
+    body)`` and GETs to ``get(handler)`` (404 without it); shut down on exit. Every test server
+    of this suite is built on it."""
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
@@ -75,6 +77,12 @@ def loopback(post: Post) -> Iterator[int]:
 
         def do_POST(self) -> None:
             post(self, self.rfile.read(int(self.headers.get("content-length", 0))))
+
+        def do_GET(self) -> None:
+            if get is None:
+                send_json(self, 404, b'{"error": "not found"}')
+            else:
+                get(self)
 
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     httpd.daemon_threads = True

@@ -153,9 +153,9 @@ def to_pandas(results: Iterable[tuple[str, str, Extraction]]) -> dict[str, Any]:
     try:
         import pandas as pd
     except ImportError:
-        from ..errors import ConfigError
+        from ..errors import ConfigError, install_hint
 
-        raise ConfigError("DataFrames need pandas: pip install 'llmclaims[pandas]'") from None
+        raise ConfigError("DataFrames need pandas: " + install_hint("pandas")) from None
     cols = {t: _columns(t) for t in TABLES}
     return {t: pd.DataFrame(data, columns=cols[t]) for t, data in rows(results).items()}
 
