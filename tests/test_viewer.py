@@ -218,8 +218,9 @@ def test_a_legend_names_each_highlight_colour(browser: Any, seed_result: Extract
     (active, *_) = active_marks(browser)
     assert style(browser, legend["the selected item"], "background-color") == style(browser, active, "background-color")
     aside = browser.find_element(By.CSS_SELECTOR, "#article .aside")
+    swatch = legend["set aside by cleaning (not sent to the model)"]
     for prop in ("color", "text-decoration-line"):
-        assert style(browser, legend["set aside by cleaning (not sent to the model)"], prop) == style(browser, aside, prop)
+        assert style(browser, swatch, prop) == style(browser, aside, prop)
 
 
 def test_each_claim_row_names_its_claimant(browser: Any, seed_result: Extraction, tmp_path: Path) -> None:
