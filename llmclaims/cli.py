@@ -112,7 +112,8 @@ def extract_cmd(
         "\"failures\": [{\"id\", \"source\", \"error\"}]} (each extraction is a whole result: "
         "llmclaims schema); jsonl: one such article row per line."))] = Format.json,
     out: Annotated[Path | None, typer.Option(
-        help="A file named *.json (json), *.sqlite (sqlite) or *.txt (table): that file; else a "
+        help="A file named *.json (json), *.sqlite (sqlite), *.txt (table) or, for one article, "
+             "*.html (html): that file; else a "
              "directory to write into; or, named *.jsonl, a corpus run: results appended as "
              "each article finishes, resumable, cached, with a usage manifest beside them.")] = None,
     no_cache: Annotated[bool, typer.Option(
@@ -146,7 +147,7 @@ def extract_cmd(
                                     timeout=timeout, transport_retries=retries)
         _logging(verbose, settings.api_key)
         files = expand(paths)
-        out_file = _out_file(fmt, out)
+        out_file = _out_file(fmt, out, len(files))
     except UsageError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
@@ -294,20 +295,23 @@ def _progress(total: int) -> Iterator[Any]:
 
 # --out naming one of these writes that file (not a directory)
 FILE_SUFFIXES = {".json": Format.json, ".sqlite": Format.sqlite, ".db": Format.sqlite,
-                 ".txt": Format.table}
+                 ".txt": Format.table, ".html": Format.html}
 DEFAULT_NAMES = {Format.json: "extractions.json", Format.sqlite: "extractions.sqlite",
                  Format.table: "extractions.txt"}
 
 
-def _out_file(fmt: Format, out: Path | None) -> Path | None:
-    """The file ``--out`` names (results.json, run.sqlite, tables.txt), when it names one of the
-    format's kind; None for a directory (an existing directory stays one)."""
+def _out_file(fmt: Format, out: Path | None, articles: int = 1) -> Path | None:
+    """The file ``--out`` names (results.json, run.sqlite, tables.txt, page.html for one
+    article), when it names one of the format's kind; None for a directory (an existing
+    directory stays one)."""
     if out is None or out.is_dir() or out.suffix.lower() not in FILE_SUFFIXES:
         return None
     kind = FILE_SUFFIXES[out.suffix.lower()]
     if kind is not fmt:
         raise UsageError(f"--out {out} names a {kind.value} file but --format is {fmt.value}: "
                          f"give --format {kind.value}, or a directory as --out")
+    if kind is Format.html and articles != 1:
+        raise UsageError(f"--out {out} is one page: {articles} articles need a directory as --out")
     return out
 
 
@@ -361,9 +365,14 @@ class _Sink:
             assert self.out is not None
             _csv(self.out, results)
         elif self.fmt is Format.html:
-            from .export.viewer import write_pages
+            from .export.viewer import page, write_pages
 
             assert self.out is not None
+            if self.target is not None and results:  # one article, one page
+                (path, result), = results
+                self.target.write_text(page(self.texts[path], result, title=path), encoding="utf-8")
+                err.print(f"wrote {escape(str(self.target))}")
+                return
             pages = write_pages(((p, self.texts[p], r) for p, r in results), self.out)
             err.print(f"wrote {len(pages) - 1} page(s) and {pages[-1]}")
         elif self.fmt is Format.sqlite:

@@ -154,3 +154,11 @@ def test_out_naming_a_file_of_another_format_is_a_usage_error(shell: Path) -> No
     res = CliRunner().invoke(app, ["extract", EXAMPLE, "--format", "table", "--out", "results.json"])
     assert res.exit_code == 2 and "--format json" in res.stderr
     assert not (shell / "results.json").exists()
+
+
+def test_one_article_to_one_page(shell: Path) -> None:
+    run(f"llmclaims extract {EXAMPLE} --format html --out page.html")
+    assert f"<strong>{EXAMPLE}</strong>" in (shell / "page.html").read_text("utf-8")
+    res = CliRunner().invoke(app, ["extract", "corpus/", "--format", "html", "--out", "all.html"])
+    assert res.exit_code == 2 and "2 articles need a directory" in res.stderr
+    assert not (shell / "all.html").exists()
