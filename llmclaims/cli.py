@@ -107,17 +107,26 @@ def _endpoint(settings: Settings) -> Iterator[Settings]:
 @app.command("extract")
 def extract_cmd(
     paths: Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.json,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help=(
+        "Output format. json: one document {\"articles\": [{\"id\", \"source\", \"extraction\"}], "
+        "\"failures\": [{\"id\", \"source\", \"error\"}]} (each extraction is a whole result: "
+        "llmclaims schema); jsonl: one such article row per line."))] = Format.json,
     out: Annotated[Path | None, typer.Option(
-        help="Write into this directory; or, named *.jsonl, a corpus run: results appended as "
+        help="A file named *.json (json), *.sqlite (sqlite), *.txt (table) or, for one article, "
+             "*.html (html): that file; else a "
+             "directory to write into; or, named *.jsonl, a corpus run: results appended as "
              "each article finishes, resumable, cached, with a usage manifest beside them.")] = None,
     no_cache: Annotated[bool, typer.Option(
         "--no-cache", help="Corpus runs: ignore cached results (they are still written).")] = False,
     concurrency: Annotated[int, typer.Option(
-        min=1, max=64, help="Corpus runs on a remote endpoint: articles in flight at once.")] = 1,
+        min=1, max=64, help="Corpus runs: articles in flight at once (a loopback server: up to "
+                            "the parallel slots it reports, or as given with --parallel-local).")] = 1,
+    parallel_local: Annotated[bool, typer.Option(
+        "--parallel-local", help="The loopback server serves requests in parallel (vLLM, LM "
+                                 "Studio, llama.cpp -np N): use --concurrency as given.")] = False,
     engine: Annotated[str, typer.Option(
         help="Corpus runs: 'local' (threads) or 'ray' (Ray Data workers; pip install "
-             "'llmclaims[ray]').")] = "local",
+             "'.\\[ray]' in the checkout).")] = "local",
     model: Annotated[str | None, typer.Option(help="Model name at the endpoint.")] = None,
     base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible base URL.")] = None,
     # numbers are read by Settings (not typer): its errors name the setting and never show a
@@ -142,6 +151,7 @@ def extract_cmd(
                                     timeout=timeout, transport_retries=retries)
         _logging(verbose, settings.api_key)
         files = expand(paths)
+        out_file = _out_file(fmt, out, len(files))
     except UsageError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
@@ -149,14 +159,15 @@ def extract_cmd(
         err.print("[red]error:[/red] no input files found")
         raise typer.Exit(2)
     if out is not None and out.suffix == ".jsonl":
-        _corpus(files, out, settings, use_cache=not no_cache, concurrency=concurrency, engine=engine)
+        _corpus(files, out, settings, use_cache=not no_cache, concurrency=concurrency, engine=engine,
+                parallel_local=parallel_local)
         return
     if fmt in (Format.csv, Format.html, Format.sqlite) and out is None:
         err.print(f"[red]error:[/red] --format {fmt.value} writes files: give --out DIR")
         raise typer.Exit(2)
     results: list[tuple[str, Extraction]] = []
     failures: list[tuple[str, str]] = []
-    sink = _Sink(fmt, out)
+    sink = _Sink(fmt, out, out_file)
     with _errors_exit(), _endpoint(settings) as endpoint, _progress(len(files)) as step:
         for path in files:
             step(f"{path}")
@@ -184,7 +195,7 @@ def extract_cmd(
 
 
 def _corpus(files: list[str], out: Path, settings: Settings, *, use_cache: bool,
-            concurrency: int, engine: str = "local") -> None:
+            concurrency: int, engine: str = "local", parallel_local: bool = False) -> None:
     """A corpus run (``llmclaims.corpus``, or ``llmclaims.ray_data`` with ``engine="ray"``):
     one managed server for the whole run."""
     from .corpus import Entry, items_from, run_corpus
@@ -194,14 +205,15 @@ def _corpus(files: list[str], out: Path, settings: Settings, *, use_cache: bool,
             raise UsageError(f"--engine must be 'local' or 'ray', not {engine!r}")
         items = list(items_from(files))
         with _endpoint(settings) as endpoint, _corpus_progress() as progress:
+            concurrency = _workers(endpoint, concurrency, parallel_local, embedded=settings.uses_local_model)
             if engine == "ray":
                 from .ray_data import run_corpus_ray
 
                 results = run_corpus_ray(items, out, endpoint, use_cache=use_cache,
                                          concurrency=max(concurrency, 1), progress=progress)
             else:
-                results = run_corpus(items, out, endpoint, use_cache=use_cache,
-                                     concurrency=concurrency, progress=progress)
+                results = run_corpus(items, out, endpoint, use_cache=use_cache, concurrency=concurrency,
+                                     progress=progress, parallel_local=True)
     entries: list[Entry] = list(results.entries.values())
     failed = [e for e in entries if e.status == "failed"]
     tokens = sum(e.prompt_tokens + e.completion_tokens for e in entries)
@@ -212,6 +224,16 @@ def _corpus(files: list[str], out: Path, settings: Settings, *, use_cache: bool,
         for e in failed:
             err.print(f"  [red]failed[/red] {escape(e.id)}: {escape(e.error or '')}")
         raise typer.Exit(1)
+
+
+def _workers(endpoint: Settings, requested: int, parallel_local: bool, *, embedded: bool) -> int:
+    """Articles in flight (``endpoint.plan_concurrency``), with one line when fewer than asked."""
+    from .endpoint import plan_concurrency
+
+    plan = plan_concurrency(endpoint, requested, parallel=parallel_local, embedded=embedded)
+    if plan.note:
+        err.print(f"[yellow]note:[/yellow] {escape(plan.note)}")
+    return plan.workers
 
 
 @contextlib.contextmanager
@@ -275,12 +297,42 @@ def _progress(total: int) -> Iterator[Any]:
         yield step
 
 
+# --out naming one of these writes that file (not a directory)
+FILE_SUFFIXES = {".json": Format.json, ".sqlite": Format.sqlite, ".db": Format.sqlite,
+                 ".txt": Format.table, ".html": Format.html}
+DEFAULT_NAMES = {Format.json: "extractions.json", Format.sqlite: "extractions.sqlite",
+                 Format.table: "extractions.txt"}
+
+
+def _out_file(fmt: Format, out: Path | None, articles: int = 1) -> Path | None:
+    """The file ``--out`` names (results.json, run.sqlite, tables.txt, page.html for one
+    article), when it names one of the format's kind; None for a directory (an existing
+    directory stays one)."""
+    if out is None or out.is_dir() or out.suffix.lower() not in FILE_SUFFIXES:
+        return None
+    kind = FILE_SUFFIXES[out.suffix.lower()]
+    if kind is not fmt:
+        raise UsageError(f"--out {out} names a {kind.value} file but --format is {fmt.value}: "
+                         f"give --format {kind.value}, or a directory as --out")
+    if kind is Format.html and articles != 1:
+        raise UsageError(f"--out {out} is one page: {articles} articles need a directory as --out")
+    return out
+
+
+def _article_row(path: str, result: Extraction) -> dict[str, Any]:
+    """One article as --format json/jsonl write it: the rows of a corpus run's results file."""
+    return {"id": path, "source": path, "extraction": result.model_dump(mode="json")}
+
+
 class _Sink:
-    def __init__(self, fmt: Format, out: Path | None):
+    def __init__(self, fmt: Format, out: Path | None, out_file: Path | None = None):
         self.fmt = fmt
         self.out = out
         self.texts: dict[str, str] = {}
-        if out is not None:
+        self.target = out_file or (out / DEFAULT_NAMES[fmt] if out and fmt in DEFAULT_NAMES else None)
+        if out_file is not None:
+            out_file.parent.mkdir(parents=True, exist_ok=True)
+        elif out is not None:
             out.mkdir(parents=True, exist_ok=True)
         self.jsonl = (out / "extractions.jsonl").open("w", encoding="utf-8") \
             if out is not None and fmt is Format.jsonl else None
@@ -288,8 +340,7 @@ class _Sink:
     def streamed(self, path: str, result: Extraction) -> None:
         if self.fmt is not Format.jsonl:
             return
-        line = json.dumps({"source": path, "extraction": result.model_dump(mode="json")},
-                          ensure_ascii=False)
+        line = json.dumps(_article_row(path, result), ensure_ascii=False)
         if self.jsonl is not None:
             self.jsonl.write(line + "\n")
             self.jsonl.flush()
@@ -301,33 +352,38 @@ class _Sink:
         if self.jsonl is not None:
             self.jsonl.close()
         if self.fmt is Format.json:
-            doc = {"articles": [{"source": p, "extraction": r.model_dump(mode="json")}
-                                for p, r in results],
-                   "failures": [{"source": p, "error": e} for p, e in failures]}
+            doc = {"articles": [_article_row(p, r) for p, r in results],
+                   "failures": [{"id": p, "source": p, "error": e} for p, e in failures]}
             text = json.dumps(doc, ensure_ascii=False, indent=2)
-            if self.out is not None:
-                (self.out / "extractions.json").write_text(text + "\n", encoding="utf-8")
+            if self.target is not None:
+                self.target.write_text(text + "\n", encoding="utf-8")
+                err.print(f"wrote {escape(str(self.target))}")
             else:
                 sys.stdout.write(text + "\n")
         elif self.fmt is Format.table:
-            console = Console(file=(self.out / "extractions.txt").open("w", encoding="utf-8")
-                              if self.out else sys.stdout, width=160)
+            console = Console(file=self.target.open("w", encoding="utf-8")
+                              if self.target else sys.stdout, width=160)
             for path, result in results:
                 _tables(console, path, result)
         elif self.fmt is Format.csv:
             assert self.out is not None
             _csv(self.out, results)
         elif self.fmt is Format.html:
-            from .export.viewer import write_pages
+            from .export.viewer import page, write_pages
 
             assert self.out is not None
+            if self.target is not None and results:  # one article, one page
+                (path, result), = results
+                self.target.write_text(page(self.texts[path], result, title=path), encoding="utf-8")
+                err.print(f"wrote {escape(str(self.target))}")
+                return
             pages = write_pages(((p, self.texts[p], r) for p, r in results), self.out)
             err.print(f"wrote {len(pages) - 1} page(s) and {pages[-1]}")
         elif self.fmt is Format.sqlite:
             from .export.tables import to_sqlite
 
-            assert self.out is not None
-            db = to_sqlite(((p, p, r) for p, r in results), self.out / "extractions.sqlite")
+            assert self.target is not None
+            db = to_sqlite(((p, p, r) for p, r in results), self.target)
             err.print(f"wrote {db}")
 
 
@@ -403,9 +459,13 @@ def schema() -> None:
     print(json.dumps(Extraction.model_json_schema(), indent=2))
 
 
+RESULTS_HELP = ("Results: what extract --format json or jsonl writes, a corpus run's *.jsonl, a single "
+                "Extraction as JSON, or a folder of such files.")
+
+
 @app.command()
 def export(
-    result: Annotated[Path, typer.Argument(help="Results: --format json/jsonl output or a corpus run's *.jsonl.")],
+    result: Annotated[Path, typer.Argument(help=RESULTS_HELP)],
     out: Annotated[Path, typer.Option(help="The SQLite database to write (*.sqlite).")],
 ) -> None:
     """Write one SQLite database for a whole run (tables articles, actors, weapon_systems,
@@ -425,7 +485,7 @@ def export(
 
 @app.command()
 def view(
-    result: Annotated[Path, typer.Argument(help="Results: --format json/jsonl output or a corpus run's *.jsonl.")],
+    result: Annotated[Path, typer.Argument(help=RESULTS_HELP)],
     out: Annotated[Path, typer.Option(help="The page (*.html) for one article; a folder for several "
                                            "(one page each and index.html).")],
     article: Annotated[list[Path] | None, typer.Option(
@@ -532,27 +592,121 @@ def _read_source(path: Path, line: int | None) -> str | None:
 
 
 @app.command()
-def doctor() -> None:
-    """Which endpoint and model would be used, and why; local model state; versions."""
-    from .local.model import MODELS, is_assembled, model_file
-
+def doctor(
+    base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible base URL to check.")] = None,
+    model: Annotated[str | None, typer.Option(help="Model name to check.")] = None,
+    probe: Annotated[bool, typer.Option(
+        "--probe", help="Also send one tiny chat request (the embedded model: start it first).")] = False,
+) -> None:
+    """Which endpoint and model would be used, and why; whether the endpoint answers and lists
+    the model; the embedded model's state and download; versions. Exit 1 when it cannot work."""
     try:
-        s = Settings.resolve()
+        s = Settings.resolve(base_url=base_url, model=model)
     except UsageError as exc:
         err.print(f"[red]configuration error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
-    src = dict(s.sources)
     print(f"llmclaims {__version__}")
+    _doctor_settings(s)
+    ok = _doctor_embedded(s, probe) if s.uses_local_model else _doctor_endpoint(s, probe)
+    _doctor_versions(s)
+    if not ok:
+        raise typer.Exit(1)
+
+
+def _model_line(s: Settings) -> str:
+    """The model the requests name, and where that name comes from."""
+    from .config import DEFAULT_OPENAI_MODEL, OPENAI_HOST
+
+    src = dict(s.sources)
+    if s.model:
+        return f"{s.model} (from {src.get('model', 'argument')})"
+    if s.uses_local_model:
+        return f"{s.local_model} (the embedded model; from {src.get('local_model', 'default')})"
+    if s.endpoint_host == OPENAI_HOST:
+        return f"{DEFAULT_OPENAI_MODEL} (OpenAI's default; --model / LLMCLAIMS_MODEL picks another)"
+    return ('not set: requests name "default" (llama.cpp answers with the model it loaded; '
+            "Ollama, vLLM and LM Studio need --model / LLMCLAIMS_MODEL)")
+
+
+def _doctor_settings(s: Settings) -> None:
+    src = dict(s.sources)
     if s.uses_local_model:
         print("endpoint: embedded local model (no base URL and no API key configured)")
     else:
         print(f"endpoint: {s.endpoint_host} (base URL from {src.get('base_url', 'default')})")
         print(f"api key:  {'set from ' + src['api_key'] if 'api_key' in src else 'not set'}")
-    print(f"model:    {s.effective_model} (from {src.get('model', 'default')})")
+    print(f"model:    {_model_line(s)}")
     print(f"mode:     {s.resolved_mode}")
+
+
+def _doctor_endpoint(s: Settings, probe: bool) -> bool:
+    """GET /models (reachable? the model listed?), parallel slots on loopback, --probe."""
+    from .config import OPENAI_HOST
+    from .endpoint import base_url, list_models, parallel_slots
+
+    listing = list_models(s)
+    if listing.error is not None:
+        print(f"reachable: NO: GET {base_url(s)}/models: {listing.error}")
+        return False
+    shown = ", ".join(listing.models[:8]) + (f" (+{len(listing.models) - 8} more)" if len(listing.models) > 8 else "")
+    print(f"reachable: yes (GET /models answered in {listing.seconds:.2f} s); models: {shown or 'none listed'}")
+    ok = True
+    if s.model or s.endpoint_host == OPENAI_HOST:
+        ok = bool({s.effective_model, f"{s.effective_model}:latest"} & set(listing.models))  # Ollama's tags
+        print(f"model listed: {'yes' if ok else 'NO: the server does not list ' + s.effective_model}")
+    elif listing.models:
+        print(f"model listed: no model set; this server lists {listing.models[0]} (--model {listing.models[0]})")
+    if s.is_loopback:
+        slots = parallel_slots(s)
+        print(f"parallel slots: {slots if slots is not None else 'not reported'} "
+              "(--concurrency above this runs one article at a time unless --parallel-local)")
+    if not probe:
+        print("probe:    not sent (--probe sends one tiny chat request)")
+        return ok
+    return _doctor_probe(s) and ok
+
+
+def _doctor_probe(s: Settings) -> bool:
+    from .endpoint import probe
+
+    answer = probe(s, timeout=min(s.timeout, 300.0))
+    if answer.error is not None:
+        print(f"probe:    FAILED: {answer.error}")
+        return False
+    print(f"probe:    ok: {s.effective_model} answered {answer.reply[:40]!r} in {answer.seconds:.1f} s")
+    return True
+
+
+def _doctor_embedded(s: Settings, probe: bool) -> bool:
+    """The embedded model: installed? assembled? what its install downloads; --probe starts it."""
+    import importlib.util
+
+    from .local.model import MODELS, download, installed_parts, is_assembled, model_file
+
     spec = MODELS[s.local_model]
-    state = "assembled" if is_assembled(s) else "not assembled yet"
+    parts = installed_parts(spec)
+    runtime = importlib.util.find_spec("llama_cpp") is not None
+    state = "assembled" if is_assembled(s) else "not assembled yet (the first run does it)"
     print(f"local model: {spec.name}: {state} ({model_file(s)})")
+    print(f"  installed: llama-cpp-python {'yes' if runtime else 'NO'}, "
+          f"{parts} of {spec.parts} part packages")
+    print(f"  download: {download(spec)}")
+    if not (runtime and parts == spec.parts):
+        print("  not usable: install it, or point llmclaims at a server with --base-url / "
+              "LLMCLAIMS_BASE_URL (Ollama, vLLM, llama.cpp), or set OPENAI_API_KEY")
+        return False
+    if not probe:
+        print("probe:    not sent (--probe starts the embedded model and sends one tiny request)")
+        return True
+    with _errors_exit(), _endpoint(s) as endpoint:
+        return _doctor_probe(endpoint)
+
+
+def _doctor_versions(s: Settings) -> None:
+    from .local.model import MODELS
+
+    spec = MODELS[s.local_model]
+    print("versions:")
     for pkg in ("openai", "instructor", "pydantic", "llama-cpp-python", spec.package_prefix.replace("_", "-") + "1"):
         try:
             version = metadata.version(pkg)
@@ -637,6 +791,21 @@ def _ablation(golds: list[Any], tests: list[Any], settings: Settings, cassettes:
     return ablation(full, without, PASSES)
 
 
+def _baseline(path: Path | None) -> dict[str, Any] | None:
+    """The baseline report ``--baseline`` names; a missing or unreadable one is an error."""
+    if path is None:
+        return None
+    if not path.is_file():
+        raise UsageError(f"--baseline {path}: no such file (a report.json of an earlier run)")
+    try:
+        doc = json.loads(path.read_text("utf-8"))
+    except ValueError:
+        raise UsageError(f"--baseline {path}: not JSON (a report.json of an earlier run)") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("systems"), dict):
+        raise UsageError(f"--baseline {path}: not an evaluation report (no 'systems')")
+    return doc
+
+
 @app.command("eval")
 def eval_cmd(
     gold: Annotated[Path, typer.Option(help="Gold annotations directory.")] = Path("evals/gold"),
@@ -671,6 +840,7 @@ def eval_cmd(
 
     with _errors_exit():
         conf = _toml(config)
+        base = _baseline(baseline)
         replay = conf.get("replay", {})
         settings = Settings.resolve(
             base_url=base_url or (None if live else replay.get("base_url")),
@@ -692,9 +862,7 @@ def eval_cmd(
     report = build(results, source=source, gold_articles=len(golds))
     if test_results:
         report["test"] = build(test_results, source=source, gold_articles=len(tests))
-    delta = None
-    if baseline is not None and baseline.is_file():
-        delta = deltas(report, json.loads(baseline.read_text("utf-8")))
+    delta = deltas(report, base) if base is not None else None
     out.mkdir(parents=True, exist_ok=True)
     (out / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     md = markdown(report, delta)

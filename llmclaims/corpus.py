@@ -12,8 +12,9 @@ usage manifest beside the results.
   rerun makes no model call and writes identical results.
 * **Manifest** (``results.manifest.json``, rewritten atomically after each article): per article
   tokens in/out, calls, seconds, cache hit, failure reason; totals.
-* **Concurrency** for remote endpoints (threads; the client honours 429 Retry-After); a local
-  server answers one request at a time, so local runs stay sequential.
+* **Concurrency** for remote endpoints (threads; the client honours 429 Retry-After); a
+  loopback server runs one article at a time unless ``parallel_local`` says it serves several
+  at once (``endpoint.plan_concurrency`` asks it, as ``llmclaims extract`` does).
 """
 
 from __future__ import annotations
@@ -323,15 +324,18 @@ def run_one(item: Item, settings: Settings, cache: Cache | None) -> tuple[Entry,
 
 
 def run_corpus(items: Iterable[Item], out: Path, settings: Settings, *, use_cache: bool = True,
-               concurrency: int = 1, progress: Progress | None = None) -> Results:
+               concurrency: int = 1, progress: Progress | None = None,
+               parallel_local: bool = False) -> Results:
     """Extract every item not yet finished in ``out``; append each result as it finishes.
 
     ``settings`` must point at an endpoint (``llmclaims.cli`` starts the embedded model once
-    for the whole run). Returns the :class:`Results` (its ``entries`` are the manifest's)."""
+    for the whole run). ``concurrency`` articles are in flight at once; on a loopback server
+    only with ``parallel_local`` (it serves them in parallel). Returns the :class:`Results` (its
+    ``entries`` are the manifest's)."""
     results = Results(out)
     todo = [i for i in items if i.id not in results.done]
     cache = Cache(settings.cache_dir() / "results") if use_cache else None
-    workers = max(1, concurrency if not settings.is_loopback else 1)
+    workers = max(1, concurrency if parallel_local or not settings.is_loopback else 1)
     total = len(todo)
     with ThreadPoolExecutor(max_workers=workers) as pool:
         pending: dict[Future[tuple[Entry, Extraction | None]], Item] = {}

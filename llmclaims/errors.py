@@ -91,3 +91,9 @@ class UnknownItem(UsageError, KeyError):
     """A lookup in a result (``Extraction.actor``, ``.weapon``, ``.claim``) named no item of it."""
 
     __str__ = UsageError.__str__  # the message as written (KeyError would quote it)
+
+
+def install_hint(extra: str) -> str:
+    """How to add an optional part (an extra of pyproject.toml): llmclaims is installed from its
+    checkout, not from a package index, so the extra is named on the checkout (``.``)."""
+    return f"pip install '.[{extra}]' (in the llmclaims checkout)"

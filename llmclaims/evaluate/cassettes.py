@@ -48,9 +48,9 @@ def make_vcr(record: bool = False) -> Any:
     try:
         import vcr
     except ImportError:
-        from ..errors import ConfigError
+        from ..errors import ConfigError, install_hint
 
-        raise ConfigError("replaying cassettes needs vcrpy: pip install 'llmclaims[eval]'") from None
+        raise ConfigError("replaying cassettes needs vcrpy: " + install_hint("eval")) from None
     v = vcr.VCR(record_mode="once" if record else "none", match_on=MATCH_ON,
                 before_record_request=scrub_request, before_record_response=scrub_response,
                 decode_compressed_response=True)

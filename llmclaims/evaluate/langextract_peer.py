@@ -1,7 +1,7 @@
 """Peer: google/langextract through its OpenAI-compatible provider, with a few-shot example
 of the same kind as ours (the project's own drone-transfer example), scored by our scorer.
 
-Needs ``pip install 'llmclaims[peers]'``. langextract's extractions (class, verbatim text,
+Needs ``pip install '.[peers]'`` (in the checkout). langextract's extractions (class, verbatim text,
 character interval, attributes) are mapped onto our result types. langextract returns one
 extraction per mention, so actors and weapons of the same name (case and spacing aside) are
 grouped into one item with all their mentions (what any user would do); nothing else is
@@ -17,7 +17,7 @@ from typing import Any
 
 from .. import __version__
 from ..config import Settings
-from ..errors import ConfigError
+from ..errors import ConfigError, install_hint
 from ..llm.prompts import load_example
 from ..schema import (
     Actor,
@@ -101,7 +101,7 @@ def langextract_extract(text: str, settings: Settings, client: Any = None) -> Ex
         import langextract as lx
         from langextract.providers.openai import OpenAILanguageModel
     except ImportError:
-        raise ConfigError("the langextract peer needs: pip install 'llmclaims[peers]'") from None
+        raise ConfigError("the langextract peer needs: " + install_hint("peers")) from None
     started = time.monotonic()
     model = OpenAILanguageModel(model_id=settings.effective_model,
                                 api_key=settings.effective_api_key, base_url=settings.base_url,

@@ -46,7 +46,7 @@ def build(systems: dict[str, Scores], *, source: str, gold_articles: int) -> dic
         "systems": {
             name: {"metrics": {k: _round(v) for k, v in s.metrics().items()},
                    "coverage": f"{len(s.articles)}/{gold_articles}",
-                   "errors": dict(s.total.errors.most_common()),
+                   "errors": dict(sorted(s.total.errors.items(), key=lambda kv: (-kv[1], kv[0]))),
                    "articles": [_article(a) for a in s.articles]}
             for name, s in systems.items()
         },
@@ -105,7 +105,7 @@ def markdown(report: dict[str, Any], delta: dict[str, dict[str, float]] | None =
                          f"{a['claims']['f1']:.2f}, {a['tokens']:,} tok, {a['seconds']:,.0f} s")
         lines.append(f"| {article} | " + " | ".join(cells) + " |")
     classes = sorted({c for n in systems for c in report["systems"][n]["errors"]},
-                     key=lambda c: -report["systems"][systems[0]]["errors"].get(c, 0))
+                     key=lambda c: (-report["systems"][systems[0]]["errors"].get(c, 0), c))  # ties: by name
     lines += ["", "Error classes (counts over the gold set)", "",
               "| error | " + " | ".join(systems) + " |", "|---|" + "---|" * len(systems)]
     for c in classes:
@@ -182,8 +182,26 @@ td,th{{border:1px solid #ccc;padding:4px 8px;text-align:right}}td:first-child{{t
 <th>weapons</th><th>claims</th><th>attributed</th><th>transfers</th><th>tokens</th><th>calls</th>
 <th>seconds</th></tr>{rows}</table>
 <h2>Error classes</h2><table><tr><th>error</th>{''.join(f'<th>{html.escape(n)}</th>' for n in systems)}
-</tr>{error_rows}</table></body></html>
+</tr>{error_rows}</table>{_splits_html(report)}</body></html>
 """
+
+
+def _splits_html(report: dict[str, Any]) -> str:
+    """Dev and the frozen test split side by side (as in report.md), when the test was scored."""
+    if "test" not in report:
+        return ""
+    splits = {"dev": report, "test": report["test"]}
+    columns = [(split, name) for name in report["systems"] for split in splits
+               if name in splits[split]["systems"]]
+    head = "".join(f"<th>{html.escape(name)} {split} ({splits[split]['systems'][name]['coverage']})</th>"
+                   for split, name in columns)
+    rows = "".join(
+        f"<tr><td>{m}</td>" + "".join(
+            f"<td>{fmt(splits[split]['systems'][name]['metrics'].get(m), m)}</td>" for split, name in columns)
+        + "</tr>" for m in (*QUALITY, *COST))
+    return (f"\n<h2 id=\"splits\">Dev and test side by side</h2><p>test: the frozen split, never "
+            f"tuned to ({html.escape(report['test']['source'])}); coverage = articles with "
+            f"recordings</p><table><tr><th>metric</th>{head}</tr>{rows}</table>")
 
 
 def side_by_side(splits: dict[str, dict[str, Any]]) -> str:

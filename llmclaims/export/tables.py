@@ -23,11 +23,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeAlias
 
-from pydantic import ValidationError
-
 from ..errors import InputError
 from ..resolve.links import claim_links
 from ..schema import Extraction
+from .reading import load as load  # re-exported: the readers of results live in reading.py
 
 SCHEMA = """
 CREATE TABLE articles (
@@ -213,74 +212,6 @@ def to_sqlite(results: Results, path: Path) -> Path:
     return path
 
 
-def load(path: Path, notes: list[str] | None = None) -> Iterator[Triple]:
-    """Read results written by the CLI: a corpus run's ``*.jsonl`` (``{"id", "source",
-    "extraction"}`` lines; failures skipped), ``--format jsonl`` lines or ``--format json``.
-
-    A row that is not a result is refused, naming its line (InputError); a last line without
-    its line break (a run cut off while writing it) is left out with a note. An id written
-    twice for the same text (a run repeated) keeps its later result, with a note; twice for
-    two texts, it is refused. Notes are appended to ``notes``."""
-    notes = notes if notes is not None else []
-    kept: dict[str, tuple[str, str, Extraction]] = {}
-    for where, row in _rows(path, notes):
-        if "extraction" not in row:
-            continue
-        try:
-            result = Extraction.model_validate(row["extraction"])
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            field = ".".join(str(p) for p in first["loc"]) or "extraction"
-            raise InputError(f"{where}: not a result of llmclaims ({field}: {first['msg']})") from None
-        source = str(row.get("source", ""))
-        aid = str(row.get("id", source or where))
-        if aid in kept:
-            earlier, _, before = kept.pop(aid)
-            if before.text_sha256 != result.text_sha256:
-                raise InputError(f"{where}: id {aid!r} is another article's than at {earlier}; "
-                                 "each article needs its own id")
-            notes.append(f"{where}: id {aid!r} again (first at {earlier}); the later result is used")
-        kept[aid] = (where, source, result)
-    for aid, (_, source, result) in kept.items():
-        yield aid, source, result
-
-
-def _rows(path: Path, notes: list[str]) -> list[tuple[str, dict[str, Any]]]:
-    """``(where, row)`` of a results file: ``path:line`` for JSON lines, ``path: article N``
-    for a ``--format json`` document."""
-    if path.is_dir():
-        raise InputError(f"{path}: a folder, not a results file")
-    try:
-        raw = path.read_bytes().decode("utf-8")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read results ({exc.strerror})") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 (byte {exc.start}): not a results file of llmclaims") from None
-    if path.suffix == ".json":
-        try:
-            articles = json.loads(raw)["articles"]
-        except (ValueError, KeyError, TypeError):
-            raise InputError(f"{path}: not a results file of llmclaims (JSON with 'articles')") from None
-        rows = [(f"{path}: article {n}", row) for n, row in enumerate(articles, 1)]
-    else:
-        lines = raw.splitlines()
-        rows = []
-        for n, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                rows.append((f"{path}:{n}", json.loads(line)))
-            except ValueError:
-                if n == len(lines) and not raw.endswith("\n"):
-                    notes.append(f"{path}:{n}: a last line cut off while it was written; left out")
-                    continue
-                raise InputError(f"{path}:{n}: not JSON: not a results file of llmclaims") from None
-    for where, row in rows:
-        if not isinstance(row, dict):
-            raise InputError(f"{where}: not a JSON object: not a results file of llmclaims")
-    return rows
-
-
 def read_results(path: str | Path) -> dict[str, Any]:
     """The tables of a results file as pandas DataFrames (``pip install pandas``):
     one DataFrame per table (``TABLES``: ``articles``, ``actors``, ``weapon_systems``, ``claims``,
@@ -297,9 +228,9 @@ def to_pandas(results: Results) -> dict[str, Any]:
     try:
         import pandas as pd
     except ImportError:
-        from ..errors import ConfigError
+        from ..errors import ConfigError, install_hint
 
-        raise ConfigError("DataFrames need pandas: pip install 'llmclaims[pandas]'") from None
+        raise ConfigError("DataFrames need pandas: " + install_hint("pandas")) from None
     cols = {t: _columns(t) for t in TABLES}
     return {t: pd.DataFrame(data, columns=cols[t]) for t, data in rows(results).items()}
 

@@ -19,6 +19,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..errors import InputError
 from ..schema import Claim, Extraction
+from ..text.clean import clean
 
 
 @dataclass(frozen=True)
@@ -27,10 +28,14 @@ class Segment:
     end: int
     text: str
     items: tuple[str, ...]
+    aside: str | None = None  # why cleaning set this text aside (never sent to the model)
+    aside_starts: bool = False  # the first piece of a set-aside region
 
 
 def segments(text: str, result: Extraction) -> list[Segment]:
-    """The text cut at every span boundary; each piece lists the items whose spans cover it."""
+    """The text cut at every span boundary and at the edges of what cleaning set aside
+    (``text.clean``: headers, boilerplate, captions, instructions); each piece lists the items
+    whose spans cover it and the reason it was set aside, if it was."""
     spans: list[tuple[int, int, str]] = []
     for c in result.claims:
         spans += [(s.start, s.end, c.id) for s in c.evidence]
@@ -38,12 +43,19 @@ def segments(text: str, result: Extraction) -> list[Segment]:
         spans += [(s.start, s.end, a.id) for s in a.mentions]
     for w in result.weapon_systems:
         spans += [(s.start, s.end, w.id) for s in w.mentions]
-    cuts = sorted({0, len(text), *(p for a, b, _ in spans for p in (a, b))})
+    removed = _set_aside(text)
+    cuts = sorted({0, len(text), *(p for a, b, _ in spans + removed for p in (a, b))})
     out = []
     for lo, hi in itertools.pairwise(cuts):
         items = tuple(sorted({i for s, e, i in spans if s <= lo and hi <= e}))
-        out.append(Segment(lo, hi, text[lo:hi], items))
+        aside = next(((s, why) for s, e, why in removed if s <= lo and hi <= e), None)
+        out.append(Segment(lo, hi, text[lo:hi], items, aside and aside[1], aside is not None and aside[0] == lo))
     return out
+
+
+def _set_aside(text: str) -> list[tuple[int, int, str]]:
+    """What cleaning set aside, as the extraction did (the same ``clean`` of the same text)."""
+    return [(r.start, r.end, r.reason) for r in clean(text).removed if r.end > r.start]
 
 
 def _env() -> Environment:

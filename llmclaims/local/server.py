@@ -24,7 +24,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..config import Settings
-from ..errors import ConfigError, ExtractionError
+from ..errors import ConfigError, ExtractionError, install_hint
 
 log = logging.getLogger(__name__)
 READY_TIMEOUT = 180.0
@@ -160,7 +160,7 @@ def llama_command(model_path: Path, alias: str, *, n_ctx: int = 8192) -> list[st
     except ImportError:
         raise ConfigError(
             "no endpoint is configured and the embedded model is not installed. Either install "
-            "it: pip install 'llmclaims[local]', or point llmclaims at a server: --base-url / "
+            f"it: {install_hint('local')}, or point llmclaims at a server: --base-url / "
             "LLMCLAIMS_BASE_URL (Ollama, vLLM, llama.cpp), or OPENAI_API_KEY for OpenAI"
         ) from None
     threads = str(max(1, min(8, os.cpu_count() or 1)))
