@@ -287,8 +287,8 @@ def test_folders_named_like_files_and_files_like_folders(runner: CliRunner, tmp_
              (["view", str(results), "--out", str(tmp_path / "page.html")], "is a folder"),
              (["view", str(results), "--out", str(tmp_path / "site")], "is a file"),
              # a folder is read as a folder of results files: this one holds none
-             (["export", str(tmp_path / "dir.jsonl"), "--out", str(tmp_path / "x.sqlite")], "no results file in this folder"),
-             (["view", str(tmp_path / "dir.jsonl"), "--out", str(tmp_path / "p.html")], "no results file in this folder"),
+             (["export", str(tmp_path / "dir.jsonl"), "--out", str(tmp_path / "x.sqlite")], "no results file in"),
+             (["view", str(tmp_path / "dir.jsonl"), "--out", str(tmp_path / "p.html")], "no results file in"),
              (["export", str(results), "--out", str(results)], "results file itself")]
     for args, reason in cases:
         res = runner.invoke(app, args)
