@@ -28,6 +28,7 @@ would been being into over also said says about after before than then there the
 which while who whom what when where more most some such only other not but can could may
 might should our out one two new all any
 """.split())
+STOP_WORDS = _STOP
 
 Region = tuple[int, int]
 
