@@ -145,15 +145,23 @@ _LIGHT = STOP_WORDS | frozenset(
 _LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]{2,}")
 
 
+_SUFFIX = re.compile(r"(?:ments?|ings?|ers?|ions?|ies|ied|ed|es|s)$")
+
+
 def _lemma(word: str) -> str:
-    word = word.lower()
-    word = _IRREGULAR.get(word, word)
-    return word[:-1] + "i" if word.endswith("y") else word
+    """A crude English stem: irregular forms to their verb, a suffix of inflection or
+    derivation cut, a doubled last consonant undone ("shipped", "shipment" -> "ship")."""
+    word = _IRREGULAR.get(word.lower(), word.lower())
+    cut = _SUFFIX.sub("", word)
+    if len(cut) >= 3:
+        word = cut[:-1] if len(cut) >= 4 and cut[-1] == cut[-2] and cut[-1] not in "aeiouls" else cut
+    word = word[:-1] + "i" if word.endswith("y") else word
+    return _IRREGULAR.get(word, word)
 
 
 def _inflected(word: str, other: str) -> bool:
-    """``word`` and ``other`` are forms of one word: the same lemma, or the same first
-    min(5, length) letters, four at least ("shipped"/"shipment", never "war"/"warheads")."""
+    """``word`` and ``other`` are forms of one word: the same stem, or stems that share their
+    first min(5, length) letters, four at least (never "war"/"warheads")."""
     a, b = _lemma(word), _lemma(other)
     n = min(5, len(a), len(b))
     return a == b or (n >= 4 and a[:n] == b[:n])

@@ -143,7 +143,7 @@ _FOREIGN_OVERRIDE = (
     # ar, fa, he
     r"(?:تجاهل|تجاهلوا|انس|انسوا)\s+(?:كل\s+|جميع\s+)?(?:ال)?(?:تعليمات|أوامر|إرشادات)\s+(?:ال)?سابقة",
     r"(?:دستور|دستورالعمل|فرمان)\S*\s+(?:های\s+)?(?:قبلی|پیشین)\s+را\s+نادیده\s+بگیر",
-    r"התעלמ(?:ו|י)?\s+מ(?:כל\s+)?ה(?:הוראות|הנחיות)\s+הקודמות",
+    r"(?:התעלם|התעלמו|התעלמי)\s+מ(?:כל\s+)?ה(?:הוראות|הנחיות)\s+הקודמות",
 )
 _FOREIGN_ADDRESSED = (
     r"\bsi\s+(?:eres|usted\s+es)\s+(?:un|una)\s+(?:ia|inteligencia\s+artificial|modelo\s+de\s+lenguaje|asistente)\b",
@@ -260,11 +260,12 @@ def _unmarked(text: str) -> str:
     return _MARKDOWN.sub("", html.unescape(text))
 
 
-def canonical(text: str) -> str:
+def canonical(text: str, *, fold: bool = True) -> str:
     """NFKC, zero-width characters dropped, look-alike letters folded into the text's main
-    script, curly quotes straight, case folded, spaces (line breaks included) collapsed."""
+    script (``fold``), curly quotes straight, case folded, spaces (line breaks included)
+    collapsed."""
     text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
-    text = fold_confusables(text)
+    text = fold_confusables(text) if fold else text
     text = text.replace("\u2019", "'").replace("\u2018", "'")
     return " ".join(text.casefold().split())
 
@@ -287,7 +288,8 @@ def instruction_form(sentence: str) -> str | None:
     text = canonical(sentence)
     if not text:
         return None
-    variants = dict.fromkeys((text, canonical(_unmarked(sentence))))
+    # folded and as written (a Russian imperative before an English payload is not folded)
+    variants = dict.fromkeys((text, canonical(_unmarked(sentence)), canonical(sentence, fold=False)))
     reported = _reported_quote(text)
     for variant in variants:
         for name, pattern in _CHECKS:
@@ -317,7 +319,8 @@ def embedded_command(sentence: str) -> int | None:
     checks = (*_FOREIGN[2:], ("request", _REQUEST))
     if not _reported_quote(text):
         checks += (("command", _COMMAND),)
-    return 0 if any(pattern.search(text) for _, pattern in checks) else None
+    variants = (text, canonical(sentence, fold=False))
+    return 0 if any(pattern.search(v) for _, pattern in checks for v in variants) else None
 
 
 def opens_payload(sentence: str) -> bool:
