@@ -101,6 +101,13 @@ def _spell(text: str, how: str) -> str:
         return text.replace("o", "o\u200b")
     if how == "fullwidth":
         return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+    if how == "look-alike":  # Cyrillic letters that look Latin (UTS #39 confusables)
+        return text.translate(str.maketrans("oeaciOEAC", "оеасіОЕАС"))
+    if how == "markup":
+        first, _, rest = text.partition(" ")
+        return f"<b>{first[:2]}</b>{first[2:]} **{rest}**"
+    if how == "line break":
+        return "\n".join(text.split(" ", 2)) if text.count(" ") >= 2 else text
     return text
 
 
@@ -112,7 +119,8 @@ def injections(draw: st.DrawFn) -> str:
         prefix = "Please "  # a bare news sentence would be no injection
     body = f"{override} and {command} {payload}." if override else f"{command} {payload}."
     body = body[0].upper() + body[1:] if not prefix else body
-    how = draw(st.sampled_from(["as is", "upper", "lower", "spaced", "zero-width", "fullwidth"]))
+    how = draw(st.sampled_from(["as is", "upper", "lower", "spaced", "zero-width", "fullwidth",
+                                "look-alike", "markup", "line break"]))
     return _spell(prefix + body, how)
 
 
