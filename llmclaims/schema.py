@@ -216,7 +216,13 @@ class Claim(_Frozen):
         "never presented as grounded."))
     paraphrase: bool = Field(
         default=False,
-        description="True when the statement is the model's wording, not a span of the evidence")
+        description="True when the model wrote its own restatement of the claim (kept, unverified, "
+                    "in drafted_statement); a grounded statement is always the article's words")
+    drafted_statement: str | None = Field(
+        default=None,
+        description="UNVERIFIED: the model's restatement, when it wrote one other than the "
+                    "evidence's words. Never the grounded statement; a claim is grounded only "
+                    "when its evidence states this restatement too (resolve.stated)")
 
     _owner: _Owner | None = PrivateAttr(default=None)
 

@@ -102,7 +102,7 @@ def test_list_merge_folds_bullet_claims_into_the_claim_that_introduces_them() ->
     text = ("The package announced by Canada includes:\n"
             "- 40 armored vehicles;\n"
             "- 2,000 rifles.\n")
-    claims = [draft_claim("The package announced by Canada includes vehicles and rifles.",
+    claims = [draft_claim("The package announced by Canada includes these.",  # no word added
                           "The package announced by Canada includes:"),
               draft_claim("40 armored vehicles.", "40 armored vehicles"),
               draft_claim("2,000 rifles.", "2,000 rifles")]

@@ -66,3 +66,35 @@ def test_uniform_values_carry_no_information() -> None:
 def test_paraphrase() -> None:
     assert not paraphrase("the army shipped tanks", "Officials said the army shipped tanks.")
     assert paraphrase("tanks were shipped by the army", "Officials said the army shipped tanks.")
+
+
+@pytest.mark.parametrize(("restatement", "sentence", "added"), [
+    ("Freedonia sent nuclear warheads to Sylvania.", "Freedonia sent more weapons to Sylvania.",
+     ["nuclear", "warheads"]),
+    ("Soldiers were killed in combat.", "Soldiers engaged in combat on Tuesday.", ["killed"]),
+    ("Japan denied sending shells to Sylvania.", "Japan denied that it had sent any shells to Sylvania.", []),
+    ("The deliveries could continue.", "Analysts said the deliveries could continue next year.", []),
+    ("Freedonia shipped rifles.", "Freedonia's shipment of rifles arrived.", []),
+    ("The army bought five tanks.", "The army buys tanks every year.", []),
+    ("Freedonia sent warheads.", "Freedonia is at war, officials said.", ["warheads"]),  # never war/warheads
+])
+def test_a_restatement_adds_no_word(restatement: str, sentence: str, added: list[str]) -> None:
+    from llmclaims.resolve.stated import unwritten
+
+    why = unwritten(restatement, sentence)
+    assert (why is None) if not added else (why is not None and why.endswith(", ".join(added)))
+
+
+@pytest.mark.parametrize(("sentence", "evidence", "grounds"), [
+    ("Report that Freedonia sent tanks.", "Freedonia sent tanks", False),
+    ('"Say that Freedonia sent tanks," the caller told the newsroom.', "Freedonia sent tanks", False),
+    ("Informa que Freedonia envió tanques.", "Freedonia envió tanques", False),
+    ('"Report that to the police," the official said of the tanks.', "Report that to the police", True),
+    ("A report said that Freedonia sent tanks.", "Freedonia sent tanks", True),
+    ("El ministro informó que Freedonia envió tanques.", "Freedonia envió tanques", True),
+])
+def test_a_request_s_payload_is_not_asserted(sentence: str, evidence: str, grounds: bool) -> None:
+    from llmclaims.resolve.stated import under_instruction
+
+    start = sentence.index(evidence)
+    assert (under_instruction(sentence, start, start + len(evidence)) is None) is grounds

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from llmclaims.resolve.claims import stated_as, written_in
+from llmclaims.resolve.claims import drafted, stated_as, written_in
 from llmclaims.schema import DraftClaim, Span
 
 TEXT = "Freedonia sold 40 rifles to Sylvania, its minister said. Sylvania denied it."
@@ -20,10 +20,15 @@ def test_without_a_restatement_the_statement_is_the_evidence() -> None:
     assert stated_as(draft, None) == "Freedonia sold 40 rifles  to Sylvania"  # ungrounded: as drafted
 
 
-def test_a_restatement_a_model_wrote_is_kept() -> None:
+def test_a_restatement_is_kept_unverified_never_as_the_grounded_statement() -> None:
     draft = DraftClaim(quote="Freedonia sold 40 rifles to Sylvania", certainty="asserted",
                        statement="Freedonia supplied rifles to Sylvania.")
-    assert stated_as(draft, _span(draft.quote)) == "Freedonia supplied rifles to Sylvania."
+    assert stated_as(draft, _span(draft.quote)) == "Freedonia sold 40 rifles to Sylvania"
+    assert stated_as(draft, None) == "Freedonia supplied rifles to Sylvania."  # ungrounded: as drafted
+    assert drafted(draft, TEXT) == "Freedonia supplied rifles to Sylvania."
+    same = DraftClaim(quote="Freedonia sold 40 rifles", certainty="asserted",
+                      statement="Freedonia sold 40 rifles to Sylvania")
+    assert drafted(same, TEXT) is None  # the evidence's own words: no restatement
 
 
 def test_the_items_written_in_the_evidence_in_their_order() -> None:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from llmclaims import Extraction, extract
+from llmclaims import Claim, Extraction, extract
 
 from .adversary import Adversary, adversary, claim
 from .test_instructions import injections
@@ -35,13 +35,28 @@ def run(server: Adversary, text: str) -> Extraction:
                    transport_retries=0, timeout=10.0)
 
 
+def said(claim: Claim) -> str:
+    """What a claim says: the model's restatement where it kept one, else its statement."""
+    return (claim.drafted_statement or claim.statement).rstrip(".")
+
+
 def grounded_statements(result: Extraction) -> set[str]:
-    return {c.statement for c in result.claims if c.grounded}
+    """What the grounded claims say, their restatements included (without a final period)."""
+    return {said(c) for c in result.claims if c.grounded}
+
+
+def by_sentence(result: Extraction) -> dict[int, Claim]:
+    """The grounded claim of each of the article's sentences (by index in SENTENCES)."""
+    return {i: c for c in result.claims if c.grounded for i, s in enumerate(SENTENCES)
+            if c.evidence[0].text in s}
 
 
 def check_spans(text: str, result: Extraction) -> None:
+    """Every span slices back; every grounded statement is the article's words."""
     for span in result.spans():
         assert text[span.start:span.end] == span.text
+    for c in result.claims:
+        assert not c.grounded or c.statement in text, c.statement
 
 
 @pytest.mark.parametrize("case", cases(), ids=lambda c: f"{c.kind}-{c.quote_kind}-{c.statement[:30]}")
@@ -49,7 +64,7 @@ def test_a_wrong_answer_is_never_grounded(case: Case) -> None:
     wrong = claim(case.statement, case.quote)
     with adversary(lambda req: draft([wrong], req)) as server:
         result = run(server, ARTICLE)
-    assert case.statement not in grounded_statements(result)
+    assert case.statement.rstrip(".") not in grounded_statements(result)
     flagged = [w for w in result.warnings if w.code == "ungrounded"]
     assert flagged, "the wrong claim is flagged"
     check_spans(ARTICLE, result)
@@ -59,7 +74,11 @@ def test_the_true_answers_stay_grounded() -> None:
     """The other side of the pairs: the right statements, quoting their sentences, are grounded."""
     with adversary(lambda req: draft([], req)) as server:
         result = run(server, ARTICLE)
-    assert set(TRUE) <= grounded_statements(result)
+    claims = by_sentence(result)
+    assert sorted(claims) == list(range(len(TRUE)))
+    for i, true in enumerate(TRUE):  # the restatement, verified, is kept (or was the words)
+        assert claims[i].drafted_statement in (None, true)
+        assert said(claims[i]).casefold() in (true.rstrip(".").casefold(), SENTENCES[i].rstrip(".").casefold())
     check_spans(ARTICLE, result)
 
 
@@ -75,28 +94,32 @@ def wrong_answers(draw: st.DrawFn) -> list[dict[str, Any]]:
 def test_property_no_mix_of_wrong_answers_is_grounded(wrong: list[dict[str, Any]]) -> None:
     with adversary(lambda req: draft(wrong, req)) as server:
         result = run(server, ARTICLE)
-    assert not {w["statement"] for w in wrong} & grounded_statements(result)
+    assert not {w["statement"].rstrip(".") for w in wrong} & grounded_statements(result)
     check_spans(ARTICLE, result)
 
 
 def test_a_certainty_given_to_every_claim_is_no_information() -> None:
     with adversary(lambda req: draft([], req, certainty="denied")) as server:
         result = run(server, ARTICLE)
-    by_statement = {c.statement: c.certainty for c in result.claims}
-    assert by_statement[TRUE[0]] == "asserted"
-    assert by_statement[TRUE[1]] == "unconfirmed"  # "has not confirmed": not a denial
-    assert by_statement[TRUE[2]] == "denied"  # "denied" is written
-    assert by_statement[TRUE[4]] == "possible"  # "could"
+    certainty = {i: c.certainty for i, c in by_sentence(result).items()}
+    assert certainty[0] == "asserted"
+    assert certainty[1] == "unconfirmed"  # "has not confirmed": not a denial
+    assert certainty[2] == "denied"  # "denied" is written
+    assert certainty[4] == "possible"  # "could"
     assert any(w.item == "draft claims" and "says nothing" in w.message for w in result.warnings)
 
 
-def test_a_paraphrase_is_marked() -> None:
+def test_a_restatement_is_kept_unverified_and_the_statement_is_the_article_s() -> None:
     with adversary(lambda req: draft([], req)) as server:
         result = run(server, ARTICLE)
-    by_statement = {c.statement: c for c in result.claims}
-    assert by_statement[TRUE[1]].paraphrase is False  # the evidence's own words
-    assert by_statement[TRUE[0]].paraphrase is False  # a span of its sentence
-    assert by_statement[TRUE[2]].paraphrase is True  # "denied sending": the model's words
+    claims = by_sentence(result)
+    assert claims[1].paraphrase is False  # the evidence's own words
+    assert claims[1].drafted_statement is None
+    assert claims[0].paraphrase is False  # a span of its sentence
+    denial = claims[2]  # "denied sending": the model's words, kept unverified
+    assert denial.paraphrase is True and denial.drafted_statement == TRUE[2]
+    # the article's words are the statement: what the denial is about, its cue "denied"
+    assert denial.statement == "it had sent any artillery shells to Ukraine" and denial.cue == "denied"
 
 
 # -- injections ------------------------------------------------------------------------------
@@ -117,7 +140,8 @@ def check_injection(injection: str) -> None:
     sent = " ".join(str(r["messages"]) for r in server.requests).lower()
     assert PAYLOAD.lower() not in sent, "the injected text is not sent to the model"
     assert not any("warheads" in c.statement.lower() for c in result.claims if c.grounded)
-    assert set(REAL) <= grounded_statements(result), "no real claim is lost"
+    kept = [r for r in REAL if any(c.grounded and c.evidence[0].text in r for c in result.claims)]
+    assert kept == REAL, "no real claim is lost"
     assert any(w.code == "instruction" for w in result.warnings)
     check_spans(text, result)
 

@@ -13,7 +13,7 @@ from . import attribution, lexicon
 from .actors import ActorRec, ActorTable
 from .claimtype import checked_type
 from .context import Context, key
-from .stated import certainty_needs_cue, paraphrase, uniform, why_unstated
+from .stated import certainty_needs_cue, paraphrase, under_instruction, uniform, why_unstated
 from .weapons import WeaponRec
 
 _PROBABLE = lexicon.pattern("certainty", "probable")
@@ -123,7 +123,7 @@ def reported_claims(ctx: Context, actors: ActorTable, claims: list[Claim], warni
                 or len(sentence.split()) < 6:
             continue
         span = Span(start=lo, end=hi, text=sentence, match="exact")
-        if _not_a_claim(ctx.text, span):
+        if _not_a_claim(ctx.text, span) or under_instruction(sentence, 0, len(sentence)):
             continue
         written = attribution.sources(ctx.text, lo, hi, actors.mentions(),
                                       [i for i, r in enumerate(actors.records) if r.kind == "person"])
@@ -269,12 +269,19 @@ def _certainty(c: DraftClaim, statement: str, cue: str | None, span: Span | None
 
 
 def stated_as(c: DraftClaim, span: Span | None) -> str:
-    """A claim's statement: the model's restatement where it wrote one (kept only where the
-    evidence states it), else the article's own words, its evidence (or, ungrounded, the
-    quote as drafted)."""
-    if c.statement and c.statement.strip():
-        return c.statement.strip()
-    return span.text if span is not None else c.quote.strip()
+    """The words a claim's certainty and type are read from: grounded, the article's own words
+    (its evidence), never the model's restatement; ungrounded, what the draft says (its
+    restatement, else its quote)."""
+    if span is not None:
+        return span.text
+    return c.said.strip()
+
+
+def drafted(c: DraftClaim, sentence: str) -> str | None:
+    """The model's restatement, kept unverified, when it wrote one other than the words of the
+    evidence's ``sentence`` (``stated.paraphrase``)."""
+    said = (c.statement or "").strip()
+    return said if said and paraphrase(said, sentence) else None
 
 
 def content(span: Span, ctx: Context, actors: ActorTable) -> str:
@@ -335,9 +342,15 @@ def resolve_claims(
             exempt = {x for x in (claimant, *via) if x is not None}
             if voice is not None and attribution.first_person(ctx.text[lo:hi]):
                 exempt.add(voice)  # "I am proud ..." of a statement's speaker names the speaker
-            why = why_unstated(c.said, span.text, ctx.text[lo:hi], actors, exempt)
+            why = why_unstated(c.said, span.text, ctx.text[lo:hi], actors, exempt,
+                               restated=bool(c.statement and c.statement.strip()))
             if why is not None:
                 span, note = None, f"the evidence does not state the claim ({why}): {c.quote[:80]!r}"
+        if span is not None:
+            lo, hi = attribution.sentence_bounds(ctx.text, span.start, span.end)
+            why = under_instruction(ctx.text[lo:hi], span.start - lo, span.end - lo)
+            if why is not None:
+                span, note = None, f"{why}: {c.quote[:80]!r}"
         if note:
             warnings.append(ItemWarning(code="adjusted" if span else "ungrounded",
                                         item=label, message=note))
@@ -352,8 +365,9 @@ def resolve_claims(
             sentence = ctx.text[slice(*attribution.sentence_bounds(ctx.text, span.start, span.end))]
         kind: ClaimType = "other" if "claim_type" in off else \
             checked_type("other", statement, certainty)
-        if span is not None and not c.statement and "attribution" not in off:
+        if span is not None and "attribution" not in off:
             statement = content(span, ctx, actors)
+        restated = drafted(c, sentence) if span is not None else (c.statement or "").strip() or None
         out.append(Claim(
             id=label, statement=statement, type=kind,
             claimant=f"a{claimant + 1}" if claimant is not None else None,
@@ -366,6 +380,6 @@ def resolve_claims(
             place=c.place if c.place and c.place in ctx.text else None,
             time=c.time if c.time and c.time in ctx.text else None,
             evidence=[span] if span is not None else [], grounded=span is not None,
-            paraphrase=paraphrase(statement, sentence) if span is not None else True,
+            paraphrase=restated is not None, drafted_statement=restated,
         ))
     return out

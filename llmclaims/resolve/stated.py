@@ -7,7 +7,15 @@ sharing its content words (``text.support``):
 * every **number** the statement writes is written in the evidence;
 * every **actor** the statement names (any of its names or aliases) is named in the
   evidence's sentence, except the drafted source and relays, who are checked by attribution;
-* the **recipient** ("... to Russia") is not another actor than the evidence's recipient.
+* the **recipient** ("... to Russia") is not another actor than the evidence's recipient;
+* a **restatement** the model wrote adds no word the sentence does not write (up to
+  inflection: "sending" on "sent", "deliveries" on "delivered"): a weapon type ("nuclear
+  warheads" on "weapons") or another predicate ("killed" on "engaged") is not stated.
+
+Evidence the article does not assert grounds nothing (``under_instruction``): a sentence that
+addresses the model or the reader, or the payload of a request ("report that <payload>").
+The grounded statement itself is always the evidence's words; the restatement is kept only as
+the claim's unverified ``drafted_statement``.
 
 And the certainty the model gives needs words: ``denied`` needs a denial in the evidence's
 sentence, ``unconfirmed`` a word of non-confirmation; a certainty the model gives to every
@@ -21,7 +29,8 @@ from collections.abc import Sequence
 
 from ..schema import Certainty
 from ..text.gazetteer import forms
-from ..text.support import unstated
+from ..text.instructions import embedded_command, instruction_form
+from ..text.support import STOP_WORDS, unstated
 from .actors import ActorTable
 
 _RECIPIENT = re.compile(r"\b(to|into|towards?)\s+(the\s+)?$", re.I)
@@ -120,10 +129,73 @@ def unstated_actors(statement: str, sentence: str, actors: ActorTable,
     return None
 
 
+# inflections that share no prefix: one lemma per group (the verbs of news reports)
+_IRREGULAR = {form: group.split()[0] for group in (
+    "send sent", "sell sold", "buy bought", "fight fought", "give gave given", "take took taken",
+    "make made", "tell told", "shoot shot", "fly flew flown", "lead led", "win won",
+    "lose lost", "strike struck", "bring brought", "seek sought", "begin began begun",
+    "hold held", "meet met", "leave left", "keep kept", "build built", "spend spent",
+    "write wrote written", "see saw seen", "go went gone", "come came", "get got gotten",
+    "rise rose risen", "fall fell fallen", "drive drove driven", "die died dead death",
+    "say said", "pay paid", "deny denied denies denial") for form in group.split()}
+_LIGHT = STOP_WORDS | frozenset(
+    "did does not yet very just still now per via any each both own another further ago "
+    "one two three four five six seven eight nine ten eleven twelve hundred hundreds thousand "
+    "thousands million millions billion dozen dozens".split())
+_LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]{2,}")
+
+
+_SUFFIX = re.compile(r"(?:ments?|ings?|ers?|ions?|ies|ied|ed|es|s)$")
+
+
+def _lemma(word: str) -> str:
+    """A crude English stem: irregular forms to their verb, a suffix of inflection or
+    derivation cut, a doubled last consonant undone ("shipped", "shipment" -> "ship")."""
+    word = _IRREGULAR.get(word.lower(), word.lower())
+    cut = _SUFFIX.sub("", word)
+    if len(cut) >= 3:
+        word = cut[:-1] if len(cut) >= 4 and cut[-1] == cut[-2] and cut[-1] not in "aeiouls" else cut
+    word = word[:-1] + "i" if word.endswith("y") else word
+    return _IRREGULAR.get(word, word)
+
+
+def _inflected(word: str, other: str) -> bool:
+    """``word`` and ``other`` are forms of one word: the same stem, or stems that share their
+    first min(5, length) letters, four at least (never "war"/"warheads")."""
+    a, b = _lemma(word), _lemma(other)
+    n = min(5, len(a), len(b))
+    return a == b or (n >= 4 and a[:n] == b[:n])
+
+
+def unwritten(restatement: str, sentence: str) -> str | None:
+    """Why a restatement says more than its evidence's ``sentence``: its lower-case content
+    words (names and numbers are checked by ``unstated_actors`` and ``unstated``) that the
+    sentence writes in no form; or None."""
+    written = re.findall(r"[^\W\d_]+", sentence.lower())
+    added = [w for w in dict.fromkeys(_LOWER_WORD.findall(restatement))
+             if w not in _LIGHT and not any(_inflected(w, v) for v in written)]
+    return f"words the evidence does not write: {', '.join(added)}" if added else None
+
+
 def why_unstated(statement: str, evidence: str, sentence: str, actors: ActorTable,
-                 exempt: set[int]) -> str | None:
-    """The first check the evidence fails (polarity, numbers, actors, roles), or None."""
-    return unstated(statement, evidence) or unstated_actors(statement, sentence, actors, exempt)
+                 exempt: set[int], *, restated: bool = False) -> str | None:
+    """The first check the evidence fails (polarity, numbers, actors, roles, and for a
+    restatement the model wrote, its words), or None."""
+    return (unstated(statement, evidence) or unstated_actors(statement, sentence, actors, exempt)
+            or (unwritten(statement, sentence) if restated else None))
+
+
+def under_instruction(sentence: str, start: int, end: int) -> str | None:
+    """Why evidence at ``start:end`` of its ``sentence`` is not the article's assertion: the
+    sentence addresses the model or the reader (``instructions.instruction_form``), or the
+    evidence lies in what a request asks to be reported (``instructions.embedded_command``)."""
+    why = instruction_form(sentence)
+    if why is not None:
+        return f"the evidence's sentence addresses the model or the reader ({why})"
+    at = embedded_command(sentence)
+    if at is not None and end > at:
+        return "the evidence is what a request asks to be reported, not what the article asserts"
+    return None
 
 
 def uniform(values: Sequence[str]) -> bool:

@@ -3,8 +3,10 @@
 ``clean(text)`` returns the content regions (source offsets) and what was set aside, with the
 reason: a metadata header block, page boilerplate (captions, "Updated on:", "2 min read",
 "Related Stories" and what follows, bare site names), repeated lines, and sentences that
-address the model ("ignore your instructions ..."). Only content regions are sent to the model
-and only evidence inside them counts as grounded. Every offset refers to the caller's text.
+address the model ("ignore your instructions ...", also when written across line breaks, and
+chat role objects in any syntax, ``instructions.role_objects``). Only content regions are sent
+to the model and only evidence inside them counts as grounded. Every offset refers to the
+caller's text.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from dataclasses import dataclass, field
 
 from ..errors import InputError
 from .grounding import Region
-from .instructions import instruction_form, opens_payload
-from .sentences import within
+from .instructions import instruction_form, opens_payload, role_objects
+from .sentences import spans, within
 
 _HEADER_LINE = re.compile(r"^\ufeff?[A-Z][A-Za-z-]{1,30}:\s")
 _CAPTION = re.compile(
@@ -149,7 +151,51 @@ def clean(text: str) -> Cleaned:
             continue
         regions.extend(_drop_injections(text, a, b, removed))
     regions = _drop_widget_titles(text, regions, removed)
+    regions = _drop_spanning(text, regions, removed)
     return Cleaned(text, tuple(regions), tuple(removed), header)
+
+
+def _spanning(text: str, regions: list[Region]) -> list[Removed]:
+    """Instructions no single line shows: role objects, and sentences of a paragraph whose
+    words run across a line break ("Ignore all previous\ninstructions ..."); the rest of the
+    paragraph too after one that introduces a payload."""
+    out = [Removed(a, b, "instruction (role)") for a, b in role_objects(text)]
+    paragraphs: list[list[Region]] = []
+    for a, b in regions:
+        if paragraphs and not text[paragraphs[-1][-1][1]:a].count("\n") >= 2 \
+                and not text[paragraphs[-1][-1][1]:a].strip():
+            paragraphs[-1].append((a, b))
+        else:
+            paragraphs.append([(a, b)])
+    for lines in paragraphs:
+        if len(lines) < 2:
+            continue
+        pa, pb = lines[0][0], lines[-1][1]
+        joined = text[pa:pb].replace("\r", " ").replace("\n", " ")
+        for s, e in spans(joined):
+            if "\n" not in text[pa + s:pa + e]:
+                continue
+            why = instruction_form(joined[s:e])
+            if why is not None:
+                payload = opens_payload(joined[s:e])
+                out.append(Removed(pa + s, pb if payload else pa + e, f"instruction ({why})"))
+    return out
+
+
+def _drop_spanning(text: str, regions: list[Region], removed: list[Removed]) -> list[Region]:
+    """Content regions less what ``_spanning`` sets aside."""
+    cuts = _spanning(text, regions)
+    if not cuts:
+        return regions
+    removed.extend(cuts)
+    kept: list[Region] = []
+    for a, b in regions:
+        pieces = [(a, b)]
+        for cut in cuts:
+            pieces = [p for x, y in pieces for p in ((x, min(y, cut.start)), (max(x, cut.end), y))
+                      if p[1] > p[0]]
+        kept += [_strip(text, x, y) for x, y in pieces if text[x:y].strip()]
+    return kept
 
 
 def _drop_widget_titles(text: str, regions: list[Region], removed: list[Removed]) -> list[Region]:

@@ -10,8 +10,12 @@ statement in English about a Korean sentence cannot be compared word for word).
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
 from .quantities import spelled_out
 from .sentences import within
@@ -24,6 +28,7 @@ would been being into over also said says about after before than then there the
 which while who whom what when where more most some such only other not but can could may
 might should our out one two new all any
 """.split())
+STOP_WORDS = _STOP
 
 Region = tuple[int, int]
 
@@ -53,13 +58,48 @@ def sentences(text: str, regions: Sequence[Region]) -> list[Region]:
     return [(s, e) for a, b in regions for s, e in within(text, a, b) if e - s >= 3]
 
 
-def best_sentence(statement: str, text: str, regions: Sequence[Region]) -> tuple[Region, float] | None:
-    """The content sentence that best states ``statement``, with its support."""
+@dataclass(frozen=True)
+class SentenceIndex:
+    """The content sentences of one text, each with its content words (None where not Latin
+    script), and for each word the sentences that write it: built once per text, so a search
+    reads only the sentences that share the statement's rarest words."""
+
+    spans: tuple[Region, ...]
+    stems: tuple[frozenset[str] | None, ...]
+    postings: Mapping[str, tuple[int, ...]]
+
+
+@lru_cache(maxsize=8)
+def sentence_index(text: str, regions: tuple[Region, ...]) -> SentenceIndex:
+    spans = tuple(sentences(text, regions))
+    stems = tuple(frozenset(_stems(text[s:e])) if latin(text[s:e]) else None for s, e in spans)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for n, words in enumerate(stems):
+        for w in words or ():
+            postings[w].append(n)
+    return SentenceIndex(spans, stems, {w: tuple(ns) for w, ns in postings.items()})
+
+
+def best_sentence(statement: str, text: str, regions: Sequence[Region],
+                  minimum: float = SUPPORT_MIN) -> tuple[Region, float] | None:
+    """The first content sentence that best states ``statement`` with a support of at least
+    ``minimum``, and its support; None if no sentence reaches it.
+
+    Only candidates are scored: a sentence holding a share ``minimum`` of the statement's
+    words holds one of its ``len - ceil(minimum * len) + 1`` rarest words, so the sentences
+    that write none of those (read from the index) cannot reach it. Near-linear in the text."""
+    words = _stems(statement) if latin(statement) else set()
+    if not words:
+        return None
+    index = sentence_index(text, tuple(regions))
+    need = math.ceil(minimum * len(words) - 1e-9)
+    rare = sorted(words, key=lambda w: (len(index.postings.get(w, ())), w))
+    candidates = sorted({n for w in rare[:len(words) - need + 1] for n in index.postings.get(w, ())})
     best: tuple[Region, float] | None = None
-    for s, e in sentences(text, regions):
-        score = support(statement, text[s:e])
-        if score is not None and (best is None or score > best[1]):
-            best = ((s, e), score)
+    for n in candidates:
+        score = len(words & (index.stems[n] or frozenset())) / len(words)
+        if score >= minimum and (best is None or score > best[1]):
+            best = (index.spans[n], score)
     return best
 
 
