@@ -5,6 +5,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .config import Settings
+from .corroborate import Corroboration, corroborate
 from .errors import (
     BudgetExceeded,
     ConfigError,
@@ -37,6 +38,7 @@ __all__ = [
     "BudgetExceeded",
     "Claim",
     "ConfigError",
+    "Corroboration",
     "Extraction",
     "ExtractionError",
     "InputError",
@@ -53,6 +55,7 @@ __all__ = [
     "WeaponSystem",
     "__version__",
     "aextract",
+    "corroborate",
     "extract",
     "html_to_text",
     "read_article",

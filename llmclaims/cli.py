@@ -442,6 +442,59 @@ def view(
             err.print(f"wrote {len(pages) - 1} page(s) and {pages[-1]}")
 
 
+class CorroborationFormat(StrEnum):
+    json = "json"
+    md = "md"
+    html = "html"
+
+
+@app.command()
+def corroborate(
+    result: Annotated[Path, typer.Argument(help="Results: a corpus run's *.jsonl (or --format json/jsonl output).")],
+    format: Annotated[CorroborationFormat, typer.Option(
+        "--format", "-f", help="json (the contract), md (for reading) or html (a page).")] = CorroborationFormat.json,
+    out: Annotated[Path | None, typer.Option(help="Write here (atomically) instead of stdout.")] = None,
+    pages: Annotated[Path | None, typer.Option(
+        help="Viewer pages of the same results (llmclaims view RESULTS --out DIR): HTML reports link "
+             "to them; else to the article's URL.")] = None,
+) -> None:
+    """Group the claims that several articles (or one, several times) make about the same thing;
+    count each group's independent origins; put denials and conflicting figures beside it."""
+    from .corroborate import corroborate as run
+    from .corroborate import to_html, to_markdown
+    from .export.tables import load
+    from .io import atomic_write
+
+    with _errors_exit():
+        entries = [(aid, r) for aid, _source, r in load(result)]
+        report = run(entries)
+        links = _page_links(pages, [aid for aid, _r in entries], out) if pages is not None else None
+        if format is CorroborationFormat.json:
+            text = report.model_dump_json(indent=2) + "\n"
+        elif format is CorroborationFormat.md:
+            text = to_markdown(report, links)
+        else:
+            text = to_html(report, links)
+        if out is None:
+            sys.stdout.write(text)
+            return
+        out.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(out, text)
+        err.print(f"wrote {out}: {len(report.groups)} group(s) of {report.claims} claim(s) in "
+                  f"{report.articles} article(s)")
+
+
+def _page_links(pages: Path, ids: list[str], out: Path | None) -> dict[str, str]:
+    """Links from the page at ``out`` to the viewer pages that exist in ``pages``."""
+    import os
+
+    from .export.viewer import page_name
+
+    base = (out or Path("corroboration.html")).resolve().parent
+    found = {aid: pages / page_name(n, aid) for n, aid in enumerate(ids, 1)}
+    return {aid: Path(os.path.relpath(p.resolve(), base)).as_posix() for aid, p in found.items() if p.is_file()}
+
+
 def _text_for(source: str, result: Extraction, given: list[str]) -> str:
     """The text a result was extracted from: a given one whose sha256 matches, else its source
     file (a corpus JSONL source ``path:line`` is read at that line)."""

@@ -35,7 +35,7 @@ from . import __version__
 from .config import Settings
 from .errors import InputError, LLMClaimsError, UsageError
 from .extract import extract
-from .io import decode, expand, read_article
+from .io import atomic_write, decode, expand, read_article
 from .llm.prompts import prompt_version
 from .schema import Extraction
 
@@ -136,13 +136,7 @@ class Cache:
     def put(self, key: str, result: Extraction) -> None:
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write(path, result.model_dump_json())
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+        atomic_write(path, result.model_dump_json())
 
 
 def finished_ids(out: Path) -> set[str]:
@@ -223,7 +217,7 @@ class Results:
         doc = {"results": self.out.name, "llmclaims_version": __version__,
                "prompt_version": prompt_version(), "totals": totals,
                "articles": [asdict(e) for e in entries]}
-        _atomic_write(self.manifest_path, json.dumps(doc, indent=2) + "\n")
+        atomic_write(self.manifest_path, json.dumps(doc, indent=2) + "\n")
 
 
 Progress = Callable[[Entry, int, int], None]

@@ -152,3 +152,8 @@ def apart() -> dict[str, Extraction]:
 
 def corpus() -> dict[str, Extraction]:
     return {**briefing_outlets(), **second_service(), **denial(), **apart()}
+
+
+def text_of(result: Extraction) -> str:
+    """The text :func:`article` built the result from."""
+    return " ".join(c.statement for c in result.claims)

@@ -19,7 +19,10 @@ def _href(report: Corroboration, article_id: str, links: Mapping[str, str] | Non
 
 
 def _chain(r: Report, outlet: str) -> str:
-    return " \u2192 ".join([r.claimant or f"{outlet} (own voice)", *r.via, outlet])
+    """claimant -> relays -> outlet; the outlet alone where the article speaks in its own voice."""
+    if r.claimant is None:
+        return " \u2192 ".join([*r.via, f"{outlet} (own voice)"])
+    return " \u2192 ".join([r.claimant, *r.via, outlet])
 
 
 def _outlet(report: Corroboration, article_id: str) -> str:
