@@ -555,10 +555,11 @@ def main() -> None:  # pragma: no cover
 
 
 def _evaluate_split(golds: list[Any], *, names: list[str], settings: Settings, live: bool,
-                    cassettes: Path | None, verbose: bool, every: bool) -> dict[str, Any]:
+                    cassettes: Path | None, verbose: bool, every: bool,
+                    kept: dict[str, Extraction] | None = None) -> dict[str, Any]:
     """Each system on the gold articles it has recordings for (``every``: llmclaims on all of
     them, a missing recording is an error); a peer on part of the set gets llmclaims beside it
-    on that part."""
+    on that part. ``kept`` receives llmclaims' results by article."""
     from .evaluate.run import cassette, evaluate
     from .evaluate.score import summarize
 
@@ -571,7 +572,8 @@ def _evaluate_split(golds: list[Any], *, names: list[str], settings: Settings, l
             continue
         err.print(f"evaluating {name} on {len(covered)} of {len(golds)} article(s)")
         results[name] = evaluate(covered, name, settings, cassettes=None if live else cassettes,
-                                 progress=err.print if verbose else None)
+                                 progress=err.print if verbose else None,
+                                 keep=kept if name == "llmclaims" else None)
     ours = results.get("llmclaims")
     for name, scores in list(results.items()):  # a peer on part of the set: ours on that part
         if ours is not None and name != "llmclaims" and len(scores.articles) < len(ours.articles):
@@ -579,6 +581,18 @@ def _evaluate_split(golds: list[Any], *, names: list[str], settings: Settings, l
             results[f"llmclaims on {name}'s articles"] = summarize(
                 [a for a in ours.articles if a.name in part])
     return results
+
+
+def _corroboration(path: Path | None, results: dict[str, Extraction], golds: list[Any]) -> Any:
+    """Corroboration scores of llmclaims' dev results against the gold at ``path`` (None when
+    there is no such gold)."""
+    if path is None or not path.is_file():
+        return None
+    from .corroborate import corroborate as run
+    from .evaluate.corroboration import load_corroboration_gold, score_corroboration
+
+    gold = load_corroboration_gold(path)
+    return score_corroboration(gold, run(list(results.items())), results, {g.name: g.text for g in golds})
 
 
 def _ablation(golds: list[Any], tests: list[Any], settings: Settings, cassettes: Path | None,
@@ -632,6 +646,9 @@ def eval_cmd(
     ablate: Annotated[bool, typer.Option(
         help="Also replay llmclaims once per resolution pass with that pass off and print "
              "what each pass contributes on dev and test (OUT/ablation.md).")] = False,
+    corroboration: Annotated[Path | None, typer.Option(
+        help="Corroboration gold (groups across dev articles), scored on llmclaims' dev results "
+             "in a 'Corroboration' section.")] = Path("evals/corroboration/gold.yaml"),
 ) -> None:
     """Score extraction against the gold set; write JSON, Markdown and HTML; gate on thresholds."""
     verbose = verbose or live
@@ -658,12 +675,16 @@ def eval_cmd(
         with _endpoint(settings) as endpoint:
             run = functools.partial(_evaluate_split, names=names, settings=endpoint, live=live,
                                     cassettes=cassettes, verbose=verbose)
-            results = run(golds, every=True)
+            kept: dict[str, Extraction] = {}
+            results = run(golds, every=True, kept=kept)
             test_results = run(tests, every=False) if tests else {}
+        corroborated = _corroboration(corroboration, kept, golds) if kept else None
     source = f"live: {settings.endpoint_host}" if live else f"replayed from {cassettes}"
     report = build(results, source=source, gold_articles=len(golds))
     if test_results:
         report["test"] = build(test_results, source=source, gold_articles=len(tests))
+    if corroborated is not None:
+        report["corroboration"] = {"metrics": corroborated.metrics(), "counts": corroborated.counts()}
     delta = None
     if baseline is not None and baseline.is_file():
         delta = deltas(report, json.loads(baseline.read_text("utf-8")))
@@ -673,6 +694,10 @@ def eval_cmd(
     if test_results:
         md += ("\n## Dev and test side by side (test: the frozen split, never tuned to; "
                "coverage = articles with recordings)\n\n" + side_by_side({"dev": report, "test": report["test"]}))
+    if corroborated is not None:
+        from .evaluate.corroboration import markdown_section
+
+        md += markdown_section(corroborated, source=source)
     (out / "report.md").write_text(md, encoding="utf-8")
     (out / "report.html").write_text(html_page(report), encoding="utf-8")
     sys.stdout.write(md)
