@@ -253,3 +253,35 @@ def test_cli_on_a_file_that_is_not_results(tmp_path: Path) -> None:
     res = CliRunner().invoke(app, ["corroborate", str(bad)])
     assert res.exit_code == 2
     assert "not a results file" in res.output
+
+
+def test_the_scorer_counts_pairs_origins_denials_and_conflicts() -> None:
+    from llmclaims.evaluate.corroboration import CorroborationGold, score_corroboration
+
+    from .corroboration_cases import text_of
+
+    articles = {**briefing_outlets(), **denial(), **apart()}
+    texts = {k: text_of(v) for k, v in articles.items()}
+
+    def item(aid: str, n: int = 0) -> dict[str, str]:
+        return {"article_id": aid, "evidence": articles[aid].claims[n].statement[5:40]}
+
+    gold = CorroborationGold.model_validate({
+        "articles": {k: {"file": f"{k}.txt"} for k in articles},
+        "groups": [
+            {"id": "shipment", "type": "transfer", "independent_origins": 1,
+             "reports": [item("herald-1"), item("wire-7"), item("times-3")],
+             "denials": [item("gazette-2")]},
+            {"id": "troops", "type": "deployment", "independent_origins": 1,
+             "reports": [item("herald-1", 1), item("wire-7", 1)],
+             "conflicts": [{"quantity": "troops", "values": [item("herald-1", 1), item("wire-7", 1)]}]}],
+        "singletons_checked": [{"a": item("herald-5"), "b": item("herald-1")}]})
+    report = corroborate(list(articles.items()))
+    scores = score_corroboration(gold, report, articles, texts)
+    assert scores.metrics() == {"grouping_precision": 1.0, "grouping_recall": 1.0, "grouping_f1": 1.0,
+                                "origin_count_accuracy": 1.0, "denial_recall": 1.0, "conflict_recall": 1.0}
+    assert scores.counts()["gold_pairs"] == 4
+    split = report.model_copy(update={"groups": [
+        g.model_copy(update={"reports": g.reports[:1], "denials": [], "conflicts": []}) for g in report.groups]})
+    worse = score_corroboration(gold, split, articles, texts).metrics()
+    assert (worse["grouping_recall"], worse["denial_recall"], worse["conflict_recall"]) == (0.0, 0.0, 0.0)

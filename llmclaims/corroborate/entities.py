@@ -14,6 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..schema import Actor, WeaponSystem
 from ..text import gazetteer
@@ -80,18 +81,29 @@ def _initials(name: str) -> str | None:
 
 
 def _state(actor: Actor) -> str | None:
-    for form in (actor.name, *actor.aliases):
+    return _state_of(actor.name, tuple(actor.aliases), actor.kind, actor.country)
+
+
+@lru_cache(maxsize=65536)
+def _state_of(name: str, aliases: tuple[str, ...], kind: str, country: str | None) -> str | None:
+    for form in (name, *aliases):
         hit = gazetteer.country(form)
         if hit:
             return hit[1]
-    return gazetteer.iso3(actor.country) if actor.kind == "state" else None
+    return gazetteer.iso3(country) if kind == "state" else None
 
 
 def actor_keys(actor: Actor) -> set[str]:
     """The keys an actor shares with the same actor written in another article."""
-    state = _state(actor)
+    return set(_keys(actor.name, tuple(actor.aliases), actor.kind, actor.country))
+
+
+@lru_cache(maxsize=65536)  # the same names recur in every article of a corpus
+def _keys(name: str, aliases: tuple[str, ...], kind: str, country_value: str | None) -> frozenset[str]:
+    state = _state_of(name, aliases, kind, country_value)
     if state:
-        return {f"iso:{state}"}
+        return frozenset({f"iso:{state}"})
+    actor = Actor(id="", name=name, aliases=list(aliases), kind=kind, country=country_value)
     keys: set[str] = set()
     country = gazetteer.iso3(actor.country)
     for form in (actor.name, *actor.aliases):
@@ -110,7 +122,7 @@ def actor_keys(actor: Actor) -> set[str]:
         if code:
             keys.add(f"intel@{code}")
     keys.discard("n:")
-    return keys
+    return frozenset(keys)
 
 
 def _country_in_name(name: str) -> str | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from ..resolve.lexicon import pattern
 from ..schema import Claim, Extraction
@@ -47,6 +48,10 @@ _NOT_COUNTED = frozenset({*_MONTHS, "percent", "years", "year", "days", "months"
                           "kilometers", "million", "billion", "thousand", "times", "according", "others", "january",
                           "february", "march", "april", "june", "july", "august", "september", "october",
                           "november", "december"})
+_NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                          r"(?:thir|four|fif|six|seven|eigh|nine)teen|"
+                          r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|"
+                          r"billion|dozen)\b", re.IGNORECASE)
 _MONEY = re.compile(r"\$\s?(\d+(?:\.\d+)?)\s*(million|billion|bn|m)?\b", re.IGNORECASE)
 _MONEY_SCALE = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
@@ -126,16 +131,31 @@ def _year_of(month: int, base: date | None) -> int:
     return base.year if month <= base.month else base.year - 1
 
 
-def words_of(statement: str, forms: dict[tuple[str, ...], str]) -> str:
+@dataclass(frozen=True)
+class Forms:
+    """Written names -> canonical names: ``table[("pyongyang",)] == "north korea"``; ``firsts``:
+    the first words of the names (a word that starts none is passed over at once)."""
+
+    table: dict[tuple[str, ...], str]
+    firsts: frozenset[str]
+
+
+def words_of(statement: str, forms: Forms) -> str:
     """The statement's content words, every written name of an entity replaced by the
     entity's canonical name (so "Pyongyang" and "North Korea" read alike), numbers left out.
-    ``forms``: a name's words (casefolded) -> the canonical name; the longest name wins."""
+    The longest name written at a place wins."""
     tokens = _WORD.findall(_POSSESSIVE.sub("", statement).casefold())
+    firsts, table = forms.firsts, forms.table
     out: list[str] = []
     i = 0
     while i < len(tokens):
+        if tokens[i] not in firsts:  # no name starts here
+            if tokens[i] not in _STOPWORDS:
+                out.append(tokens[i])
+            i += 1
+            continue
         for n in range(min(_LONGEST, len(tokens) - i), 0, -1):
-            canonical = forms.get(tuple(tokens[i:i + n]))
+            canonical = table.get(tuple(tokens[i:i + n]))
             if canonical is not None:
                 out.append(canonical)
                 i += n
@@ -147,14 +167,19 @@ def words_of(statement: str, forms: dict[tuple[str, ...], str]) -> str:
     return " ".join(out)
 
 
-def form_table(pairs: set[tuple[str, str]]) -> dict[tuple[str, ...], str]:
+def form_table(pairs: set[tuple[str, str]]) -> Forms:
     """``{("pyongyang",): "north korea", ...}`` for (written name, canonical name) pairs."""
     table: dict[tuple[str, ...], str] = {}
     for form, canonical in pairs:
-        key = tuple(_WORD.findall(_POSSESSIVE.sub("", form).casefold()))
+        key = _tokens(form)
         if 0 < len(key) <= _LONGEST:
-            table.setdefault(key, " ".join(_WORD.findall(canonical.casefold())))
-    return table
+            table.setdefault(key, " ".join(_tokens(canonical)))
+    return Forms(table, frozenset(k[0] for k in table))
+
+
+@lru_cache(maxsize=65536)
+def _tokens(name: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(_POSSESSIVE.sub("", name).casefold()))
 
 
 def figures(claim: Claim, extraction: Extraction) -> dict[str, float]:
@@ -164,7 +189,7 @@ def figures(claim: Claim, extraction: Extraction) -> dict[str, float]:
     Vague figures ("thousands of", "dozens") are left out: they contradict no number."""
     text = " ".join(s.text for s in claim.evidence) or claim.statement
     out: dict[str, float] = {}
-    bare = spelled_out(text)
+    bare = spelled_out(text) if _NUMBER_WORD.search(text) else text  # text2num is slow: only where needed
     for m in _FIGURE.finditer(bare):
         after = _WORD.findall(bare[m.end():m.end() + 60].casefold())[:4]
         name = next((_UNITS[w] for w in after if w in _UNITS), None)
@@ -201,7 +226,7 @@ def items(articles: list[tuple[ArticleInfo, Extraction]], entities: Entities) ->
 
 
 def _item(n: int, info: ArticleInfo, claim: Claim, result: Extraction, ent: dict[str, int],
-          entities: Entities, forms: dict[tuple[str, ...], str], weapons: dict[str, WeaponKey]) -> Item:
+          entities: Entities, forms: Forms, weapons: dict[str, WeaponKey]) -> Item:
     origin = ent.get(claim.claimant or "")
     relays = frozenset(ent[v] for v in claim.via if v in ent)
     subjects = frozenset(ent[a] for a in claim.actors if a in ent) - {origin, *relays}
@@ -223,7 +248,11 @@ def _state_forms(result: Extraction) -> set[tuple[str, str]]:
     """Demonyms and metonyms of the states an article names ("North Korean" -> "North Korea")."""
     out: set[tuple[str, str]] = set()
     for actor in result.actors:
-        hit = gazetteer.country(actor.name)
-        if hit:
-            out |= {(f, hit[0]) for f in gazetteer.forms(hit[0]) if len(f) > 3}
+        out |= _forms_of_state(actor.name)
     return out
+
+
+@lru_cache(maxsize=4096)
+def _forms_of_state(name: str) -> frozenset[tuple[str, str]]:
+    hit = gazetteer.country(name)
+    return frozenset((f, hit[0]) for f in gazetteer.forms(hit[0]) if len(f) > 3) if hit else frozenset()
