@@ -10,7 +10,7 @@ from __future__ import annotations
 from .build import group_report, numbered
 from .entities import resolve_actors
 from .features import items
-from .group import answers, group
+from .group import Vocabulary, answers, group
 from .inputs import Results, articles
 from .model import ArticleInfo, Conflict, Corroboration, Denial, FigureValue, Group, Report
 from .render import to_html, to_markdown
@@ -30,10 +30,11 @@ def corroborate(results: Results) -> Corroboration:
     pairs = articles(results)
     entities = resolve_actors((info.id, result.actors) for info, result in pairs)
     claims = items(pairs, entities)
-    groups = group([i for i in claims if not i.denial])
-    attached, alone = answers([i for i in claims if i.denial], groups)
+    vocabulary = Vocabulary(claims)
+    groups = group([i for i in claims if not i.denial], vocabulary)
+    attached, alone = answers([i for i in claims if i.denial], groups, vocabulary)
     built = [group_report(members, attached.get(g, [])) for g, members in enumerate(groups)]
-    built += [group_report(members, []) for members in group(alone)]  # denials of nothing reported
+    built += [group_report(members, []) for members in group(alone, vocabulary)]  # denials of nothing reported
     report = Corroboration(groups=numbered(built), articles=len(pairs), claims=len(claims))
     report.sources.update({info.id: info for info, _r in pairs})
     return report

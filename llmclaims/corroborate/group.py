@@ -53,9 +53,9 @@ def dates_compatible(a: Item, b: Item) -> bool:
 
 
 class Vocabulary:
-    """Inverse document frequency of the content words over the claims compared: two
-    statements are similar by the rare words they share (IDF-weighted cosine), not by "said",
-    "Russia" or "Ukraine"."""
+    """Inverse document frequency of the content words over a corpus' claims: two statements
+    are similar by the rare words they share (IDF-weighted cosine), not by "said", "Russia" or
+    "Ukraine". Each claim's rarest shared words are sorted out once (:meth:`rare`)."""
 
     def __init__(self, items: Iterable[Item]):
         listed = list(items)
@@ -65,6 +65,9 @@ class Vocabulary:
         total = len(listed) + 1
         self.weight = {w: math.log(total / (n + 0.5)) ** 2 for w, n in self.df.items()}
         self.norm = {i.n: math.sqrt(sum(self.weight.get(w, 0.0) for w in i.tokens)) for i in listed}
+        df = self.df
+        self._rare = {i.n: tuple(sorted((w for w in i.tokens if df[w] > 1), key=lambda w: (df[w], w))[:2 * RARE])
+                      for i in listed}
 
     def cosine(self, a: Item, b: Item) -> float:
         denominator = self.norm.get(a.n, 0.0) * self.norm.get(b.n, 0.0)
@@ -79,11 +82,10 @@ class Vocabulary:
         own = sum(self.weight.get(w, 0.0) for w in part.tokens if self.df[w] > 1)
         return 100.0 * sum(self.weight.get(w, 0.0) for w in part.tokens & whole.tokens) / own if own else 0.0
 
-    def rare(self, item: Item, k: int = 4) -> tuple[str, ...]:
-        """The ``k`` rarest content words of a claim among those another claim also has:
-        similar statements share some of them; a frequent word never makes a block."""
-        shared = sorted((w for w in item.tokens if self.df[w] > 1), key=lambda w: (self.df[w], w))
-        return tuple(shared[:k])
+    def rare(self, item: Item, k: int = RARE) -> tuple[str, ...]:
+        """The ``k`` (at most 2 RARE) rarest content words of a claim among those another claim
+        also has: similar statements share some of them; a frequent word never makes a block."""
+        return self._rare[item.n][:k]
 
 
 def similarity(a: Item, b: Item, vocabulary: Vocabulary) -> float:
@@ -125,13 +127,12 @@ def candidate_pairs(block: list[Item]) -> Iterator[tuple[Item, Item]]:
             yield a, b
 
 
-def group(items: list[Item]) -> list[list[Item]]:
+def group(items: list[Item], vocabulary: Vocabulary) -> list[list[Item]]:
     """The groups of ``items`` (each claim in one group; a claim alone is a group of one).
     Single linkage with a guard against chains: two groups merge only when their first
     claims are also near (within LINKED of the threshold)."""
     uf = UnionFind(max((i.n for i in items), default=-1) + 1)
     first = {i.n: i for i in items}  # a group's root -> its first claim
-    vocabulary = Vocabulary(items)
     for block in blocks(items, vocabulary).values():
         for a, b in candidate_pairs(block):
             ra, rb = uf.find(a.n), uf.find(b.n)
@@ -147,12 +148,12 @@ def group(items: list[Item]) -> list[list[Item]]:
     return list(members.values())
 
 
-def answers(denials: list[Item], groups: list[list[Item]]) -> tuple[dict[int, list[Item]], list[Item]]:
+def answers(denials: list[Item], groups: list[list[Item]],
+            vocabulary: Vocabulary) -> tuple[dict[int, list[Item]], list[Item]]:
     """Each denial attached to the group it answers best (its subjects, its claimant among
     them, overlap the group's; same weapons, compatible dates, similar words); ``(by group
     index, unattached)``."""
     claims = [i for members in groups for i in members]
-    vocabulary = Vocabulary([*claims, *denials])
     group_of = {i.n: g for g, members in enumerate(groups) for i in members}
     index = blocks(claims, vocabulary, RARE * 2)
     attached: dict[int, list[Item]] = defaultdict(list)
