@@ -25,17 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from llmclaims import (  # noqa: E402
-    Actor,
-    ArticleMeta,
-    Claim,
-    Extraction,
-    Provenance,
-    Span,
-    Usage,
-    WeaponSystem,
-    corroborate,
-)
+from llmclaims import corroborate, schema  # noqa: E402
 from llmclaims.text import gazetteer  # noqa: E402
 
 TYPES = ("transfer", "deployment", "attack", "production", "agreement", "policy", "assessment")
@@ -44,8 +34,8 @@ VERBS = {"transfer": "shipped", "deployment": "deployed", "attack": "struck", "p
 CATEGORIES = ("missile", "artillery", "drone", "air_defense", "armored_vehicle", "ammunition")
 COMMON = ("officials", "reported", "week", "forces", "region", "border", "military", "support", "new",
           "government", "statement", "near", "area", "operation", "additional", "large", "several")
-PROVENANCE = Provenance(llmclaims_version="bench", model="synthetic", endpoint="none", mode="json",
-                        prompt_version="0", usage=Usage(), seconds=0.0)
+PROVENANCE = schema.Provenance(llmclaims_version="bench", model="synthetic", endpoint="none", mode="json",
+                        prompt_version="0", usage=schema.Usage(), seconds=0.0)
 
 
 def vocabulary(rng: random.Random, n: int) -> list[str]:
@@ -80,7 +70,7 @@ def sentence(rng: random.Random, event: dict[str, object]) -> str:
             f"{' '.join(core)}.")
 
 
-def corpus(size: int, seed: int) -> tuple[list[tuple[str, Extraction]], dict[tuple[str, str], int]]:
+def corpus(size: int, seed: int) -> tuple[list[tuple[str, schema.Extraction]], dict[tuple[str, str], int]]:
     """``size`` claims in articles of ten; the event of each (article_id, claim_id)."""
     rng = random.Random(seed)
     evs = events(rng, max(1, size // 2))
@@ -104,13 +94,13 @@ def corpus(size: int, seed: int) -> tuple[list[tuple[str, Extraction]], dict[tup
 
 
 def article(rng: random.Random, chunk: tuple[tuple[date, dict[str, object], bool], ...], outlet: str, aid: str,
-            claimants: list[str]) -> tuple[Extraction, dict[str, int]]:
-    actors: dict[str, Actor] = {}
-    weapons: dict[str, WeaponSystem] = {}
+            claimants: list[str]) -> tuple[schema.Extraction, dict[str, int]]:
+    actors: dict[str, schema.Actor] = {}
+    weapons: dict[str, schema.WeaponSystem] = {}
 
     def actor_id(name: str, kind: str) -> str:
         if name not in actors:
-            actors[name] = Actor(id=f"a{len(actors) + 1}", name=name, kind=kind)  # type: ignore[arg-type]
+            actors[name] = schema.Actor(id=f"a{len(actors) + 1}", name=name, kind=kind)  # type: ignore[arg-type]
         return actors[name].id
 
     claims, labels, text = [], {}, ""
@@ -122,24 +112,24 @@ def article(rng: random.Random, chunk: tuple[tuple[date, dict[str, object], bool
         if ev["weapon"] and not denied:
             name, category = ev["weapon"]  # type: ignore[misc]
             if name not in weapons:
-                weapons[name] = WeaponSystem(id=f"w{len(weapons) + 1}", name=f"{name} systems", category=category,
-                                             designation=name)
+                weapons[name] = schema.WeaponSystem(id=f"w{len(weapons) + 1}", name=f"{name} systems",
+                                                    category=category, designation=name)
             wids = [weapons[name].id]
         claimant = subjects[0] if denied else (actor_id(rng.choice(claimants), "government_body")
                                                if rng.random() < 0.7 else None)
         start = len(text)
         text += said + " "
-        claims.append(Claim(
+        claims.append(schema.Claim(
             id=f"c{n}", statement=said, type="denial" if denied else ev["type"],  # type: ignore[arg-type]
             claimant=claimant, certainty="denied" if denied else "asserted", actors=subjects,
-            weapon_systems=wids, evidence=[Span(start=start, end=start + len(said), text=said, match="exact")],
+            weapon_systems=wids, evidence=[schema.Span(start=start, end=start + len(said), text=said, match="exact")],
             grounded=True))
         labels[f"c{n}"] = int(ev["id"])  # type: ignore[call-overload]
     published = chunk[len(chunk) // 2][0].isoformat()
-    extraction = Extraction(actors=list(actors.values()), weapon_systems=list(weapons.values()), claims=claims,
+    extraction = schema.Extraction(actors=list(actors.values()), weapon_systems=list(weapons.values()), claims=claims,
                             warnings=[], provenance=PROVENANCE,
                             text_sha256=hashlib.sha256(text.encode()).hexdigest(),
-                            meta=ArticleMeta(url=f"https://{outlet}/{aid}", published=published))
+                            meta=schema.ArticleMeta(url=f"https://{outlet}/{aid}", published=published))
     return extraction, labels
 
 

@@ -5,8 +5,6 @@ counts, origins, denials, conflicts and links to each report's article page, che
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,16 +15,8 @@ from typer.testing import CliRunner
 from llmclaims.cli import app
 from llmclaims.export.viewer import write_pages
 
+from .browser import By, Select, chromium
 from .corroboration_cases import Said, actor, article, corpus, text_of
-
-BROWSER, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
-if not (BROWSER and DRIVER):
-    if os.environ.get("CI"):
-        raise RuntimeError("CI needs chromium and chromium-driver (apt-get install chromium chromium-driver)")
-    pytest.skip("chromium and chromium-driver are not installed", allow_module_level=True)
-webdriver = pytest.importorskip("selenium.webdriver")
-By = pytest.importorskip("selenium.webdriver.common.by").By
-Select = pytest.importorskip("selenium.webdriver.support.select").Select
 
 HOSTILE = article("https://hostile.example/x", "2030-05-02", [actor("Nobody", "other")],
                   [Said("<script>window.__pwned = 1</script>Officials said <img src=x onerror=\"window.__pwned = 2\">.",
@@ -35,16 +25,7 @@ HOSTILE = article("https://hostile.example/x", "2030-05-02", [actor("Nobody", "o
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    options = webdriver.ChromeOptions()
-    options.binary_location = BROWSER
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1400,1000",
-                "--disable-dev-shm-usage"):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path=DRIVER), options=options)
-    try:
-        yield driver
-    finally:
-        driver.quit()
+    yield from chromium()
 
 
 @pytest.fixture(scope="module")
