@@ -5,7 +5,13 @@ Blocking: a claim is compared only with claims that share one of its rarest cont
 are sorted by date and compared only while their dates can still be compatible (a sorted
 neighbourhood), so a corpus does not cost the square of its claims. A pair joins when its types
 are compatible, its weapons are the same systems, its subjects overlap, its dates are
-compatible and its words are similar (rapidfuzz); groups are the connected pairs (union-find).
+compatible and its words are similar; groups are the connected pairs (union-find).
+
+Similarity is the IDF-weighted cosine of the statements' content words (names replaced by their
+entity's canonical name), not an edit-distance ratio: measured on the dev corroboration gold,
+rapidfuzz's token_set_ratio (threshold 50-70) grouped 2-3 of the 63 gold pairs at precision
+0.50-0.67, the IDF cosine 8 at 0.73 (paraphrases share few words but rare ones; "said", "Russia"
+and "Ukraine" make any two statements look alike to a ratio).
 """
 
 from __future__ import annotations
