@@ -9,7 +9,7 @@ compatible and its words are similar; groups are the connected pairs (union-find
 
 Similarity is the IDF-weighted cosine of the statements' content words (names replaced by their
 entity's canonical name), not an edit-distance ratio: measured on the dev corroboration gold
-with the same blocking and checks, rapidfuzz's token_set_ratio grouped 2 to 7 of the 63 gold
+with rare-word blocking and an earlier draft of the checks, rapidfuzz's token_set_ratio grouped 2 to 7 of the 63 gold
 pairs at precision 0.50 to 0.75 (thresholds 70 down to 50), the IDF cosine 8 at 0.73, and it
 separates paraphrases (few shared words, but rare ones) from statements that share only "said",
 "Russia" and "Ukraine".
