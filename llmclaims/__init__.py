@@ -5,6 +5,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .config import Settings
+from .corroborate import Corroboration, corroborate
 from .errors import (
     BudgetExceeded,
     ConfigError,
@@ -41,6 +42,7 @@ __all__ = [
     "CatalogueCandidate",
     "Claim",
     "ConfigError",
+    "Corroboration",
     "Extraction",
     "ExtractionError",
     "InputError",
@@ -58,6 +60,7 @@ __all__ = [
     "WeaponSystem",
     "__version__",
     "aextract",
+    "corroborate",
     "extract",
     "html_to_text",
     "read_article",

@@ -534,6 +534,59 @@ def _io_errors(out: Path, *more: type[Exception]) -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
+class CorroborationFormat(StrEnum):
+    json = "json"
+    md = "md"
+    html = "html"
+
+
+@app.command()
+def corroborate(
+    result: Annotated[Path, typer.Argument(help="Results: a corpus run's *.jsonl (or --format json/jsonl output).")],
+    format: Annotated[CorroborationFormat, typer.Option(
+        "--format", "-f", help="json (the contract), md (for reading) or html (a page).")] = CorroborationFormat.json,
+    out: Annotated[Path | None, typer.Option(help="Write here (atomically) instead of stdout.")] = None,
+    pages: Annotated[Path | None, typer.Option(
+        help="Viewer pages of the same results (llmclaims view RESULTS --out DIR): HTML reports link "
+             "to them; else to the article's URL.")] = None,
+) -> None:
+    """Group the claims that several articles (or one, several times) make about the same thing;
+    count each group's independent origins; put denials and conflicting figures beside it."""
+    from .corroborate import corroborate as run
+    from .corroborate import to_html, to_markdown
+    from .export.tables import load
+    from .io import atomic_write
+
+    with _errors_exit():
+        entries = [(aid, r) for aid, _source, r in load(result)]
+        report = run(entries)
+        links = _page_links(pages, [aid for aid, _r in entries], out) if pages is not None else None
+        if format is CorroborationFormat.json:
+            text = report.model_dump_json(indent=2) + "\n"
+        elif format is CorroborationFormat.md:
+            text = to_markdown(report, links)
+        else:
+            text = to_html(report, links)
+        if out is None:
+            sys.stdout.write(text)
+            return
+        out.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(out, text)
+        err.print(f"wrote {out}: {len(report.groups)} group(s) of {report.claims} claim(s) in "
+                  f"{report.articles} article(s)")
+
+
+def _page_links(pages: Path, ids: list[str], out: Path | None) -> dict[str, str]:
+    """Links from the page at ``out`` to the viewer pages that exist in ``pages``."""
+    import os
+
+    from .export.viewer import page_name
+
+    base = (out or Path("corroboration.html")).resolve().parent
+    found = {aid: pages / page_name(n, aid) for n, aid in enumerate(ids, 1)}
+    return {aid: Path(os.path.relpath(p.resolve(), base)).as_posix() for aid, p in found.items() if p.is_file()}
+
+
 def _results(path: Path) -> list[tuple[str, str, Extraction]]:
     """The results in ``path`` (``export.tables.load``); its notes printed as warnings."""
     from .export.tables import load
@@ -738,10 +791,11 @@ def _toml(path: Path) -> dict[str, Any]:
 
 
 def _evaluate_split(golds: list[Any], *, names: list[str], settings: Settings, live: bool,
-                    cassettes: Path | None, verbose: bool, every: bool) -> dict[str, Any]:
+                    cassettes: Path | None, verbose: bool, every: bool,
+                    kept: dict[str, Extraction] | None = None) -> dict[str, Any]:
     """Each system on the gold articles it has recordings for (``every``: llmclaims on all of
     them, a missing recording is an error); a peer on part of the set gets llmclaims beside it
-    on that part."""
+    on that part. ``kept`` receives llmclaims' results by article."""
     from .evaluate.run import cassette, evaluate
     from .evaluate.score import summarize
 
@@ -754,7 +808,8 @@ def _evaluate_split(golds: list[Any], *, names: list[str], settings: Settings, l
             continue
         err.print(f"evaluating {name} on {len(covered)} of {len(golds)} article(s)")
         results[name] = evaluate(covered, name, settings, cassettes=None if live else cassettes,
-                                 progress=err.print if verbose else None)
+                                 progress=err.print if verbose else None,
+                                 keep=kept if name == "llmclaims" else None)
     ours = results.get("llmclaims")
     for name, scores in list(results.items()):  # a peer on part of the set: ours on that part
         if ours is not None and name != "llmclaims" and len(scores.articles) < len(ours.articles):
@@ -762,6 +817,18 @@ def _evaluate_split(golds: list[Any], *, names: list[str], settings: Settings, l
             results[f"llmclaims on {name}'s articles"] = summarize(
                 [a for a in ours.articles if a.name in part])
     return results
+
+
+def _corroboration(path: Path | None, results: dict[str, Extraction], golds: list[Any]) -> Any:
+    """Corroboration scores of llmclaims' dev results against the gold at ``path`` (None when
+    there is no such gold)."""
+    if path is None or not path.is_file():
+        return None
+    from .corroborate import corroborate as run
+    from .evaluate.corroboration import load_corroboration_gold, score_corroboration
+
+    gold = load_corroboration_gold(path)
+    return score_corroboration(gold, run(list(results.items())), results, {g.name: g.text for g in golds})
 
 
 def _ablation(golds: list[Any], tests: list[Any], settings: Settings, cassettes: Path | None,
@@ -830,6 +897,9 @@ def eval_cmd(
     ablate: Annotated[bool, typer.Option(
         help="Also replay llmclaims once per resolution pass with that pass off and print "
              "what each pass contributes on dev and test (OUT/ablation.md).")] = False,
+    corroboration: Annotated[Path | None, typer.Option(
+        help="Corroboration gold (groups across dev articles), scored on llmclaims' dev results "
+             "in a 'Corroboration' section.")] = Path("evals/corroboration/gold.yaml"),
 ) -> None:
     """Score extraction against the gold set; write JSON, Markdown and HTML; gate on thresholds."""
     verbose = verbose or live
@@ -856,12 +926,16 @@ def eval_cmd(
         with _endpoint(settings) as endpoint:
             run = functools.partial(_evaluate_split, names=names, settings=endpoint, live=live,
                                     cassettes=cassettes, verbose=verbose)
-            results = run(golds, every=True)
+            kept: dict[str, Extraction] = {}
+            results = run(golds, every=True, kept=kept)
             test_results = run(tests, every=False) if tests else {}
+        corroborated = _corroboration(corroboration, kept, golds) if kept else None
     source = f"live: {settings.endpoint_host}" if live else f"replayed from {cassettes}"
     report = build(results, source=source, gold_articles=len(golds))
     if test_results:
         report["test"] = build(test_results, source=source, gold_articles=len(tests))
+    if corroborated is not None:
+        report["corroboration"] = {"metrics": corroborated.metrics(), "counts": corroborated.counts()}
     delta = deltas(report, base) if base is not None else None
     out.mkdir(parents=True, exist_ok=True)
     (out / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
@@ -869,6 +943,10 @@ def eval_cmd(
     if test_results:
         md += ("\n## Dev and test side by side (test: the frozen split, never tuned to; "
                "coverage = articles with recordings)\n\n" + side_by_side({"dev": report, "test": report["test"]}))
+    if corroborated is not None:
+        from .evaluate.corroboration import markdown_section
+
+        md += markdown_section(corroborated, source=source)
     (out / "report.md").write_text(md, encoding="utf-8")
     (out / "report.html").write_text(html_page(report), encoding="utf-8")
     sys.stdout.write(md)

@@ -36,7 +36,7 @@ from . import __version__
 from .config import Settings
 from .errors import InputError, LLMClaimsError, UsageError
 from .extract import extract
-from .io import decode, expand, read_article
+from .io import atomic_write, decode, expand, read_article
 from .llm.prompts import prompt_version
 from .schema import Extraction
 
@@ -205,16 +205,10 @@ class Cache:
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            _atomic_write(path, result.model_dump_json())
+            atomic_write(path, result.model_dump_json())
         except OSError as exc:
             self._warn("unwritable", "cache entry %s cannot be written (%s); going on without "
                        "it", path, exc.strerror or exc)
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def finished_ids(out: Path) -> set[str]:
@@ -295,7 +289,7 @@ class Results:
         doc = {"results": self.out.name, "llmclaims_version": __version__,
                "prompt_version": prompt_version(), "totals": totals,
                "articles": [asdict(e) for e in entries]}
-        _atomic_write(self.manifest_path, json.dumps(doc, indent=2) + "\n")
+        atomic_write(self.manifest_path, json.dumps(doc, indent=2) + "\n")
 
 
 Progress = Callable[[Entry, int, int], None]

@@ -1,9 +1,12 @@
-"""Reading articles from files: UTF-8 text, or HTML reduced to article text by trafilatura."""
+"""Reading articles from files: UTF-8 text, or HTML reduced to article text by trafilatura;
+writing a file atomically."""
 
 from __future__ import annotations
 
 import codecs
+import os
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,3 +98,10 @@ def expand(paths: list[str]) -> list[str]:
         else:
             out.append(raw)
     return out
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all (a temporary file beside it, renamed)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)

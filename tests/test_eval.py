@@ -49,6 +49,16 @@ def test_eval_replays_scores_reports_and_passes_the_gate(tmp_path: Path) -> None
                               if k != "ungrounded_rate")
     assert (tmp_path / "report" / "report.md").read_text().startswith("## Evaluation")
     assert "<svg" in (tmp_path / "report" / "report.html").read_text()
+    # corroboration across the dev articles, scored on the same replayed results
+    import yaml
+    gold_groups = yaml.safe_load((ROOT / "evals/corroboration/gold.yaml").read_text("utf-8"))["groups"]
+    corroboration = report["corroboration"]
+    assert corroboration["counts"]["gold_groups"] == len(gold_groups)
+    assert corroboration["counts"]["gold_reports"] == sum(len(g["reports"]) for g in gold_groups)
+    assert set(corroboration["metrics"]) == {"grouping_precision", "grouping_recall", "grouping_f1",
+                                             "origin_count_accuracy", "denial_recall", "conflict_recall"}
+    assert corroboration["metrics"]["grouping_precision"] > 0.5
+    assert "## Corroboration (dev, replayed from" in (tmp_path / "report" / "report.md").read_text()
 
 
 def test_gate_fails_when_a_metric_falls_below_its_threshold(tmp_path: Path) -> None:

@@ -6,8 +6,6 @@ article served by the loopback adversary; the browser opens them from file://.
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,18 +16,11 @@ from llmclaims import Extraction, extract
 from llmclaims.export.viewer import page, segments, write_pages
 
 from .adversary import actor, adversary, claim
+from .browser import By, Select, chromium
 from .conftest import LOCAL_MODEL, LOCAL_URL, cassette_for, replay
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = (ROOT / "examples" / "nk-artillery-rocket-launchers-russia.txt").read_text("utf-8")
-BROWSER, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
-if not (BROWSER and DRIVER):
-    if os.environ.get("CI"):
-        raise RuntimeError("CI needs chromium and chromium-driver (apt-get install chromium chromium-driver)")
-    pytest.skip("chromium and chromium-driver are not installed", allow_module_level=True)
-webdriver = pytest.importorskip("selenium.webdriver")
-By = pytest.importorskip("selenium.webdriver.common.by").By
-Select = pytest.importorskip("selenium.webdriver.support.select").Select
 
 
 @pytest.fixture(scope="module")
@@ -40,16 +31,7 @@ def seed_result() -> Extraction:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    options = webdriver.ChromeOptions()
-    options.binary_location = BROWSER
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1400,1000",
-                "--disable-dev-shm-usage"):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path=DRIVER), options=options)
-    try:
-        yield driver
-    finally:
-        driver.quit()
+    yield from chromium()
 
 
 def open_page(browser: Any, path: Path, html: str) -> None:

@@ -97,12 +97,17 @@ def save_recorded_seconds(cassettes: Path, system: str, article: str, seconds: f
 
 
 def evaluate(golds: list[GoldArticle], system: str, settings: Settings, *,
-             cassettes: Path | None, progress: Callable[[str], None] | None = None) -> Scores:
-    """Score ``system`` on every gold article; ``progress`` hears one line per article."""
+             cassettes: Path | None, progress: Callable[[str], None] | None = None,
+             keep: dict[str, Extraction] | None = None) -> Scores:
+    """Score ``system`` on every gold article; ``progress`` hears one line per article;
+    ``keep`` receives each article's result by gold name (for scores over several articles)."""
     scores = []
     for n, gold in enumerate(golds, 1):
         log.debug("evaluating %s on %s", system, gold.name)
-        score = score_article(gold, run_one(gold, system, settings, cassettes=cassettes))
+        result = run_one(gold, system, settings, cassettes=cassettes)
+        if keep is not None:
+            keep[gold.name] = result
+        score = score_article(gold, result)
         scores.append(score)
         if progress is not None:
             progress(f"  {system} {n}/{len(golds)} {gold.name}: actor F1 {score.actors.f1:.2f}, "

@@ -104,12 +104,17 @@ def index_page(entries: Iterable[tuple[str, str, Extraction]]) -> str:
     return _env().get_template("index.html.j2").render(entries=list(entries))
 
 
+def page_name(n: int, article_id: str) -> str:
+    """The file name :func:`write_pages` gives the ``n``-th article (from 1) of a results file."""
+    return f"{n:04d}-{_slug(article_id)}.html"
+
+
 def write_pages(items: Iterable[tuple[str, str, Extraction]], out: Path) -> list[Path]:
     """One page per ``(article id, text, result)`` into the folder ``out``, plus index.html."""
     out.mkdir(parents=True, exist_ok=True)
     written, entries = [], []
     for n, (aid, text, result) in enumerate(items, 1):
-        name = f"{n:04d}-{_slug(aid)}.html"
+        name = page_name(n, aid)
         (out / name).write_text(page(text, result, title=aid, index="index.html"), encoding="utf-8")
         written.append(out / name)
         entries.append((name, aid, result))
