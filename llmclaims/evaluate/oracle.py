@@ -187,3 +187,37 @@ def evaluate_oracle(golds: list[GoldArticle], *, mode: str = "auto", noise: floa
             server.draft = oracle_draft(gold, noise=noise, seed=seed)
             scores.append(score_article(gold, extract(gold.text, settings=settings)))
     return summarize(scores)
+
+
+ORACLE_METRICS = ("actor_f1", "weapon_f1", "claim_f1", "attributed_claim_f1", "transfer_f1",
+                  "relay_accuracy", "certainty_accuracy", "ungrounded_rate")
+
+
+def oracle_report(splits: dict[str, list[GoldArticle]], *, noise: float = 0.0, seed: int = 0,
+                  modes: tuple[str, ...] = ("auto",), passes: dict[str, str] | None = None) -> str:
+    """Markdown: the oracle's figures per split with every pass and with none (what the rules
+    do to a perfect draft, and to a noisy one where ``noise`` > 0), per structured-output mode;
+    with ``passes`` (name -> description), what each pass contributes on each split."""
+    from ..resolve import PASSES
+    from .report import ablation, fmt
+
+    every = tuple(PASSES)
+    lines = ["| draft | mode | passes | split | " + " | ".join(ORACLE_METRICS) + " |",
+             "|---" * (len(ORACLE_METRICS) + 4) + "|"]
+    label = "oracle" if not noise else f"oracle, noise {noise:g}"
+    full: dict[str, dict[str, float | None]] = {}
+    for mode in modes:
+        for off, name in (((), "all"), (every, "none")):
+            for split, golds in splits.items():
+                m = evaluate_oracle(golds, mode=mode, noise=noise, seed=seed, off=off).metrics()
+                if (mode, off) == (modes[0], ()):
+                    full[split] = m
+                lines.append(f"| {label} | {mode} | {name} | {split} | "
+                             + " | ".join(fmt(m.get(k), k) for k in ORACLE_METRICS) + " |")
+    out = "\n".join(lines) + "\n"
+    if passes:
+        without = {p: {split: evaluate_oracle(golds, mode=modes[0], noise=noise, seed=seed,
+                                              off=(p,)).metrics()
+                       for split, golds in splits.items()} for p in passes}
+        out += "\n" + ablation(full, without, passes)
+    return out

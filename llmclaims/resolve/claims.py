@@ -50,11 +50,13 @@ def _named_in(slot: int, lo: int, hi: int, mentions: Mapping[int, Sequence[tuple
 
 def _stands(claimant: int | None, slots: Sequence[int | None], lo: int, hi: int,
             written: Sequence[attribution.Source], mentions: Mapping[int, Sequence[tuple[int, int]]],
-            sentence: str) -> bool:
+            sentence: str, voice: int | None = None, continued: int | None = None) -> bool:
     """Whether the drafted source is consistent with the text, so that it stands: it is written
     as a source of the sentence; or the sentence reports someone it does not name (a pronoun,
     a description: "he said", "the ministry warned") and the drafted source is named in the
-    text up to there, where such words can point. Merely being named in the sentence (as its
+    text up to there, where such words can point; or the sentence writes no source and the
+    drafted one is the statement's speaker (``voice``) or the person quoted in the sentence
+    before (``continued``: a quotation goes on). Merely being named in the sentence (as its
     subject or object) does not make an actor its source; a sentence that names another source
     contradicts the draft."""
     if claimant is None:
@@ -63,9 +65,21 @@ def _stands(claimant: int | None, slots: Sequence[int | None], lo: int, hi: int,
         return True
     names_source = any((w.actor is None and w.name) or (w.actor is not None
                        and _named_in(w.actor, lo, hi, mentions)) for w in written)
-    if names_source or not attribution.CUE.search(sentence):
+    if names_source:
         return False
+    if not attribution.CUE.search(sentence):  # no source written: the speaker's, or the quote's
+        return claimant in (voice, continued)
     return _named_in(claimant, max(0, lo - attribution.PRONOUN_REACH), hi, mentions)
+
+
+def _quoted_before(text: str, lo: int, mentions: Mapping[int, Sequence[tuple[int, int]]],
+                   persons: Sequence[int]) -> int | None:
+    """The person the sentence before ``lo`` quotes, when that sentence is in the same
+    paragraph (a quotation that goes on across sentences)."""
+    if "\n" in text[max(0, lo - 2):lo]:
+        return None
+    found = attribution._previous_speaker(text, lo, mentions, persons, 1)
+    return found[0] if found else None
 
 
 def _drafted_relays(claimant: int, slots: Sequence[int | None], via: Sequence[int]) -> list[int]:
@@ -96,7 +110,9 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
         # the draft's source is written as relaying another's words ("X said the agency has
         # confirmed ..."): the text names the original source; the draft's is a relay
         pass
-    elif claimant is not None and _stands(claimant, slots, lo, hi, written, mentions, sentence):
+    elif claimant is not None and _stands(
+            claimant, slots, lo, hi, written, mentions, sentence, voice,
+            _quoted_before(ctx.text, lo, mentions, persons)):
         return _kept(claimant, slots, written, sentence, actors, label, warnings, via)
     if written and all(slot is not None for slot in slots):
         source = slots[-1]
@@ -388,7 +404,7 @@ def resolve_claims(
         label = f"c{len(out) + 1}"
         seen[dup] = label
         claimant = actors.ref(c.claimant, label)
-        via: list[int] = []
+        via = [v for v in (actors.ref(x, label) for x in c.via) if v is not None]
         if span is not None and "stated" not in off:
             lo, hi = attribution.sentence_bounds(ctx.text, span.start, span.end)
             exempt = {x for x in (claimant, *via) if x is not None}
@@ -403,9 +419,7 @@ def resolve_claims(
         statement = stated_as(c, span)
         cue: str | None = None
         if span is not None and "attribution" not in off:
-            drafted_via = [v for v in (actors.ref(x, label) for x in c.via) if v is not None]
-            claimant, via, cue = _attribute(span, claimant, ctx, actors, label, warnings, voice,
-                                            drafted_via)
+            claimant, via, cue = _attribute(span, claimant, ctx, actors, label, warnings, voice, via)
         certainty = c.certainty if "certainty" in off else \
             _certainty(c, statement, cue, span, ctx, no_info, label, warnings)
         sentence = ""
