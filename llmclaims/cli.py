@@ -873,6 +873,26 @@ def _baseline(path: Path | None) -> dict[str, Any] | None:
     return doc
 
 
+def _oracle(gold: Path, articles: Path | None, test_gold: Path | None, out: Path, *,
+            noise: float, ablate: bool) -> None:
+    """``eval --oracle``: the rules on perfect (or noisy) drafts, dev and test."""
+    from .evaluate import load_gold
+    from .evaluate.oracle import oracle_report
+    from .resolve import PASSES
+
+    if not 0 <= noise < 1:
+        raise UsageError("--oracle-noise is a share: 0 <= noise < 1")
+    with _errors_exit():
+        splits = {"dev": load_gold(gold, articles)}
+        if test_gold is not None and any(test_gold.glob("*.yaml")):
+            splits["test"] = load_gold(test_gold)
+        table = oracle_report(splits, noise=noise, modes=("auto", "json", "tools"),
+                              passes=dict(PASSES) if ablate else None)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "oracle.md").write_text(table, encoding="utf-8")
+    sys.stdout.write(table)
+
+
 @app.command("eval")
 def eval_cmd(
     gold: Annotated[Path, typer.Option(help="Gold annotations directory.")] = Path("evals/gold"),
@@ -900,6 +920,13 @@ def eval_cmd(
     corroboration: Annotated[Path | None, typer.Option(
         help="Corroboration gold (groups across dev articles), scored on llmclaims' dev results "
              "in a 'Corroboration' section.")] = Path("evals/corroboration/gold.yaml"),
+    oracle: Annotated[bool, typer.Option(
+        help="Evaluate the rules on the draft a perfect model would give (built from the gold, "
+             "served on a loopback endpoint) in every structured-output mode, dev and test; "
+             "with --ablate, each pass on it (OUT/oracle.md). No model needed.")] = False,
+    oracle_noise: Annotated[float, typer.Option(
+        help="With --oracle: drop this share of the gold's claims and blank this share of "
+             "their sources (seeded), as an imperfect model would.")] = 0.0,
 ) -> None:
     """Score extraction against the gold set; write JSON, Markdown and HTML; gate on thresholds."""
     verbose = verbose or live
@@ -908,6 +935,9 @@ def eval_cmd(
     from .evaluate.report import build, deltas, gate, html_page, markdown, side_by_side
     from .evaluate.run import SYSTEMS
 
+    if oracle:
+        _oracle(gold, articles, test_gold, out, noise=oracle_noise, ablate=ablate)
+        return
     with _errors_exit():
         conf = _toml(config)
         base = _baseline(baseline)

@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, create_model, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from .errors import UnknownItem, UsageError
 
@@ -258,7 +258,7 @@ class ItemWarning(_Frozen):
 
     code: Literal[
         "ungrounded", "repaired", "unresolved_reference", "merged", "dropped", "adjusted",
-        "truncated", "added", "instruction",
+        "truncated", "added", "instruction", "alternative",
     ] = Field(description=(
         "What happened: 'ungrounded' (no evidence in the content: kept, flagged), 'repaired' "
         "(a quote replaced by a repair request), 'unresolved_reference' (a name that matches no "
@@ -266,7 +266,9 @@ class ItemWarning(_Frozen):
         "(a drafted item that is not one: a pronoun, a place, a credit line), 'adjusted' (a value "
         "the text contradicts, corrected: source, certainty, evidence), 'truncated' (the model's "
         "answer was cut off), 'added' (an item the model left out, added from the text), "
-        "'instruction' (text addressing the model set aside, never read as content)."))
+        "'instruction' (text addressing the model set aside, never read as content), 'alternative' "
+        "(the drafted value stands, consistent with the text; the rules' own reading is given "
+        "beside it)."))
     item: str = Field(description="The item concerned: a result id ('c3', 'a2') or a draft label ('draft claim 4').")
     message: str = Field(description="The reason, in words (for people; match on ``code``).")
 
@@ -471,6 +473,12 @@ class DraftClaim(BaseModel):
     time: str | None = Field(default=None, description="Time as written.")
     statement: str | None = Field(
         default=None, description="Not asked for: the claim restated, if a model writes one.")
+    via: list[str] = Field(
+        default_factory=list,
+        description="Optional: who relayed the claim, nearest the article first (a capable model "
+                    "may fill it; the rules read it from the text where it is left out).")
+    type: ClaimType | None = Field(
+        default=None, description="Optional: the claim's type (read from its words if left out).")
 
     @property
     def said(self) -> str:
@@ -478,37 +486,47 @@ class DraftClaim(BaseModel):
         return self.statement or self.quote
 
 
-NOT_ASKED = frozenset({"statement"})  # draft fields the prompt's example answer leaves out
+NOT_ASKED = frozenset({"statement", "via", "type"})  # draft fields the prompt's example answer leaves out
 
 
-MAX_ITEMS = 15  # per list and chunk: bounds a degenerate repetition loop (see draft_model)
+MAX_ITEMS = 15  # the naive peer's caps (evaluate.peer_schema); the library's draft has none
+
+
+def unique(items: list[Any]) -> list[Any]:
+    """``items`` without exact repeats, in order: a model caught in a loop writes the same item
+    again and again until its token limit; the repeats say nothing new."""
+    out: list[Any] = []
+    for item in items:
+        if item not in out:
+            out.append(item)
+    return out
 
 
 class Draft(BaseModel):
     """What the model returns for one article (chunk).
 
-    The caps are enforced by the grammar on llama.cpp servers: measured on a 720-word article,
-    the 1.5B model otherwise repeated the same weapon 34 times until the token limit and never
-    reached the claims."""
+    No list has a floor or a cap: every answer a capable model may give (17 actors, one claim)
+    is valid in every structured-output mode. A degenerate repetition loop is bounded by the
+    output token limit and its repeats collapse here (``unique``); a cut-off answer keeps its
+    complete items (``llm.salvage``)."""
 
-    actors: list[DraftActor] = Field(min_length=1, max_length=MAX_ITEMS)
-    weapons: list[DraftWeapon] = Field(max_length=MAX_ITEMS)
-    claims: list[DraftClaim] = Field(min_length=1, max_length=MAX_ITEMS)
+    actors: list[DraftActor] = Field(default_factory=list)
+    weapons: list[DraftWeapon] = Field(default_factory=list)
+    claims: list[DraftClaim] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique(self) -> Draft:
+        self.actors, self.weapons, self.claims = (
+            unique(self.actors), unique(self.weapons), unique(self.claims))
+        return self
 
 
 def draft_model(min_claims: int) -> type[Draft]:
-    """The draft type asking for at least ``min_claims`` claims.
-
-    Small models stop at the minimum a schema allows (measured: with ``min_length=1`` the
-    1.5B model returns 1-3 claims for a 15-sentence article), so the floor scales with the
-    article's length (see ``extract.min_claims``)."""
-    return _DRAFTS.setdefault(min_claims, create_model(
-        "Draft", __base__=Draft, __doc__=Draft.__doc__,
-        claims=(list[DraftClaim], Field(min_length=min_claims, max_length=MAX_ITEMS)),
-    ))
-
-
-_DRAFTS: dict[int, type[Draft]] = {}
+    """The draft type for a chunk. It used to carry a claim floor (``min_claims``) that made a
+    short valid answer invalid in json/tools mode; the floor is gone, the prompt asks for every
+    claim (``llm.prompts.min_claims`` is still hashed into the prompt version)."""
+    del min_claims
+    return Draft
 
 
 class QuoteFix(BaseModel):

@@ -495,7 +495,8 @@ def test_a_state_named_twice_is_an_actor_even_when_not_drafted() -> None:
 
 def test_first_person_sentences_of_a_statement_are_its_speakers() -> None:
     text = ("Today, I am announcing a new security package for Ukraine. The United States "
-            "will stand with Ukraine, Secretary Antony Blinken said.\n\n"
+            "will stand with Ukraine, Secretary Antony Blinken said. The package follows months "
+            "of debate. Congress approved the funds in April.\n\n"
             "I have directed the Department of Defense to deliver the weapons quickly.\n\n"
             "\"I am proud of my soldiers,\" President Volodymyr Zelenskyy said on Monday.")
     d = draft(actors=[actor("Joe Biden", kind="person"), actor("Ukraine"),

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from ..schema import NOT_ASKED, Draft, DraftActor, DraftClaim, DraftWeapon, RepairDraft
 from ..text.grounding import locate
-from ..text.sentences import count
+from ..text.sentences import CLAIM_FLOOR, claim_floor
 
 _CANDIDATES = (
     Path(__file__).resolve().parent.parent / "_prompts",  # installed wheel
@@ -86,15 +86,12 @@ def example_names() -> list[str]:
     return sorted(p.stem for p in (prompts_dir() / "examples").glob("*.yaml"))
 
 
-MIN_CLAIMS = (2, 8)
+MIN_CLAIMS = CLAIM_FLOOR
 
 
 def min_claims(content: str) -> int:
-    """The claim floor for a chunk: one claim per two sentences (``text.sentences``), within
-    MIN_CLAIMS."""
-    sentences = count(content) or 1
-    low, high = MIN_CLAIMS
-    return max(low, min(high, sentences // 2))
+    """The claim floor for a chunk (``text.sentences.claim_floor``)."""
+    return claim_floor(content)
 
 
 

@@ -12,13 +12,17 @@ dropped and counted. Pure: no I/O.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import types
+from collections.abc import Callable
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
 import jiter
 from pydantic import BaseModel, ValidationError
+
+from ..schema import unique
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -55,18 +59,27 @@ def salvage(model: type[T], text: str) -> tuple[T, int] | None:
         item_type = get_args(field.annotation)[0] if get_origin(field.annotation) is list else None
         raw = data.get(name, [] if item_type else None)
         if item_type is not None and isinstance(item_type, type) and issubclass(item_type, BaseModel):
-            kept = []
-            for item in raw if isinstance(raw, list) else []:
-                try:
-                    kept.append(item_type.model_validate(item))
-                except ValidationError:
-                    dropped += 1
-            values[name] = kept
+            kept, bad = _valid_items(item_type, raw, lambda item: item)
+            values[name], dropped = kept, dropped + bad
         else:
             values[name] = raw
     if not any(values.values()):
         return None
     return model.model_construct(**values), dropped
+
+
+def _valid_items(item_type: type[BaseModel], raw: Any,
+                 mend: Callable[[Any], Any]) -> tuple[list[Any], int]:
+    """The items of ``raw`` (a list) that validate as ``item_type`` after ``mend``, each once
+    (a repetition loop's repeats collapse), and how many did not validate."""
+    kept: list[Any] = []
+    dropped = 0
+    for item in raw if isinstance(raw, list) else []:
+        try:
+            kept.append(item_type.model_validate(mend(item)))
+        except ValidationError:
+            dropped += 1
+    return unique(kept), dropped
 
 
 def _allowed(annotation: Any) -> tuple[Any, ...] | None:
@@ -139,13 +152,8 @@ def lenient(model: type[T], text: str) -> tuple[T, int] | None:
         if item_type is None or not (isinstance(item_type, type) and issubclass(item_type, BaseModel)):
             values[name] = raw
             continue
-        kept = []
-        for item in raw if isinstance(raw, list) else []:
-            try:
-                kept.append(item_type.model_validate(coerce(item_type, item)))
-            except ValidationError:
-                dropped += 1
-        values[name] = kept
+        kept, bad = _valid_items(item_type, raw, functools.partial(coerce, item_type))
+        values[name], dropped = kept, dropped + bad
     if not any(values.values()):
         return None
     return model.model_construct(**values), dropped

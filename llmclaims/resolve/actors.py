@@ -266,7 +266,7 @@ def _initials(name: str) -> str:
 def _prefer_full_name(rec: ActorRec) -> None:
     """'NIS' with alias 'National Intelligence Service' -> the full name, 'NIS' an alias;
     a person's longest alias that contains the name ('Putin' -> 'Vladimir Putin')."""
-    if rec.kind != "state":
+    if rec.kind == "person" and len(key(rec.name).split()) == 1:
         words = set(key(rec.name).split())
         longer = [a for a in rec.aliases if words < set(key(a).split())
                   and titled_person([a]) is None and not _HONORIFIC.match(a)]

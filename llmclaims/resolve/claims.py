@@ -44,13 +44,61 @@ def _ids(slots: Iterable[int | None], prefix: str) -> list[str]:
     return seen
 
 
+def _named_in(slot: int, lo: int, hi: int, mentions: Mapping[int, Sequence[tuple[int, int]]]) -> bool:
+    return any(lo <= s and e <= hi for s, e in mentions.get(slot, []))
+
+
+def _stands(claimant: int | None, slots: Sequence[int | None], lo: int, hi: int,
+            written: Sequence[attribution.Source], mentions: Mapping[int, Sequence[tuple[int, int]]],
+            sentence: str, voice: int | None = None, continued: int | None = None) -> bool:
+    """Whether the drafted source is consistent with the text, so that it stands: it is written
+    as a source of the sentence; or the sentence reports someone it does not name (a pronoun,
+    a description: "he said", "the ministry warned") and the drafted source is named in the
+    text up to there, where such words can point; or the sentence writes no source and the
+    drafted one is the statement's speaker (``voice``) or the person quoted in the sentence
+    before (``continued``: a quotation goes on). Merely being named in the sentence (as its
+    subject or object) does not make an actor its source; a sentence that names another source
+    contradicts the draft."""
+    if claimant is None:
+        return False
+    if claimant in slots:
+        return True
+    names_source = any((w.actor is None and w.name) or (w.actor is not None
+                       and _named_in(w.actor, lo, hi, mentions)) for w in written)
+    if names_source:
+        return False
+    if not attribution.CUE.search(sentence):  # no source written: the speaker's, or the quote's
+        return claimant in (voice, continued)
+    return _named_in(claimant, max(0, lo - attribution.PRONOUN_REACH), hi, mentions)
+
+
+def _quoted_before(text: str, lo: int, mentions: Mapping[int, Sequence[tuple[int, int]]],
+                   persons: Sequence[int]) -> int | None:
+    """The person the sentence before ``lo`` quotes, when that sentence is in the same
+    paragraph (a quotation that goes on across sentences)."""
+    if "\n" in text[max(0, lo - 2):lo]:
+        return None
+    found = attribution._previous_speaker(text, lo, mentions, persons, 1)
+    return found[0] if found else None
+
+
+def _drafted_relays(claimant: int, slots: Sequence[int | None], via: Sequence[int]) -> list[int]:
+    """The drafted relays when the draft gives them; else the written sources before the
+    drafted one (those that relay it)."""
+    if via:
+        return [v for v in via if v != claimant]
+    k = slots.index(claimant) if claimant in slots else 0
+    return [r for r in slots[:k] if r is not None and r != claimant]
+
+
 def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTable, label: str,
-               warnings: list[ItemWarning], voice: int | None = None
+               warnings: list[ItemWarning], voice: int | None = None, via: Sequence[int] = ()
                ) -> tuple[int | None, list[int], str | None]:
-    """Source, relays and cue from what the evidence's sentence writes (``attribution``): a
-    written source wins over the drafted one; relays are the written sources before it; the
-    cue is the sentence's reporting word; a first-person sentence of a statement is its
-    speaker's (``voice``)."""
+    """Source, relays and cue of a claim. A drafted source consistent with the text stands
+    (``_stands``; the text's own reading, where it differs, is kept in an ``alternative``
+    warning); otherwise the source is what the evidence's sentence writes (``attribution``):
+    the written source, relays the written sources before it, the cue the sentence's reporting
+    word; a first-person sentence of a statement is its speaker's (``voice``)."""
     mentions = actors.mentions()
     persons = [i for i, r in enumerate(actors.records) if r.kind == "person"]
     written = attribution.sources(ctx.text, span.start, span.end, mentions, persons)
@@ -58,6 +106,14 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
     sentence = ctx.text[lo:hi]
     # a source written in the text but missing from the draft's actors becomes an actor
     slots = [w.actor if w.actor is not None else actors.ref(w.name, label) for w in written]
+    if claimant is not None and claimant in slots[:-1] and slots[-1] is not None and not via:
+        # the draft's source is written as relaying another's words ("X said the agency has
+        # confirmed ..."): the text names the original source; the draft's is a relay
+        pass
+    elif claimant is not None and _stands(
+            claimant, slots, lo, hi, written, mentions, sentence, voice,
+            _quoted_before(ctx.text, lo, mentions, persons)):
+        return _kept(claimant, slots, written, sentence, actors, label, warnings, via)
     if written and all(slot is not None for slot in slots):
         source = slots[-1]
         assert source is not None
@@ -102,6 +158,25 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
                     f"(claimant {actors.records[claimant].name!r} left out)"))
         return None, [], None
     return claimant, named, cue
+
+
+def _kept(claimant: int, slots: Sequence[int | None], written: Sequence[attribution.Source],
+          sentence: str, actors: ActorTable, label: str, warnings: list[ItemWarning],
+          via: Sequence[int]) -> tuple[int, list[int], str | None]:
+    """The drafted source kept, with its relays and cue; the text's reading beside it."""
+    relays = _drafted_relays(claimant, slots, via)
+    if claimant in slots:
+        cue: str | None = written[slots.index(claimant)].cue
+    else:
+        m = attribution.CUE.search(sentence)
+        cue = m.group(0) if m else None
+    if slots and slots[-1] is not None and slots[-1] != claimant:
+        warnings.append(ItemWarning(
+            code="alternative", item=label,
+            message=f"the drafted source {actors.records[claimant].name!r} stands (the text "
+                    f"names it); the sentence's own reading: {actors.records[slots[-1]].name!r} "
+                    f"({written[-1].cue!r})"))
+    return claimant, relays, cue
 
 
 _CREDIT = re.compile(r"\b(contributed to this report|information for this (report|story) came "
@@ -336,7 +411,7 @@ def resolve_claims(
         label = f"c{len(out) + 1}"
         seen[dup] = label
         claimant = actors.ref(c.claimant, label)
-        via: list[int] = []
+        via = [v for v in (actors.ref(x, label) for x in c.via) if v is not None]
         if span is not None and "stated" not in off:
             lo, hi = attribution.sentence_bounds(ctx.text, span.start, span.end)
             exempt = {x for x in (claimant, *via) if x is not None}
@@ -357,7 +432,7 @@ def resolve_claims(
         statement = stated_as(c, span)
         cue: str | None = None
         if span is not None and "attribution" not in off:
-            claimant, via, cue = _attribute(span, claimant, ctx, actors, label, warnings, voice)
+            claimant, via, cue = _attribute(span, claimant, ctx, actors, label, warnings, voice, via)
         certainty = c.certainty if "certainty" in off else \
             _certainty(c, statement, cue, span, ctx, no_info, label, warnings)
         sentence = ""

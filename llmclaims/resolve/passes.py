@@ -26,6 +26,7 @@ from ..schema import (
     WeaponSystem,
 )
 from ..text.clean import Cleaned
+from ..text.sentences import claim_floor
 from .actors import ActorTable, conjoined, function_words, place_like, titled_person, weapon_named
 from .catalogue import candidates
 from .claims import certainty_from_cue, claim_evidence, reported_claims, resolve_claims, statement_speaker
@@ -235,6 +236,9 @@ def _list_merge(s: State, run: Run) -> State:
 
 
 def _reported(s: State, run: Run) -> State:
+    content = "\n".join(run.ctx.text[a:b] for a, b in run.ctx.regions)
+    if len(run.draft.claims) >= claim_floor(content):
+        return s  # a draft that read the article fully chose its claims: nothing to fill
     s.claims += reported_claims(run.ctx, s.actors, s.claims, s.warnings)
     return s
 

@@ -102,3 +102,13 @@ def bounds(text: str, start: int, end: int) -> Span:
 
 def count(text: str) -> int:
     return len(spans(text))
+
+
+CLAIM_FLOOR = (2, 8)
+
+
+def claim_floor(content: str) -> int:
+    """How many claims a complete reading of ``content`` has at the least: one per two
+    sentences, within ``CLAIM_FLOOR``. A draft with fewer left claims out."""
+    low, high = CLAIM_FLOOR
+    return max(low, min(high, (count(content) or 1) // 2))
