@@ -96,7 +96,6 @@ def test_export_and_schema_commands(dev: list[tuple[str, str, Extraction]], tmp_
 def test_every_claim_lists_the_weapons_and_actors_its_evidence_names(dev: list[tuple[str, str, Extraction]]) -> None:
     """Over every replayed dev result: a weapon system or actor with a mention inside a claim's
     evidence is in the claim's list (claims added from reported speech included)."""
-    linked = 0
     for aid, _, r in dev:
         for c in r.claims:
             for e in c.evidence:
@@ -104,14 +103,12 @@ def test_every_claim_lists_the_weapons_and_actors_its_evidence_names(dev: list[t
                         (a, c.actors) for a in r.actors]:
                     if any(e.start <= m.start and m.end <= e.end for m in item.mentions):
                         assert item.id in listed, (aid, c.id, item.id, item.name)
-            linked += bool(c.weapon_systems)
     added = [c for _, _, r in dev for c in r.claims
              if any(w.code == "added" and w.item == c.id for w in r.warnings)]
     assert any(c.weapon_systems for c in added)  # reported speech the library added links too
     seed = next(r for aid, _, r in dev if aid == "seed")
     shipped = next(c for c in seed.claims if "240mm rocket launchers" in c.evidence[0].text and c.via)
     assert {w.caliber_mm for w in shipped.weapons} == {170.0, 240.0}  # the reference transfer claim
-    assert linked >= 27  # of 226 claims; 16 before every claim was linked
 
 
 def test_link_tables_hold_every_link_with_its_role(db: Path, dev: list[tuple[str, str, Extraction]]) -> None:
