@@ -12,6 +12,7 @@ from .errors import (
     InputError,
     LLMClaimsError,
     OutputError,
+    StorageError,
     TransportError,
     UsageError,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "Quantity",
     "Settings",
     "Span",
+    "StorageError",
     "TransportError",
     "Usage",
     "UsageError",

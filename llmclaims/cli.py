@@ -5,8 +5,11 @@ from __future__ import annotations
 import contextlib
 import csv
 import functools
+import io
 import json
 import logging
+import os
+import shlex
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
@@ -21,9 +24,9 @@ from rich.table import Table
 
 from . import __version__
 from .config import Settings
-from .errors import LLMClaimsError, UsageError, scrub
+from .errors import LLMClaimsError, StorageError, UsageError, scrub
 from .extract import extract
-from .io import expand, read_article
+from .io import append_line, check_writable, ensure_folder, expand, read_article, replacing, same_file, write_atomic
 from .schema import Extraction
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -118,6 +121,9 @@ def extract_cmd(
     engine: Annotated[str, typer.Option(
         help="Corpus runs: 'local' (threads) or 'ray' (Ray Data workers; pip install "
              "'llmclaims[ray]').")] = "local",
+    wait: Annotated[bool, typer.Option(
+        "--wait", help="Corpus runs: when another run is writing the same results file, wait "
+                       "for it to end (default: refuse, naming its pid).")] = False,
     model: Annotated[str | None, typer.Option(help="Model name at the endpoint.")] = None,
     base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible base URL.")] = None,
     max_calls: Annotated[int | None, typer.Option(help="LLM calls per article.")] = None,
@@ -145,14 +151,16 @@ def extract_cmd(
         err.print("[red]error:[/red] no input files found")
         raise typer.Exit(2)
     if out is not None and out.suffix == ".jsonl":
-        _corpus(files, out, settings, use_cache=not no_cache, concurrency=concurrency, engine=engine)
+        _corpus(files, out, settings, use_cache=not no_cache, concurrency=concurrency, engine=engine,
+                wait=wait)
         return
     if fmt in (Format.csv, Format.html, Format.sqlite) and out is None:
         err.print(f"[red]error:[/red] --format {fmt.value} writes files: give --out DIR")
         raise typer.Exit(2)
     results: list[tuple[str, Extraction]] = []
     failures: list[tuple[str, str]] = []
-    sink = _Sink(fmt, out)
+    with _errors_exit():
+        sink = _Sink(fmt, out)
     with _errors_exit(), _endpoint(settings) as endpoint, _progress(len(files)) as step:
         for path in files:
             step(f"{path}")
@@ -171,7 +179,8 @@ def extract_cmd(
             if len(files) > 1:
                 err.print(f"[green]ok[/green] {escape(path)}: {len(result.actors)} actors, "
                           f"{len(result.weapon_systems)} weapons, {len(result.claims)} claims")
-    sink.finish(results, failures)
+    with _errors_exit():
+        sink.finish(results, failures)
     if failures:
         err.print(f"{len(failures)} of {len(files)} article(s) failed:")
         for path, reason in failures:
@@ -180,24 +189,44 @@ def extract_cmd(
 
 
 def _corpus(files: list[str], out: Path, settings: Settings, *, use_cache: bool,
-            concurrency: int, engine: str = "local") -> None:
+            concurrency: int, engine: str = "local", wait: bool = False) -> None:
     """A corpus run (``llmclaims.corpus``, or ``llmclaims.ray_data`` with ``engine="ray"``):
-    one managed server for the whole run."""
-    from .corpus import Entry, items_from, run_corpus
+    one managed server for the whole run. Ctrl-C ends it with status 130 once every finished
+    article is written, and says how to resume; a write failure says the same."""
+    from .corpus import Entry, Interrupted, items_from, run_corpus
 
-    with _errors_exit():
-        if engine not in ("local", "ray"):
-            raise UsageError(f"--engine must be 'local' or 'ray', not {engine!r}")
-        items = list(items_from(files))
-        with _endpoint(settings) as endpoint, _corpus_progress() as progress:
-            if engine == "ray":
-                from .ray_data import run_corpus_ray
+    def waiting(pid: str) -> None:
+        err.print(f"{escape(str(out))} is being written by another run (pid {pid}); waiting")
 
-                results = run_corpus_ray(items, out, endpoint, use_cache=use_cache,
-                                         concurrency=max(concurrency, 1), progress=progress)
-            else:
-                results = run_corpus(items, out, endpoint, use_cache=use_cache,
-                                     concurrency=concurrency, progress=progress)
+    try:
+        with _errors_exit():
+            if engine not in ("local", "ray"):
+                raise UsageError(f"--engine must be 'local' or 'ray', not {engine!r}")
+            _not_an_input(out, files)
+            items = items_from(files)
+            with _endpoint(settings) as endpoint, _corpus_progress() as progress:
+                if engine == "ray":
+                    from .ray_data import run_corpus_ray
+
+                    results = run_corpus_ray(items, out, endpoint, use_cache=use_cache,
+                                             concurrency=max(concurrency, 1), progress=progress,
+                                             wait=wait, on_wait=waiting)
+                else:
+                    results = run_corpus(items, out, endpoint, use_cache=use_cache,
+                                         concurrency=concurrency, progress=progress, wait=wait,
+                                         on_wait=waiting)
+    except KeyboardInterrupt as exc:
+        done = f"{len(exc.results.done)} finished article(s) are in {out}, {exc.left} not done" \
+            if isinstance(exc, Interrupted) else f"every finished article is in {out}"
+        err.print(f"[yellow]interrupted[/yellow]: {escape(done)}.")
+        _resume_hint()
+        raise typer.Exit(130) from None
+    except typer.Exit as exc:
+        if exc.exit_code == 1:  # a runtime failure (a write): what was written stays
+            _resume_hint()
+        raise
+    for note in results.notes:
+        err.print(f"[yellow]note:[/yellow] {escape(note)}")
     entries: list[Entry] = list(results.entries.values())
     failed = [e for e in entries if e.status == "failed"]
     tokens = sum(e.prompt_tokens + e.completion_tokens for e in entries)
@@ -208,6 +237,19 @@ def _corpus(files: list[str], out: Path, settings: Settings, *, use_cache: bool,
         for e in failed:
             err.print(f"  [red]failed[/red] {escape(e.id)}: {escape(e.error or '')}")
         raise typer.Exit(1)
+
+
+def _not_an_input(out: Path, files: list[str]) -> None:
+    for f in files:
+        if f != "-" and same_file(out, Path(f)):
+            raise UsageError(f"--out {out} is one of the inputs ({f}): the results would be "
+                             "appended to it; give the results another name")
+
+
+def _resume_hint() -> None:
+    """The command that resumes the run: the same one (finished articles are skipped)."""
+    err.print("resume with the same command (finished articles are skipped): "
+              f"{escape(shlex.join(['llmclaims', *sys.argv[1:]]))}")
 
 
 @contextlib.contextmanager
@@ -272,14 +314,22 @@ def _progress(total: int) -> Iterator[Any]:
 
 
 class _Sink:
+    """Where a non-corpus run's results go. Every file is written whole or not at all
+    (``--format jsonl`` appends whole lines); the folder is checked for writing first."""
+
     def __init__(self, fmt: Format, out: Path | None):
         self.fmt = fmt
         self.out = out
         self.texts: dict[str, str] = {}
+        self.jsonl: int | None = None
         if out is not None:
-            out.mkdir(parents=True, exist_ok=True)
-        self.jsonl = (out / "extractions.jsonl").open("w", encoding="utf-8") \
-            if out is not None and fmt is Format.jsonl else None
+            check_writable(out)
+        if out is not None and fmt is Format.jsonl:
+            path = out / "extractions.jsonl"
+            try:
+                self.jsonl = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_TRUNC, 0o644)
+            except OSError as exc:
+                raise StorageError(f"{path}: cannot be written ({exc.strerror})") from None
 
     def streamed(self, path: str, result: Extraction) -> None:
         if self.fmt is not Format.jsonl:
@@ -287,29 +337,31 @@ class _Sink:
         line = json.dumps({"source": path, "extraction": result.model_dump(mode="json")},
                           ensure_ascii=False)
         if self.jsonl is not None:
-            self.jsonl.write(line + "\n")
-            self.jsonl.flush()
+            assert self.out is not None
+            append_line(self.jsonl, (line + "\n").encode("utf-8"), str(self.out / "extractions.jsonl"))
         else:
             sys.stdout.write(line + "\n")
             sys.stdout.flush()
 
     def finish(self, results: list[tuple[str, Extraction]], failures: list[tuple[str, str]]) -> None:
         if self.jsonl is not None:
-            self.jsonl.close()
+            os.close(self.jsonl)
         if self.fmt is Format.json:
             doc = {"articles": [{"source": p, "extraction": r.model_dump(mode="json")}
                                 for p, r in results],
                    "failures": [{"source": p, "error": e} for p, e in failures]}
             text = json.dumps(doc, ensure_ascii=False, indent=2)
             if self.out is not None:
-                (self.out / "extractions.json").write_text(text + "\n", encoding="utf-8")
+                write_atomic(self.out / "extractions.json", text + "\n")
             else:
                 sys.stdout.write(text + "\n")
         elif self.fmt is Format.table:
-            console = Console(file=(self.out / "extractions.txt").open("w", encoding="utf-8")
-                              if self.out else sys.stdout, width=160)
+            buffer = io.StringIO()
+            console = Console(file=buffer if self.out else sys.stdout, width=160)
             for path, result in results:
                 _tables(console, path, result)
+            if self.out is not None:
+                write_atomic(self.out / "extractions.txt", buffer.getvalue())
         elif self.fmt is Format.csv:
             assert self.out is not None
             _csv(self.out, results)
@@ -387,7 +439,7 @@ def _csv(out: Path, results: list[tuple[str, Extraction]]) -> None:
               "claims": ["source", "id", "statement", "type", "claimant", "via", "cue",
                          "certainty", "grounded", "evidence", "evidence_start"]}
     for name, data in rows.items():
-        with (out / f"{name}.csv").open("w", newline="", encoding="utf-8") as fh:
+        with replacing(out / f"{name}.csv") as tmp, tmp.open("w", newline="", encoding="utf-8") as fh:
             writer = csv.DictWriter(fh, fieldnames=fields[name])
             writer.writeheader()
             writer.writerows(data)
@@ -409,6 +461,9 @@ def export(
     from .export.tables import load, to_sqlite
 
     with _errors_exit():
+        if same_file(out, result):
+            raise UsageError(f"--out {out} is the results file itself: the database would replace "
+                             f"the results; give another name, e.g. {result.with_suffix('.sqlite')}")
         entries = list(load(result))
         err.print(f"wrote {to_sqlite(entries, out)} ({len(entries)} article(s))")
 
@@ -434,8 +489,8 @@ def view(
         if out.suffix == ".html":
             if len(items) != 1:
                 raise UsageError(f"{result} holds {len(items)} articles: give a folder as --out")
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(page(items[0][1], items[0][2], title=items[0][0]), encoding="utf-8")
+            ensure_folder(out.parent)
+            write_atomic(out, page(items[0][1], items[0][2], title=items[0][0]))
             err.print(f"wrote {out}")
         else:
             pages = write_pages(items, out)

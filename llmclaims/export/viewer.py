@@ -18,6 +18,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..errors import InputError
+from ..io import ensure_folder, write_atomic
 from ..schema import Claim, Extraction
 
 
@@ -85,16 +86,15 @@ def index_page(entries: Iterable[tuple[str, str, Extraction]]) -> str:
 
 
 def write_pages(items: Iterable[tuple[str, str, Extraction]], out: Path) -> list[Path]:
-    """One page per ``(article id, text, result)`` into the folder ``out``, plus index.html."""
-    out.mkdir(parents=True, exist_ok=True)
+    """One page per ``(article id, text, result)`` into the folder ``out``, plus index.html
+    (written last); each file is written whole or not at all."""
+    ensure_folder(out)
     written, entries = [], []
     for n, (aid, text, result) in enumerate(items, 1):
         name = f"{n:04d}-{_slug(aid)}.html"
-        (out / name).write_text(page(text, result, title=aid, index="index.html"), encoding="utf-8")
-        written.append(out / name)
+        written.append(write_atomic(out / name, page(text, result, title=aid, index="index.html")))
         entries.append((name, aid, result))
-    (out / "index.html").write_text(index_page(entries), encoding="utf-8")
-    return [*written, out / "index.html"]
+    return [*written, write_atomic(out / "index.html", index_page(entries))]
 
 
 def _slug(text: str) -> str:
