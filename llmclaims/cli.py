@@ -438,11 +438,13 @@ def _csv(out: Path, results: list[tuple[str, Extraction]]) -> None:
                                  "quantity", "origin", "recipient", "grounded"],
               "claims": ["source", "id", "statement", "type", "claimant", "via", "cue",
                          "certainty", "grounded", "evidence", "evidence_start"]}
-    for name, data in rows.items():
-        with replacing(out / f"{name}.csv") as tmp, tmp.open("w", newline="", encoding="utf-8") as fh:
-            writer = csv.DictWriter(fh, fieldnames=fields[name])
-            writer.writeheader()
-            writer.writerows(data)
+    with contextlib.ExitStack() as files:  # all three replaced together, or none of them
+        for name, data in rows.items():
+            tmp = files.enter_context(replacing(out / f"{name}.csv"))
+            with tmp.open("w", newline="", encoding="utf-8") as fh:
+                writer = csv.DictWriter(fh, fieldnames=fields[name])
+                writer.writeheader()
+                writer.writerows(data)
 
 
 @app.command()

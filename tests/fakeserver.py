@@ -65,9 +65,11 @@ def send_json(handler: BaseHTTPRequestHandler, status: int, data: bytes) -> None
 
 
 @contextmanager
-def loopback(post: Post) -> Iterator[int]:
-    """A real HTTP server on 127.0.0.1 (a free port, yielded) whose POSTs go to ``post(handler,
-    body)``; shut down on exit. Every test server of this suite is built on it."""
+def loopback(post: Post, host: str = "127.0.0.1") -> Iterator[int]:
+    """A real HTTP server on ``host`` (127.0.0.1; 127.0.0.2 is loopback too but not to
+    llmclaims, which then treats it as a remote endpoint) and a free port (yielded) whose POSTs
+    go to ``post(handler, body)``; shut down on exit. Every test server of this suite is built
+    on it."""
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
@@ -76,7 +78,7 @@ def loopback(post: Post) -> Iterator[int]:
         def do_POST(self) -> None:
             post(self, self.rfile.read(int(self.headers.get("content-length", 0))))
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd = ThreadingHTTPServer((host, 0), Handler)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
