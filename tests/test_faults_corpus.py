@@ -25,7 +25,7 @@ from typer.testing import CliRunner
 
 from llmclaims.cli import app
 from llmclaims.config import Settings
-from llmclaims.corpus import finished_ids, items_from, run_corpus
+from llmclaims.corpus import Entry, Interrupted, finished_ids, items_from, run_corpus
 from llmclaims.errors import InputError
 
 from .faults import Model, cli, env, ids, lines, mode, model, text, write_articles
@@ -88,6 +88,17 @@ def no_traceback(stderr: str) -> None:
     assert "Traceback" not in stderr, stderr
 
 
+def as_user(tmp_path: Path, locked: Path, bits: int, source: Path, out: Path) -> tuple[
+        subprocess.CompletedProcess[str], list[str]]:
+    """The CLI run by a user (no root override) while ``locked`` has permission ``bits``; its
+    outcome (never a traceback) and the articles it asked for."""
+    with model() as m, mode(locked, bits):
+        res = run(cli("extract", str(source), "--out", str(out), *endpoint(m), unprivileged=True),
+                  env(tmp_path))
+    no_traceback(res.stderr)
+    return res, m.asked
+
+
 # -- a second run on the same results file ----------------------------------------------------
 
 @SECOND
@@ -129,16 +140,21 @@ def test_two_runs_with_wait_write_and_ask_each_article_once(tmp_path: Path) -> N
 
 # -- the same input twice; output onto an input -----------------------------------------------
 
+def refused(runner: CliRunner, tmp_path: Path, *inputs: str) -> str:
+    """Run on ``inputs``: refused with status 2 before any call or any file written; stderr."""
+    out = tmp_path / "results.jsonl"
+    with model() as m:
+        res = runner.invoke(app, ["extract", *inputs, "--out", str(out), *endpoint(m)])
+    assert res.exit_code == 2
+    assert m.asked == [] and not out.exists()
+    return res.stderr
+
+
 @TWICE
 def test_the_same_file_given_twice_is_refused_before_any_call(runner: CliRunner, tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text(text(1), encoding="utf-8")
-    out = tmp_path / "results.jsonl"
-    with model() as m:
-        res = runner.invoke(app, ["extract", str(article), str(article), "--out", str(out), *endpoint(m)])
-    assert res.exit_code == 2
-    assert f"{article} and {article}" in res.stderr
-    assert m.asked == [] and not out.exists()
+    assert f"{article} and {article}" in refused(runner, tmp_path, str(article), str(article))
 
 
 @TWICE
@@ -146,24 +162,16 @@ def test_a_file_reached_through_its_folder_and_by_name_is_refused(runner: CliRun
     folder = tmp_path / "articles"
     folder.mkdir()
     (folder / "a.txt").write_text(text(1), encoding="utf-8")
-    out = tmp_path / "results.jsonl"
-    with model() as m:
-        res = runner.invoke(app, ["extract", str(folder), f"{folder}/./a.txt", "--out", str(out), *endpoint(m)])
-    assert res.exit_code == 2
-    assert f"{folder}/a.txt and {folder}/./a.txt" in res.stderr
-    assert m.asked == [] and not out.exists()
+    stderr = refused(runner, tmp_path, str(folder), f"{folder}/./a.txt")
+    assert f"{folder}/a.txt and {folder}/./a.txt" in stderr
 
 
 @TWICE
 def test_two_files_sharing_an_id_are_refused_listing_both(runner: CliRunner, tmp_path: Path) -> None:
     first = write_articles(tmp_path / "first.jsonl", [1, 2])
     second = write_articles(tmp_path / "second.jsonl", [3, 2])
-    out = tmp_path / "results.jsonl"
-    with model() as m:
-        res = runner.invoke(app, ["extract", str(first), str(second), "--out", str(out), *endpoint(m)])
-    assert res.exit_code == 2
-    assert f"'art-2' appears twice or more: {first}:2, {second}:2" in res.stderr
-    assert m.asked == [] and not out.exists()
+    stderr = refused(runner, tmp_path, str(first), str(second))
+    assert f"'art-2' appears twice or more: {first}:2, {second}:2" in stderr
 
 
 @TWICE
@@ -250,6 +258,27 @@ def test_ctrl_c_with_three_in_flight_writes_every_finished_article(tmp_path: Pat
     assert rerun.returncode == 0, rerun.stderr
     assert sorted(m.asked[asked_first:]) == ALL[2:]
     assert sorted(ids(out)) == ALL
+
+
+@SIGNALS
+def test_an_article_that_finishes_as_ctrl_c_lands_is_written_too(tmp_path: Path) -> None:
+    """Two articles in flight; Ctrl-C lands while the first is reported, after the second has
+    finished: both are written, and Interrupted says what is left."""
+    source = write_articles(tmp_path / "in.jsonl", [1, 2, 3])
+    cache = tmp_path / "home" / "results"
+
+    def ctrl_c(entry: Entry, n: int, total: int) -> None:
+        if n == 1:
+            wait_for(lambda: len(list(cache.rglob("*.json"))) == 2, "the second result")
+            time.sleep(0.2)
+            raise KeyboardInterrupt
+
+    with model(host="127.0.0.2", hold={"art-3"}) as m, pytest.raises(Interrupted) as stopped:
+        s = Settings.resolve(base_url=m.base_url, api_key="sk-fake-test-key", model="m", mode="text",
+                             home=tmp_path / "home", env={})
+        run_corpus(items_from([str(source)]), tmp_path / "results.jsonl", s, concurrency=2, progress=ctrl_c)
+    assert sorted(ids(tmp_path / "results.jsonl")) == ["art-1", "art-2"]
+    assert stopped.value.left == 1 and stopped.value.results.done == {"art-1", "art-2"}
 
 
 @SIGNALS
@@ -368,14 +397,12 @@ def test_an_unreadable_entry_is_a_failure_line_not_a_traceback(tmp_path: Path, w
         locked.mkdir()
         (locked / "inside.txt").write_text(text(2), encoding="utf-8")
     out = tmp_path / "results.jsonl"
-    with model() as m, mode(locked, 0):
-        res = run(cli("extract", str(folder), "--out", str(out), *endpoint(m), unprivileged=True), env(tmp_path))
-    no_traceback(res.stderr)
+    res, asked = as_user(tmp_path, locked, 0, folder, out)
     assert res.returncode == 1
     rows = {r["id"]: r for r in lines(out)}
     assert set(rows) == {str(folder / "good.txt"), str(locked)}
     assert "Permission denied" in str(rows[str(locked)]["error"])
-    assert m.asked == ["art-1"]
+    assert asked == ["art-1"]
 
 
 # -- a full disk (a file size limit) -----------------------------------------------------------
@@ -435,60 +462,40 @@ def test_a_full_disk_leaves_the_previous_output_whole(tmp_path: Path, fmt: str) 
 # -- permissions and an unusable home ----------------------------------------------------------
 
 @PERMS
-def test_a_read_only_output_folder_is_refused_before_any_call(tmp_path: Path) -> None:
-    source = write_articles(tmp_path / "in.jsonl", [1])
+@pytest.mark.parametrize("run_kind", ["a corpus run", "a JSON run"])
+def test_a_read_only_output_folder_is_refused_before_any_call(tmp_path: Path, run_kind: str) -> None:
     folder = tmp_path / "ro"
     folder.mkdir()
-    with model() as m, mode(folder, 0o555):
-        res = run(cli("extract", str(source), "--out", str(folder / "results.jsonl"), *endpoint(m),
-                      unprivileged=True), env(tmp_path))
+    if run_kind == "a corpus run":
+        source, out = write_articles(tmp_path / "in.jsonl", [1]), folder / "results.jsonl"
+    else:
+        source, out = tmp_path / "a.txt", folder
+        source.write_text(text(1), encoding="utf-8")
+    res, asked = as_user(tmp_path, folder, 0o555, source, out)
     assert res.returncode == 1
     assert f"{folder}: cannot write there (Permission denied)" in res.stderr
-    no_traceback(res.stderr)
-    assert m.asked == [] and os.listdir(folder) == []
-
-
-@PERMS
-def test_a_read_only_folder_for_a_json_run_is_refused_before_any_call(tmp_path: Path) -> None:
-    article = tmp_path / "a.txt"
-    article.write_text(text(1), encoding="utf-8")
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    with model() as m, mode(folder, 0o555):
-        res = run(cli("extract", str(article), "--out", str(folder), *endpoint(m), unprivileged=True),
-                  env(tmp_path))
-    assert res.returncode == 1
-    assert "Permission denied" in res.stderr
-    no_traceback(res.stderr)
-    assert m.asked == [] and os.listdir(folder) == []
+    assert asked == [] and os.listdir(folder) == []
 
 
 @PERMS
 def test_a_read_only_results_file_is_refused_before_any_call(tmp_path: Path) -> None:
-    source = write_articles(tmp_path / "in.jsonl", [1, 2])
     out = tmp_path / "results.jsonl"
     out.write_text("", encoding="utf-8")
-    with model() as m, mode(out, 0o444):
-        res = run(cli("extract", str(source), "--out", str(out), *endpoint(m), unprivileged=True),
-                  env(tmp_path))
+    res, asked = as_user(tmp_path, out, 0o444, write_articles(tmp_path / "in.jsonl", [1, 2]), out)
     assert res.returncode == 1
     assert "cannot open the results for writing (Permission denied)" in res.stderr
-    no_traceback(res.stderr)
-    assert m.asked == [] and out.read_bytes() == b""
+    assert asked == [] and out.read_bytes() == b""
 
 
 @PERMS
 def test_a_read_only_home_costs_no_result(tmp_path: Path) -> None:
-    source = write_articles(tmp_path / "in.jsonl", [1, 2])
     out = tmp_path / "results.jsonl"
     home = tmp_path / "home"
     home.mkdir()
-    with model() as m, mode(home, 0o555):
-        res = run(cli("extract", str(source), "--out", str(out), *endpoint(m), unprivileged=True),
-                  env(tmp_path))
+    res, asked = as_user(tmp_path, home, 0o555, write_articles(tmp_path / "in.jsonl", [1, 2]), out)
     assert res.returncode == 0, res.stderr
     assert "not cached (Permission denied)" in res.stderr
-    assert ids(out) == ["art-1", "art-2"] and m.asked == ["art-1", "art-2"]
+    assert ids(out) == ["art-1", "art-2"] and asked == ["art-1", "art-2"]
     assert os.listdir(home) == []
 
 
