@@ -5,8 +5,11 @@ from __future__ import annotations
 import contextlib
 import csv
 import functools
+import io
 import json
 import logging
+import os
+import shlex
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
@@ -21,9 +24,9 @@ from rich.table import Table
 
 from . import __version__
 from .config import Settings
-from .errors import LLMClaimsError, UsageError, scrub
+from .errors import LLMClaimsError, StorageError, UsageError, scrub
 from .extract import extract
-from .io import expand, read_article
+from .io import append_line, check_writable, ensure_folder, expand, read_article, replacing, same_file, write_atomic
 from .schema import Extraction
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -127,6 +130,9 @@ def extract_cmd(
     engine: Annotated[str, typer.Option(
         help="Corpus runs: 'local' (threads) or 'ray' (Ray Data workers; pip install "
              "'.\\[ray]' in the checkout).")] = "local",
+    wait: Annotated[bool, typer.Option(
+        "--wait", help="Corpus runs: when another run is writing the same results file, wait "
+                       "for it to end (default: refuse, naming its pid).")] = False,
     model: Annotated[str | None, typer.Option(help="Model name at the endpoint.")] = None,
     base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible base URL.")] = None,
     # numbers are read by Settings (not typer): its errors name the setting and never show a
@@ -160,14 +166,15 @@ def extract_cmd(
         raise typer.Exit(2)
     if out is not None and out.suffix == ".jsonl":
         _corpus(files, out, settings, use_cache=not no_cache, concurrency=concurrency, engine=engine,
-                parallel_local=parallel_local)
+                parallel_local=parallel_local, wait=wait)
         return
     if fmt in (Format.csv, Format.html, Format.sqlite) and out is None:
         err.print(f"[red]error:[/red] --format {fmt.value} writes files: give --out DIR")
         raise typer.Exit(2)
     results: list[tuple[str, Extraction]] = []
     failures: list[tuple[str, str]] = []
-    sink = _Sink(fmt, out, out_file)
+    with _errors_exit():
+        sink = _Sink(fmt, out, out_file)
     with _errors_exit(), _endpoint(settings) as endpoint, _progress(len(files)) as step:
         for path in files:
             step(f"{path}")
@@ -186,7 +193,8 @@ def extract_cmd(
             if len(files) > 1:
                 err.print(f"[green]ok[/green] {escape(path)}: {len(result.actors)} actors, "
                           f"{len(result.weapon_systems)} weapons, {len(result.claims)} claims")
-    sink.finish(results, failures)
+    with _errors_exit():
+        sink.finish(results, failures)
     if failures:
         err.print(f"{len(failures)} of {len(files)} article(s) failed:")
         for path, reason in failures:
@@ -195,25 +203,47 @@ def extract_cmd(
 
 
 def _corpus(files: list[str], out: Path, settings: Settings, *, use_cache: bool,
-            concurrency: int, engine: str = "local", parallel_local: bool = False) -> None:
+            concurrency: int, engine: str = "local", parallel_local: bool = False,
+            wait: bool = False) -> None:
     """A corpus run (``llmclaims.corpus``, or ``llmclaims.ray_data`` with ``engine="ray"``):
-    one managed server for the whole run."""
-    from .corpus import Entry, items_from, run_corpus
+    one managed server for the whole run. Ctrl-C ends it with status 130 once every finished
+    article is written, and says how to resume; a write failure says the same."""
+    from .corpus import Entry, Interrupted, items_from, run_corpus
 
-    with _errors_exit():
-        if engine not in ("local", "ray"):
-            raise UsageError(f"--engine must be 'local' or 'ray', not {engine!r}")
-        items = list(items_from(files))
-        with _endpoint(settings) as endpoint, _corpus_progress() as progress:
-            concurrency = _workers(endpoint, concurrency, parallel_local, embedded=settings.uses_local_model)
-            if engine == "ray":
-                from .ray_data import run_corpus_ray
+    def waiting(pid: str) -> None:
+        err.print(f"{escape(str(out))} is being written by another run (pid {pid}); waiting")
 
-                results = run_corpus_ray(items, out, endpoint, use_cache=use_cache,
-                                         concurrency=max(concurrency, 1), progress=progress)
-            else:
-                results = run_corpus(items, out, endpoint, use_cache=use_cache, concurrency=concurrency,
-                                     progress=progress, parallel_local=True)
+    try:
+        with _errors_exit():
+            if engine not in ("local", "ray"):
+                raise UsageError(f"--engine must be 'local' or 'ray', not {engine!r}")
+            _not_an_input(out, files)
+            items = items_from(files)
+            with _endpoint(settings) as endpoint, _corpus_progress() as progress:
+                concurrency = _workers(endpoint, concurrency, parallel_local,
+                                       embedded=settings.uses_local_model)
+                if engine == "ray":
+                    from .ray_data import run_corpus_ray
+
+                    results = run_corpus_ray(items, out, endpoint, use_cache=use_cache,
+                                             concurrency=max(concurrency, 1), progress=progress,
+                                             wait=wait, on_wait=waiting)
+                else:
+                    results = run_corpus(items, out, endpoint, use_cache=use_cache,
+                                         concurrency=concurrency, progress=progress, wait=wait,
+                                         on_wait=waiting, parallel_local=True)
+    except KeyboardInterrupt as exc:
+        done = f"{len(exc.results.done)} finished article(s) are in {out}, {exc.left} not done" \
+            if isinstance(exc, Interrupted) else f"every finished article is in {out}"
+        err.print(f"[yellow]interrupted[/yellow]: {escape(done)}.")
+        _resume_hint()
+        raise typer.Exit(130) from None
+    except typer.Exit as exc:
+        if exc.exit_code == 1:  # a runtime failure (a write): what was written stays
+            _resume_hint()
+        raise
+    for note in results.notes:
+        err.print(f"[yellow]note:[/yellow] {escape(note)}")
     entries: list[Entry] = list(results.entries.values())
     failed = [e for e in entries if e.status == "failed"]
     tokens = sum(e.prompt_tokens + e.completion_tokens for e in entries)
@@ -234,6 +264,19 @@ def _workers(endpoint: Settings, requested: int, parallel_local: bool, *, embedd
     if plan.note:
         err.print(f"[yellow]note:[/yellow] {escape(plan.note)}")
     return plan.workers
+
+
+def _not_an_input(out: Path, files: list[str]) -> None:
+    for f in files:
+        if f != "-" and same_file(out, Path(f)):
+            raise UsageError(f"--out {out} is one of the inputs ({f}): the results would be "
+                             "appended to it; give the results another name")
+
+
+def _resume_hint() -> None:
+    """The command that resumes the run: the same one (finished articles are skipped)."""
+    err.print("resume with the same command (finished articles are skipped): "
+              f"{escape(shlex.join(['llmclaims', *sys.argv[1:]]))}")
 
 
 @contextlib.contextmanager
@@ -325,46 +368,57 @@ def _article_row(path: str, result: Extraction) -> dict[str, Any]:
 
 
 class _Sink:
+    """Where a non-corpus run's results go: a file named with ``--out X.json`` (``out_file``)
+    or the default name in the ``--out`` folder. Every file is written whole or not at all
+    (``--format jsonl`` appends whole lines); the folder is checked for writing first."""
+
     def __init__(self, fmt: Format, out: Path | None, out_file: Path | None = None):
         self.fmt = fmt
         self.out = out
         self.texts: dict[str, str] = {}
         self.target = out_file or (out / DEFAULT_NAMES[fmt] if out and fmt in DEFAULT_NAMES else None)
+        self.jsonl: int | None = None
         if out_file is not None:
-            out_file.parent.mkdir(parents=True, exist_ok=True)
+            check_writable(out_file.parent)
         elif out is not None:
-            out.mkdir(parents=True, exist_ok=True)
-        self.jsonl = (out / "extractions.jsonl").open("w", encoding="utf-8") \
-            if out is not None and fmt is Format.jsonl else None
+            check_writable(out)
+        if out is not None and fmt is Format.jsonl:
+            path = out / "extractions.jsonl"
+            try:
+                self.jsonl = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_TRUNC, 0o644)
+            except OSError as exc:
+                raise StorageError(f"{path}: cannot be written ({exc.strerror})") from None
 
     def streamed(self, path: str, result: Extraction) -> None:
         if self.fmt is not Format.jsonl:
             return
         line = json.dumps(_article_row(path, result), ensure_ascii=False)
         if self.jsonl is not None:
-            self.jsonl.write(line + "\n")
-            self.jsonl.flush()
+            assert self.out is not None
+            append_line(self.jsonl, (line + "\n").encode("utf-8"), str(self.out / "extractions.jsonl"))
         else:
             sys.stdout.write(line + "\n")
             sys.stdout.flush()
 
     def finish(self, results: list[tuple[str, Extraction]], failures: list[tuple[str, str]]) -> None:
         if self.jsonl is not None:
-            self.jsonl.close()
+            os.close(self.jsonl)
         if self.fmt is Format.json:
             doc = {"articles": [_article_row(p, r) for p, r in results],
                    "failures": [{"id": p, "source": p, "error": e} for p, e in failures]}
             text = json.dumps(doc, ensure_ascii=False, indent=2)
             if self.target is not None:
-                self.target.write_text(text + "\n", encoding="utf-8")
+                write_atomic(self.target, text + "\n")
                 err.print(f"wrote {escape(str(self.target))}")
             else:
                 sys.stdout.write(text + "\n")
         elif self.fmt is Format.table:
-            console = Console(file=self.target.open("w", encoding="utf-8")
-                              if self.target else sys.stdout, width=160)
+            buffer = io.StringIO()
+            console = Console(file=buffer if self.target else sys.stdout, width=160)
             for path, result in results:
                 _tables(console, path, result)
+            if self.target is not None:
+                write_atomic(self.target, buffer.getvalue())
         elif self.fmt is Format.csv:
             assert self.out is not None
             _csv(self.out, results)
@@ -374,7 +428,7 @@ class _Sink:
             assert self.out is not None
             if self.target is not None and results:  # one article, one page
                 (path, result), = results
-                self.target.write_text(page(self.texts[path], result, title=path), encoding="utf-8")
+                write_atomic(self.target, page(self.texts[path], result, title=path))
                 err.print(f"wrote {escape(str(self.target))}")
                 return
             pages = write_pages(((p, self.texts[p], r) for p, r in results), self.out)
@@ -446,11 +500,13 @@ def _csv(out: Path, results: list[tuple[str, Extraction]]) -> None:
                                  "quantity", "origin", "recipient", "grounded"],
               "claims": ["source", "id", "statement", "type", "claimant", "via", "cue",
                          "certainty", "grounded", "evidence", "evidence_start"]}
-    for name, data in rows.items():
-        with (out / f"{name}.csv").open("w", newline="", encoding="utf-8") as fh:
-            writer = csv.DictWriter(fh, fieldnames=fields[name])
-            writer.writeheader()
-            writer.writerows(data)
+    with contextlib.ExitStack() as files:  # all three replaced together, or none of them
+        for name, data in rows.items():
+            tmp = files.enter_context(replacing(out / f"{name}.csv"))
+            with tmp.open("w", newline="", encoding="utf-8") as fh:
+                writer = csv.DictWriter(fh, fieldnames=fields[name])
+                writer.writeheader()
+                writer.writerows(data)
 
 
 @app.command()
@@ -477,8 +533,9 @@ def export(
     with _errors_exit(), _io_errors(out, sqlite3.Error):
         if out.is_dir():
             raise UsageError(f"--out {out} is a folder: name the database file (*.sqlite)")
-        if out.resolve() == result.resolve():
-            raise UsageError("--out is the results file itself: name another file (*.sqlite)")
+        if same_file(out, result):
+            raise UsageError(f"--out {out} is the results file itself: the database would replace "
+                             f"the results; give another name, e.g. {result.with_suffix('.sqlite')}")
         entries = _results(result)
         err.print(f"wrote {to_sqlite(entries, out)} ({len(entries)} article(s))")
 
@@ -512,8 +569,8 @@ def view(
         if out.suffix == ".html":
             if len(items) != 1:
                 raise UsageError(f"{result} holds {len(items)} articles: give a folder as --out")
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(page(items[0][1], items[0][2], title=items[0][0]), encoding="utf-8")
+            ensure_folder(out.parent)
+            write_atomic(out, page(items[0][1], items[0][2], title=items[0][0]))
             err.print(f"wrote {out}")
         else:
             pages = write_pages(items, out)
@@ -555,7 +612,7 @@ def corroborate(
     from .corroborate import corroborate as run
     from .corroborate import to_html, to_markdown
     from .export.tables import load
-    from .io import atomic_write
+    from .io import write_atomic
 
     with _errors_exit():
         entries = [(aid, r) for aid, _source, r in load(result)]
@@ -571,7 +628,7 @@ def corroborate(
             sys.stdout.write(text)
             return
         out.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(out, text)
+        write_atomic(out, text)
         err.print(f"wrote {out}: {len(report.groups)} group(s) of {report.claims} claim(s) in "
                   f"{report.articles} article(s)")
 

@@ -5,6 +5,8 @@
 * :class:`ExtractionError` -- a runtime failure: the model output stayed unusable, the transport
   kept failing, or the per-article budget ran out. Carries ``attempts``, ``usage`` and the last
   raw completion for debugging.
+* :class:`StorageError` -- a runtime failure to write a file (disk full, permissions); what was
+  written before it is intact and nothing half-written is left looking like output.
 
 No error message ever contains an API key: configuration values are reported by name only.
 """
@@ -63,6 +65,11 @@ class OutputError(ExtractionError):
 
 class BudgetExceeded(ExtractionError):
     """The per-article budget of LLM calls or tokens was spent."""
+
+
+class StorageError(LLMClaimsError, RuntimeError):
+    """A file could not be written (disk full, no permission, a folder in the way). Raised by
+    writers that leave the previous state intact: no half-written output, no torn line."""
 
 
 class ResponseTooLarge(TransportError):

@@ -18,7 +18,7 @@ cluster: ``ray.init(address="auto")`` (or ``RAY_ADDRESS``), an endpoint every wo
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -64,38 +64,58 @@ class Extractor:
 
 
 def run_corpus_ray(items: Iterable[Item], out: Path, settings: Settings, *, use_cache: bool = True,
-                   concurrency: int = 2, progress: Progress | None = None) -> Results:
+                   concurrency: int = 2, progress: Progress | None = None, wait: bool = False,
+                   on_wait: Callable[[str], None] | None = None) -> Results:
     """A corpus run on Ray Data: unfinished items are extracted by ``concurrency`` workers;
-    results are appended to ``out`` (and the manifest) as they stream back, as in a local run."""
+    results are appended to ``out`` (and the manifest) as they stream back, as in a local run
+    (the same lock, duplicate-id check, failure lines for unreadable inputs, and Ctrl-C:
+    :class:`~llmclaims.corpus.Interrupted` once what finished is written)."""
     try:
         import ray
     except ImportError:
         raise ConfigError("the Ray engine needs Ray Data: " + install_hint("ray")) from None
-    from .corpus import Entry
+    from .corpus import Entry, Interrupted, unique
     from .schema import Extraction
 
-    results = Results(out)
-    todo = [i for i in items if i.id not in results.done]
-    if todo:
-        if not ray.is_initialized():
-            ray.init(ignore_reinit_error=True, log_to_driver=False)
-        rows = [{"id": i.id, "text": i.text, "source": i.source, **{k: str(v) for k, v in i.meta.items()}}
-                for i in todo]
-        kwargs = {"use_cache": use_cache, **_explicit(settings)}
-        mapped = ray.data.from_items(rows).map_batches(
-            Extractor, fn_constructor_kwargs=kwargs, batch_size=1, concurrency=concurrency)
-        by_id = {i.id: i for i in todo}
-        for n, row in enumerate(mapped.iter_rows(), 1):
-            item = by_id[row["id"]]
-            entry = Entry(item.id, "ok" if row["extraction"] else "failed", bool(row["cache_hit"]),
-                          int(row["prompt_tokens"]), int(row["completion_tokens"]), int(row["calls"]),
-                          float(row["seconds"]), row["error"])
-            result = Extraction.model_validate_json(row["extraction"]) if row["extraction"] else None
+    items = list(items)
+    unique(items)
+    with Results(out, wait=wait, on_wait=on_wait) as results:
+        pending = [i for i in items if i.id not in results.done]
+        todo = [i for i in pending if i.error is None]
+        written = 0
+
+        def record(item: Item, entry: Entry, result: Extraction | None) -> None:
+            nonlocal written
             results.write(item, entry, result)
+            written += 1
             if progress is not None:
-                progress(entry, n, len(todo))
-    else:
-        results.save_manifest()
+                progress(entry, written, len(pending))
+
+        for item in pending:
+            if item.error is not None:  # unreadable input: its failure line, no worker needed
+                record(item, *run_one(item, settings, None))
+        if todo:
+            if not ray.is_initialized():
+                ray.init(ignore_reinit_error=True, log_to_driver=False)
+            rows = [{"id": i.id, "text": i.text, "source": i.source, **{k: str(v) for k, v in i.meta.items()}}
+                    for i in todo]
+            kwargs = {"use_cache": use_cache, **_explicit(settings)}
+            mapped = ray.data.from_items(rows).map_batches(
+                Extractor, fn_constructor_kwargs=kwargs, batch_size=1, concurrency=concurrency)
+            by_id = {i.id: i for i in todo}
+            try:
+                for row in mapped.iter_rows():
+                    entry = Entry(row["id"], "ok" if row["extraction"] else "failed",
+                                  bool(row["cache_hit"]), int(row["prompt_tokens"]),
+                                  int(row["completion_tokens"]), int(row["calls"]),
+                                  float(row["seconds"]), row["error"])
+                    result = (Extraction.model_validate_json(row["extraction"])
+                              if row["extraction"] else None)
+                    record(by_id[row["id"]], entry, result)
+            except KeyboardInterrupt:
+                raise Interrupted(results, len(pending) - written) from None
+        else:
+            results.save_manifest()
     return results
 
 

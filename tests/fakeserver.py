@@ -68,11 +68,13 @@ def send_json(handler: BaseHTTPRequestHandler, status: int, data: bytes) -> None
 
 @contextmanager
 def loopback(post: Post, models: list[str] | None = None, listed: Callable[[], None] | None = None,
-             get: Get | None = None) -> Iterator[int]:
-    """A real HTTP server on 127.0.0.1 (a free port, yielded) whose POSTs go to ``post(handler,
-    body)`` and GETs to ``get(handler)``; without ``get``, with ``models``, ``GET /v1/models``
-    lists them (as llama.cpp's server does) and calls ``listed``; any other GET is 404. Shut
-    down on exit. Every test server of this suite is built on it."""
+             get: Get | None = None, host: str = "127.0.0.1") -> Iterator[int]:
+    """A real HTTP server on ``host`` (127.0.0.1; 127.0.0.2 is loopback too but not to
+    llmclaims, which then treats it as a remote endpoint) and a free port (yielded) whose POSTs
+    go to ``post(handler, body)`` and GETs to ``get(handler)``; without ``get``, with
+    ``models``, ``GET /v1/models`` lists them (as llama.cpp's server does) and calls
+    ``listed``; any other GET is 404. Shut down on exit. Every test server of this suite is
+    built on it."""
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
@@ -93,7 +95,7 @@ def loopback(post: Post, models: list[str] | None = None, listed: Callable[[], N
             rows = [{"id": m, "object": "model", "owned_by": "me"} for m in models]
             send_json(self, 200, json.dumps({"object": "list", "data": rows}).encode())
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd = ThreadingHTTPServer((host, 0), Handler)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

@@ -120,14 +120,15 @@ def test_a_half_written_line_is_cut_before_resuming(tmp_path: Path) -> None:
     assert out.read_text() == '{"id": "a1", "extraction": {}}\n'
 
 
-def test_bad_jsonl_is_a_usage_error(tmp_path: Path) -> None:
+def test_a_repeated_id_is_refused_and_a_bad_jsonl_line_is_a_failure_of_its_own(tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": 1, "text": "x"}\n{"id": 1, "text": "y"}\n', encoding="utf-8")
     with pytest.raises(InputError, match="appears twice"):
         list(items_from([str(bad)]))
-    bad.write_text('{"text": "x"}\n', encoding="utf-8")
-    with pytest.raises(InputError, match="'id' and 'text'"):
-        list(items_from([str(bad)]))
+    bad.write_text('{"text": "x"}\n{"id": "b", "text": "y"}\n', encoding="utf-8")
+    first, second = items_from([str(bad)])
+    assert (first.id, first.error) == (f"{bad}:1", "not a JSON object with 'id' and 'text'")
+    assert (second.id, second.text, second.error) == ("b", "y", None)
 
 
 def test_kill_9_mid_run_then_the_same_command_loses_and_repeats_nothing(tmp_path: Path) -> None:

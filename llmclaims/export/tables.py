@@ -23,7 +23,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeAlias
 
-from ..errors import InputError
+from ..errors import InputError, StorageError
+from ..io import ensure_folder, replacing
 from ..resolve.links import claim_links
 from ..schema import Extraction
 from .reading import load as load  # re-exported: the readers of results live in reading.py
@@ -190,25 +191,26 @@ def _span(aid: str, item: str, span: Any) -> Row:
 
 
 def to_sqlite(results: Results, path: Path) -> Path:
-    """Write one database for the whole run (replacing ``path``); ``results`` in any shape
-    :func:`triples` reads."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.unlink(missing_ok=True)
-    db = sqlite3.connect(tmp)
-    try:
-        db.executescript(SCHEMA)
-        for table, data in rows(results).items():
-            if data:
-                cols = list(data[0])
-                names = ", ".join(f'"{c}"' for c in cols)
-                marks = ", ".join("?" for _ in cols)
-                db.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})",
-                               [tuple(r[c] for c in cols) for r in data])
-        db.commit()
-    finally:
-        db.close()
-    tmp.replace(path)
+    """Write one database for the whole run, replacing ``path`` whole or not at all (a
+    temporary file beside it, renamed over it; a full disk leaves ``path`` as it was);
+    ``results`` in any shape :func:`triples` reads."""
+    ensure_folder(path.parent)
+    with replacing(path) as tmp:
+        db = sqlite3.connect(tmp)
+        try:
+            db.executescript(SCHEMA)
+            for table, data in rows(results).items():
+                if data:
+                    cols = list(data[0])
+                    names = ", ".join(f'"{c}"' for c in cols)
+                    marks = ", ".join("?" for _ in cols)
+                    db.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})",
+                                   [tuple(r[c] for c in cols) for r in data])
+            db.commit()
+        except sqlite3.Error as exc:
+            raise StorageError(f"{path}: could not be written ({exc}); it was left as it was") from None
+        finally:
+            db.close()
     return path
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..errors import InputError
+from ..io import ensure_folder, write_atomic
 from ..schema import Claim, Extraction
 from ..text.clean import clean
 
@@ -110,16 +111,15 @@ def page_name(n: int, article_id: str) -> str:
 
 
 def write_pages(items: Iterable[tuple[str, str, Extraction]], out: Path) -> list[Path]:
-    """One page per ``(article id, text, result)`` into the folder ``out``, plus index.html."""
-    out.mkdir(parents=True, exist_ok=True)
+    """One page per ``(article id, text, result)`` into the folder ``out``, plus index.html
+    (written last); each file is written whole or not at all."""
+    ensure_folder(out)
     written, entries = [], []
     for n, (aid, text, result) in enumerate(items, 1):
         name = page_name(n, aid)
-        (out / name).write_text(page(text, result, title=aid, index="index.html"), encoding="utf-8")
-        written.append(out / name)
+        written.append(write_atomic(out / name, page(text, result, title=aid, index="index.html")))
         entries.append((name, aid, result))
-    (out / "index.html").write_text(index_page(entries), encoding="utf-8")
-    return [*written, out / "index.html"]
+    return [*written, write_atomic(out / "index.html", index_page(entries))]
 
 
 def _slug(text: str) -> str:
