@@ -24,7 +24,7 @@ from rich.table import Table
 
 from . import __version__
 from .config import Settings
-from .errors import LLMClaimsError, StorageError, UsageError, scrub
+from .errors import InputError, LLMClaimsError, StorageError, UsageError, scrub
 from .extract import extract
 from .io import append_line, check_writable, ensure_folder, expand, read_article, replacing, same_file, write_atomic
 from .schema import Extraction
@@ -564,7 +564,11 @@ def view(
         entries = _results(result)
         if not entries:
             raise UsageError(f"{result}: no finished article in it")
-        given = [i.text for i in items_from([str(p) for p in article or []])]
+        given_items = items_from([str(p) for p in article or []])
+        unreadable = [i for i in given_items if i.error]
+        if unreadable:
+            raise InputError(f"--article {unreadable[0].source or unreadable[0].id}: {unreadable[0].error}")
+        given = [i.text for i in given_items]
         items = [(aid, _text_for(source, r, given, result), r) for aid, source, r in entries]
         if out.suffix == ".html":
             if len(items) != 1:

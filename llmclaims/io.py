@@ -172,7 +172,7 @@ def ensure_folder(folder: Path) -> Path:
     """Create ``folder`` (and its parents) if needed; a file in the way is the caller's mistake."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
+    except (FileExistsError, NotADirectoryError):
         raise UsageError(f"{folder}: a file is in the way, not a folder") from None
     except OSError as exc:
         raise StorageError(f"{folder}: cannot create the folder ({why(exc)})") from None

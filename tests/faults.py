@@ -122,7 +122,7 @@ def model(hold: Iterable[str] = (), host: str = "127.0.0.1", delay: float = 0.0)
         with contextlib.suppress(OSError):  # the client went away (an interrupted run)
             send_json(handler, 200, BODY.encode("utf-8"))
 
-    with loopback(post, host) as port:
+    with loopback(post, host=host) as port:
         state.port = port
         try:
             yield state

@@ -304,11 +304,12 @@ def test_unwritable_outputs_exit_1_with_the_reason(runner: CliRunner, tmp_path: 
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     blocker = tmp_path / "plain-file"
     blocker.write_text("x", encoding="utf-8")
-    for args in (["export", str(results), "--out", str(blocker / "db.sqlite")],
-                 ["view", str(results), "--out", str(blocker / "page.html")],
-                 ["view", str(results), "--out", str(blocker / "site")]):
+    # a file where an output folder should be: the caller's mistake (exit 2), said by name
+    for args, status in ((["export", str(results), "--out", str(blocker / "db.sqlite")], 2),
+                         (["view", str(results), "--out", str(blocker / "page.html")], 2),
+                         (["view", str(results), "--out", str(blocker / "site")], 2)):
         res = runner.invoke(app, args)
-        no_traceback(res, 1)
+        no_traceback(res, status)
         assert "plain-file" in res.stderr
 
 
