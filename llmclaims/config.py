@@ -207,24 +207,29 @@ class Settings:
             raise ConfigError(
                 f"local model {values['local_model']!r} is not one of {LOCAL_MODELS}"
             )
-        base = values.get("base_url")
-        if base is not None:
-            parts = urlsplit(str(base))
-            if parts.scheme not in ("http", "https") or not parts.hostname:
-                raise ConfigError(
-                    f"base URL from {sources['base_url']} must look like "
-                    "'http://127.0.0.1:8080/v1' (scheme and host required)"
-                )
-            if parts.username or parts.password:
-                raise ConfigError(
-                    f"base URL from {sources['base_url']} must not carry credentials; "
-                    "pass the key with api_key= or LLMCLAIMS_API_KEY"
-                )
-            values["base_url"] = str(base).rstrip("/")
+        if values.get("base_url") is not None:
+            values["base_url"] = _checked_base_url(str(values["base_url"]), sources["base_url"])
         for name in ("model_path", "home"):
             if values.get(name) is not None:
                 values[name] = Path(str(values[name])).expanduser()
         return cls(**values, sources=sources)  # type: ignore[arg-type]
+
+
+def _checked_base_url(base: str, source: str) -> str:
+    """``base`` without its trailing slash, when it is an http(s) URL with a host and no
+    credentials; else ConfigError."""
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(
+            f"base URL from {source} must look like "
+            "'http://127.0.0.1:8080/v1' (scheme and host required)"
+        )
+    if parts.username or parts.password:
+        raise ConfigError(
+            f"base URL from {source} must not carry credentials; "
+            "pass the key with api_key= or LLMCLAIMS_API_KEY"
+        )
+    return base.rstrip("/")
 
 
 def _is_openai(base_url: str) -> bool:

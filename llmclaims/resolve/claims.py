@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from ..schema import Certainty, Claim, ClaimType, DraftClaim, ItemWarning, Span
 from ..text.support import SUPPORT_MIN, best_sentence, support
@@ -296,24 +297,41 @@ def written_in(span: Span | None, mentions: Mapping[int, Sequence[tuple[int, int
     return sorted(first, key=lambda i: (first[i], i))
 
 
-def resolve_claims(
-    drafts: list[DraftClaim], ctx: Context, actors: ActorTable,
-    weapons: list[WeaponRec], warnings: list[ItemWarning], off: frozenset[str] = frozenset(),
-) -> list[Claim]:
-    """Draft claims to claims. ``off`` names passes left out (an ablation): ``attribution``
-    (source, relays, cue from the evidence's sentence), ``stated`` (evidence grounds a claim
-    only when it states it), ``certainty`` (certainty from the words), ``claim_type`` (type
-    from the statement's words; off: ``other``)."""
-    out: list[Claim] = []
+@dataclass(frozen=True)
+class ClaimRec:
+    """A drafted claim on its way to a ``Claim``: what the claim steps have read so far
+    (``drafted_claims``, then ``stated``, ``attributed``, ``certain``, ``typed``; each
+    returns new records)."""
+
+    label: str
+    draft: DraftClaim
+    span: Span | None  # the evidence; None: ungrounded
+    note: str | None  # why the evidence is not the drafted quote, or why there is none
+    claimant: int | None
+    certainty: Certainty
+    via: tuple[int, ...] = ()
+    cue: str | None = None
+    type: ClaimType = "other"
+    content: str | None = None  # what the evidence asserts, its reporting frame left out
+
+    @property
+    def statement(self) -> str:
+        return stated_as(self.draft, self.span)
+
+    def sentence(self, ctx: Context) -> str:
+        """The evidence's sentence ("" when ungrounded)."""
+        if self.span is None:
+            return ""
+        return ctx.text[slice(*attribution.sentence_bounds(ctx.text, self.span.start, self.span.end))]
+
+
+def drafted_claims(drafts: Sequence[DraftClaim], ctx: Context, actors: ActorTable,
+                   warnings: list[ItemWarning]) -> list[ClaimRec]:
+    """Draft claims with their evidence (``claim_evidence``) and drafted source: a credit line
+    or a heading is no claim (``dropped``), a second draft of the same statement on the same
+    evidence is a duplicate (``merged``)."""
+    out: list[ClaimRec] = []
     seen: dict[tuple[str, str], str] = {}
-    voice = statement_speaker(ctx, actors)
-    told = [c.certainty for c in drafts]
-    no_info = uniform(told) and told[0] != "asserted" and "certainty" not in off
-    if no_info:
-        warnings.append(ItemWarning(
-            code="adjusted", item="draft claims",
-            message=f"the model gave all {len(told)} claims certainty {told[0]!r}: that says nothing "
-                    "about any one of them; certainty is read from each claim's words"))
     for n, c in enumerate(drafts, 1):
         span, note = claim_evidence(c, ctx)
         what = _not_a_claim(ctx.text, span) if span is not None else None
@@ -328,36 +346,82 @@ def resolve_claims(
             continue
         label = f"c{len(out) + 1}"
         seen[dup] = label
-        claimant = actors.ref(c.claimant, label)
-        via: list[int] = []
-        if span is not None and "stated" not in off:
-            lo, hi = attribution.sentence_bounds(ctx.text, span.start, span.end)
-            exempt = {x for x in (claimant, *via) if x is not None}
-            if voice is not None and attribution.first_person(ctx.text[lo:hi]):
+        out.append(ClaimRec(label=label, draft=c, span=span, note=note,
+                            claimant=actors.ref(c.claimant, label), certainty=c.certainty))
+    return out
+
+
+def stated(recs: Sequence[ClaimRec], ctx: Context, actors: ActorTable, voice: int | None
+           ) -> list[ClaimRec]:
+    """Evidence grounds a claim only when it states it (``stated.why_unstated``); the
+    drafted source, and a statement's speaker in a first-person sentence, need not be named
+    there."""
+    out = []
+    for rec in recs:
+        if rec.span is not None:
+            sentence = rec.sentence(ctx)
+            exempt = {rec.claimant} if rec.claimant is not None else set()
+            if voice is not None and attribution.first_person(sentence):
                 exempt.add(voice)  # "I am proud ..." of a statement's speaker names the speaker
-            why = why_unstated(c.said, span.text, ctx.text[lo:hi], actors, exempt)
+            why = why_unstated(rec.draft.said, rec.span.text, sentence, actors, exempt)
             if why is not None:
-                span, note = None, f"the evidence does not state the claim ({why}): {c.quote[:80]!r}"
-        if note:
+                rec = replace(rec, span=None, note=f"the evidence does not state the claim ({why}): "
+                                                   f"{rec.draft.quote[:80]!r}")
+        out.append(rec)
+    return out
+
+
+def attributed(recs: Sequence[ClaimRec], ctx: Context, actors: ActorTable, voice: int | None,
+               warnings: list[ItemWarning]) -> list[ClaimRec]:
+    """Source, relays and cue from the evidence's sentence (``_attribute``), and what the
+    evidence asserts without its reporting frame (``content``) where the model wrote no
+    statement of its own."""
+    out = []
+    for rec in recs:
+        if rec.span is not None:
+            claimant, via, cue = _attribute(rec.span, rec.claimant, ctx, actors, rec.label, warnings,
+                                            voice)
+            rec = replace(rec, claimant=claimant, via=tuple(via), cue=cue,
+                          content=None if rec.draft.statement else content(rec.span, ctx, actors))
+        out.append(rec)
+    return out
+
+
+def certain(recs: Sequence[ClaimRec], drafts: Sequence[DraftClaim], ctx: Context,
+            warnings: list[ItemWarning]) -> list[ClaimRec]:
+    """Certainty from the words (``_certainty``); a certainty the model gave every drafted
+    claim (``stated.uniform``) says nothing and is read from the words alone."""
+    told = [c.certainty for c in drafts]
+    no_info = uniform(told) and told[0] != "asserted"
+    if no_info:
+        warnings.append(ItemWarning(
+            code="adjusted", item="draft claims",
+            message=f"the model gave all {len(told)} claims certainty {told[0]!r}: that says nothing "
+                    "about any one of them; certainty is read from each claim's words"))
+    return [replace(rec, certainty=_certainty(rec.draft, rec.statement, rec.cue, rec.span, ctx,
+                                              no_info, rec.label, warnings)) for rec in recs]
+
+
+def typed(recs: Sequence[ClaimRec]) -> list[ClaimRec]:
+    """Claim type from the statement's words (``claimtype.checked_type``)."""
+    return [replace(rec, type=checked_type("other", rec.statement, rec.certainty)) for rec in recs]
+
+
+def claim_records(recs: Sequence[ClaimRec], ctx: Context, actors: ActorTable,
+                  weapons: Sequence[WeaponRec], warnings: list[ItemWarning]) -> list[Claim]:
+    """The claims: evidence notes as warnings (``adjusted``, or ``ungrounded`` without
+    evidence), the actors and weapons written in the evidence, references resolved to ids."""
+    out = []
+    for rec in recs:
+        c, span, label = rec.draft, rec.span, rec.label
+        if rec.note:
             warnings.append(ItemWarning(code="adjusted" if span else "ungrounded",
-                                        item=label, message=note))
-        statement = stated_as(c, span)
-        cue: str | None = None
-        if span is not None and "attribution" not in off:
-            claimant, via, cue = _attribute(span, claimant, ctx, actors, label, warnings, voice)
-        certainty = c.certainty if "certainty" in off else \
-            _certainty(c, statement, cue, span, ctx, no_info, label, warnings)
-        sentence = ""
-        if span is not None:
-            sentence = ctx.text[slice(*attribution.sentence_bounds(ctx.text, span.start, span.end))]
-        kind: ClaimType = "other" if "claim_type" in off else \
-            checked_type("other", statement, certainty)
-        if span is not None and not c.statement and "attribution" not in off:
-            statement = content(span, ctx, actors)
+                                        item=label, message=rec.note))
+        statement = rec.content if rec.content is not None else rec.statement
         out.append(Claim(
-            id=label, statement=statement, type=kind,
-            claimant=f"a{claimant + 1}" if claimant is not None else None,
-            via=_ids(via, "a"), cue=cue, certainty=certainty,
+            id=label, statement=statement, type=rec.type,
+            claimant=f"a{rec.claimant + 1}" if rec.claimant is not None else None,
+            via=_ids(rec.via, "a"), cue=rec.cue, certainty=rec.certainty,
             not_confirmed_by=_ids((actors.ref(x, label) for x in c.not_confirmed_by), "a"),
             denied_by=_ids((actors.ref(x, label) for x in c.denied_by), "a"),
             actors=_ids(written_in(span, actors.mentions()), "a"),
@@ -366,6 +430,6 @@ def resolve_claims(
             place=c.place if c.place and c.place in ctx.text else None,
             time=c.time if c.time and c.time in ctx.text else None,
             evidence=[span] if span is not None else [], grounded=span is not None,
-            paraphrase=paraphrase(statement, sentence) if span is not None else True,
+            paraphrase=paraphrase(statement, rec.sentence(ctx)) if span is not None else True,
         ))
     return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import get_args
 
 from ..schema import DraftWeapon, ItemWarning, Quantity, Span, WeaponCategory
@@ -25,7 +25,7 @@ _CATEGORY_NAMES = frozenset(get_args(WeaponCategory)) | {
     f"{c}s" for c in get_args(WeaponCategory)}
 
 
-@dataclass
+@dataclass(frozen=True)
 class WeaponRec:
     name: str
     key: str
@@ -92,7 +92,8 @@ def resolve_weapons(
                         f"set to {written if written is not None else 'null'}"))
         if k in by_key:
             rec = out[by_key[k]]
-            rec.mentions = sorted(set(rec.mentions) | set(mentions), key=lambda s: s.start)
+            out[by_key[k]] = replace(rec, mentions=sorted(set(rec.mentions) | set(mentions),
+                                                          key=lambda s: s.start))
             warnings.append(ItemWarning(code="merged", item=n,
                                         message=f"duplicate of w{by_key[k] + 1} {name!r}"))
             continue
@@ -400,64 +401,83 @@ def _speaker_state(actors: ActorTable, voice: int | None, item: str) -> int | No
     return found if found is not None else actors.ref(name, item)
 
 
-def transfer_parties(ctx: Context, weapons: list[WeaponRec], actors: ActorTable,
-                     warnings: list[ItemWarning], voice: int | None = None) -> None:
+def transfer_parties(ctx: Context, weapons: Sequence[WeaponRec], actors: ActorTable,
+                     warnings: list[ItemWarning], voice: int | None = None) -> list[WeaponRec]:
     """A weapon's missing supplier or recipient, read from a sentence that writes a transfer
     of it: the actor named last before the transfer verb supplies it ("Iran sent drones"),
     or, in a statement of ``voice`` (the speaker's actor), a first person written after that
     actor ("To help Ukraine, I decided to provide ...": the speaker's state); the actor right
     after the verb ("provided Ukraine with") or after "to" receives it ("... to Russia").
-    Only what the draft left empty is filled (warning ``adjusted``)."""
+    Only what the draft left empty is filled (warning ``adjusted``). Returns new records."""
     spans = actors.mentions()
+    out = []
     for n, w in enumerate(weapons, 1):
-        if w.origin is not None and w.recipient is not None:
-            continue
         for m in w.mentions:
-            lo, hi = attribution.sentence_bounds(ctx.text, m.start, m.end)
-            verb = _TRANSFER.search(ctx.text, lo, hi)
-            if verb is None:
+            if w.origin is not None and w.recipient is not None:
+                break
+            found = _sentence_parties(ctx, m, spans, actors, voice, f"w{n}")
+            if found is None:
                 continue
-            named = sorted((s, e, slot) for slot, found in spans.items() for s, e in found
-                           if lo <= s and e <= hi)
-            before = [x for x in named if x[1] <= verb.start()]
-            after = [x for x in named if x[0] >= verb.end()]
-            origin = before[-1][2] if before else None
-            last = before[-1][1] if before else lo
-            quoted = re.search(r"[\"\u201c\u201d]", ctx.text[lo:hi])  # someone else's words
-            if voice is not None and not quoted and _WE.search(ctx.text, last, verb.start()):
-                origin = _speaker_state(actors, voice, f"w{n}")
-            recipient = None
-            for s, _e, slot in after:
-                gap = ctx.text[verb.end():s]
-                if not gap.strip() or re.search(r"\bto\s+(?:the\s+)?$", gap):
-                    recipient = slot
-                    break
+            origin, recipient = found
             if w.origin is None and origin is not None and origin != recipient:
-                w.origin = origin
+                w = replace(w, origin=origin)
                 warnings.append(ItemWarning(code="adjusted", item=f"w{n}", message=(
                     f"supplier {actors.records[origin].name!r} read from the sentence")))
             if w.recipient is None and recipient is not None and recipient != w.origin:
-                w.recipient = recipient
+                w = replace(w, recipient=recipient)
                 warnings.append(ItemWarning(code="adjusted", item=f"w{n}", message=(
                     f"recipient {actors.records[recipient].name!r} read from the sentence")))
-            if w.origin is not None and w.recipient is not None:
-                break
+        out.append(w)
+    return out
+
+
+def _sentence_parties(ctx: Context, m: Span, spans: dict[int, list[tuple[int, int]]],
+                      actors: ActorTable, voice: int | None, item: str
+                      ) -> tuple[int | None, int | None] | None:
+    """(supplier, recipient) the sentence of mention ``m`` writes around its transfer verb;
+    None when the sentence writes no transfer."""
+    lo, hi = attribution.sentence_bounds(ctx.text, m.start, m.end)
+    verb = _TRANSFER.search(ctx.text, lo, hi)
+    if verb is None:
+        return None
+    named = sorted((s, e, slot) for slot, found in spans.items() for s, e in found
+                   if lo <= s and e <= hi)
+    before = [x for x in named if x[1] <= verb.start()]
+    after = [x for x in named if x[0] >= verb.end()]
+    origin = before[-1][2] if before else None
+    last = before[-1][1] if before else lo
+    quoted = re.search(r"[\"\u201c\u201d]", ctx.text[lo:hi])  # someone else's words
+    if voice is not None and not quoted and _WE.search(ctx.text, last, verb.start()):
+        origin = _speaker_state(actors, voice, item)
+    recipient = None
+    for s, _e, slot in after:
+        gap = ctx.text[verb.end():s]
+        if not gap.strip() or re.search(r"\bto\s+(?:the\s+)?$", gap):
+            recipient = slot
+            break
+    return origin, recipient
+
+
+def _with_party(w: WeaponRec, role: str, slot: int) -> WeaponRec:
+    """A new record with ``slot`` as its ``role`` ("origin" or "recipient")."""
+    return replace(w, origin=slot) if role == "origin" else replace(w, recipient=slot)
 
 
 _TRANSFER_NOUN = lexicon.pattern("transfer", "nouns")
 
 
-def package_parties(ctx: Context, weapons: list[WeaponRec], actors: ActorTable,
-                    warnings: list[ItemWarning]) -> None:
+def package_parties(ctx: Context, weapons: Sequence[WeaponRec], actors: ActorTable,
+                    warnings: list[ItemWarning]) -> list[WeaponRec]:
     """A transfer's missing party from the article's one package: when every weapon with a
     supplier and a recipient has the same two (two weapons or more), a weapon with one of
     them, whose sentence writes a transfer ("approved the transfer of additional
     helicopters", "U.S.-provided missiles"), gets the other (warning ``adjusted``). Articles
-    with two suppliers or two recipients get nothing."""
+    with two suppliers or two recipients get nothing. Returns new records."""
     pairs = {(w.origin, w.recipient) for w in weapons if w.origin is not None and w.recipient is not None}
     if len(pairs) != 1 or sum(1 for w in weapons if w.origin is not None and w.recipient is not None) < 2:
-        return
+        return list(weapons)
     origin, recipient = next(iter(pairs))
+    out = list(weapons)
     for n, w in enumerate(weapons, 1):
         if (w.origin is None) == (w.recipient is None) or w.origin not in (None, origin) or \
                 w.recipient not in (None, recipient):
@@ -468,10 +488,11 @@ def package_parties(ctx: Context, weapons: list[WeaponRec], actors: ActorTable,
                    re.search(r"-(?:provided|supplied|donated)\b", x) for x in sentences):
             continue
         role, slot = ("origin", origin) if w.origin is None else ("recipient", recipient)
-        setattr(w, role, slot)
+        out[n - 1] = _with_party(w, role, slot)
         warnings.append(ItemWarning(code="adjusted", item=f"w{n}", message=(
             f"{'supplier' if role == 'origin' else 'recipient'} {actors.records[slot].name!r} "
             "read from the article's one package (every other transfer has the same parties)")))
+    return out
 
 
 _ORGANS = lexicon.words("transfer", "organs")
@@ -499,12 +520,13 @@ def _state_of(rec: ActorRec) -> str | None:
     return None
 
 
-def state_parties(weapons: list[WeaponRec], actors: ActorTable, warnings: list[ItemWarning]
-                  ) -> None:
+def state_parties(weapons: Sequence[WeaponRec], actors: ActorTable, warnings: list[ItemWarning]
+                  ) -> list[WeaponRec]:
     """Suppliers and recipients at the level of states, as SIPRI's register records a transfer:
     a state's government body or armed forces ("Department of Defense" of the United States,
     "Ukraine's military") is replaced by its state when the article writes that state
-    (warning ``adjusted``)."""
+    (warning ``adjusted``). Returns new records."""
+    out = []
     for n, w in enumerate(weapons, 1):
         for role in ("origin", "recipient"):
             slot = getattr(w, role)
@@ -520,7 +542,9 @@ def state_parties(weapons: list[WeaponRec], actors: ActorTable, warnings: list[I
             other = w.recipient if role == "origin" else w.origin
             if found is None or found in (slot, other):
                 continue  # never a transfer from a state to itself
-            setattr(w, role, found)
+            w = _with_party(w, role, found)
             warnings.append(ItemWarning(code="adjusted", item=f"w{n}", message=(
                 f"{'supplier' if role == 'origin' else 'recipient'} {rec.name!r} taken at the "
                 f"level of its state: {actors.records[found].name!r}")))
+        out.append(w)
+    return out
