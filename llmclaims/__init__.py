@@ -18,6 +18,7 @@ from .errors import (
 from .extract import aextract, extract
 from .io import Article, html_to_text, read_article
 from .schema import (
+    REASONS,
     Actor,
     ArticleMeta,
     Claim,
@@ -31,6 +32,7 @@ from .schema import (
 )
 
 __all__ = [
+    "REASONS",
     "Actor",
     "Article",
     "ArticleMeta",

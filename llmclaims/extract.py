@@ -116,7 +116,9 @@ def _pipeline(
         parts.append(result.value)
         if result.truncated:
             truncated.append(ItemWarning(
-                code="truncated", item=f"chunk {n}",
+                code="truncated", item=f"chunk {n}", reason="answer_cut_off",
+                fields={"max_output_tokens": str(settings.max_output_tokens),
+                        "dropped": str(result.dropped)},
                 message=f"the model's answer was cut off at {settings.max_output_tokens} "
                         f"output tokens; its complete items were kept, {result.dropped} "
                         "incomplete one(s) dropped (raise max_output_tokens for more)"))

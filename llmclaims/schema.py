@@ -7,7 +7,7 @@ into the caller's text (see ``resolve.py``).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
@@ -118,8 +118,39 @@ class Claim(_Frozen):
         description="True when the statement is the model's wording, not a span of the evidence")
 
 
+# Why a warning was given: stable, machine-readable (``ItemWarning.reason``). A reason with a
+# colon names a family and its member ("not_stated:number"). "unspecified": a result written
+# before reasons existed.
+Reason = Literal[
+    # actors
+    "actor_is_weapon", "actor_is_generic_weapon", "actor_is_place", "actor_is_function_word",
+    "actor_conjoined", "actor_merged", "state_named_in_content", "description_merged",
+    "reference_unresolved", "actor_not_mentioned",
+    # weapons
+    "weapon_unnamed", "weapon_is_category", "category_echo", "weapon_generic", "weapon_is_actor",
+    "weapon_not_named_as_weapon", "caliber_not_written", "weapon_duplicate", "weapon_not_found",
+    "weapon_list_split", "weapon_named_in_content", "supplier_from_sentence",
+    "recipient_from_sentence", "party_from_package", "party_at_state_level",
+    # claims: evidence
+    "evidence_outside_content", "evidence_from_sentence", "quote_not_stating", "quote_not_found",
+    "not_stated:polarity", "not_stated:number", "not_stated:actor", "not_stated:name",
+    "not_stated:role", "not_a_claim:credit_line", "not_a_claim:heading", "claim_duplicate",
+    "list_item_merged",
+    # claims: source, certainty, reported speech
+    "source_from_text", "source_from_transcript", "source_is_speaker", "source_not_an_actor",
+    "source_unwritten", "certainty_from_cue", "uniform_certainty", "turn_added",
+    "first_person_added", "reported_speech_added",
+    # the model's answer and the article
+    "quote_repaired", "instruction_removed", "answer_cut_off",
+    "unspecified",
+]
+REASONS: tuple[Reason, ...] = get_args(Reason)  # every reason, for docs and filters
+
+
 class ItemWarning(_Frozen):
-    """Something the caller should know about one item (ungrounded, unresolved, repaired)."""
+    """Something the caller should know about one item (ungrounded, unresolved, repaired):
+    ``code`` says what happened to it, ``reason`` why (``REASONS``), ``fields`` the words
+    that decided it (names, cues, numbers as written), ``message`` the same for a reader."""
 
     code: Literal[
         "ungrounded", "repaired", "unresolved_reference", "merged", "dropped", "adjusted",
@@ -127,6 +158,8 @@ class ItemWarning(_Frozen):
     ]
     item: str
     message: str
+    reason: Reason = "unspecified"
+    fields: dict[str, str] = Field(default_factory=dict)
 
 
 class Usage(_Frozen):

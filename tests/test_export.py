@@ -90,3 +90,11 @@ def test_export_and_schema_commands(dev: list[tuple[str, str, Extraction]], tmp_
     assert schema["title"] == "Extraction"
     assert {"actors", "weapon_systems", "claims", "provenance"} <= set(schema["properties"])
     assert "paraphrase" in schema["$defs"]["Claim"]["properties"]
+
+
+def test_warnings_table_holds_reasons_and_fields(db: Path, dev: list[tuple[str, str, Extraction]]) -> None:
+    con = sqlite3.connect(db)
+    rows = con.execute("SELECT article_id, item, reason, fields FROM warnings").fetchall()
+    expected = [(aid, w.item, w.reason, w.fields) for aid, _, r in dev for w in r.warnings]
+    assert [(a, i, reason, json.loads(f)) for a, i, reason, f in rows] == expected
+    assert "source_from_text" in {r[2] for r in rows}

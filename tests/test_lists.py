@@ -43,7 +43,7 @@ def test_bullet_claims_merge_into_the_introducing_claim_and_ids_follow() -> None
     assert out[2].statement == "The package follows earlier aid."
     assert warnings[0].item == "c3"  # the warning follows its claim's new id
     assert [(w.code, w.item) for w in warnings[1:]] == [("merged", "c2")] * 2  # merged items follow too
-    assert [w.message for w in warnings[1:]] == ["a list item of c2: added to its evidence"] * 2
+    assert [(w.reason, w.fields) for w in warnings[1:]] == [("list_item_merged", {"into": "c2"})] * 2
     for c in out:
         assert all(TEXT[e.start:e.end] == e.text for e in c.evidence)
 

@@ -110,7 +110,8 @@ def test_cut_off_answer_keeps_its_complete_items_and_says_so(
     assert len(server.requests) == 1
     assert result.actors  # type: ignore[attr-defined]
     warnings = [w for w in result.warnings if w.code == "truncated"]  # type: ignore[attr-defined]
-    assert len(warnings) == 1 and "cut off" in warnings[0].message
+    assert [w.reason for w in warnings] == ["answer_cut_off"]
+    assert warnings[0].fields["dropped"] == "0" and int(warnings[0].fields["max_output_tokens"]) > 0
 
 
 def test_cut_off_before_any_complete_item_is_an_output_error_with_the_raw_completion(

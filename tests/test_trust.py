@@ -87,7 +87,7 @@ def test_a_certainty_given_to_every_claim_is_no_information() -> None:
     assert by_statement[TRUE[1]] == "unconfirmed"  # "has not confirmed": not a denial
     assert by_statement[TRUE[2]] == "denied"  # "denied" is written
     assert by_statement[TRUE[4]] == "possible"  # "could"
-    assert any(w.item == "draft claims" and "says nothing" in w.message for w in result.warnings)
+    assert any(w.item == "draft claims" and w.reason == "uniform_certainty" for w in result.warnings)
 
 
 def test_a_paraphrase_is_marked() -> None:

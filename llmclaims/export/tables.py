@@ -55,7 +55,7 @@ CREATE TABLE weapon_candidates (
   FOREIGN KEY (article_id, weapon_id) REFERENCES weapon_systems(article_id, id));
 CREATE TABLE warnings (
   article_id TEXT NOT NULL REFERENCES articles(article_id), code TEXT NOT NULL, item TEXT,
-  message TEXT);
+  reason TEXT, fields TEXT, message TEXT);
 CREATE INDEX claims_claimant ON claims(article_id, claimant);
 CREATE INDEX claims_certainty ON claims(certainty);
 CREATE INDEX claims_type ON claims(type);
@@ -109,8 +109,8 @@ def rows(results: Iterable[tuple[str, str, Extraction]]) -> dict[str, list[Row]]
             out["claim_via"] += [{"article_id": aid, "claim_id": c.id, "position": n,
                                   "actor_id": v} for n, v in enumerate(c.via)]
             out["evidence"] += [_span(aid, c.id, s) for s in c.evidence]
-        out["warnings"] += [{"article_id": aid, "code": w.code, "item": w.item,
-                             "message": w.message} for w in r.warnings]
+        out["warnings"] += [{"article_id": aid, "code": w.code, "item": w.item, "reason": w.reason,
+                             "fields": json.dumps(w.fields), "message": w.message} for w in r.warnings]
     return out
 
 

@@ -382,7 +382,8 @@ class ActorTable:
                 country=canon[1] if canon else None))
         else:
             self.warnings.append(ItemWarning(
-                code="merged", item=name,
+                code="merged", item=name, reason="actor_merged",
+                fields={"name": name, "into": self.records[slot].name},
                 message=f"merged into actor {self.records[slot].name!r}"))
         self._take(slot, names, a)
         return slot
@@ -431,7 +432,8 @@ class ActorTable:
                 slot = self.add(None, name, "state")
                 self.records[slot].aliases += [n for n in others if found[n]]
                 self.warnings.append(ItemWarning(
-                    code="added", item=f"a{slot + 1}",
+                    code="added", item=f"a{slot + 1}", reason="state_named_in_content",
+                    fields={"name": name, "times": str(len(starts))},
                     message=f"{name!r} is named {len(starts)} times but is not among the "
                             "drafted actors"))
 
@@ -474,7 +476,8 @@ class ActorTable:
             rec, target = self.records[src], self.records[dst]
             target.aliases += [n for n in (rec.name, *rec.aliases) if n not in target.aliases]
             self.warnings.append(ItemWarning(
-                code="merged", item=rec.name,
+                code="merged", item=rec.name, reason="description_merged",
+                fields={"description": rec.name, "into": target.name},
                 message=f"the description {rec.name!r} stands for {target.name!r} in this article"))
         keep = [i for i in range(len(self.records)) if i not in merged]
         renumber = {old: new for new, old in enumerate(keep)}
@@ -531,7 +534,8 @@ class ActorTable:
         if self.ctx.mentions(name) or any(self.ctx.mentions(f) for f in gazetteer.forms(name)):
             return self.add(None, name, org_kind(name) or _guess(name))  # written in the article
         self.warnings.append(ItemWarning(
-            code="unresolved_reference", item=item,
+            code="unresolved_reference", item=item, reason="reference_unresolved",
+            fields={"name": name},
             message=f"{name!r} names no actor in the article; reference left out"))
         return None
 
@@ -552,7 +556,8 @@ class ActorTable:
                 mentions = [m for n in (rec.name, *rec.aliases) for m in self.ctx.title_mentions(n)][:1]
             if not mentions:
                 self.warnings.append(ItemWarning(
-                    code="ungrounded", item=f"a{i}",
+                    code="ungrounded", item=f"a{i}", reason="actor_not_mentioned",
+                    fields={"name": rec.name},
                     message=f"actor {rec.name!r} is not mentioned in the article's content"))
             out.append(Actor(
                 id=f"a{i}", name=rec.name, kind=rec.kind, country=rec.country, role=rec.role,

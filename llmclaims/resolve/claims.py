@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from ..schema import Certainty, Claim, ClaimType, DraftClaim, ItemWarning, Span
+from ..schema import Certainty, Claim, ClaimType, DraftClaim, ItemWarning, Reason, Span
 from ..text.support import SUPPORT_MIN, best_sentence, support
 from . import attribution, lexicon
 from .actors import ActorRec, ActorTable
@@ -65,7 +65,9 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
         relays = [r for r in slots[:-1] if r is not None and r != source]
         if (source, relays) != (claimant, []):
             warnings.append(ItemWarning(
-                code="adjusted", item=label,
+                code="adjusted", item=label, reason="source_from_text",
+                fields={"source": actors.records[source].name, "cue": written[-1].cue or "",
+                        "via": "; ".join(actors.records[r].name for r in relays)},
                 message=f"source from the text: {actors.records[source].name!r} "
                         f"({written[-1].cue!r})" + (f" via {[actors.records[r].name for r in relays]}"
                                                     if relays else "")))
@@ -79,26 +81,31 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
         if slot is not None:
             if slot != claimant:
                 warnings.append(ItemWarning(
-                    code="adjusted", item=label,
+                    code="adjusted", item=label, reason="source_from_transcript",
+                    fields={"source": actors.records[slot].name},
                     message=f"source from the transcript: {actors.records[slot].name!r} speaks"))
             return slot, named, cue
     if voice is not None and attribution.first_person(sentence):
         if voice != claimant:
             warnings.append(ItemWarning(
-                code="adjusted", item=label,
+                code="adjusted", item=label, reason="source_is_speaker",
+                fields={"source": actors.records[voice].name},
                 message=f"a first-person sentence of {actors.records[voice].name!r}'s "
                         "statement: the speaker is the source"))
         return voice, named, cue
     if claimant is not None and attribution.unnamed_source(sentence) and not any(
             lo <= s and e <= hi for s, e in mentions.get(claimant, [])):
         warnings.append(ItemWarning(
-            code="adjusted", item=label,
-            message=f"the sentence's source is none of the actors ({cue!r}); claimant "
+            code="adjusted", item=label, reason="source_not_an_actor",
+            fields={"cue": cue or "", "claimant": actors.records[claimant].name},
+            message="the sentence's source is none of the actors"
+                    + (f" ({cue!r})" if cue else "") + "; claimant "
                     f"{actors.records[claimant].name!r}, not named there, left out"))
         return None, [], cue
     if claimant is not None and attribution.unattributed(sentence):
         warnings.append(ItemWarning(
-            code="adjusted", item=label,
+            code="adjusted", item=label, reason="source_unwritten",
+            fields={"claimant": actors.records[claimant].name},
             message=f"no source is written for this sentence: the article states it "
                     f"(claimant {actors.records[claimant].name!r} left out)"))
         return None, [], None
@@ -138,7 +145,8 @@ def reported_claims(ctx: Context, actors: ActorTable, claims: list[Claim], warni
                 claimant=f"a{turn_slot + 1}", certainty=certainty, evidence=[span],
                 grounded=True))
             warnings.append(ItemWarning(
-                code="added", item=label,
+                code="added", item=label, reason="turn_added",
+                fields={"source": actors.records[turn_slot].name},
                 message=f"a sentence of {actors.records[turn_slot].name!r}'s turn the model left "
                         "out: the sentence is the claim"))
             continue
@@ -148,7 +156,8 @@ def reported_claims(ctx: Context, actors: ActorTable, claims: list[Claim], warni
                 id=label, statement=sentence, type=checked_type("policy", sentence, certainty),
                 claimant=f"a{voice + 1}", certainty=certainty, evidence=[span], grounded=True))
             warnings.append(ItemWarning(
-                code="added", item=label,
+                code="added", item=label, reason="first_person_added",
+                fields={"source": actors.records[voice].name},
                 message=f"a first-person sentence of {actors.records[voice].name!r}'s statement "
                         "the model left out: the sentence is the claim"))
             continue
@@ -166,8 +175,10 @@ def reported_claims(ctx: Context, actors: ActorTable, claims: list[Claim], warni
             via=_ids((r for r in slots[:-1] if r != source), "a"), cue=cue, certainty=certainty,
             evidence=[span], grounded=True))
         warnings.append(ItemWarning(
-            code="added", item=label,
-            message=f"reported speech the model left out ({cue!r}): the sentence is the claim"))
+            code="added", item=label, reason="reported_speech_added",
+            fields={"cue": cue or "", "source": actors.records[source].name if source is not None else ""},
+            message="reported speech the model left out" + (f" ({cue!r})" if cue else "")
+                    + ": the sentence is the claim"))
     return out
 
 
@@ -216,28 +227,43 @@ def _reported_type(sentence: str, certainty: Certainty) -> ClaimType:
     return "assessment" if kind == "other" else kind
 
 
-def _not_a_claim(text: str, span: Span) -> str | None:
+def _not_a_claim(text: str, span: Span) -> tuple[Reason, str] | None:
     """A credit line ("... contributed to this report") or a heading (a short line without
     sentence punctuation, "U.S. warning") states nothing."""
     if _CREDIT.search(text[slice(*attribution.sentence_bounds(text, span.start, span.end))]):
-        return "a credit line"
+        return "not_a_claim:credit_line", "a credit line"
     start = text.rfind("\n", 0, span.start) + 1
     end = text.find("\n", span.end)
     line = text[start:len(text) if end < 0 else end].strip()
     if len(line.split()) <= 5 and not re.search(r"[.!?:;\"\u201d]$", line):
-        return "a heading"
+        return "not_a_claim:heading", "a heading"
     return None
 
 
-def claim_evidence(c: DraftClaim, ctx: Context) -> tuple[Span | None, str | None]:
+@dataclass(frozen=True)
+class Note:
+    """Why a claim's evidence is not its drafted quote, or why it has none: an
+    ``ItemWarning``'s reason, fields and message, given when the claim is built."""
+
+    reason: Reason
+    message: str
+    fields: Mapping[str, str]
+
+
+_NOT_STATED: dict[str, Reason] = {
+    "polarity": "not_stated:polarity", "number": "not_stated:number", "actor": "not_stated:actor",
+    "name": "not_stated:name", "role": "not_stated:role"}
+
+
+def claim_evidence(c: DraftClaim, ctx: Context) -> tuple[Span | None, Note | None]:
     """Evidence for a drafted claim, and a note when the library had to choose it.
 
     The quote is used when it lies in the content and states the claim (``support``);
     otherwise the content sentence that best states it, when it does; otherwise None."""
     span = ctx.locate(c.quote)
     if span is not None and not ctx.in_content(span):
-        return None, ("evidence lies outside the article's content "
-                      "(boilerplate or text addressing the model)")
+        return None, Note("evidence_outside_content", "evidence lies outside the article's content "
+                          "(boilerplate or text addressing the model)", {"quote": c.quote})
     score = support(c.said, span.text) if span is not None else None
     if span is not None and (score is None or score >= SUPPORT_MIN):
         return span, None
@@ -246,10 +272,13 @@ def claim_evidence(c: DraftClaim, ctx: Context) -> tuple[Span | None, str | None
         (a, b), _ = found
         why = "the quoted text does not state the claim" if span else "quote not found"
         return (Span(start=a, end=b, text=ctx.text[a:b], match="exact"),
-                f"{why}; evidence is the sentence that states it")
+                Note("evidence_from_sentence", f"{why}; evidence is the sentence that states it",
+                     {"quote": c.quote, "quote_found": "yes" if span else "no"}))
     if span is not None:
-        return None, f"the quoted text does not state the claim: {c.quote[:80]!r}"
-    return None, f"quote not found in the article: {c.quote[:80]!r}"
+        return None, Note("quote_not_stating", f"the quoted text does not state the claim: {c.quote[:80]!r}",
+                          {"quote": c.quote})
+    return None, Note("quote_not_found", f"quote not found in the article: {c.quote[:80]!r}",
+                      {"quote": c.quote})
 
 
 def _certainty(c: DraftClaim, statement: str, cue: str | None, span: Span | None, ctx: Context,
@@ -263,9 +292,10 @@ def _certainty(c: DraftClaim, statement: str, cue: str | None, span: Span | None
         certainty = certainty_needs_cue(certainty, f"{cue or ''} {sentence}")
     if certainty != c.certainty:
         warnings.append(ItemWarning(
-            code="adjusted", item=label,
-            message=f"certainty {c.certainty} -> {certainty} from the words {cue!r} / "
-                    "the statement"))
+            code="adjusted", item=label, reason="certainty_from_cue",
+            fields={"drafted": c.certainty, "certainty": certainty, "cue": cue or ""},
+            message=f"certainty {c.certainty} -> {certainty} from "
+                    + (f"the words {cue!r} and the statement" if cue else "the statement's words")))
     return certainty
 
 
@@ -306,7 +336,7 @@ class ClaimRec:
     label: str
     draft: DraftClaim
     span: Span | None  # the evidence; None: ungrounded
-    note: str | None  # why the evidence is not the drafted quote, or why there is none
+    note: Note | None  # why the evidence is not the drafted quote, or why there is none
     claimant: int | None
     certainty: Certainty
     via: tuple[int, ...] = ()
@@ -336,13 +366,14 @@ def drafted_claims(drafts: Sequence[DraftClaim], ctx: Context, actors: ActorTabl
         span, note = claim_evidence(c, ctx)
         what = _not_a_claim(ctx.text, span) if span is not None else None
         if what is not None and span is not None:
-            warnings.append(ItemWarning(code="dropped", item=f"draft claim {n}",
-                                        message=f"{what}, not a claim: {span.text[:60]!r}"))
+            warnings.append(ItemWarning(code="dropped", item=f"draft claim {n}", reason=what[0],
+                                        fields={"line": span.text},
+                                        message=f"{what[1]}, not a claim: {span.text[:60]!r}"))
             continue
         dup = (key(c.said), f"{span.start}:{span.end}" if span else c.quote)
         if dup in seen:
-            warnings.append(ItemWarning(code="merged", item=f"draft claim {n}",
-                                        message=f"duplicate of {seen[dup]}"))
+            warnings.append(ItemWarning(code="merged", item=f"draft claim {n}", reason="claim_duplicate",
+                                        fields={"into": seen[dup]}, message=f"duplicate of {seen[dup]}"))
             continue
         label = f"c{len(out) + 1}"
         seen[dup] = label
@@ -365,8 +396,10 @@ def stated(recs: Sequence[ClaimRec], ctx: Context, actors: ActorTable, voice: in
                 exempt.add(voice)  # "I am proud ..." of a statement's speaker names the speaker
             why = why_unstated(rec.draft.said, rec.span.text, sentence, actors, exempt)
             if why is not None:
-                rec = replace(rec, span=None, note=f"the evidence does not state the claim ({why}): "
-                                                   f"{rec.draft.quote[:80]!r}")
+                rec = replace(rec, span=None, note=Note(
+                    _NOT_STATED[why.check],
+                    f"the evidence does not state the claim ({why.message}): {rec.draft.quote[:80]!r}",
+                    {"quote": rec.draft.quote, why.check: why.words}))
         out.append(rec)
     return out
 
@@ -395,7 +428,8 @@ def certain(recs: Sequence[ClaimRec], drafts: Sequence[DraftClaim], ctx: Context
     no_info = uniform(told) and told[0] != "asserted"
     if no_info:
         warnings.append(ItemWarning(
-            code="adjusted", item="draft claims",
+            code="adjusted", item="draft claims", reason="uniform_certainty",
+            fields={"certainty": told[0], "claims": str(len(told))},
             message=f"the model gave all {len(told)} claims certainty {told[0]!r}: that says nothing "
                     "about any one of them; certainty is read from each claim's words"))
     return [replace(rec, certainty=_certainty(rec.draft, rec.statement, rec.cue, rec.span, ctx,
@@ -415,8 +449,9 @@ def claim_records(recs: Sequence[ClaimRec], ctx: Context, actors: ActorTable,
     for rec in recs:
         c, span, label = rec.draft, rec.span, rec.label
         if rec.note:
-            warnings.append(ItemWarning(code="adjusted" if span else "ungrounded",
-                                        item=label, message=rec.note))
+            warnings.append(ItemWarning(code="adjusted" if span else "ungrounded", item=label,
+                                        reason=rec.note.reason, fields=dict(rec.note.fields),
+                                        message=rec.note.message))
         statement = rec.content if rec.content is not None else rec.statement
         out.append(Claim(
             id=label, statement=statement, type=rec.type,

@@ -72,7 +72,8 @@ def merge_list_items(claims: Sequence[Claim], text: str, warnings: list[ItemWarn
             "weapon_systems": [*h.weapon_systems,
                                *(w for w in c.weapon_systems if w not in h.weapon_systems)]})
         target[i] = host
-        warnings.append(ItemWarning(code="merged", item=c.id,
+        warnings.append(ItemWarning(code="merged", item=c.id, reason="list_item_merged",
+                                    fields={"into": h.id},
                                     message=f"a list item of {h.id}: added to its evidence"))
     if len(out) == len(claims):
         return list(claims), {}
@@ -82,5 +83,12 @@ def merge_list_items(claims: Sequence[Claim], text: str, warnings: list[ItemWarn
 
 def renumbered(warnings: Iterable[ItemWarning], new_id: Mapping[str, str]) -> tuple[ItemWarning, ...]:
     """``warnings`` with their items renamed by ``new_id`` (new records where one changes)."""
-    return tuple(w.model_copy(update={"item": new_id[w.item]}) if w.item in new_id else w
-                 for w in warnings)
+    return tuple(_renamed(w, new_id) for w in warnings)
+
+
+def _renamed(w: ItemWarning, new_id: Mapping[str, str]) -> ItemWarning:
+    into = w.fields.get("into", "")
+    if w.item not in new_id and into not in new_id:
+        return w
+    fields = {**w.fields, "into": new_id[into]} if into in new_id else w.fields
+    return w.model_copy(update={"item": new_id.get(w.item, w.item), "fields": fields})

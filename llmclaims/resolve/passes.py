@@ -200,6 +200,7 @@ def _weapon_actors(s: State, run: Run) -> State:
                 designation=None, quantity=None, origin=None, recipient=None, quote=a.name)))
         new.append(ItemWarning(
             code="dropped" if generic else "adjusted", item=f"draft actor {n}",
+            reason="actor_is_generic_weapon" if generic else "actor_is_weapon", fields={"name": a.name},
             message=f"{a.name!r} names a weapon, not an actor" +
                     ("" if generic else "; taken as a weapon")))
     return replace(s, pending=tuple(keep), as_weapons=(*s.as_weapons, *weapons),
@@ -213,7 +214,8 @@ def _place_actors(s: State, run: Run) -> State:
     for n, a in s.pending:
         if a.kind == "other" and place_like(a.name, run.ctx):
             refused.add(key(a.name))
-            new.append(ItemWarning(code="dropped", item=f"draft actor {n}",
+            new.append(ItemWarning(code="dropped", item=f"draft actor {n}", reason="actor_is_place",
+                                   fields={"name": a.name},
                                    message=f"{a.name!r} is written as a place, not an actor"))
         else:
             keep.append((n, a))
@@ -229,14 +231,16 @@ def _add_actors(s: State, run: Run) -> State:
         if not a.name.strip():
             continue
         if function_words(a.name):
-            new.append(ItemWarning(code="dropped", item=f"draft actor {n}",
+            new.append(ItemWarning(code="dropped", item=f"draft actor {n}", reason="actor_is_function_word",
+                                   fields={"name": a.name},
                                    message=f"{a.name!r} is a pronoun or determiner, not a name"))
             continue
         parts = conjoined(a.name)
         if parts is None:
             actors.add(a, a.name)
             continue
-        new.append(ItemWarning(code="adjusted", item=f"draft actor {n}",
+        new.append(ItemWarning(code="adjusted", item=f"draft actor {n}", reason="actor_conjoined",
+                               fields={"name": a.name, "actors": "; ".join(p for p, _ in parts)},
                                message=f"{a.name!r} names two actors: {[p for p, _ in parts]}"))
         for part, kind in parts:
             actors.add(a.model_copy(update={"name": part, "kind": kind, "aliases": []}), part)
@@ -417,12 +421,14 @@ def _changed_only_what_it_declares(step_: Step, before: State, after: State) -> 
 def _start(draft: Draft, cleaned: Cleaned, ctx: Context, repaired: Sequence[str]) -> State:
     drafted = dict(labels(draft))
     warnings: list[ItemWarning] = [
-        ItemWarning(code="repaired", item=f"draft {label}",
+        ItemWarning(code="repaired", item=f"draft {label}", reason="quote_repaired",
+                    fields={"quote": drafted[label].quote or ""},
                     message=f"quote replaced by a repair request: {drafted[label].quote!r}")
         for label in repaired if label in drafted
     ]
     warnings += [
-        ItemWarning(code="instruction", item=f"text {r.start}-{r.end}",
+        ItemWarning(code="instruction", item=f"text {r.start}-{r.end}", reason="instruction_removed",
+                    fields={"kind": r.reason.partition('(')[2].rstrip(')'), "text": cleaned.text[r.start:r.end]},
                     message=f"set aside, text addressing the model ({r.reason.partition('(')[2].rstrip(')')}): "
                             f"{cleaned.text[r.start:r.end][:100]!r}")
         for r in cleaned.removed if r.reason.startswith("instruction")

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import get_args
 
-from ..schema import DraftWeapon, ItemWarning, Quantity, Span, WeaponCategory
+from ..schema import DraftWeapon, ItemWarning, Quantity, Reason, Span, WeaponCategory
 from ..text import gazetteer
 from ..text.quantities import parse_caliber, parse_quantity, quantity_at_start, quantity_before
 from . import attribution, catalogue, lexicon
@@ -54,26 +54,11 @@ def resolve_weapons(
         if count and name[len(count):].strip(" -"):
             name = name[len(count):].strip(" -")
             w = w.model_copy(update={"quantity": w.quantity or count})
-        if not name or (_is_category(name) and (echo or not ctx.mentions(name))):
-            warnings.append(ItemWarning(
-                code="dropped", item=n,
-                message=("weapon without a name" if not name else
-                         f"{name!r} names a category, not a weapon system" if not echo else
-                         f"{name!r}: the draft lists the schema's categories as weapons")))
-            continue
-        if generic_weapon(name):
-            warnings.append(ItemWarning(code="dropped", item=n,
-                                        message=f"{name!r} is generic, not a weapon system"))
-            continue
-        if _names_an_actor(name, actors):
-            warnings.append(ItemWarning(code="dropped", item=n,
-                                        message=f"{name!r} names an actor, not a weapon system"))
-            continue
-        if not named_as_weapon(name, ctx, w.category):
-            warnings.append(ItemWarning(
-                code="dropped", item=n,
-                message=f"{name!r}: no weapon word, designation or catalogue entry in its "
-                        "name, not a weapon system"))
+        why = _not_a_weapon(name, w.category, ctx, actors, echo)
+        if why is not None:
+            reason, message = why
+            warnings.append(ItemWarning(code="dropped", item=n, reason=reason, fields={"name": name},
+                                        message=message))
             continue
         k = key(name)
         quote_span = ctx.locate(w.quote)
@@ -87,20 +72,23 @@ def resolve_weapons(
             _caliber_near(w.caliber_mm, name, ctx.text)
         if w.caliber_mm is not None and written != w.caliber_mm:
             warnings.append(ItemWarning(
-                code="adjusted", item=label,
+                code="adjusted", item=label, reason="caliber_not_written",
+                fields={"name": name, "drafted": f"{w.caliber_mm:g}",
+                        "written": "" if written is None else f"{written:g}"},
                 message=f"caliber {w.caliber_mm:g} mm is not written for {name!r}; "
                         f"set to {written if written is not None else 'null'}"))
         if k in by_key:
             rec = out[by_key[k]]
             out[by_key[k]] = replace(rec, mentions=sorted(set(rec.mentions) | set(mentions),
                                                           key=lambda s: s.start))
-            warnings.append(ItemWarning(code="merged", item=n,
+            warnings.append(ItemWarning(code="merged", item=n, reason="weapon_duplicate",
+                                        fields={"name": name, "into": f"w{by_key[k] + 1}"},
                                         message=f"duplicate of w{by_key[k] + 1} {name!r}"))
             continue
         spans = mentions
         if not spans:
             warnings.append(ItemWarning(
-                code="ungrounded", item=label,
+                code="ungrounded", item=label, reason="weapon_not_found", fields={"name": name},
                 message=f"weapon {name!r} is not found in the article's content"))
         by_key[k] = len(out)
         out.append(WeaponRec(
@@ -112,6 +100,25 @@ def resolve_weapons(
     return out
 
 
+def _not_a_weapon(name: str, drafted: WeaponCategory, ctx: Context, actors: ActorTable,
+                  echo: bool) -> tuple[Reason, str] | None:
+    """Why a drafted weapon is none (reason, message), or None."""
+    if not name:
+        return "weapon_unnamed", "weapon without a name"
+    if _is_category(name) and (echo or not ctx.mentions(name)):
+        if echo:
+            return "category_echo", f"{name!r}: the draft lists the schema's categories as weapons"
+        return "weapon_is_category", f"{name!r} names a category, not a weapon system"
+    if generic_weapon(name):
+        return "weapon_generic", f"{name!r} is generic, not a weapon system"
+    if _names_an_actor(name, actors):
+        return "weapon_is_actor", f"{name!r} names an actor, not a weapon system"
+    if not named_as_weapon(name, ctx, drafted):
+        return ("weapon_not_named_as_weapon", f"{name!r}: no weapon word, designation or catalogue "
+                "entry in its name, not a weapon system")
+    return None
+
+
 def _split_lists(drafts: list[DraftWeapon], warnings: list[ItemWarning]
                  ) -> Iterable[tuple[str, DraftWeapon]]:
     for n, w in enumerate(drafts, 1):
@@ -119,7 +126,8 @@ def _split_lists(drafts: list[DraftWeapon], warnings: list[ItemWarning]
         if len(parts) == 1:
             yield f"draft weapon {n}", w
             continue
-        warnings.append(ItemWarning(code="adjusted", item=f"draft weapon {n}",
+        warnings.append(ItemWarning(code="adjusted", item=f"draft weapon {n}", reason="weapon_list_split",
+                                    fields={"name": w.name, "parts": "; ".join(parts)},
                                     message=f"a list, split into {len(parts)} weapons: {parts}"))
         for part in parts:
             yield f"draft weapon {n}", w.model_copy(update={
@@ -378,6 +386,7 @@ def named_weapons(ctx: Context, found: list[WeaponRec], actors: ActorTable,
                              quantity=parse_quantity(count) if count else None,
                              origin=None, recipient=None, mentions=mentions))
         warnings.append(ItemWarning(code="added", item=f"w{len(found) + len(out)}",
+                                    reason="weapon_named_in_content", fields={"name": name},
                                     message=f"{name!r} is a weapon the content names, not in "
                                             "the draft"))
     return out
@@ -421,12 +430,16 @@ def transfer_parties(ctx: Context, weapons: Sequence[WeaponRec], actors: ActorTa
             origin, recipient = found
             if w.origin is None and origin is not None and origin != recipient:
                 w = replace(w, origin=origin)
-                warnings.append(ItemWarning(code="adjusted", item=f"w{n}", message=(
-                    f"supplier {actors.records[origin].name!r} read from the sentence")))
+                warnings.append(ItemWarning(
+                    code="adjusted", item=f"w{n}", reason="supplier_from_sentence",
+                    fields={"supplier": actors.records[origin].name},
+                    message=f"supplier {actors.records[origin].name!r} read from the sentence"))
             if w.recipient is None and recipient is not None and recipient != w.origin:
                 w = replace(w, recipient=recipient)
-                warnings.append(ItemWarning(code="adjusted", item=f"w{n}", message=(
-                    f"recipient {actors.records[recipient].name!r} read from the sentence")))
+                warnings.append(ItemWarning(
+                    code="adjusted", item=f"w{n}", reason="recipient_from_sentence",
+                    fields={"recipient": actors.records[recipient].name},
+                    message=f"recipient {actors.records[recipient].name!r} read from the sentence"))
         out.append(w)
     return out
 
@@ -456,6 +469,9 @@ def _sentence_parties(ctx: Context, m: Span, spans: dict[int, list[tuple[int, in
             recipient = slot
             break
     return origin, recipient
+
+
+_ROLE = {"origin": "supplier", "recipient": "recipient"}
 
 
 def _with_party(w: WeaponRec, role: str, slot: int) -> WeaponRec:
@@ -489,8 +505,10 @@ def package_parties(ctx: Context, weapons: Sequence[WeaponRec], actors: ActorTab
             continue
         role, slot = ("origin", origin) if w.origin is None else ("recipient", recipient)
         out[n - 1] = _with_party(w, role, slot)
-        warnings.append(ItemWarning(code="adjusted", item=f"w{n}", message=(
-            f"{'supplier' if role == 'origin' else 'recipient'} {actors.records[slot].name!r} "
+        warnings.append(ItemWarning(code="adjusted", item=f"w{n}", reason="party_from_package",
+                                    fields={"role": _ROLE[role], "actor": actors.records[slot].name},
+                                    message=(
+            f"{_ROLE[role]} {actors.records[slot].name!r} "
             "read from the article's one package (every other transfer has the same parties)")))
     return out
 
@@ -543,8 +561,11 @@ def state_parties(weapons: Sequence[WeaponRec], actors: ActorTable, warnings: li
             if found is None or found in (slot, other):
                 continue  # never a transfer from a state to itself
             w = _with_party(w, role, found)
-            warnings.append(ItemWarning(code="adjusted", item=f"w{n}", message=(
-                f"{'supplier' if role == 'origin' else 'recipient'} {rec.name!r} taken at the "
+            warnings.append(ItemWarning(code="adjusted", item=f"w{n}", reason="party_at_state_level",
+                                        fields={"role": _ROLE[role], "organ": rec.name,
+                                                "state": actors.records[found].name},
+                                        message=(
+                f"{_ROLE[role]} {rec.name!r} taken at the "
                 f"level of its state: {actors.records[found].name!r}")))
         out.append(w)
     return out
