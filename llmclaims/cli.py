@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from . import __version__
+from ._version import __version__
 from .config import Settings
 from .errors import LLMClaimsError, UsageError, scrub
 from .extract import extract

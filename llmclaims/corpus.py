@@ -31,7 +31,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from ._version import __version__
 from .config import Settings
 from .errors import InputError, LLMClaimsError, UsageError
 from .extract import extract

