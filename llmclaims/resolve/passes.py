@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
 from ..errors import ConfigError
 from ..schema import (
@@ -175,6 +176,11 @@ def step(name: str, *, reads: str, writes: str, adds: str = "", description: str
     return register
 
 
+def _with(s: State, new: list[ItemWarning], **changes: Any) -> State:
+    """``s`` with ``changes`` and the warnings ``new`` after its own."""
+    return replace(s, warnings=(*s.warnings, *new), **changes)
+
+
 def _table(s: State) -> tuple[ActorTable, list[ItemWarning]]:
     """A copy of the state's actor table for a step that changes it, and the list its
     warnings (and the step's) go to."""
@@ -203,8 +209,7 @@ def _weapon_actors(s: State, run: Run) -> State:
             reason="actor_is_generic_weapon" if generic else "actor_is_weapon", fields={"name": a.name},
             message=f"{a.name!r} names a weapon, not an actor" +
                     ("" if generic else "; taken as a weapon")))
-    return replace(s, pending=tuple(keep), as_weapons=(*s.as_weapons, *weapons),
-                   warnings=(*s.warnings, *new))
+    return _with(s, new, pending=tuple(keep), as_weapons=(*s.as_weapons, *weapons))
 
 
 @step("place_actors", reads="pending", writes="pending refused",
@@ -219,7 +224,7 @@ def _place_actors(s: State, run: Run) -> State:
                                    message=f"{a.name!r} is written as a place, not an actor"))
         else:
             keep.append((n, a))
-    return replace(s, pending=tuple(keep), refused=s.refused | refused, warnings=(*s.warnings, *new))
+    return _with(s, new, pending=tuple(keep), refused=s.refused | refused)
 
 
 @step("actors", reads="pending refused", writes="actors", switchable=False,
@@ -244,7 +249,7 @@ def _add_actors(s: State, run: Run) -> State:
                                message=f"{a.name!r} names two actors: {[p for p, _ in parts]}"))
         for part, kind in parts:
             actors.add(a.model_copy(update={"name": part, "kind": kind, "aliases": []}), part)
-    return replace(s, actors=actors, warnings=(*s.warnings, *new))
+    return _with(s, new, actors=actors)
 
 
 @step("named_states", reads="actors", writes="actors",
@@ -252,7 +257,7 @@ def _add_actors(s: State, run: Run) -> State:
 def _named_states(s: State, run: Run) -> State:
     actors, new = _table(s)
     actors.add_named_states()
-    return replace(s, actors=actors, warnings=(*s.warnings, *new))
+    return _with(s, new, actors=actors)
 
 
 @step("descriptions", reads="actors", writes="actors",
@@ -260,7 +265,7 @@ def _named_states(s: State, run: Run) -> State:
 def _descriptions(s: State, run: Run) -> State:
     actors, new = _table(s)
     actors.merge_descriptions()  # renumbers actors: a step that holds slots comes after it
-    return replace(s, actors=actors, warnings=(*s.warnings, *new))
+    return _with(s, new, actors=actors)
 
 
 @step("weapons", reads="as_weapons actors", writes="weapons", adds="actors", switchable=False,
@@ -268,7 +273,7 @@ def _descriptions(s: State, run: Run) -> State:
 def _weapons(s: State, run: Run) -> State:
     actors, new = _table(s)
     weapons = resolve_weapons(run.draft.weapons, run.ctx, actors, new, from_actors=s.as_weapons)
-    return replace(s, actors=actors, weapons=tuple(weapons), warnings=(*s.warnings, *new))
+    return _with(s, new, actors=actors, weapons=tuple(weapons))
 
 
 @step("named_weapons", reads="weapons actors", writes="weapons",
@@ -276,7 +281,7 @@ def _weapons(s: State, run: Run) -> State:
 def _named_weapons(s: State, run: Run) -> State:
     new: list[ItemWarning] = []
     added = named_weapons(run.ctx, list(s.weapons), s.actors, new)
-    return replace(s, weapons=(*s.weapons, *added), warnings=(*s.warnings, *new))
+    return _with(s, new, weapons=(*s.weapons, *added))
 
 
 @step("transfer_parties", reads="weapons actors", writes="weapons", adds="actors",
@@ -285,7 +290,7 @@ def _transfer_parties(s: State, run: Run) -> State:
     actors, new = _table(s)
     weapons = transfer_parties(run.ctx, s.weapons, actors, new,
                                voice=statement_speaker(run.ctx, actors))
-    return replace(s, actors=actors, weapons=tuple(weapons), warnings=(*s.warnings, *new))
+    return _with(s, new, actors=actors, weapons=tuple(weapons))
 
 
 @step("state_parties", reads="weapons actors", writes="weapons", adds="actors",
@@ -293,7 +298,7 @@ def _transfer_parties(s: State, run: Run) -> State:
 def _state_parties(s: State, run: Run) -> State:
     actors, new = _table(s)
     weapons = state_parties(s.weapons, actors, new)
-    return replace(s, actors=actors, weapons=tuple(weapons), warnings=(*s.warnings, *new))
+    return _with(s, new, actors=actors, weapons=tuple(weapons))
 
 
 @step("package_parties", reads="weapons actors", writes="weapons",
@@ -301,7 +306,7 @@ def _state_parties(s: State, run: Run) -> State:
 def _package_parties(s: State, run: Run) -> State:
     new: list[ItemWarning] = []
     weapons = package_parties(run.ctx, s.weapons, s.actors, new)
-    return replace(s, weapons=tuple(weapons), warnings=(*s.warnings, *new))
+    return _with(s, new, weapons=tuple(weapons))
 
 
 @step("claims", reads="actors", writes="claim_recs voice", adds="actors", switchable=False,
@@ -310,7 +315,7 @@ def _claims(s: State, run: Run) -> State:
     voice = statement_speaker(run.ctx, s.actors)  # before the claims' sources join the table
     actors, new = _table(s)
     recs = drafted_claims(run.draft.claims, run.ctx, actors, new)
-    return replace(s, actors=actors, voice=voice, claim_recs=tuple(recs), warnings=(*s.warnings, *new))
+    return _with(s, new, actors=actors, voice=voice, claim_recs=tuple(recs))
 
 
 @step("stated", reads="claim_recs actors voice", writes="claim_recs",
@@ -323,16 +328,15 @@ def _stated(s: State, run: Run) -> State:
       description="source, relays and cue read from the evidence's sentence")
 def _attribution(s: State, run: Run) -> State:
     actors, new = _table(s)
-    recs = attributed(s.claim_recs, run.ctx, actors, s.voice, new)
-    return replace(s, actors=actors, claim_recs=tuple(recs), warnings=(*s.warnings, *new))
+    recs = tuple(attributed(s.claim_recs, run.ctx, actors, s.voice, new))
+    return _with(s, new, actors=actors, claim_recs=recs)
 
 
 @step("certainty", reads="claim_recs", writes="claim_recs",
       description="certainty read from the cue and the statement's words")
 def _certainty(s: State, run: Run) -> State:
     new: list[ItemWarning] = []
-    recs = certain(s.claim_recs, run.draft.claims, run.ctx, new)
-    return replace(s, claim_recs=tuple(recs), warnings=(*s.warnings, *new))
+    return _with(s, new, claim_recs=tuple(certain(s.claim_recs, run.draft.claims, run.ctx, new)))
 
 
 @step("claim_type", reads="claim_recs", writes="claim_recs",
@@ -346,7 +350,7 @@ def _claim_type(s: State, run: Run) -> State:
 def _claim_records(s: State, run: Run) -> State:
     actors, new = _table(s)
     claims = claim_records(s.claim_recs, run.ctx, actors, s.weapons, new)
-    return replace(s, actors=actors, claims=tuple(claims), warnings=(*s.warnings, *new))
+    return _with(s, new, actors=actors, claims=tuple(claims))
 
 
 @step("list_merge", reads="claims warnings", writes="claims warnings",
@@ -362,7 +366,7 @@ def _list_merge(s: State, run: Run) -> State:
 def _reported(s: State, run: Run) -> State:
     actors, new = _table(s)
     added = reported_claims(run.ctx, actors, list(s.claims), new)
-    return replace(s, actors=actors, claims=(*s.claims, *added), warnings=(*s.warnings, *new))
+    return _with(s, new, actors=actors, claims=(*s.claims, *added))
 
 
 @step("build", reads="actors weapons", writes="actor_list weapon_list", switchable=False,
@@ -377,8 +381,7 @@ def _build(s: State, run: Run) -> State:
             recipient=None if w.recipient is None else f"a{w.recipient + 1}",
             mentions=w.mentions, grounded=bool(w.mentions), candidates=[])
         for i, w in enumerate(s.weapons, 1))
-    return replace(s, actor_list=tuple(actors.build()), weapon_list=weapon_list,
-                   warnings=(*s.warnings, *new))
+    return _with(s, new, actor_list=tuple(actors.build()), weapon_list=weapon_list)
 
 
 @step("catalogue", reads="actor_list weapon_list", writes="weapon_list",
