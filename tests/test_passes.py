@@ -108,7 +108,10 @@ def test_list_merge_folds_bullet_claims_into_the_claim_that_introduces_them() ->
               draft_claim("40 armored vehicles.", "40 armored vehicles"),
               draft_claim("2,000 rifles.", "2,000 rifles")]
     on, off = both(text, "list_merge", actors=[draft_actor("Canada")], claims=claims)
-    assert len(on[2]) < len(off[2]) == 3
+    assert [[e.text for e in c.evidence] for c in on[2]] == [
+        ["The package announced by Canada includes:", "40 armored vehicles", "2,000 rifles"]]
+    assert [[e.text for e in c.evidence] for c in off[2]] == [
+        ["The package announced by Canada includes:"], ["40 armored vehicles"], ["2,000 rifles"]]
 
 
 def test_reported_adds_reported_speech_the_draft_left_out() -> None:
