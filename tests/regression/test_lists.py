@@ -1,4 +1,8 @@
-"""List items: bullets are evidence of the claim that introduces them (llmclaims.resolve.lists)."""
+"""List items: bullets are evidence of the claim that introduces them (llmclaims.resolve.lists).
+
+Regression tests moved from tests/test_lists.py: the fact sheet below is copied from a corpus
+article (evals/articles/018), so they pin behaviour on real text; the specifying minimal pair
+is tests/test_passes.py's list_merge test."""
 
 from __future__ import annotations
 
@@ -18,6 +22,8 @@ def claim(cid: str, evidence: str) -> Claim:
     return Claim(id=cid, statement=evidence, type="transfer", certainty="asserted",
                  evidence=[Span(start=start, end=start + len(evidence), text=evidence,
                                 match="exact")], grounded=True)
+
+
 
 
 def test_list_intro_is_the_colon_line_above_the_bullets() -> None:
