@@ -155,3 +155,10 @@ def test_segments_cover_the_text_exactly(seed_result: Extraction) -> None:
     parts = segments(SEED, seed_result)
     assert "".join(p.text for p in parts) == SEED
     assert all(SEED[p.start:p.end] == p.text for p in parts)
+
+
+def test_the_warnings_panel_shows_each_warnings_reason(seed_result: Extraction) -> None:
+    html = page(SEED, seed_result)
+    assert seed_result.warnings
+    for w in seed_result.warnings:
+        assert f'<span class="tag" title="reason">{w.reason}</span> {w.item}' in html
