@@ -233,7 +233,7 @@ class Call(NamedTuple):
 
 class _Driver:
     """The pipeline as a state machine: ``send`` takes the answer to the last request (None
-    to start) and returns the next request or the finished Extraction; ``failed`` charges a
+    to start) and returns the next request or the finished Extraction; ``charged`` charges a
     failed call to the budget. No I/O: the caller sends the requests."""
 
     def __init__(self, text: str, settings: Settings, meta: Any):
@@ -253,12 +253,17 @@ class _Driver:
         self.budget.check()
         return Call(messages, model, self.budget.left())
 
-    def failed(self, exc: OutputError) -> None:
-        """An answer that could not be read: its call and tokens count, and the error says
-        what the whole article used."""
-        self.budget.add(1, exc.usage.get("prompt_tokens", 0), exc.usage.get("completion_tokens", 0))
-        exc.attempts = self.budget.calls
-        exc.usage = self.budget.usage()
+    @contextlib.contextmanager
+    def charged(self) -> Iterator[None]:
+        """Around a call: an answer that could not be read still costs its call and tokens,
+        and its OutputError says what the whole article used."""
+        try:
+            yield
+        except OutputError as exc:
+            self.budget.add(1, exc.usage.get("prompt_tokens", 0), exc.usage.get("completion_tokens", 0))
+            exc.attempts = self.budget.calls
+            exc.usage = self.budget.usage()
+            raise
 
 
 def _settings(settings: Settings | None, client: Any, **given: Any) -> Settings:
@@ -314,17 +319,12 @@ def extract(
 
 
 def _extract_sync(text: str, settings: Settings, meta: Any, client: Any) -> Extraction:
-    driver = _Driver(text, settings, meta)
-    llm = LLM(settings, client)
+    driver, llm = _Driver(text, settings, meta), LLM(settings, client)
     try:
         step = driver.send(None)
         while isinstance(step, Call):
-            try:
-                answer = llm.complete(step.messages, step.model, max_tokens=step.max_tokens)
-            except OutputError as exc:
-                driver.failed(exc)
-                raise
-            step = driver.send(answer)
+            with driver.charged():
+                step = driver.send(llm.complete(*step))
         return step
     finally:
         llm.close()
@@ -343,16 +343,12 @@ async def aextract(
 
 
 async def _extract_async(text: str, settings: Settings, meta: Any, client: Any) -> Extraction:
-    driver = _Driver(text, settings, meta)
-    llm = LLM(settings, client, is_async=True)
+    driver, llm = _Driver(text, settings, meta), LLM(settings, client, is_async=True)
     try:
         step = driver.send(None)
         while isinstance(step, Call):
-            try:
-                answer = await llm.acomplete(step.messages, step.model, max_tokens=step.max_tokens)
-            except OutputError as exc:
-                driver.failed(exc)
-                raise
+            with driver.charged():
+                answer = await llm.acomplete(*step)
             step = driver.send(answer)
         return step
     finally:

@@ -140,26 +140,17 @@ def reported_claims(ctx: Context, actors: ActorTable, claims: list[Claim], warni
         turn_slot = actors.find(turn) if turn else None
         if turn_slot is not None:  # an interview or transcript: the turn's speaker says it
             certainty = certainty_from_cue(sentence, "asserted")
-            out.append(Claim(
-                id=label, statement=sentence, type=_reported_type(sentence, certainty),
-                claimant=f"a{turn_slot + 1}", certainty=certainty, evidence=[span],
-                grounded=True))
-            warnings.append(ItemWarning(
-                code="added", item=label, reason="turn_added",
-                fields={"source": actors.records[turn_slot].name},
-                message=f"a sentence of {actors.records[turn_slot].name!r}'s turn the model left "
-                        "out: the sentence is the claim"))
-            continue
-        if not written and voice is not None and attribution.first_person(sentence):
+            added = _spoken(label, span, turn_slot, _reported_type(sentence, certainty), certainty,
+                            actors, "turn_added", "a sentence of {}'s turn")
+        elif not written and voice is not None and attribution.first_person(sentence):
             certainty = certainty_from_cue(sentence, "asserted")
-            out.append(Claim(
-                id=label, statement=sentence, type=checked_type("policy", sentence, certainty),
-                claimant=f"a{voice + 1}", certainty=certainty, evidence=[span], grounded=True))
-            warnings.append(ItemWarning(
-                code="added", item=label, reason="first_person_added",
-                fields={"source": actors.records[voice].name},
-                message=f"a first-person sentence of {actors.records[voice].name!r}'s statement "
-                        "the model left out: the sentence is the claim"))
+            added = _spoken(label, span, voice, checked_type("policy", sentence, certainty), certainty,
+                            actors, "first_person_added", "a first-person sentence of {}'s statement")
+        else:
+            added = None
+        if added is not None:
+            out.append(added[0])
+            warnings.append(added[1])
             continue
         slots = [w.actor if w.actor is not None else actors.ref(w.name, label) for w in written]
         if not written or any(slot is None for slot in slots):
@@ -180,6 +171,18 @@ def reported_claims(ctx: Context, actors: ActorTable, claims: list[Claim], warni
             message="reported speech the model left out" + (f" ({cue!r})" if cue else "")
                     + ": the sentence is the claim"))
     return out
+
+
+def _spoken(label: str, span: Span, slot: int, kind: ClaimType, certainty: Certainty,
+            actors: ActorTable, reason: Reason, what: str) -> tuple[Claim, ItemWarning]:
+    """A sentence the model left out, said by the actor at ``slot`` (a turn's speaker, a
+    statement's voice), as a claim and its warning (``what``: how the sentence is theirs)."""
+    name = actors.records[slot].name
+    claim = Claim(id=label, statement=span.text, type=kind, claimant=f"a{slot + 1}",
+                  certainty=certainty, evidence=[span], grounded=True)
+    return claim, ItemWarning(code="added", item=label, reason=reason, fields={"source": name},
+                              message=what.format(repr(name)) + " the model left out: the sentence is "
+                                                                "the claim")
 
 
 _STATEMENT = re.compile(r"\b(Statement|Remarks|Message|Letter|Address|Speech|Op-Ed|Proclamation|"
