@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from ._version import __version__
 from .config import Settings
 from .corroborate import Corroboration, corroborate
 from .errors import (
@@ -22,6 +21,7 @@ from .export.tables import read_results, to_pandas
 from .extract import aextract, extract
 from .io import Article, html_to_text, read_article
 from .schema import (
+    REASONS,
     Actor,
     ArticleMeta,
     CatalogueCandidate,
@@ -36,6 +36,7 @@ from .schema import (
 )
 
 __all__ = [
+    "REASONS",
     "Actor",
     "Article",
     "ArticleMeta",

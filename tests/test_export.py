@@ -151,3 +151,11 @@ def test_the_documented_query_for_claims_relayed_by_an_actor(db: Path,
                 for aid, _, r in dev for c in r.claims if "Lee Seong-kweun" in [a.name for a in c.via_actors]]
     assert [(row[0], row[1], row[2], row[4]) for row in got] == sorted(expected)
     assert ("seed", "confirmed") in {(row[0], row[4]) for row in got}  # the NIS's finding, via Lee
+
+
+def test_warnings_table_holds_reasons_and_fields(db: Path, dev: list[tuple[str, str, Extraction]]) -> None:
+    con = sqlite3.connect(db)
+    rows = con.execute("SELECT article_id, item, reason, fields FROM warnings").fetchall()
+    expected = [(aid, w.item, w.reason, w.fields) for aid, _, r in dev for w in r.warnings]
+    assert [(a, i, reason, json.loads(f)) for a, i, reason, f in rows] == expected
+    assert "source_from_text" in {r[2] for r in rows}

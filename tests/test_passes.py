@@ -7,6 +7,7 @@ are written for these tests, not copied from the corpus.
 
 from __future__ import annotations
 
+from dataclasses import replace as dataclasses_replace
 from typing import Any
 
 import pytest
@@ -107,7 +108,10 @@ def test_list_merge_folds_bullet_claims_into_the_claim_that_introduces_them() ->
               draft_claim("40 armored vehicles.", "40 armored vehicles"),
               draft_claim("2,000 rifles.", "2,000 rifles")]
     on, off = both(text, "list_merge", actors=[draft_actor("Canada")], claims=claims)
-    assert len(on[2]) < len(off[2]) == 3
+    assert [[e.text for e in c.evidence] for c in on[2]] == [
+        ["The package announced by Canada includes:", "40 armored vehicles", "2,000 rifles"]]
+    assert [[e.text for e in c.evidence] for c in off[2]] == [
+        ["The package announced by Canada includes:"], ["40 armored vehicles"], ["2,000 rifles"]]
 
 
 def test_reported_adds_reported_speech_the_draft_left_out() -> None:
@@ -134,8 +138,9 @@ def test_catalogue_links_a_weapon_to_candidates_only_when_on() -> None:
 
 
 def test_every_pass_has_a_minimal_pair_here() -> None:
-    tested = {name.removeprefix("test_").split("_")[0] for name in globals() if name.startswith("test_")}
-    assert {p.split("_")[0] for p in PASSES} <= tested
+    tests = [name for name in globals() if name.startswith("test_")]
+    missing = [p for p in PASSES if not any(t.startswith(f"test_{p}_") for t in tests)]
+    assert missing == []
 
 
 def test_pass_names_are_checked_and_part_of_the_cache_key() -> None:
@@ -290,7 +295,8 @@ def test_transfer_parties_reads_a_missing_supplier_and_recipient_from_the_senten
     assert (off_ids.get(off[1][1].origin), off_ids.get(off[1][1].recipient)) != ("Estonia", "Latvia")
 
 
-def test_every_step_works_on_its_own_copy_and_leaves_earlier_states_as_they_were() -> None:
+def test_every_step_returns_a_new_state_and_leaves_earlier_states_as_they_were() -> None:
+    import dataclasses
     import itertools
     import pickle
 
@@ -305,18 +311,44 @@ def test_every_step_works_on_its_own_copy_and_leaves_earlier_states_as_they_were
                                "Norway delivered sixty mortars to Estonia in June")]})
     seen: list[tuple[str, State, bytes]] = []
     result = resolve(d, clean(text), trace=lambda name, s: seen.append((name, s, pickle.dumps(s))))
-    assert [name for name, _, _ in seen] == [name for name, _ in PIPELINE]
+    assert [name for name, _, _ in seen] == [s.name for s in PIPELINE]
     for name, state, snapshot in seen:  # no later step changed what this one returned
         assert pickle.dumps(state) == snapshot, name
-    for (a, s, _), (b, t, _) in itertools.pairwise(seen):  # nothing shared between steps
-        assert s.actors is not t.actors and s.warnings is not t.warnings, (a, b)
-        assert s.weapons is not t.weapons and s.claims is not t.claims, (a, b)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        seen[0][1].claims = ()  # type: ignore[misc]
+    by_name = {s.name: s for s in PIPELINE}
+    for (_, s, _), (b, t, _) in itertools.pairwise(seen):  # a step touches only what it declares
+        declared = by_name[b].writes | by_name[b].adds
+        kept = [f.name for f in dataclasses.fields(State) if getattr(s, f.name) is getattr(t, f.name)]
+        assert set(kept) >= {f.name for f in dataclasses.fields(State)} - declared - {"warnings"}, b
     last = seen[-1][1]
-    assert (result[0], result[1], result[2]) == (last.actor_list, last.weapon_list, last.claims)
+    assert (result[0], result[1], result[2]) == (list(last.actor_list), list(last.weapon_list),
+                                                 list(last.claims))
     assert [w.name for w in result[1]][:1] == ["mortars"] and result[2][0].grounded
     skipped = []
     resolve(d, clean(text), off=["reported", "catalogue"], trace=lambda name, s: skipped.append(name))
-    assert "reported" not in skipped and "catalogue" not in skipped and "claims" in skipped
+    assert skipped == [s.name for s in PIPELINE if s.name not in ("reported", "catalogue")]
+
+
+def test_the_order_of_the_steps_is_checked_from_their_declarations() -> None:
+    from llmclaims.resolve import PIPELINE, check_order
+
+    assert check_order(PIPELINE) == PIPELINE
+    steps = list(PIPELINE)
+    descriptions = steps.pop([s.name for s in steps].index("descriptions"))
+    steps.insert([s.name for s in steps].index("claims") + 1, descriptions)  # renumbers after claims
+    with pytest.raises(ValueError, match="step 'weapons' reads \\['actors'\\], which the later "
+                                         "step 'descriptions' writes"):
+        check_order(steps)
+    typo = dataclasses_replace(PIPELINE[0], reads=frozenset({"pendng"}))
+    with pytest.raises(ValueError, match="pendng"):
+        check_order([typo, *PIPELINE[1:]])
+
+
+def test_a_step_that_always_runs_cannot_be_switched_off() -> None:
+    assert "claims" not in PASSES and "stated" in PASSES
+    with pytest.raises(ConfigError, match="always run"):
+        resolve(Draft.model_construct(actors=[], weapons=[], claims=[]), clean("Text."), off=["claims"])
 
 
 def test_state_parties_takes_a_states_organs_at_the_level_of_the_state() -> None:
@@ -365,3 +397,21 @@ def test_state_parties_never_makes_a_state_supply_itself() -> None:
     ids = {a.id: a.name for a in on[0]}
     origin, recipient = ids.get(on[1][0].origin), ids.get(on[1][0].recipient)
     assert origin != recipient and {origin, recipient} & {"Norway"} == {"Norway"}
+
+
+def test_the_pipeline_doc_lists_every_registered_step_with_its_declaration() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from llmclaims.resolve import PIPELINE
+
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, str(root / "scripts" / "pipeline_doc.py")], check=True,
+                         capture_output=True, text=True, env={"PYTHONPATH": str(root)}).stdout
+    rows = [line.split(" | ") for line in out.splitlines()[2:]]
+    assert [r[0].strip("| `") for r in rows] == [s.name for s in PIPELINE]
+    stated = next(r for r in rows if r[0] == "| `stated`")
+    assert stated[1:3] == ["`actors`, `claim_recs`, `voice`", "`claim_recs`"]
+    assert stated[4:] == ["on", PASSES["stated"] + " |"]
+    assert next(r for r in rows if r[0] == "| `claims`")[4] == "always"

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import jinja2
 import pytest
 
@@ -46,10 +49,25 @@ def test_system_message_is_the_same_for_every_article() -> None:
     assert "2024-01-02" not in one[0]["content"] and "first text" not in one[0]["content"]
 
 
-def test_prompt_version_is_a_stable_hash() -> None:
-    v = prompts.prompt_version()
-    assert len(v) == 12 and int(v, 16) >= 0
-    assert prompts.prompt_version() == v
+def test_prompt_version_changes_with_a_template_and_only_then(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The version is a hash of the templates: a copy of them gives the same version, one
+    changed character a different one."""
+    real = prompts.prompt_version()
+    copy = tmp_path / "prompts"
+    shutil.copytree(prompts.prompts_dir(), copy)
+    monkeypatch.setattr(prompts, "prompts_dir", lambda: copy)
+
+    def version() -> str:
+        prompts.prompt_version.cache_clear()
+        return prompts.prompt_version()
+
+    same = version()
+    system = copy / "extract.system.j2"
+    system.write_text(system.read_text("utf-8") + " ", "utf-8")
+    changed = version()
+    prompts.prompt_version.cache_clear()  # the real templates' version for later tests
+    assert same == real and len(same) == 12 and int(same, 16) >= 0 and changed != same
 
 
 def test_the_example_answer_leaves_out_what_the_draft_does_not_need() -> None:

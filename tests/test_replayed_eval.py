@@ -63,7 +63,8 @@ def test_aid_package() -> None:
     assert result.provenance.usage.calls == 2
     repaired = [w for w in result.warnings if w.code == "repaired"]
     assert len(repaired) == result.provenance.repairs
-    assert all(w.item.startswith("draft ") and "repair request: '" in w.message for w in repaired)
+    assert all(w.item.startswith("draft ") and w.reason == "quote_repaired" and w.fields["quote"]
+               for w in repaired)
 
 
 def test_hedged_assessment() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -129,7 +130,11 @@ def test_reports_and_gate(tmp_path: Path) -> None:
     assert gate(report, "naive-instructor", {"grounding_rate": 1.0}) == [
         "grounding_rate n/a (nothing to measure)"]
     page = html_page(report)
-    assert "<svg" in page and "naive-instructor" in page and page.count("<rect") == 10
+    bars = re.findall(r'<rect [^>]*height="([\d.]+)"[^>]*><title>([\w-]+) (\w+): ([\d.]+)</title>', page)
+    assert "<svg" in page and {(system, metric, value, height) for height, system, metric, value in bars} == {
+        (system, metric, value, height)
+        for system, value, height in (("llmclaims", "1.000", "220.0"), ("naive-instructor", "0.000", "0.0"))
+        for metric in ("actor_f1", "weapon_f1", "claim_f1", "attributed_claim_f1", "transfer_f1")}
     assert "<td>claim missed</td>" in page and "| claim missed | 0 |" in md
     assert gate(report, "llmclaims", {"claim_f1": 0.5, "ungrounded_rate": 0.1}) == []
     assert gate(report, "naive-instructor", {"claim_f1": 0.5}) == ["claim_f1 0.000 < min 0.500"]

@@ -10,7 +10,7 @@ from llmclaims.text.support import numbers, unstated
 
 @pytest.mark.parametrize(("statement", "evidence", "failed"), [
     ("The army shipped 40 tanks.", "The army shipped 40 tanks in May.", None),
-    ("The army shipped 45 tanks.", "The army shipped 40 tanks in May.", "numbers"),
+    ("The army shipped 45 tanks.", "The army shipped 40 tanks in May.", "number"),
     ("The army shipped five tanks.", "The army shipped 5 tanks in May.", None),
     ("The army shipped 11,000 shells.", "The army shipped 11000 shells.", None),
     ("The army did not ship tanks.", "The army shipped tanks in May.", "polarity"),
@@ -21,7 +21,7 @@ from llmclaims.text.support import numbers, unstated
 ])
 def test_unstated(statement: str, evidence: str, failed: str | None) -> None:
     why = unstated(statement, evidence)
-    assert (why is None) if failed is None else (why is not None and why.startswith(failed))
+    assert (why is None) if failed is None else (why is not None and why.check == failed)
 
 
 def test_numbers_read_digits_words_and_scales() -> None:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import json
+import time
 from collections.abc import Iterator
+from types import SimpleNamespace
 
+import openai
 import pytest
+from openai import _base_client
 
 from llmclaims import BudgetExceeded, ConfigError, OutputError, TransportError, extract
-from llmclaims.llm import client as client_module
+from llmclaims.llm.client import CappedTransport
 
 from .conftest import article, cassette_for
 from .fakeserver import Reply, recorded_body, serve, truncated_completion
@@ -24,8 +28,9 @@ def ok_body() -> str:
 
 @pytest.fixture
 def sleeps(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[float]]:
+    """The SDK's waits between retries (it retries transport failures), seen without waiting."""
     waited: list[float] = []
-    monkeypatch.setattr(client_module, "_sleep", waited.append)
+    monkeypatch.setattr(_base_client, "time", SimpleNamespace(sleep=waited.append, time=time.time))
     yield waited
 
 
@@ -56,7 +61,8 @@ def test_5xx_retried_with_exponential_backoff(ok_body: str, sleeps: list[float])
     with serve(replies) as server:
         result = run(server.base_url)
     assert len(server.requests) == 3
-    assert len(sleeps) == 2 and 0.5 <= sleeps[0] <= 1.0 and 1.0 <= sleeps[1] <= 2.0
+    # the SDK's policy: 0.5 s doubling per retry, less up to a quarter of jitter
+    assert len(sleeps) == 2 and 0.375 <= sleeps[0] <= 0.5 and 0.75 <= sleeps[1] <= 1.0
     assert result.actors  # type: ignore[attr-defined]
 
 
@@ -75,16 +81,17 @@ def test_a_timed_out_request_to_a_local_server_is_not_queued_behind_itself(sleep
     assert len(server.requests) == 1
 
 
-def test_a_remote_timeout_is_retried() -> None:
-    import openai
-
-    from llmclaims.config import Settings
-    from llmclaims.llm.client import LLM
-
-    request = openai.APITimeoutError(request=__import__("httpx2").Request("POST", "https://x.example/v1"))
-    remote = LLM(Settings.resolve(base_url="https://api.example.com/v1", api_key="k", env={}))
-    local = LLM(Settings.resolve(base_url="http://127.0.0.1:9/v1", api_key="k", env={}))
-    assert remote._retryable(request) and not local._retryable(request)
+def test_a_remote_timeout_is_retried_and_a_loopback_one_is_not(ok_body: str, sleeps: list[float]) -> None:
+    """The rule lives in the transport: the same server, taken as remote and as loopback."""
+    for loopback, sent in ((False, 2), (True, 1)):
+        with serve([Reply(200, "{}", delay=1.5), Reply(200, ok_body)]) as server:
+            client = openai.OpenAI(
+                base_url=server.base_url, api_key="k", max_retries=1, timeout=0.5,
+                http_client=openai.DefaultHttpxClient(transport=CappedTransport(10**7, loopback)))
+            with contextlib.suppress(openai.APITimeoutError):
+                client.chat.completions.create(model="m", messages=[{"role": "user", "content": "x"}])
+            client.close()
+        assert len(server.requests) == sent, loopback
 
 
 def test_truncated_body_is_a_transport_failure_that_is_retried(
@@ -110,7 +117,8 @@ def test_cut_off_answer_keeps_its_complete_items_and_says_so(
     assert len(server.requests) == 1
     assert result.actors  # type: ignore[attr-defined]
     warnings = [w for w in result.warnings if w.code == "truncated"]  # type: ignore[attr-defined]
-    assert len(warnings) == 1 and "cut off" in warnings[0].message
+    assert [w.reason for w in warnings] == ["answer_cut_off"]
+    assert warnings[0].fields["dropped"] == "0" and int(warnings[0].fields["max_output_tokens"]) > 0
 
 
 def test_cut_off_before_any_complete_item_is_an_output_error_with_the_raw_completion(

@@ -106,7 +106,7 @@ def test_a_certainty_given_to_every_claim_is_no_information() -> None:
     assert certainty[1] == "unconfirmed"  # "has not confirmed": not a denial
     assert certainty[2] == "denied"  # "denied" is written
     assert certainty[4] == "possible"  # "could"
-    assert any(w.item == "draft claims" and "says nothing" in w.message for w in result.warnings)
+    assert any(w.item == "draft claims" and w.reason == "uniform_certainty" for w in result.warnings)
 
 
 def test_a_restatement_is_kept_unverified_and_the_statement_is_the_article_s() -> None:

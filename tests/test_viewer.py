@@ -277,3 +277,10 @@ def test_segments_carry_why_cleaning_set_text_aside(seed_result: Extraction) -> 
     parts = segments(text, empty)
     assert [(p.text, p.aside, p.aside_starts) for p in parts if p.aside] == [("Advertisement", "boilerplate", True)]
     assert "".join(p.text for p in parts) == text
+
+
+def test_the_warnings_panel_shows_each_warnings_reason(seed_result: Extraction) -> None:
+    html = page(SEED, seed_result)
+    assert seed_result.warnings
+    for w in seed_result.warnings:
+        assert f'<span class="tag" title="reason">{w.reason}</span> {w.item}' in html

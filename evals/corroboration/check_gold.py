@@ -43,20 +43,25 @@ def _group(g: dict, gold: dict, check, errors: list[str], used: set[str], counts
     if roots != set(g["origins"]):
         errors.append(f"{gid}: origins {sorted(g['origins'])} vs chain roots {sorted(roots)}")
     articles = {str(r["article_id"]) for r in g["reports"]}
-    if len(g["reports"]) < 2 and not (g["denials"] or g["conflicts"]):
+    answered = bool(g["denials"] or g["conflicts"])
+    if len(g["reports"]) < 2 and not answered:
         errors.append(f"{gid}: fewer than 2 reports and no denial or conflict")
-    if len(articles) < 2 and not (g["denials"] or g["conflicts"]):
+    if len(articles) < 2 and not answered:
         errors.append(f"{gid}: single-article group without a denial or conflict")
     for i, d in enumerate(g["denials"]):
         check(f"{gid} denial {i}", d["article_id"], d["evidence"])
         used.add(str(d["article_id"]))
     counts[1] += len(g["denials"])
+    _conflicts(g, check, errors)
+    counts[2] += len(g["conflicts"])
+
+
+def _conflicts(g: dict, check, errors: list[str]) -> None:  # type: ignore[type-arg]
     for c in g["conflicts"]:
         if len(c["values"]) < 2:
-            errors.append(f"{gid}: conflict {c['quantity']!r} has fewer than 2 values")
+            errors.append(f"{g['id']}: conflict {c['quantity']!r} has fewer than 2 values")
         for i, v in enumerate(c["values"]):
-            check(f"{gid} conflict {c['quantity']!r} value {i}", v["article_id"], v["evidence"])
-    counts[2] += len(g["conflicts"])
+            check(f"{g['id']} conflict {c['quantity']!r} value {i}", v["article_id"], v["evidence"])
 
 
 def main() -> int:

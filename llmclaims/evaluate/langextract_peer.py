@@ -15,7 +15,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from .. import __version__
+from .._version import __version__
 from ..config import Settings
 from ..errors import ConfigError, install_hint
 from ..llm.prompts import load_example

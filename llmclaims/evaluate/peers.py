@@ -13,18 +13,10 @@ import time
 from dataclasses import replace
 from typing import Any
 
-from .. import __version__
+from .._version import __version__
 from ..config import Settings
 from ..llm.client import LLM
-from ..schema import (
-    Actor,
-    Claim,
-    Extraction,
-    Provenance,
-    Span,
-    Usage,
-    WeaponSystem,
-)
+from ..schema import Actor, Claim, Extraction, Provenance, Span, Usage, WeaponSystem
 from .peer_schema import Draft
 
 PROMPT = "Extract the actors, weapon systems and claims from this news article.\n\n{article}"

@@ -253,22 +253,7 @@ def _error_classes(gold: GoldArticle, pred: Extraction, a_pairs: list[tuple[int,
                                       if g.required and j not in matched)
         out[f"{label} not in gold"] += n_pred - len(pairs)
     for i, j in c_pairs:
-        p, g = pred.claims[i], gold.claims[j]
-        if (i, j) not in attributed:
-            if g.claimant is None:
-                out["claimant given, article's own statement"] += 1
-            elif p.claimant is None:
-                out["claimant missing"] += 1
-            else:
-                out["claimant wrong"] += 1
-        if g.via and not p.via:
-            out["relay missing"] += 1
-        elif p.via and not g.via:
-            out["relay invented"] += 1
-        if p.certainty != g.certainty:
-            out[f"certainty {g.certainty} given as {p.certainty}"] += 1
-        if p.type != g.type:
-            out["claim type differs"] += 1
+        out.update(_claim_errors(pred.claims[i], gold.claims[j], (i, j) in attributed))
     for i, j in w_pairs:
         pw, gw = pred.weapon_systems[i], gold.weapons[j]
         if gw.origin and gw.recipient and not (pw.origin and pw.recipient):
@@ -276,6 +261,27 @@ def _error_classes(gold: GoldArticle, pred: Extraction, a_pairs: list[tuple[int,
         if gw.caliber_mm is not None and pw.caliber_mm != gw.caliber_mm:
             out["caliber wrong or missing"] += 1
     return +out
+
+
+def _claim_errors(p: Claim, g: GoldClaim, attributed: bool) -> list[str]:
+    """The error classes of one matched claim (``attributed``: its source matches)."""
+    out = []
+    if not attributed:
+        if g.claimant is None:
+            out.append("claimant given, article's own statement")
+        elif p.claimant is None:
+            out.append("claimant missing")
+        else:
+            out.append("claimant wrong")
+    if g.via and not p.via:
+        out.append("relay missing")
+    elif p.via and not g.via:
+        out.append("relay invented")
+    if p.certainty != g.certainty:
+        out.append(f"certainty {g.certainty} given as {p.certainty}")
+    if p.type != g.type:
+        out.append("claim type differs")
+    return out
 
 
 @dataclass

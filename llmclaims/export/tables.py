@@ -72,7 +72,7 @@ CREATE TABLE weapon_candidates (
   FOREIGN KEY (article_id, weapon_id) REFERENCES weapon_systems(article_id, id));
 CREATE TABLE warnings (
   article_id TEXT NOT NULL REFERENCES articles(article_id), code TEXT NOT NULL, item TEXT,
-  message TEXT);
+  reason TEXT, fields TEXT, message TEXT);
 CREATE INDEX claims_claimant ON claims(article_id, claimant);
 CREATE INDEX claims_certainty ON claims(certainty);
 CREATE INDEX claims_type ON claims(type);
@@ -180,8 +180,8 @@ def rows(results: Results) -> dict[str, list[Row]]:
                                 for c, a, role in actor_links]
         out["claim_weapons"] += [{"article_id": aid, "claim_id": c, "weapon_id": w, "role": role}
                                  for c, w, role in weapon_links]
-        out["warnings"] += [{"article_id": aid, "code": w.code, "item": w.item,
-                             "message": w.message} for w in r.warnings]
+        out["warnings"] += [{"article_id": aid, "code": w.code, "item": w.item, "reason": w.reason,
+                             "fields": json.dumps(w.fields), "message": w.message} for w in r.warnings]
     return out
 
 

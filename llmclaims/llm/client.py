@@ -1,17 +1,22 @@
 """The only module that imports ``openai`` and ``instructor``.
 
 One structured call = one instructor request without instructor's own re-ask (the small
-local models drift when their previous answer is echoed back; see the project notes), wrapped
-in tenacity retries for transport failures only. Transport errors are never written into a
-prompt. The structured-output mode comes from ``Settings.resolved_mode``.
+local models drift when their previous answer is echoed back; see the project notes).
+Transport failures are retried by the SDK (openai's ``max_retries``, ``transport_retries``
+times: connection errors, HTTP 408/409/429/5xx, Retry-After honoured up to two minutes, else
+exponential backoff with jitter). The one project rule sits in the transport, beside the size
+cap: a timed-out request to a loopback server is not retried (the local server keeps
+computing it: a retry would queue behind it), nor is a response past ``max_response_bytes``.
+A client the caller passes retries as the caller configured it. Transport errors are never
+written into a prompt. The structured-output mode comes from ``Settings.resolved_mode``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
-import random
 import re
-import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -20,13 +25,6 @@ import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException
 from pydantic import BaseModel, ValidationError
-from tenacity import (
-    AsyncRetrying,
-    RetryCallState,
-    Retrying,
-    retry_if_exception,
-    stop_after_attempt,
-)
 
 from ..config import Settings
 from ..errors import ConfigError, ExtractionError, OutputError, ResponseTooLarge, TransportError, scrub
@@ -39,10 +37,7 @@ log = logging.getLogger(__name__)
 # library practice) keeps it off stderr; an application's own logging still receives it.
 logging.getLogger("instructor").addHandler(logging.NullHandler())
 T = TypeVar("T", bound=BaseModel)
-RETRY_AFTER_CAP = 60.0
-BACKOFF_BASE = 1.0
-BACKOFF_CAP = 30.0
-_sleep = time.sleep  # tests swap this to observe waits without waiting
+E = TypeVar("E", bound=BaseException)
 
 _MODES = {
     "tools": instructor.Mode.TOOLS,
@@ -66,66 +61,77 @@ class CallResult:
     calls: int = 1
 
 
-def transport_cause(exc: BaseException) -> openai.APIError | None:
-    """The openai transport/status error behind ``exc`` (instructor wraps them), if any."""
+def in_chain(exc: BaseException, test: Callable[[BaseException], bool]) -> BaseException | None:
+    """The first exception in ``exc``'s cause chain (``__cause__``, else ``__context__``)
+    that passes ``test``, or None: instructor and the SDK wrap the errors that matter."""
     seen: set[int] = set()
     cur: BaseException | None = exc
     while cur is not None and id(cur) not in seen:
         seen.add(id(cur))
-        if isinstance(cur, openai.APIError):
+        if test(cur):
             return cur
         cur = cur.__cause__ or cur.__context__
     return None
 
 
-def is_transient(exc: BaseException) -> bool:
-    err = transport_cause(exc)
-    if isinstance(err, openai.APIConnectionError):  # includes APITimeoutError
-        return True
-    if isinstance(err, openai.APIStatusError):
-        return err.status_code in (408, 409, 429) or err.status_code >= 500
-    return False
+def find(exc: BaseException, kind: type[E]) -> E | None:
+    """The first exception of ``kind`` in ``exc``'s cause chain (``in_chain``)."""
+    found = in_chain(exc, lambda e: isinstance(e, kind))
+    return found if isinstance(found, kind) else None
 
 
-def retry_wait(state: RetryCallState) -> float:
-    """Retry-After when the server sends one (capped), else exponential backoff with jitter."""
-    exc = state.outcome.exception() if state.outcome else None
-    err = transport_cause(exc) if exc else None
-    if isinstance(err, openai.APIStatusError):
-        header = err.response.headers.get("retry-after")
-        if header:
-            try:
-                return min(max(float(header), 0.0), RETRY_AFTER_CAP)
-            except ValueError:
-                pass
-    ceiling = min(BACKOFF_CAP, BACKOFF_BASE * 2 ** (state.attempt_number - 1))
-    return random.uniform(ceiling / 2, ceiling)
+def attempts(exc: BaseException) -> int:
+    """Requests the SDK sent for the call that failed with ``exc`` (it numbers its retries
+    in the ``x-stainless-retry-count`` header of each request)."""
+    err = find(exc, openai.APIError)
+    request = getattr(err, "request", None)
+    count = request.headers.get("x-stainless-retry-count", "0") if request is not None else "0"
+    return int(count) + 1 if count.isdigit() else 1
+
+
+class _NotRetried(openai.APIConnectionError):
+    """A transport failure the SDK must not retry (it retries no ``OpenAIError`` raised by
+    the transport): a response too large, a timed-out request to a loopback server."""
+
+
+class _LoopbackTimeout(_NotRetried, openai.APITimeoutError):
+    pass
+
+
+def _too_large(request: httpx2.Request, message: str) -> _NotRetried:
+    err = _NotRetried(message=message, request=request)
+    err.__cause__ = ResponseTooLarge(message)
+    return err
 
 
 class _CappedStream(httpx2.SyncByteStream, httpx2.AsyncByteStream):
-    """A response body read up to ``limit`` bytes; past that, ResponseTooLarge (the rest is
-    never read, so memory stays bounded)."""
+    """A response body read up to ``limit`` bytes; past that, a response too large (the
+    rest is never read, so memory stays bounded)."""
 
-    def __init__(self, stream: Any, limit: int):
+    def __init__(self, stream: Any, limit: int, request: httpx2.Request, loopback: bool):
         self._stream = stream
         self._limit = limit
+        self._request = request
+        self._loopback = loopback
         self._seen = 0
 
     def _count(self, chunk: bytes) -> bytes:
         self._seen += len(chunk)
         if self._seen > self._limit:
-            raise ResponseTooLarge(
+            raise _too_large(self._request, (
                 f"the endpoint's response passed {self._limit:,} bytes and was cut off there "
-                "(max_response_bytes, LLMCLAIMS_MAX_RESPONSE_BYTES)")
+                "(max_response_bytes, LLMCLAIMS_MAX_RESPONSE_BYTES)"))
         return chunk
 
     def __iter__(self) -> Any:
-        for chunk in self._stream:
-            yield self._count(chunk)
+        with _no_loopback_retry(self._request, self._loopback):
+            for chunk in self._stream:
+                yield self._count(chunk)
 
     async def __aiter__(self) -> Any:
-        async for chunk in self._stream:
-            yield self._count(chunk)
+        with _no_loopback_retry(self._request, self._loopback):
+            async for chunk in self._stream:
+                yield self._count(chunk)
 
     def close(self) -> None:
         self._stream.close()
@@ -134,55 +140,57 @@ class _CappedStream(httpx2.SyncByteStream, httpx2.AsyncByteStream):
         await self._stream.aclose()
 
 
-def _capped(response: httpx2.Response, limit: int) -> httpx2.Response:
+@contextlib.contextmanager
+def _no_loopback_retry(request: httpx2.Request, loopback: bool) -> Iterator[None]:
+    """A timeout as one the SDK does not retry, for a loopback server."""
+    try:
+        yield
+    except httpx2.TimeoutException as exc:
+        if loopback:
+            raise _LoopbackTimeout(request=request) from exc
+        raise
+
+
+def _capped(response: httpx2.Response, request: httpx2.Request, limit: int, loopback: bool
+            ) -> httpx2.Response:
     length = response.headers.get("content-length", "")
     if length.isdigit() and int(length) > limit:
         response.close()
-        raise ResponseTooLarge(f"the endpoint announced a {int(length):,}-byte response, more than "
-                               f"max_response_bytes ({limit:,}); not read")
+        raise _too_large(request, f"the endpoint announced a {int(length):,}-byte response, more "
+                                  f"than max_response_bytes ({limit:,}); not read")
     return httpx2.Response(response.status_code, headers=response.headers,
-                           stream=_CappedStream(response.stream, limit),
+                           stream=_CappedStream(response.stream, limit, request, loopback),
                            extensions=response.extensions)
 
 
-class CappedTransport(httpx2.HTTPTransport):
-    """An HTTP transport that reads at most ``limit`` bytes of any response."""
-
-    def __init__(self, limit: int, **kwargs: Any):
+class _Limits:
+    def __init__(self, limit: int, loopback: bool = False, **kwargs: Any):
         super().__init__(**kwargs)
-        self.limit = limit
+        self.limit, self.loopback = limit, loopback
+
+
+class CappedTransport(_Limits, httpx2.HTTPTransport):
+    """An HTTP transport that reads at most ``limit`` bytes of any response and, for a
+    ``loopback`` server, makes a timeout one the SDK does not retry."""
 
     def handle_request(self, request: httpx2.Request) -> httpx2.Response:
-        return _capped(super().handle_request(request), self.limit)
+        with _no_loopback_retry(request, self.loopback):
+            response = super().handle_request(request)
+        return _capped(response, request, self.limit, self.loopback)
 
 
-class AsyncCappedTransport(httpx2.AsyncHTTPTransport):
-    def __init__(self, limit: int, **kwargs: Any):
-        super().__init__(**kwargs)
-        self.limit = limit
-
+class AsyncCappedTransport(_Limits, httpx2.AsyncHTTPTransport):
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
-        return _capped(await super().handle_async_request(request), self.limit)
+        with _no_loopback_retry(request, self.loopback):
+            response = await super().handle_async_request(request)
+        return _capped(response, request, self.limit, self.loopback)
 
 
-def _too_large(exc: BaseException) -> ResponseTooLarge | None:
-    seen: set[int] = set()
-    cur: BaseException | None = exc
-    while cur is not None and id(cur) not in seen:
-        seen.add(id(cur))
-        if isinstance(cur, ResponseTooLarge):
-            return cur
-        cur = cur.__cause__ or cur.__context__
-    return None
-
-
-def _usage(raw: Any) -> tuple[int, int]:
-    usage = getattr(raw, "usage", None)
-    if usage is None:
-        return 0, 0
-    return int(getattr(usage, "prompt_tokens", 0) or 0), int(
-        getattr(usage, "completion_tokens", 0) or 0
-    )
+def _usage(raw: Any, usage: Any = None) -> tuple[int, int]:
+    """(prompt, completion) tokens of ``usage``, else of the completion ``raw``."""
+    usage = usage if usage is not None else getattr(raw, "usage", None)
+    return (int(getattr(usage, "prompt_tokens", 0) or 0),
+            int(getattr(usage, "completion_tokens", 0) or 0))
 
 
 class LLM:
@@ -200,17 +208,7 @@ class LLM:
         self.schema_text = schema_text
         self._owned = client is None  # a client llmclaims made is closed by ``close``
         if client is None:
-            limit = settings.max_response_bytes
-            if is_async:
-                client = openai.AsyncOpenAI(
-                    base_url=settings.base_url, api_key=settings.effective_api_key, max_retries=0,
-                    timeout=settings.timeout, http_client=openai.DefaultAsyncHttpxClient(
-                        transport=AsyncCappedTransport(limit), timeout=settings.timeout))
-            else:
-                client = openai.OpenAI(
-                    base_url=settings.base_url, api_key=settings.effective_api_key, max_retries=0,
-                    timeout=settings.timeout, http_client=openai.DefaultHttpxClient(
-                        transport=CappedTransport(limit), timeout=settings.timeout))
+            client = _client(settings, is_async)
         self.is_async = isinstance(client, openai.AsyncOpenAI)
         self._raw = client
         self._client = instructor.from_openai(client, mode=_MODES[self.mode])
@@ -241,31 +239,7 @@ class LLM:
             "temperature": self.settings.temperature,
             "max_tokens": min(self.settings.max_output_tokens, max_tokens or self.settings.max_output_tokens),
         }
-        if self.mode == "json":
-            kwargs["extra_body"] = {
-                "response_format": {"type": "json_object", "schema": model.model_json_schema()}
-            }
-        return kwargs
-
-    def _retrying_kwargs(self) -> dict[str, Any]:
-        return {
-            "stop": stop_after_attempt(self.settings.transport_retries + 1),
-            "wait": retry_wait,
-            "retry": retry_if_exception(self._retryable),
-            "reraise": True,
-            "before_sleep": lambda state: log.debug(
-                "transport failure (attempt %d), retrying", state.attempt_number),
-        }
-
-    def _retryable(self, exc: BaseException) -> bool:
-        """Transient failures are retried, except a response too large and a timed-out request
-        to a loopback server: a local server keeps computing a request that timed out, so a retry
-        would only queue behind it."""
-        if _too_large(exc) is not None:
-            return False
-        if self.settings.is_loopback and isinstance(transport_cause(exc), openai.APITimeoutError):
-            return False
-        return is_transient(exc)
+        return _with_grammar(kwargs, model) if self.mode == "json" else kwargs
 
     def complete(self, messages: list[dict[str, str]], model: type[T],
                  max_tokens: int | None = None, *, reask: bool = True) -> CallResult:
@@ -275,27 +249,9 @@ class LLM:
         try:
             return self._once(kwargs, model)
         except OutputError as exc:
-            if self.mode != "text" or not isinstance(exc.__cause__, _Unparsed) or not reask:
+            if not reask or not self._ask_again(exc):
                 raise  # only an answer that ended but held nothing usable is asked again
-            log.debug("the free-text answer held nothing usable; asking again with the grammar")
             return _plus(self._once(_with_grammar(kwargs, model), model), exc)
-
-    def _once(self, kwargs: dict[str, Any], model: type[T]) -> CallResult:
-        try:
-            for attempt in Retrying(sleep=lambda s: _sleep(s), **self._retrying_kwargs()):
-                with attempt:
-                    if self._direct:
-                        raw = self._raw.chat.completions.create(**_plain(kwargs))
-                        value, dropped = _parsed(raw, model, lenient=self.mode == "text")
-                    else:
-                        value, raw = self._client.chat.completions.create_with_completion(**kwargs)
-                        dropped = 0
-        except Exception as exc:  # translated below, never swallowed
-            rescued = _rescue(exc, model)
-            if rescued is not None:
-                return rescued
-            raise self._translate(exc, attempt.retry_state.attempt_number) from exc
-        return CallResult(value, *_usage(raw), raw, dropped=dropped)
 
     async def acomplete(self, messages: list[dict[str, str]], model: type[T],
                         max_tokens: int | None = None, *, reask: bool = True) -> CallResult:
@@ -305,38 +261,59 @@ class LLM:
         try:
             return await self._aonce(kwargs, model)
         except OutputError as exc:
-            if self.mode != "text" or not isinstance(exc.__cause__, _Unparsed) or not reask:
+            if not reask or not self._ask_again(exc):
                 raise  # only an answer that ended but held nothing usable is asked again
-            log.debug("the free-text answer held nothing usable; asking again with the grammar")
             return _plus(await self._aonce(_with_grammar(kwargs, model), model), exc)
+
+    def _ask_again(self, exc: OutputError) -> bool:
+        """Only a free-text answer that ended but held nothing usable is asked again, with
+        the grammar."""
+        again = self.mode == "text" and isinstance(exc.__cause__, _Unparsed)
+        if again:
+            log.debug("the free-text answer held nothing usable; asking again with the grammar")
+        return again
+
+    def _once(self, kwargs: dict[str, Any], model: type[T]) -> CallResult:
+        try:
+            if self._direct:
+                raw = self._raw.chat.completions.create(**_plain(kwargs))
+                return self._answer(raw, model)
+            value, raw = self._client.chat.completions.create_with_completion(**kwargs)
+        except Exception as exc:  # translated, never swallowed
+            return self._failed(exc, model)
+        return CallResult(value, *_usage(raw), raw)
 
     async def _aonce(self, kwargs: dict[str, Any], model: type[T]) -> CallResult:
         try:
-            async for attempt in AsyncRetrying(**self._retrying_kwargs()):
-                with attempt:
-                    if self._direct:
-                        raw = await self._raw.chat.completions.create(**_plain(kwargs))
-                        value, dropped = _parsed(raw, model, lenient=self.mode == "text")
-                    else:
-                        create = self._client.chat.completions.create_with_completion
-                        value, raw = await create(**kwargs)
-                        dropped = 0
-        except Exception as exc:
-            rescued = _rescue(exc, model)
-            if rescued is not None:
-                return rescued
-            raise self._translate(exc, attempt.retry_state.attempt_number) from exc
+            if self._direct:
+                raw = await self._raw.chat.completions.create(**_plain(kwargs))
+                return self._answer(raw, model)
+            value, raw = await self._client.chat.completions.create_with_completion(**kwargs)
+        except Exception as exc:  # translated, never swallowed
+            return self._failed(exc, model)
+        return CallResult(value, *_usage(raw), raw)
+
+    def _answer(self, raw: Any, model: type[T]) -> CallResult:
+        """A direct request's answer (``_direct``), read by llmclaims."""
+        value, dropped = _parsed(raw, model, lenient=self.mode == "text")
         return CallResult(value, *_usage(raw), raw, dropped=dropped)
+
+    def _failed(self, exc: Exception, model: type[BaseModel]) -> CallResult:
+        """A cut-off answer's complete items (``_rescue``); else the failure, translated."""
+        rescued = _rescue(exc, model)
+        if rescued is None:
+            raise self._translate(exc, attempts(exc)) from exc
+        return rescued
 
     def _scrub(self, text: str) -> str:
         return scrub(text, self.settings.api_key)
 
     def _translate(self, exc: Exception, attempts: int) -> Exception:
         host = self.settings.endpoint_host
-        too_large = _too_large(exc)
+        too_large = find(exc, ResponseTooLarge)
         if too_large is not None:
             return ResponseTooLarge(f"{too_large.args[0]} ({host})", attempts=attempts)
-        err = transport_cause(exc)
+        err = find(exc, openai.APIError)
         if isinstance(err, openai.APITimeoutError):
             again = ("not retried: a local server keeps computing a request that timed out"
                      if self.settings.is_loopback else f"after {attempts} attempt(s)")
@@ -353,8 +330,8 @@ class LLM:
                 f"the endpoint {host} does not know model {self.settings.effective_model!r} "
                 "or this path (HTTP 404); check --model and --base-url"
             )
-        if err is not None and is_transient(exc):
-            status = getattr(err, "status_code", None)
+        status = getattr(err, "status_code", None)
+        if isinstance(err, openai.APIConnectionError) or status in (408, 409, 429) or (status or 0) >= 500:
             what = f"HTTP {status}" if status else type(err).__name__
             return TransportError(
                 f"the endpoint {host} kept failing ({what}) after {attempts} attempt(s)",
@@ -370,21 +347,28 @@ class LLM:
         last = getattr(exc, "last_completion", None)
         if last is None and failed:
             last = getattr(failed[-1], "completion", None)
-        usage = getattr(exc, "total_usage", None)
-        tokens = {"prompt_tokens": 0, "completion_tokens": 0}
-        if usage is not None:
-            tokens = {
-                "prompt_tokens": int(getattr(usage, "prompt_tokens", 0) or 0),
-                "completion_tokens": int(getattr(usage, "completion_tokens", 0) or 0),
-            }
-        elif last is not None:
-            tokens = dict(zip(("prompt_tokens", "completion_tokens"), _usage(last), strict=True))
+        keys = ("prompt_tokens", "completion_tokens")
+        tokens = dict(zip(keys, _usage(last, getattr(exc, "total_usage", None)), strict=True))
         return OutputError(
             f"the model's answer could not be parsed into the schema: {self._scrub(_reason(exc))}",
             attempts=attempts,
             usage=tokens,
             last_completion=last,
         )
+
+
+def _client(settings: Settings, is_async: bool) -> openai.OpenAI | openai.AsyncOpenAI:
+    """An SDK client for the settings' endpoint: the SDK retries transport failures
+    ``transport_retries`` times through the size-capped transport (``CappedTransport``)."""
+    options: dict[str, Any] = {
+        "base_url": settings.base_url, "api_key": settings.effective_api_key,
+        "max_retries": settings.transport_retries, "timeout": settings.timeout}
+    limit, loopback = settings.max_response_bytes, settings.is_loopback
+    if is_async:
+        return openai.AsyncOpenAI(**options, http_client=openai.DefaultAsyncHttpxClient(
+            transport=AsyncCappedTransport(limit, loopback), timeout=settings.timeout))
+    return openai.OpenAI(**options, http_client=openai.DefaultHttpxClient(
+        transport=CappedTransport(limit, loopback), timeout=settings.timeout))
 
 
 def _with_grammar(kwargs: dict[str, Any], model: type[BaseModel]) -> dict[str, Any]:
@@ -434,12 +418,7 @@ def _parsed(raw: Any, model: type[T], *, lenient: bool = False) -> tuple[T, int]
 
 def _rescue(exc: Exception, model: type[BaseModel]) -> CallResult | None:
     """A cut-off answer (finish_reason "length"): keep its complete items, if any."""
-    cut = exc if isinstance(exc, IncompleteOutputException) else None
-    cur: BaseException | None = exc
-    while cut is None and cur is not None:
-        cur = cur.__cause__ or cur.__context__
-        if isinstance(cur, IncompleteOutputException):
-            cut = cur
+    cut = find(exc, IncompleteOutputException)
     if cut is None:
         return None
     last = getattr(cut, "last_completion", None)
@@ -455,12 +434,8 @@ def _rescue(exc: Exception, model: type[BaseModel]) -> CallResult | None:
 def _reason(exc: BaseException) -> str:
     """What was wrong with the answer, in the validator's words (not instructor's retry summary,
     whose attempt count is not llmclaims')."""
-    cur: BaseException | None = exc
-    seen: set[int] = set()
-    while cur is not None and id(cur) not in seen:
-        seen.add(id(cur))
-        if type(cur).__name__ == "ValidationError":
-            return str(cur)
-        cur = cur.__cause__ or cur.__context__
+    invalid = in_chain(exc, lambda e: type(e).__name__ == "ValidationError")
+    if invalid is not None:
+        return str(invalid)
     text = str(exc)
     return re.sub(r"(?i)\s*(total attempts|attempts?)\s*:\s*\d+\.?", "", text)

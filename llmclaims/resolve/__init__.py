@@ -6,7 +6,9 @@ from .passes import (
     Context,
     Run,
     State,
+    Step,
     certainty_from_cue,
+    check_order,
     check_passes,
     key,
     labels,
@@ -15,5 +17,5 @@ from .passes import (
     titled_person,
 )
 
-__all__ = ["PASSES", "PIPELINE", "Context", "Run", "State", "certainty_from_cue", "check_passes", "key", "labels",
-           "needs_repair", "resolve", "titled_person"]
+__all__ = ["PASSES", "PIPELINE", "Context", "Run", "State", "Step", "certainty_from_cue", "check_order",
+           "check_passes", "key", "labels", "needs_repair", "resolve", "titled_person"]

@@ -8,7 +8,7 @@ people, and names that are weapons or places are not actors.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
@@ -263,25 +263,22 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
-def _prefer_full_name(rec: ActorRec) -> None:
-    """'NIS' with alias 'National Intelligence Service' -> the full name, 'NIS' an alias;
-    a person's longest alias that contains the name ('Putin' -> 'Vladimir Putin')."""
+def _prefer_full_name(rec: ActorRec) -> tuple[str, list[str]]:
+    """``(name, aliases)`` with the full name first: 'NIS' with alias 'National Intelligence
+    Service' -> the full name, 'NIS' an alias; a person's longest alias that contains the
+    name ('Putin' -> 'Vladimir Putin')."""
     if rec.kind == "person" and len(key(rec.name).split()) == 1:
         words = set(key(rec.name).split())
         longer = [a for a in rec.aliases if words < set(key(a).split())
                   and titled_person([a]) is None and not _HONORIFIC.match(a)]
         if longer:
             full = max(longer, key=len)
-            rec.aliases = [rec.name, *(a for a in rec.aliases if a != full)]
-            rec.name = full
-            return
-    if not (rec.name.isupper() and len(rec.name) <= 6):
-        return
-    for alias in rec.aliases:
-        if len(alias.split()) >= 2 and _initials(alias) == rec.name:
-            rec.aliases = [rec.name, *(a for a in rec.aliases if a != alias)]
-            rec.name = alias
-            return
+            return full, [rec.name, *(a for a in rec.aliases if a != full)]
+    if rec.name.isupper() and len(rec.name) <= 6:
+        for alias in rec.aliases:
+            if len(alias.split()) >= 2 and _initials(alias) == rec.name:
+                return alias, [rec.name, *(a for a in rec.aliases if a != alias)]
+    return rec.name, rec.aliases
 
 
 _NOT_NAMES = frozenset({
@@ -310,16 +307,56 @@ def _inside_proper_name(text: str, start: int, end: int) -> bool:
         and nxt[1].lower() not in _NOT_NAMES
 
 
-class ActorTable:
-    """Union of draft actors, merged by name/alias keys and the country gazetteer."""
+def _as_person(name: str, aliases: list[str], a: DraftActor | None, kind: ActorKind
+               ) -> tuple[str, list[str], DraftActor | None, ActorKind]:
+    """A name written with a title or an honorific is a person's: "President Joe Biden" is
+    Joe Biden (role President), "MR. KIRBY" (a transcript's label) is Kirby."""
+    titled = titled_person([name, *aliases])
+    if titled is not None and a is not None and a.kind != "person":
+        a = a.model_copy(update={"kind": "person", "role": a.role or titled[1]})
+    honorific = _HONORIFIC.match(name)
+    if honorific:
+        person = honorific.group(1)
+        aliases = [name, *aliases]
+        name = person.title() if person.isupper() else person
+        a, kind = (a.model_copy(update={"kind": "person"}), kind) if a is not None else (a, "person")
+    own_title = titled_person([name])
+    if own_title is not None:
+        aliases = [name, *aliases]
+        name = own_title[0]
+        if a is not None:
+            a = a.model_copy(update={"kind": "person", "role": a.role or own_title[1]})
+        else:
+            kind = "person"
+    return name, aliases, a, kind
 
-    def __init__(self, ctx: Context, warnings: list[ItemWarning]):
+
+class ActorTable:
+    """Union of draft actors, merged by name/alias keys and the country gazetteer.
+
+    A step of resolution never changes a table another step holds: it changes its own
+    ``copy`` (``resolve.passes``), whose warnings go to the list the step collects."""
+
+    def __init__(self, ctx: Context, warnings: list[ItemWarning] | None = None):
         self.ctx = ctx
-        self.warnings = warnings
+        self.warnings: list[ItemWarning] = [] if warnings is None else warnings
         self.records: list[ActorRec] = []
         self.index: dict[str, int] = {}
         self._mentions: dict[int, list[tuple[int, int]]] | None = None
-        self.refused: set[str] = set()  # keys of names that are not actors (places)
+        self.refused: frozenset[str] = frozenset()  # keys of names that are not actors (places)
+
+    def copy(self, warnings: list[ItemWarning]) -> ActorTable:
+        """A table of the same actors that this one never sees change; its warnings go to
+        ``warnings``."""
+        new = ActorTable(self.ctx, warnings)
+        new.records = [replace(r, aliases=list(r.aliases)) for r in self.records]
+        new.index = dict(self.index)
+        new._mentions = self._mentions
+        new.refused = self.refused
+        return new
+
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "_mentions": None}  # a cache, not state
 
     def add(self, a: DraftActor | None, name: str, kind: ActorKind = "other") -> int:
         self._mentions = None
@@ -330,33 +367,9 @@ class ActorTable:
         aliases += defined_as(name, aliases, self.ctx)
         canon = gazetteer.country(name)
         if a is not None and (a.kind == "state" or canon):
-            # a state's alias that is not a name of that state is an actor of its own
-            for alias in list(aliases):
-                other = gazetteer.country(alias)
-                if other == canon or (other is None and _state_alias(alias)):
-                    continue
-                aliases.remove(alias)
-                self.add(None, alias, org_kind(alias) or ("state" if other else _guess(alias)))
-        titled = None if canon else titled_person([name, *aliases])
-        if titled is not None and a is not None and a.kind != "person":
-            a = a.model_copy(update={"kind": "person", "role": a.role or titled[1]})
-        honorific = _HONORIFIC.match(name)
-        if honorific and not canon:  # "MR. KIRBY" (a transcript's label): the person Kirby
-            person = honorific.group(1)
-            aliases = [name, *aliases]
-            name = person.title() if person.isupper() else person
-            if a is not None:
-                a = a.model_copy(update={"kind": "person"})
-            else:
-                kind = "person"
-        own_title = None if canon else titled_person([name])
-        if own_title is not None:  # "President Joe Biden": the person is Joe Biden
-            aliases = [name, *aliases]
-            name = own_title[0]
-            if a is not None:
-                a = a.model_copy(update={"kind": "person", "role": a.role or own_title[1]})
-            else:
-                kind = "person"
+            aliases = self._other_states(aliases, canon)
+        if not canon:
+            name, aliases, a, kind = _as_person(name, aliases, a, kind)
         names = [name, *aliases, *([canon[0]] if canon else [])]
         slot = next((self.index[key(n)] for n in names if key(n) in self.index), None)
         if slot is None and (a.kind if a else kind) == "person":
@@ -369,8 +382,25 @@ class ActorTable:
                 country=canon[1] if canon else None))
         else:
             self.warnings.append(ItemWarning(
-                code="merged", item=name,
+                code="merged", item=name, reason="actor_merged",
+                fields={"name": name, "into": self.records[slot].name},
                 message=f"merged into actor {self.records[slot].name!r}"))
+        self._take(slot, names, a)
+        return slot
+
+    def _other_states(self, aliases: list[str], canon: tuple[str, str] | None) -> list[str]:
+        """A state's aliases that name that state; any other is an actor of its own."""
+        keep = []
+        for alias in aliases:
+            other = gazetteer.country(alias)
+            if other == canon or (other is None and _state_alias(alias)):
+                keep.append(alias)
+            else:
+                self.add(None, alias, org_kind(alias) or ("state" if other else _guess(alias)))
+        return keep
+
+    def _take(self, slot: int, names: list[str], a: DraftActor | None) -> None:
+        """Record ``names`` (and the draft's country and role) on the actor at ``slot``."""
         rec = self.records[slot]
         for n in names:
             self.index.setdefault(key(n), slot)
@@ -381,7 +411,6 @@ class ActorTable:
                 gazetteer.country_in(a.role or "")
             if rec.role is None and a.kind == "person" and a.role:
                 rec.role = a.role
-        return slot
 
     def add_named_states(self, minimum: int = 2) -> None:
         """States the content names ``minimum`` times or more (by name, capital or
@@ -403,7 +432,8 @@ class ActorTable:
                 slot = self.add(None, name, "state")
                 self.records[slot].aliases += [n for n in others if found[n]]
                 self.warnings.append(ItemWarning(
-                    code="added", item=f"a{slot + 1}",
+                    code="added", item=f"a{slot + 1}", reason="state_named_in_content",
+                    fields={"name": name, "times": str(len(starts))},
                     message=f"{name!r} is named {len(starts)} times but is not among the "
                             "drafted actors"))
 
@@ -446,7 +476,8 @@ class ActorTable:
             rec, target = self.records[src], self.records[dst]
             target.aliases += [n for n in (rec.name, *rec.aliases) if n not in target.aliases]
             self.warnings.append(ItemWarning(
-                code="merged", item=rec.name,
+                code="merged", item=rec.name, reason="description_merged",
+                fields={"description": rec.name, "into": target.name},
                 message=f"the description {rec.name!r} stands for {target.name!r} in this article"))
         keep = [i for i in range(len(self.records)) if i not in merged]
         renumber = {old: new for new, old in enumerate(keep)}
@@ -503,14 +534,16 @@ class ActorTable:
         if self.ctx.mentions(name) or any(self.ctx.mentions(f) for f in gazetteer.forms(name)):
             return self.add(None, name, org_kind(name) or _guess(name))  # written in the article
         self.warnings.append(ItemWarning(
-            code="unresolved_reference", item=item,
+            code="unresolved_reference", item=item, reason="reference_unresolved",
+            fields={"name": name},
             message=f"{name!r} names no actor in the article; reference left out"))
         return None
 
     def build(self) -> list[Actor]:
         out = []
-        for i, rec in enumerate(self.records, 1):
-            _prefer_full_name(rec)
+        for i, drafted in enumerate(self.records, 1):
+            name, aliases = _prefer_full_name(drafted)
+            rec = replace(drafted, name=name, aliases=aliases)
             mentions: list[Span] = list(self.ctx.mentions(rec.name))
             kept_aliases = []
             for alias in rec.aliases:
@@ -523,7 +556,8 @@ class ActorTable:
                 mentions = [m for n in (rec.name, *rec.aliases) for m in self.ctx.title_mentions(n)][:1]
             if not mentions:
                 self.warnings.append(ItemWarning(
-                    code="ungrounded", item=f"a{i}",
+                    code="ungrounded", item=f"a{i}", reason="actor_not_mentioned",
+                    fields={"name": rec.name},
                     message=f"actor {rec.name!r} is not mentioned in the article's content"))
             out.append(Actor(
                 id=f"a{i}", name=rec.name, kind=rec.kind, country=rec.country, role=rec.role,

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
-from ..schema import Certainty, Claim, ClaimType, DraftClaim, ItemWarning, Span
+from ..schema import Certainty, Claim, ClaimType, DraftClaim, ItemWarning, Reason, Span
 from ..text.support import SUPPORT_MIN, best_sentence, support
 from . import attribution, lexicon
 from .actors import ActorRec, ActorTable
@@ -120,7 +121,9 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
         relays = [r for r in slots[:-1] if r is not None and r != source]
         if (source, relays) != (claimant, []):
             warnings.append(ItemWarning(
-                code="adjusted", item=label,
+                code="adjusted", item=label, reason="source_from_text",
+                fields={"source": actors.records[source].name, "cue": written[-1].cue or "",
+                        "via": "; ".join(actors.records[r].name for r in relays)},
                 message=f"source from the text: {actors.records[source].name!r} "
                         f"({written[-1].cue!r})" + (f" via {[actors.records[r].name for r in relays]}"
                                                     if relays else "")))
@@ -134,26 +137,31 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
         if slot is not None:
             if slot != claimant:
                 warnings.append(ItemWarning(
-                    code="adjusted", item=label,
+                    code="adjusted", item=label, reason="source_from_transcript",
+                    fields={"source": actors.records[slot].name},
                     message=f"source from the transcript: {actors.records[slot].name!r} speaks"))
             return slot, named, cue
     if voice is not None and attribution.first_person(sentence):
         if voice != claimant:
             warnings.append(ItemWarning(
-                code="adjusted", item=label,
+                code="adjusted", item=label, reason="source_is_speaker",
+                fields={"source": actors.records[voice].name},
                 message=f"a first-person sentence of {actors.records[voice].name!r}'s "
                         "statement: the speaker is the source"))
         return voice, named, cue
     if claimant is not None and attribution.unnamed_source(sentence) and not any(
             lo <= s and e <= hi for s, e in mentions.get(claimant, [])):
         warnings.append(ItemWarning(
-            code="adjusted", item=label,
-            message=f"the sentence's source is none of the actors ({cue!r}); claimant "
+            code="adjusted", item=label, reason="source_not_an_actor",
+            fields={"cue": cue or "", "claimant": actors.records[claimant].name},
+            message="the sentence's source is none of the actors"
+                    + (f" ({cue!r})" if cue else "") + "; claimant "
                     f"{actors.records[claimant].name!r}, not named there, left out"))
         return None, [], cue
     if claimant is not None and attribution.unattributed(sentence):
         warnings.append(ItemWarning(
-            code="adjusted", item=label,
+            code="adjusted", item=label, reason="source_unwritten",
+            fields={"claimant": actors.records[claimant].name},
             message=f"no source is written for this sentence: the article states it "
                     f"(claimant {actors.records[claimant].name!r} left out)"))
         return None, [], None
@@ -172,7 +180,9 @@ def _kept(claimant: int, slots: Sequence[int | None], written: Sequence[attribut
         cue = m.group(0) if m else None
     if slots and slots[-1] is not None and slots[-1] != claimant:
         warnings.append(ItemWarning(
-            code="alternative", item=label,
+            code="alternative", item=label, reason="source_drafted_stands",
+            fields={"drafted": actors.records[claimant].name,
+                    "text": actors.records[slots[-1]].name, "cue": written[-1].cue or ""},
             message=f"the drafted source {actors.records[claimant].name!r} stands (the text "
                     f"names it); the sentence's own reading: {actors.records[slots[-1]].name!r} "
                     f"({written[-1].cue!r})"))
@@ -207,24 +217,17 @@ def reported_claims(ctx: Context, actors: ActorTable, claims: list[Claim], warni
         turn_slot = actors.find(turn) if turn else None
         if turn_slot is not None:  # an interview or transcript: the turn's speaker says it
             certainty = certainty_from_cue(sentence, "asserted")
-            out.append(Claim(
-                id=label, statement=sentence, type=_reported_type(sentence, certainty),
-                claimant=f"a{turn_slot + 1}", certainty=certainty, evidence=[span],
-                grounded=True))
-            warnings.append(ItemWarning(
-                code="added", item=label,
-                message=f"a sentence of {actors.records[turn_slot].name!r}'s turn the model left "
-                        "out: the sentence is the claim"))
-            continue
-        if not written and voice is not None and attribution.first_person(sentence):
+            added = _spoken(label, span, turn_slot, _reported_type(sentence, certainty), certainty,
+                            actors, "turn_added", "a sentence of {}'s turn")
+        elif not written and voice is not None and attribution.first_person(sentence):
             certainty = certainty_from_cue(sentence, "asserted")
-            out.append(Claim(
-                id=label, statement=sentence, type=checked_type("policy", sentence, certainty),
-                claimant=f"a{voice + 1}", certainty=certainty, evidence=[span], grounded=True))
-            warnings.append(ItemWarning(
-                code="added", item=label,
-                message=f"a first-person sentence of {actors.records[voice].name!r}'s statement "
-                        "the model left out: the sentence is the claim"))
+            added = _spoken(label, span, voice, checked_type("policy", sentence, certainty), certainty,
+                            actors, "first_person_added", "a first-person sentence of {}'s statement")
+        else:
+            added = None
+        if added is not None:
+            out.append(added[0])
+            warnings.append(added[1])
             continue
         slots = [w.actor if w.actor is not None else actors.ref(w.name, label) for w in written]
         if not written or any(slot is None for slot in slots):
@@ -240,9 +243,23 @@ def reported_claims(ctx: Context, actors: ActorTable, claims: list[Claim], warni
             via=_ids((r for r in slots[:-1] if r != source), "a"), cue=cue, certainty=certainty,
             evidence=[span], grounded=True))
         warnings.append(ItemWarning(
-            code="added", item=label,
-            message=f"reported speech the model left out ({cue!r}): the sentence is the claim"))
+            code="added", item=label, reason="reported_speech_added",
+            fields={"cue": cue or "", "source": actors.records[source].name if source is not None else ""},
+            message="reported speech the model left out" + (f" ({cue!r})" if cue else "")
+                    + ": the sentence is the claim"))
     return out
+
+
+def _spoken(label: str, span: Span, slot: int, kind: ClaimType, certainty: Certainty,
+            actors: ActorTable, reason: Reason, what: str) -> tuple[Claim, ItemWarning]:
+    """A sentence the model left out, said by the actor at ``slot`` (a turn's speaker, a
+    statement's voice), as a claim and its warning (``what``: how the sentence is theirs)."""
+    name = actors.records[slot].name
+    claim = Claim(id=label, statement=span.text, type=kind, claimant=f"a{slot + 1}",
+                  certainty=certainty, evidence=[span], grounded=True)
+    return claim, ItemWarning(code="added", item=label, reason=reason, fields={"source": name},
+                              message=what.format(repr(name)) + " the model left out: the sentence is "
+                                                                "the claim")
 
 
 _STATEMENT = re.compile(r"\b(Statement|Remarks|Message|Letter|Address|Speech|Op-Ed|Proclamation|"
@@ -290,28 +307,43 @@ def _reported_type(sentence: str, certainty: Certainty) -> ClaimType:
     return "assessment" if kind == "other" else kind
 
 
-def _not_a_claim(text: str, span: Span) -> str | None:
+def _not_a_claim(text: str, span: Span) -> tuple[Reason, str] | None:
     """A credit line ("... contributed to this report") or a heading (a short line without
     sentence punctuation, "U.S. warning") states nothing."""
     if _CREDIT.search(text[slice(*attribution.sentence_bounds(text, span.start, span.end))]):
-        return "a credit line"
+        return "not_a_claim:credit_line", "a credit line"
     start = text.rfind("\n", 0, span.start) + 1
     end = text.find("\n", span.end)
     line = text[start:len(text) if end < 0 else end].strip()
     if len(line.split()) <= 5 and not re.search(r"[.!?:;\"\u201d]$", line):
-        return "a heading"
+        return "not_a_claim:heading", "a heading"
     return None
 
 
-def claim_evidence(c: DraftClaim, ctx: Context) -> tuple[Span | None, str | None]:
+@dataclass(frozen=True)
+class Note:
+    """Why a claim's evidence is not its drafted quote, or why it has none: an
+    ``ItemWarning``'s reason, fields and message, given when the claim is built."""
+
+    reason: Reason
+    message: str
+    fields: Mapping[str, str]
+
+
+_NOT_STATED: dict[str, Reason] = {
+    "polarity": "not_stated:polarity", "number": "not_stated:number", "actor": "not_stated:actor",
+    "name": "not_stated:name", "role": "not_stated:role", "words": "not_stated:words"}
+
+
+def claim_evidence(c: DraftClaim, ctx: Context) -> tuple[Span | None, Note | None]:
     """Evidence for a drafted claim, and a note when the library had to choose it.
 
     The quote is used when it lies in the content and states the claim (``support``);
     otherwise the content sentence that best states it, when it does; otherwise None."""
     span = ctx.locate(c.quote)
     if span is not None and not ctx.in_content(span):
-        return None, ("evidence lies outside the article's content "
-                      "(boilerplate or text addressing the model)")
+        return None, Note("evidence_outside_content", "evidence lies outside the article's content "
+                          "(boilerplate or text addressing the model)", {"quote": c.quote})
     score = support(c.said, span.text) if span is not None else None
     if span is not None and (score is None or score >= SUPPORT_MIN):
         return span, None
@@ -320,10 +352,13 @@ def claim_evidence(c: DraftClaim, ctx: Context) -> tuple[Span | None, str | None
         (a, b), _ = found
         why = "the quoted text does not state the claim" if span else "quote not found"
         return (Span(start=a, end=b, text=ctx.text[a:b], match="exact"),
-                f"{why}; evidence is the sentence that states it")
+                Note("evidence_from_sentence", f"{why}; evidence is the sentence that states it",
+                     {"quote": c.quote, "quote_found": "yes" if span else "no"}))
     if span is not None:
-        return None, f"the quoted text does not state the claim: {c.quote[:80]!r}"
-    return None, f"quote not found in the article: {c.quote[:80]!r}"
+        return None, Note("quote_not_stating", f"the quoted text does not state the claim: {c.quote[:80]!r}",
+                          {"quote": c.quote})
+    return None, Note("quote_not_found", f"quote not found in the article: {c.quote[:80]!r}",
+                      {"quote": c.quote})
 
 
 def _certainty(c: DraftClaim, statement: str, cue: str | None, span: Span | None, ctx: Context,
@@ -337,9 +372,10 @@ def _certainty(c: DraftClaim, statement: str, cue: str | None, span: Span | None
         certainty = certainty_needs_cue(certainty, f"{cue or ''} {sentence}")
     if certainty != c.certainty:
         warnings.append(ItemWarning(
-            code="adjusted", item=label,
-            message=f"certainty {c.certainty} -> {certainty} from the words {cue!r} / "
-                    "the statement"))
+            code="adjusted", item=label, reason="certainty_from_cue",
+            fields={"drafted": c.certainty, "certainty": certainty, "cue": cue or ""},
+            message=f"certainty {c.certainty} -> {certainty} from "
+                    + (f"the words {cue!r} and the statement" if cue else "the statement's words")))
     return certainty
 
 
@@ -378,75 +414,146 @@ def written_in(span: Span | None, mentions: Mapping[int, Sequence[tuple[int, int
     return sorted(first, key=lambda i: (first[i], i))
 
 
-def resolve_claims(
-    drafts: list[DraftClaim], ctx: Context, actors: ActorTable,
-    weapons: list[WeaponRec], warnings: list[ItemWarning], off: frozenset[str] = frozenset(),
-) -> list[Claim]:
-    """Draft claims to claims. ``off`` names passes left out (an ablation): ``attribution``
-    (source, relays, cue from the evidence's sentence), ``stated`` (evidence grounds a claim
-    only when it states it), ``certainty`` (certainty from the words), ``claim_type`` (type
-    from the statement's words; off: ``other``)."""
-    out: list[Claim] = []
+@dataclass(frozen=True)
+class ClaimRec:
+    """A drafted claim on its way to a ``Claim``: what the claim steps have read so far
+    (``drafted_claims``, then ``stated``, ``attributed``, ``certain``, ``typed``; each
+    returns new records)."""
+
+    label: str
+    draft: DraftClaim
+    span: Span | None  # the evidence; None: ungrounded
+    note: Note | None  # why the evidence is not the drafted quote, or why there is none
+    claimant: int | None
+    certainty: Certainty
+    via: tuple[int, ...] = ()
+    cue: str | None = None
+    type: ClaimType = "other"
+    content: str | None = None  # what the evidence asserts, its reporting frame left out
+
+    @property
+    def statement(self) -> str:
+        return stated_as(self.draft, self.span)
+
+    def sentence(self, ctx: Context) -> str:
+        """The evidence's sentence ("" when ungrounded)."""
+        if self.span is None:
+            return ""
+        return ctx.text[slice(*attribution.sentence_bounds(ctx.text, self.span.start, self.span.end))]
+
+
+def drafted_claims(drafts: Sequence[DraftClaim], ctx: Context, actors: ActorTable,
+                   warnings: list[ItemWarning]) -> list[ClaimRec]:
+    """Draft claims with their evidence (``claim_evidence``) and drafted source: a credit line
+    or a heading is no claim (``dropped``), a second draft of the same statement on the same
+    evidence is a duplicate (``merged``)."""
+    out: list[ClaimRec] = []
     seen: dict[tuple[str, str], str] = {}
-    voice = statement_speaker(ctx, actors)
-    told = [c.certainty for c in drafts]
-    no_info = uniform(told) and told[0] != "asserted" and "certainty" not in off
-    if no_info:
-        warnings.append(ItemWarning(
-            code="adjusted", item="draft claims",
-            message=f"the model gave all {len(told)} claims certainty {told[0]!r}: that says nothing "
-                    "about any one of them; certainty is read from each claim's words"))
     for n, c in enumerate(drafts, 1):
         span, note = claim_evidence(c, ctx)
         what = _not_a_claim(ctx.text, span) if span is not None else None
         if what is not None and span is not None:
-            warnings.append(ItemWarning(code="dropped", item=f"draft claim {n}",
-                                        message=f"{what}, not a claim: {span.text[:60]!r}"))
+            warnings.append(ItemWarning(code="dropped", item=f"draft claim {n}", reason=what[0],
+                                        fields={"line": span.text},
+                                        message=f"{what[1]}, not a claim: {span.text[:60]!r}"))
             continue
         dup = (key(c.said), f"{span.start}:{span.end}" if span else c.quote)
         if dup in seen:
-            warnings.append(ItemWarning(code="merged", item=f"draft claim {n}",
-                                        message=f"duplicate of {seen[dup]}"))
+            warnings.append(ItemWarning(code="merged", item=f"draft claim {n}", reason="claim_duplicate",
+                                        fields={"into": seen[dup]}, message=f"duplicate of {seen[dup]}"))
             continue
         label = f"c{len(out) + 1}"
         seen[dup] = label
-        claimant = actors.ref(c.claimant, label)
-        via = [v for v in (actors.ref(x, label) for x in c.via) if v is not None]
-        if span is not None and "stated" not in off:
-            lo, hi = attribution.sentence_bounds(ctx.text, span.start, span.end)
-            exempt = {x for x in (claimant, *via) if x is not None}
-            if voice is not None and attribution.first_person(ctx.text[lo:hi]):
-                exempt.add(voice)  # "I am proud ..." of a statement's speaker names the speaker
-            why = why_unstated(c.said, span.text, ctx.text[lo:hi], actors, exempt,
-                               restated=bool(c.statement and c.statement.strip()))
-            if why is not None:
-                span, note = None, f"the evidence does not state the claim ({why}): {c.quote[:80]!r}"
-        if span is not None:
+        if span is not None:  # evidence under an instruction is not the article's assertion
             lo, hi = attribution.sentence_bounds(ctx.text, span.start, span.end)
             why = under_instruction(ctx.text[lo:hi], span.start - lo, span.end - lo)
             if why is not None:
-                span, note = None, f"{why}: {c.quote[:80]!r}"
-        if note:
-            warnings.append(ItemWarning(code="adjusted" if span else "ungrounded",
-                                        item=label, message=note))
-        statement = stated_as(c, span)
-        cue: str | None = None
-        if span is not None and "attribution" not in off:
-            claimant, via, cue = _attribute(span, claimant, ctx, actors, label, warnings, voice, via)
-        certainty = c.certainty if "certainty" in off else \
-            _certainty(c, statement, cue, span, ctx, no_info, label, warnings)
-        sentence = ""
-        if span is not None:
-            sentence = ctx.text[slice(*attribution.sentence_bounds(ctx.text, span.start, span.end))]
-        kind: ClaimType = "other" if "claim_type" in off else \
-            checked_type("other", statement, certainty)
-        if span is not None and "attribution" not in off:
-            statement = content(span, ctx, actors)
-        restated = drafted(c, sentence) if span is not None else (c.statement or "").strip() or None
+                span, note = None, Note("under_instruction", f"{why}: {c.quote[:80]!r}",
+                                        {"quote": c.quote})
+        via = tuple(v for v in (actors.ref(x, label) for x in c.via) if v is not None)
+        out.append(ClaimRec(label=label, draft=c, span=span, note=note, via=via,
+                            claimant=actors.ref(c.claimant, label), certainty=c.certainty))
+    return out
+
+
+def stated(recs: Sequence[ClaimRec], ctx: Context, actors: ActorTable, voice: int | None
+           ) -> list[ClaimRec]:
+    """Evidence grounds a claim only when it states it (``stated.why_unstated``); the
+    drafted source, and a statement's speaker in a first-person sentence, need not be named
+    there."""
+    out = []
+    for rec in recs:
+        if rec.span is not None:
+            sentence = rec.sentence(ctx)
+            exempt = {x for x in (rec.claimant, *rec.via) if x is not None}
+            if voice is not None and attribution.first_person(sentence):
+                exempt.add(voice)  # "I am proud ..." of a statement's speaker names the speaker
+            restated = bool(rec.draft.statement and rec.draft.statement.strip())
+            why = why_unstated(rec.draft.said, rec.span.text, sentence, actors, exempt,
+                               restated=restated)
+            if why is not None:
+                rec = replace(rec, span=None, note=Note(
+                    _NOT_STATED[why.check],
+                    f"the evidence does not state the claim ({why.message}): {rec.draft.quote[:80]!r}",
+                    {"quote": rec.draft.quote, why.check: why.words}))
+        out.append(rec)
+    return out
+
+
+def attributed(recs: Sequence[ClaimRec], ctx: Context, actors: ActorTable, voice: int | None,
+               warnings: list[ItemWarning]) -> list[ClaimRec]:
+    """Source, relays and cue from the evidence's sentence (``_attribute``: a drafted source
+    and relays consistent with the text stand), and what the evidence asserts without its
+    reporting frame (``content``): a grounded statement is always the article's words."""
+    out = []
+    for rec in recs:
+        if rec.span is not None:
+            claimant, via, cue = _attribute(rec.span, rec.claimant, ctx, actors, rec.label, warnings,
+                                            voice, rec.via)
+            rec = replace(rec, claimant=claimant, via=tuple(via), cue=cue,
+                          content=content(rec.span, ctx, actors))
+        out.append(rec)
+    return out
+
+
+def certain(recs: Sequence[ClaimRec], drafts: Sequence[DraftClaim], ctx: Context,
+            warnings: list[ItemWarning]) -> list[ClaimRec]:
+    """Certainty from the words (``_certainty``); a certainty the model gave every drafted
+    claim (``stated.uniform``) says nothing and is read from the words alone."""
+    told = [c.certainty for c in drafts]
+    no_info = uniform(told) and told[0] != "asserted"
+    if no_info:
+        warnings.append(ItemWarning(
+            code="adjusted", item="draft claims", reason="uniform_certainty",
+            fields={"certainty": told[0], "claims": str(len(told))},
+            message=f"the model gave all {len(told)} claims certainty {told[0]!r}: that says nothing "
+                    "about any one of them; certainty is read from each claim's words"))
+    return [replace(rec, certainty=_certainty(rec.draft, rec.statement, rec.cue, rec.span, ctx,
+                                              no_info, rec.label, warnings)) for rec in recs]
+
+
+def typed(recs: Sequence[ClaimRec]) -> list[ClaimRec]:
+    """Claim type from the statement's words (``claimtype.checked_type``)."""
+    return [replace(rec, type=checked_type("other", rec.statement, rec.certainty)) for rec in recs]
+
+
+def claim_records(recs: Sequence[ClaimRec], ctx: Context, actors: ActorTable,
+                  weapons: Sequence[WeaponRec], warnings: list[ItemWarning]) -> list[Claim]:
+    """The claims: evidence notes as warnings (``adjusted``, or ``ungrounded`` without
+    evidence), the actors and weapons written in the evidence, references resolved to ids."""
+    out = []
+    for rec in recs:
+        c, span, label = rec.draft, rec.span, rec.label
+        if rec.note:
+            warnings.append(ItemWarning(code="adjusted" if span else "ungrounded", item=label,
+                                        reason=rec.note.reason, fields=dict(rec.note.fields),
+                                        message=rec.note.message))
+        statement = rec.content if rec.content is not None else rec.statement
+        restated = drafted(c, rec.sentence(ctx)) if span is not None else (c.statement or "").strip() or None
         out.append(Claim(
-            id=label, statement=statement, type=kind,
-            claimant=f"a{claimant + 1}" if claimant is not None else None,
-            via=_ids(via, "a"), cue=cue, certainty=certainty,
+            id=label, statement=statement, type=rec.type,
+            claimant=f"a{rec.claimant + 1}" if rec.claimant is not None else None,
+            via=_ids(rec.via, "a"), cue=rec.cue, certainty=rec.certainty,
             not_confirmed_by=_ids((actors.ref(x, label) for x in c.not_confirmed_by), "a"),
             denied_by=_ids((actors.ref(x, label) for x in c.denied_by), "a"),
             actors=_ids(written_in(span, actors.mentions()), "a"),

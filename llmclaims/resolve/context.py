@@ -44,9 +44,10 @@ def _defined(text: str, regions: tuple[Region, ...]) -> tuple[tuple[str, str], .
     return tuple(found)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Context:
-    """The text, its content regions and a cache of its normalization."""
+    """The text, its content regions, its normalization and the abbreviations its content
+    defines (both read once, at construction). Frozen: every step of resolution shares it."""
 
     text: str
     regions: tuple[Region, ...]
@@ -55,8 +56,8 @@ class Context:
     defined: tuple[tuple[str, str], ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.norm = normalize(self.text)
-        self.defined = _defined(self.text, self.regions)  # read once: the context never changes
+        object.__setattr__(self, "norm", normalize(self.text))  # frozen: set once, here
+        object.__setattr__(self, "defined", _defined(self.text, self.regions))
 
     @classmethod
     def of(cls, cleaned: Cleaned, title: str | None = None) -> Context:

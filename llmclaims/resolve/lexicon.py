@@ -38,6 +38,22 @@ def words(section: str, name: str) -> frozenset[str]:
     return frozenset(entries(section, name))
 
 
+def sources() -> dict[tuple[str, str], str]:
+    """Where each list's entries come from (``[sources]``: a published list, a grammar
+    class, or "unrecorded"), by (section, list)."""
+    out = {}
+    for k, v in lexicon()["sources"].items():
+        section, _, name = k.partition(".")
+        out[section, name] = str(v)
+    return out
+
+
+def lists() -> list[tuple[str, str]]:
+    """Every (section, list) of the lexicon, in file order."""
+    return [(section, name) for section, table in lexicon().items() if section != "sources"
+            for name in table]
+
+
 def ordered(section: str) -> list[tuple[str, list[str]]]:
     """A section's lists in file order (``claim_types``: the more specific first)."""
     return [(k, v.split() if isinstance(v, str) else list(v)) for k, v in lexicon()[section].items()]

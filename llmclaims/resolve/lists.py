@@ -11,7 +11,7 @@ introduces them.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from ..schema import Claim, ItemWarning
 from ..text.quantities import quantity_at_start
@@ -51,9 +51,11 @@ def list_intro(text: str, pos: int) -> tuple[int, int] | None:
 
 
 def merge_list_items(claims: Sequence[Claim], text: str, warnings: list[ItemWarning]
-                     ) -> list[Claim]:
+                     ) -> tuple[list[Claim], dict[str, str]]:
     """Claims whose evidence is a bullet become evidence of the claim that introduces the
-    list (its evidence lies in the intro line); ids are renumbered and warnings follow."""
+    list (its evidence lies in the intro line); ids are renumbered. Returns the claims and
+    the new id of each old id (empty when nothing merged): the caller renumbers the items
+    of its warnings with it (``renumbered``)."""
     out: list[Claim] = []
     target: dict[int, int] = {}  # index in claims -> index in out
     for i, c in enumerate(claims):
@@ -70,10 +72,23 @@ def merge_list_items(claims: Sequence[Claim], text: str, warnings: list[ItemWarn
             "weapon_systems": [*h.weapon_systems,
                                *(w for w in c.weapon_systems if w not in h.weapon_systems)]})
         target[i] = host
-        warnings.append(ItemWarning(code="merged", item=c.id,
+        warnings.append(ItemWarning(code="merged", item=c.id, reason="list_item_merged",
+                                    fields={"into": h.id},
                                     message=f"a list item of {h.id}: added to its evidence"))
     if len(out) == len(claims):
-        return list(claims)
+        return list(claims), {}
     new_id = {c.id: f"c{target[i] + 1}" for i, c in enumerate(claims)}
-    warnings[:] = [w.model_copy(update={"item": new_id.get(w.item, w.item)}) for w in warnings]
-    return [c.model_copy(update={"id": f"c{k + 1}"}) for k, c in enumerate(out)]
+    return [c.model_copy(update={"id": f"c{k + 1}"}) for k, c in enumerate(out)], new_id
+
+
+def renumbered(warnings: Iterable[ItemWarning], new_id: Mapping[str, str]) -> tuple[ItemWarning, ...]:
+    """``warnings`` with their items renamed by ``new_id`` (new records where one changes)."""
+    return tuple(_renamed(w, new_id) for w in warnings)
+
+
+def _renamed(w: ItemWarning, new_id: Mapping[str, str]) -> ItemWarning:
+    into = w.fields.get("into", "")
+    if w.item not in new_id and into not in new_id:
+        return w
+    fields = {**w.fields, "into": new_id[into]} if into in new_id else w.fields
+    return w.model_copy(update={"item": new_id.get(w.item, w.item), "fields": fields})

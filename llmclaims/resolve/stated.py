@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from ..schema import Certainty
 from ..text.gazetteer import forms
 from ..text.instructions import embedded_command, instruction_form
-from ..text.support import STOP_WORDS, unstated
+from ..text.support import STOP_WORDS, Unstated, unstated
 from .actors import ActorTable
 
 _RECIPIENT = re.compile(r"\b(to|into|towards?)\s+(the\s+)?$", re.I)
@@ -110,22 +110,26 @@ def _recipients(text: str, named: dict[int, list[int]]) -> set[int]:
 
 
 def unstated_actors(statement: str, sentence: str, actors: ActorTable,
-                    exempt: set[int]) -> str | None:
+                    exempt: set[int]) -> Unstated | None:
     """Why the evidence's ``sentence`` does not state the statement's actors, or None."""
     said = _actors_in(statement, actors)
     written = _actors_in(sentence, actors, parts=True)
     missing = [actors.records[i].name for i in said if i not in written and i not in exempt]
     if missing:
-        return f"actors the evidence does not name: {', '.join(missing)}"
+        return Unstated("actor", ", ".join(missing),
+                        f"actors the evidence does not name: {', '.join(missing)}")
     known = {w.casefold() for i in (*written, *exempt) for n in _names(actors, i) for w in n.split()}
     unnamed = [w for w in _proper_words(statement) if w.casefold() not in known
                and not _written(w, sentence)]
     if unnamed:
-        return f"names the evidence does not write: {', '.join(unnamed)}"
+        return Unstated("name", ", ".join(unnamed),
+                        f"names the evidence does not write: {', '.join(unnamed)}")
     to_said, to_written = _recipients(statement, said), _recipients(sentence, written)
     if to_said and to_written and not to_said & to_written and to_said <= set(written):
-        return (f"roles: the statement's recipient is {actors.records[min(to_said)].name!r}, the "
-                f"evidence's is {actors.records[min(to_written)].name!r}")
+        said_name, written_name = actors.records[min(to_said)].name, actors.records[min(to_written)].name
+        return Unstated("role", f"{said_name}; {written_name}",
+                        f"roles: the statement's recipient is {said_name!r}, the "
+                        f"evidence's is {written_name!r}")
     return None
 
 
@@ -178,11 +182,14 @@ def unwritten(restatement: str, sentence: str) -> str | None:
 
 
 def why_unstated(statement: str, evidence: str, sentence: str, actors: ActorTable,
-                 exempt: set[int], *, restated: bool = False) -> str | None:
+                 exempt: set[int], *, restated: bool = False) -> Unstated | None:
     """The first check the evidence fails (polarity, numbers, actors, roles, and for a
     restatement the model wrote, its words), or None."""
-    return (unstated(statement, evidence) or unstated_actors(statement, sentence, actors, exempt)
-            or (unwritten(statement, sentence) if restated else None))
+    found = unstated(statement, evidence) or unstated_actors(statement, sentence, actors, exempt)
+    if found is None and restated:
+        added = unwritten(statement, sentence)
+        return None if added is None else Unstated("words", added.partition(": ")[2], added)
+    return found
 
 
 def under_instruction(sentence: str, start: int, end: int) -> str | None:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import get_args
 
-from ..schema import DraftWeapon, ItemWarning, Quantity, Span, WeaponCategory
+from ..schema import DraftWeapon, ItemWarning, Quantity, Reason, Span, WeaponCategory
 from ..text import gazetteer
 from ..text.quantities import parse_caliber, parse_quantity, quantity_at_start, quantity_before
 from . import attribution, catalogue, lexicon
@@ -25,7 +25,7 @@ _CATEGORY_NAMES = frozenset(get_args(WeaponCategory)) | {
     f"{c}s" for c in get_args(WeaponCategory)}
 
 
-@dataclass
+@dataclass(frozen=True)
 class WeaponRec:
     name: str
     key: str
@@ -54,26 +54,11 @@ def resolve_weapons(
         if count and name[len(count):].strip(" -"):
             name = name[len(count):].strip(" -")
             w = w.model_copy(update={"quantity": w.quantity or count})
-        if not name or (_is_category(name) and (echo or not ctx.mentions(name))):
-            warnings.append(ItemWarning(
-                code="dropped", item=n,
-                message=("weapon without a name" if not name else
-                         f"{name!r} names a category, not a weapon system" if not echo else
-                         f"{name!r}: the draft lists the schema's categories as weapons")))
-            continue
-        if generic_weapon(name):
-            warnings.append(ItemWarning(code="dropped", item=n,
-                                        message=f"{name!r} is generic, not a weapon system"))
-            continue
-        if _names_an_actor(name, actors):
-            warnings.append(ItemWarning(code="dropped", item=n,
-                                        message=f"{name!r} names an actor, not a weapon system"))
-            continue
-        if not named_as_weapon(name, ctx, w.category):
-            warnings.append(ItemWarning(
-                code="dropped", item=n,
-                message=f"{name!r}: no weapon word, designation or catalogue entry in its "
-                        "name, not a weapon system"))
+        why = _not_a_weapon(name, w.category, ctx, actors, echo)
+        if why is not None:
+            reason, message = why
+            warnings.append(ItemWarning(code="dropped", item=n, reason=reason, fields={"name": name},
+                                        message=message))
             continue
         k = key(name)
         quote_span = ctx.locate(w.quote)
@@ -87,19 +72,23 @@ def resolve_weapons(
             _caliber_near(w.caliber_mm, name, ctx.text)
         if w.caliber_mm is not None and written != w.caliber_mm:
             warnings.append(ItemWarning(
-                code="adjusted", item=label,
+                code="adjusted", item=label, reason="caliber_not_written",
+                fields={"name": name, "drafted": f"{w.caliber_mm:g}",
+                        "written": "" if written is None else f"{written:g}"},
                 message=f"caliber {w.caliber_mm:g} mm is not written for {name!r}; "
                         f"set to {written if written is not None else 'null'}"))
         if k in by_key:
             rec = out[by_key[k]]
-            rec.mentions = sorted(set(rec.mentions) | set(mentions), key=lambda s: s.start)
-            warnings.append(ItemWarning(code="merged", item=n,
+            out[by_key[k]] = replace(rec, mentions=sorted(set(rec.mentions) | set(mentions),
+                                                          key=lambda s: s.start))
+            warnings.append(ItemWarning(code="merged", item=n, reason="weapon_duplicate",
+                                        fields={"name": name, "into": f"w{by_key[k] + 1}"},
                                         message=f"duplicate of w{by_key[k] + 1} {name!r}"))
             continue
         spans = mentions
         if not spans:
             warnings.append(ItemWarning(
-                code="ungrounded", item=label,
+                code="ungrounded", item=label, reason="weapon_not_found", fields={"name": name},
                 message=f"weapon {name!r} is not found in the article's content"))
         by_key[k] = len(out)
         out.append(WeaponRec(
@@ -111,6 +100,25 @@ def resolve_weapons(
     return out
 
 
+def _not_a_weapon(name: str, drafted: WeaponCategory, ctx: Context, actors: ActorTable,
+                  echo: bool) -> tuple[Reason, str] | None:
+    """Why a drafted weapon is none (reason, message), or None."""
+    if not name:
+        return "weapon_unnamed", "weapon without a name"
+    if _is_category(name) and (echo or not ctx.mentions(name)):
+        if echo:
+            return "category_echo", f"{name!r}: the draft lists the schema's categories as weapons"
+        return "weapon_is_category", f"{name!r} names a category, not a weapon system"
+    if generic_weapon(name):
+        return "weapon_generic", f"{name!r} is generic, not a weapon system"
+    if _names_an_actor(name, actors):
+        return "weapon_is_actor", f"{name!r} names an actor, not a weapon system"
+    if not named_as_weapon(name, ctx, drafted):
+        return ("weapon_not_named_as_weapon", f"{name!r}: no weapon word, designation or catalogue "
+                "entry in its name, not a weapon system")
+    return None
+
+
 def _split_lists(drafts: list[DraftWeapon], warnings: list[ItemWarning]
                  ) -> Iterable[tuple[str, DraftWeapon]]:
     for n, w in enumerate(drafts, 1):
@@ -118,7 +126,8 @@ def _split_lists(drafts: list[DraftWeapon], warnings: list[ItemWarning]
         if len(parts) == 1:
             yield f"draft weapon {n}", w
             continue
-        warnings.append(ItemWarning(code="adjusted", item=f"draft weapon {n}",
+        warnings.append(ItemWarning(code="adjusted", item=f"draft weapon {n}", reason="weapon_list_split",
+                                    fields={"name": w.name, "parts": "; ".join(parts)},
                                     message=f"a list, split into {len(parts)} weapons: {parts}"))
         for part in parts:
             yield f"draft weapon {n}", w.model_copy(update={
@@ -377,6 +386,7 @@ def named_weapons(ctx: Context, found: list[WeaponRec], actors: ActorTable,
                              quantity=parse_quantity(count) if count else None,
                              origin=None, recipient=None, mentions=mentions))
         warnings.append(ItemWarning(code="added", item=f"w{len(found) + len(out)}",
+                                    reason="weapon_named_in_content", fields={"name": name},
                                     message=f"{name!r} is a weapon the content names, not in "
                                             "the draft"))
     return out
@@ -400,64 +410,90 @@ def _speaker_state(actors: ActorTable, voice: int | None, item: str) -> int | No
     return found if found is not None else actors.ref(name, item)
 
 
-def transfer_parties(ctx: Context, weapons: list[WeaponRec], actors: ActorTable,
-                     warnings: list[ItemWarning], voice: int | None = None) -> None:
+def transfer_parties(ctx: Context, weapons: Sequence[WeaponRec], actors: ActorTable,
+                     warnings: list[ItemWarning], voice: int | None = None) -> list[WeaponRec]:
     """A weapon's missing supplier or recipient, read from a sentence that writes a transfer
     of it: the actor named last before the transfer verb supplies it ("Iran sent drones"),
     or, in a statement of ``voice`` (the speaker's actor), a first person written after that
     actor ("To help Ukraine, I decided to provide ...": the speaker's state); the actor right
     after the verb ("provided Ukraine with") or after "to" receives it ("... to Russia").
-    Only what the draft left empty is filled (warning ``adjusted``)."""
+    Only what the draft left empty is filled (warning ``adjusted``). Returns new records."""
     spans = actors.mentions()
+    out = []
     for n, w in enumerate(weapons, 1):
-        if w.origin is not None and w.recipient is not None:
-            continue
         for m in w.mentions:
-            lo, hi = attribution.sentence_bounds(ctx.text, m.start, m.end)
-            verb = _TRANSFER.search(ctx.text, lo, hi)
-            if verb is None:
-                continue
-            named = sorted((s, e, slot) for slot, found in spans.items() for s, e in found
-                           if lo <= s and e <= hi)
-            before = [x for x in named if x[1] <= verb.start()]
-            after = [x for x in named if x[0] >= verb.end()]
-            origin = before[-1][2] if before else None
-            last = before[-1][1] if before else lo
-            quoted = re.search(r"[\"\u201c\u201d]", ctx.text[lo:hi])  # someone else's words
-            if voice is not None and not quoted and _WE.search(ctx.text, last, verb.start()):
-                origin = _speaker_state(actors, voice, f"w{n}")
-            recipient = None
-            for s, _e, slot in after:
-                gap = ctx.text[verb.end():s]
-                if not gap.strip() or re.search(r"\bto\s+(?:the\s+)?$", gap):
-                    recipient = slot
-                    break
-            if w.origin is None and origin is not None and origin != recipient:
-                w.origin = origin
-                warnings.append(ItemWarning(code="adjusted", item=f"w{n}", message=(
-                    f"supplier {actors.records[origin].name!r} read from the sentence")))
-            if w.recipient is None and recipient is not None and recipient != w.origin:
-                w.recipient = recipient
-                warnings.append(ItemWarning(code="adjusted", item=f"w{n}", message=(
-                    f"recipient {actors.records[recipient].name!r} read from the sentence")))
             if w.origin is not None and w.recipient is not None:
                 break
+            found = _sentence_parties(ctx, m, spans, actors, voice, f"w{n}")
+            if found is None:
+                continue
+            origin, recipient = found
+            if w.origin is None and origin is not None and origin != recipient:
+                w = replace(w, origin=origin)
+                warnings.append(ItemWarning(
+                    code="adjusted", item=f"w{n}", reason="supplier_from_sentence",
+                    fields={"supplier": actors.records[origin].name},
+                    message=f"supplier {actors.records[origin].name!r} read from the sentence"))
+            if w.recipient is None and recipient is not None and recipient != w.origin:
+                w = replace(w, recipient=recipient)
+                warnings.append(ItemWarning(
+                    code="adjusted", item=f"w{n}", reason="recipient_from_sentence",
+                    fields={"recipient": actors.records[recipient].name},
+                    message=f"recipient {actors.records[recipient].name!r} read from the sentence"))
+        out.append(w)
+    return out
+
+
+def _sentence_parties(ctx: Context, m: Span, spans: dict[int, list[tuple[int, int]]],
+                      actors: ActorTable, voice: int | None, item: str
+                      ) -> tuple[int | None, int | None] | None:
+    """(supplier, recipient) the sentence of mention ``m`` writes around its transfer verb;
+    None when the sentence writes no transfer."""
+    lo, hi = attribution.sentence_bounds(ctx.text, m.start, m.end)
+    verb = _TRANSFER.search(ctx.text, lo, hi)
+    if verb is None:
+        return None
+    named = sorted((s, e, slot) for slot, found in spans.items() for s, e in found
+                   if lo <= s and e <= hi)
+    before = [x for x in named if x[1] <= verb.start()]
+    after = [x for x in named if x[0] >= verb.end()]
+    origin = before[-1][2] if before else None
+    last = before[-1][1] if before else lo
+    quoted = re.search(r"[\"\u201c\u201d]", ctx.text[lo:hi])  # someone else's words
+    if voice is not None and not quoted and _WE.search(ctx.text, last, verb.start()):
+        origin = _speaker_state(actors, voice, item)
+    recipient = None
+    for s, _e, slot in after:
+        gap = ctx.text[verb.end():s]
+        if not gap.strip() or re.search(r"\bto\s+(?:the\s+)?$", gap):
+            recipient = slot
+            break
+    return origin, recipient
+
+
+_ROLE = {"origin": "supplier", "recipient": "recipient"}
+
+
+def _with_party(w: WeaponRec, role: str, slot: int) -> WeaponRec:
+    """A new record with ``slot`` as its ``role`` ("origin" or "recipient")."""
+    return replace(w, origin=slot) if role == "origin" else replace(w, recipient=slot)
 
 
 _TRANSFER_NOUN = lexicon.pattern("transfer", "nouns")
 
 
-def package_parties(ctx: Context, weapons: list[WeaponRec], actors: ActorTable,
-                    warnings: list[ItemWarning]) -> None:
+def package_parties(ctx: Context, weapons: Sequence[WeaponRec], actors: ActorTable,
+                    warnings: list[ItemWarning]) -> list[WeaponRec]:
     """A transfer's missing party from the article's one package: when every weapon with a
     supplier and a recipient has the same two (two weapons or more), a weapon with one of
     them, whose sentence writes a transfer ("approved the transfer of additional
     helicopters", "U.S.-provided missiles"), gets the other (warning ``adjusted``). Articles
-    with two suppliers or two recipients get nothing."""
+    with two suppliers or two recipients get nothing. Returns new records."""
     pairs = {(w.origin, w.recipient) for w in weapons if w.origin is not None and w.recipient is not None}
     if len(pairs) != 1 or sum(1 for w in weapons if w.origin is not None and w.recipient is not None) < 2:
-        return
+        return list(weapons)
     origin, recipient = next(iter(pairs))
+    out = list(weapons)
     for n, w in enumerate(weapons, 1):
         if (w.origin is None) == (w.recipient is None) or w.origin not in (None, origin) or \
                 w.recipient not in (None, recipient):
@@ -468,10 +504,13 @@ def package_parties(ctx: Context, weapons: list[WeaponRec], actors: ActorTable,
                    re.search(r"-(?:provided|supplied|donated)\b", x) for x in sentences):
             continue
         role, slot = ("origin", origin) if w.origin is None else ("recipient", recipient)
-        setattr(w, role, slot)
-        warnings.append(ItemWarning(code="adjusted", item=f"w{n}", message=(
-            f"{'supplier' if role == 'origin' else 'recipient'} {actors.records[slot].name!r} "
+        out[n - 1] = _with_party(w, role, slot)
+        warnings.append(ItemWarning(code="adjusted", item=f"w{n}", reason="party_from_package",
+                                    fields={"role": _ROLE[role], "actor": actors.records[slot].name},
+                                    message=(
+            f"{_ROLE[role]} {actors.records[slot].name!r} "
             "read from the article's one package (every other transfer has the same parties)")))
+    return out
 
 
 _ORGANS = lexicon.words("transfer", "organs")
@@ -499,12 +538,13 @@ def _state_of(rec: ActorRec) -> str | None:
     return None
 
 
-def state_parties(weapons: list[WeaponRec], actors: ActorTable, warnings: list[ItemWarning]
-                  ) -> None:
+def state_parties(weapons: Sequence[WeaponRec], actors: ActorTable, warnings: list[ItemWarning]
+                  ) -> list[WeaponRec]:
     """Suppliers and recipients at the level of states, as SIPRI's register records a transfer:
     a state's government body or armed forces ("Department of Defense" of the United States,
     "Ukraine's military") is replaced by its state when the article writes that state
-    (warning ``adjusted``)."""
+    (warning ``adjusted``). Returns new records."""
+    out = []
     for n, w in enumerate(weapons, 1):
         for role in ("origin", "recipient"):
             slot = getattr(w, role)
@@ -520,7 +560,12 @@ def state_parties(weapons: list[WeaponRec], actors: ActorTable, warnings: list[I
             other = w.recipient if role == "origin" else w.origin
             if found is None or found in (slot, other):
                 continue  # never a transfer from a state to itself
-            setattr(w, role, found)
-            warnings.append(ItemWarning(code="adjusted", item=f"w{n}", message=(
-                f"{'supplier' if role == 'origin' else 'recipient'} {rec.name!r} taken at the "
+            w = _with_party(w, role, found)
+            warnings.append(ItemWarning(code="adjusted", item=f"w{n}", reason="party_at_state_level",
+                                        fields={"role": _ROLE[role], "organ": rec.name,
+                                                "state": actors.records[found].name},
+                                        message=(
+                f"{_ROLE[role]} {rec.name!r} taken at the "
                 f"level of its state: {actors.records[found].name!r}")))
+        out.append(w)
+    return out

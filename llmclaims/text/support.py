@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .quantities import spelled_out
 from .sentences import within
@@ -135,16 +136,28 @@ def _window(statement: str, evidence: str) -> str:
     return evidence[hits[0].start():hits[-1].end()]
 
 
-def unstated(statement: str, evidence: str) -> str | None:
+class Unstated(NamedTuple):
+    """Why evidence does not state a statement: the ``check`` it fails ("number",
+    "polarity", "actor", "name", "role"), the words that decided it, and a sentence for a
+    reader."""
+
+    check: str
+    words: str
+    message: str
+
+
+def unstated(statement: str, evidence: str) -> Unstated | None:
     """Why ``evidence`` does not state ``statement`` (polarity reversed, a number the evidence
     does not write), or None. Only for comparable (Latin-script) texts."""
     if not (latin(statement) and latin(evidence)):
         return None
     missing = numbers(statement) - numbers(evidence)
     if missing:
-        return f"numbers the evidence does not write: {', '.join(sorted(missing))}"
+        words = ", ".join(sorted(missing))
+        return Unstated("number", words, f"numbers the evidence does not write: {words}")
     said, written = negated(statement), negated(_window(statement, evidence))
     if said != written:
-        return ("polarity: the statement is negated, the evidence is not" if said else
-                "polarity: the evidence is negated, the statement is not")
+        return Unstated("polarity", "statement" if said else "evidence",
+                        "polarity: the statement is negated, the evidence is not" if said else
+                        "polarity: the evidence is negated, the statement is not")
     return None

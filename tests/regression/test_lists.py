@@ -1,8 +1,12 @@
-"""List items: bullets are evidence of the claim that introduces them (llmclaims.resolve.lists)."""
+"""List items: bullets are evidence of the claim that introduces them (llmclaims.resolve.lists).
+
+Regression tests moved from tests/test_lists.py: the fact sheet below is copied from a corpus
+article (evals/articles/018), so they pin behaviour on real text; the specifying minimal pair
+is tests/test_passes.py's list_merge test."""
 
 from __future__ import annotations
 
-from llmclaims.resolve.lists import list_intro, merge_list_items
+from llmclaims.resolve.lists import list_intro, merge_list_items, renumbered
 from llmclaims.schema import Claim, ItemWarning, Span
 
 TEXT = ("President Biden announced a package today.\n\n"
@@ -20,6 +24,8 @@ def claim(cid: str, evidence: str) -> Claim:
                                 match="exact")], grounded=True)
 
 
+
+
 def test_list_intro_is_the_colon_line_above_the_bullets() -> None:
     intro = list_intro(TEXT, TEXT.index("2,000 Javelin"))
     assert intro is not None and TEXT[intro[0]:intro[1]].endswith("includes:")
@@ -33,19 +39,21 @@ def test_bullet_claims_merge_into_the_introducing_claim_and_ids_follow() -> None
               claim("c3", "- 800 Stinger anti-aircraft systems;"),
               claim("c4", "- 2,000 Javelin;"),
               claim("c5", "The package follows earlier aid.")]
-    warnings = [ItemWarning(code="adjusted", item="c5", message="x")]
-    out = merge_list_items(claims, TEXT, warnings)
+    new: list[ItemWarning] = []
+    out, new_id = merge_list_items(claims, TEXT, new)
+    warnings = renumbered([ItemWarning(code="adjusted", item="c5", message="x"), *new], new_id)
     assert [c.id for c in out] == ["c1", "c2", "c3"]
     assert [e.text for e in out[1].evidence] == [
         "The new $800 million assistance package includes:",
         "- 800 Stinger anti-aircraft systems;", "- 2,000 Javelin;"]
     assert out[2].statement == "The package follows earlier aid."
     assert warnings[0].item == "c3"  # the warning follows its claim's new id
-    assert [w.message for w in warnings[1:]] == ["a list item of c2: added to its evidence"] * 2
+    assert [(w.code, w.item) for w in warnings[1:]] == [("merged", "c2")] * 2  # merged items follow too
+    assert [(w.reason, w.fields) for w in warnings[1:]] == [("list_item_merged", {"into": "c2"})] * 2
     for c in out:
         assert all(TEXT[e.start:e.end] == e.text for e in c.evidence)
 
 
 def test_bullets_without_a_claim_for_their_intro_stay_claims() -> None:
     claims = [claim("c1", "- 800 Stinger anti-aircraft systems;"), claim("c2", "- 2,000 Javelin;")]
-    assert merge_list_items(claims, TEXT, []) == claims
+    assert merge_list_items(claims, TEXT, []) == (claims, {})
