@@ -389,12 +389,6 @@ def _build(s: State, run: Run) -> State:
     return _with(s, new, actor_list=tuple(actors.build()), weapon_list=weapon_list)
 
 
-@step("links", reads="actor_list weapon_list claims", writes="claims", switchable=False,
-      description="every claim lists the actors and weapon systems its evidence names")
-def _links(s: State, run: Run) -> State:
-    return replace(s, claims=tuple(link_claims(s.actor_list, s.weapon_list, s.claims)))
-
-
 @step("catalogue", reads="actor_list weapon_list", writes="weapon_list",
       description="weapons linked to inferred catalogue candidates")
 def _catalogue(s: State, run: Run) -> State:
@@ -402,6 +396,12 @@ def _catalogue(s: State, run: Run) -> State:
     return replace(s, weapon_list=tuple(w.model_copy(update={"candidates": candidates(
         w.name, w.category, w.caliber_mm, None if w.origin is None else names[w.origin])})
         for w in s.weapon_list))
+
+
+@step("links", reads="actor_list weapon_list claims", writes="claims", switchable=False,
+      description="every claim lists the actors and weapon systems its evidence names")
+def _links(s: State, run: Run) -> State:
+    return replace(s, claims=tuple(link_claims(s.actor_list, s.weapon_list, s.claims)))
 
 
 # Draft to result, in order, checked from the declarations when this module is imported.
