@@ -543,14 +543,14 @@ def unique(items: list[Any]) -> list[Any]:
 class Draft(BaseModel):
     """What the model returns for one article (chunk).
 
-    No list has a floor or a cap: every answer a capable model may give (17 actors, one claim)
-    is valid in every structured-output mode. A degenerate repetition loop is bounded by the
+    Each list is required (it may be empty) and none has a floor or a cap: every answer a
+    capable model may give (17 actors, one claim) is valid in every structured-output mode. A degenerate repetition loop is bounded by the
     output token limit and its repeats collapse here (``unique``); a cut-off answer keeps its
     complete items (``llm.salvage``)."""
 
-    actors: list[DraftActor] = Field(default_factory=list)
-    weapons: list[DraftWeapon] = Field(default_factory=list)
-    claims: list[DraftClaim] = Field(default_factory=list)
+    actors: list[DraftActor]
+    weapons: list[DraftWeapon]
+    claims: list[DraftClaim]
 
     @model_validator(mode="after")
     def _unique(self) -> Draft:

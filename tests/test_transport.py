@@ -164,7 +164,9 @@ def test_json_mode_sends_the_schema_as_the_grammar_not_as_prompt_text(ok_body: s
     schema = body["response_format"]["schema"]
     claim = schema["$defs"]["DraftClaim"]["properties"]
     assert {"statement", "claimant", "certainty", "quote"} <= set(claim)
-    assert not {"type", "via", "cue"} & set(claim)  # the rules derive these from the text
+    assert "cue" not in claim  # the rules read it from the text
+    required = set(schema["$defs"]["DraftClaim"].get("required", []))
+    assert not {"type", "via"} & required  # a capable model may fill them; a small one need not
     assert "genius expert" not in system  # instructor's JSON-mode preamble
 
 
