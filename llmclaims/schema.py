@@ -544,9 +544,9 @@ class Draft(BaseModel):
     """What the model returns for one article (chunk).
 
     Each list is required (it may be empty) and none has a floor or a cap: every answer a
-    capable model may give (17 actors, one claim) is valid in every structured-output mode. A degenerate repetition loop is bounded by the
-    output token limit and its repeats collapse here (``unique``); a cut-off answer keeps its
-    complete items (``llm.salvage``)."""
+    capable model may give (17 actors, one claim) is valid in every structured-output mode.
+    A degenerate repetition loop is bounded by the output token limit and its repeats
+    collapse here (``unique``); a cut-off answer keeps its complete items (``llm.salvage``)."""
 
     actors: list[DraftActor]
     weapons: list[DraftWeapon]
