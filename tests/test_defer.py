@@ -143,3 +143,28 @@ def test_every_oracle_draft_validates_in_every_mode(mode: str) -> None:
             # the answer was read whole: every drafted claim became a claim or a named warning
             assert len(result.claims) + sum(
                 w.code in ("dropped", "merged") for w in result.warnings) >= len(server.draft["claims"]), gold.name
+
+
+def test_a_description_named_in_the_next_sentence_keeps_the_drafted_person() -> None:
+    text = ("Two veteran analysts wrote on Monday that Kestria will send rockets to Velor. "
+            "Mara Lind and Tomas Erd, both at a research institute, said the shipment was near.")
+    quote = "Two veteran analysts wrote on Monday that Kestria will send rockets to Velor"
+    assert _one(text, quote, claimant="Mara Lind")[0] == "Mara Lind"
+    # nobody of that name near the sentence: the drafted source is not resolvable there
+    far = "Two veteran analysts wrote on Monday that Kestria will send rockets to Velor."
+    assert _one(far, quote, claimant="Mara Lind")[0] != "Mara Lind"
+
+
+def _weapon_names(text: str, weapons: list[dict[str, Any]]) -> list[str]:
+    draft = Draft.model_validate({"actors": ACTORS, "weapons": weapons, "claims": []})
+    return [w.name for w in resolve(draft, clean(text), reported=False)[1]]
+
+
+def test_a_shorter_mention_of_a_drafted_weapon_is_not_another_weapon() -> None:
+    text = ("Kestria sent long-range 240mm rocket launchers to Velor in May. The rocket launchers "
+            "arrived by rail, and Kestria also sent mortars.")
+    drafted = [{"name": "long-range 240mm rocket launchers", "category": "rocket_launcher",
+                "quote": "long-range 240mm rocket launchers"}]
+    names = _weapon_names(text, drafted)
+    assert "rocket launchers" not in names  # the same launchers, written shorter
+    assert "long-range 240mm rocket launchers" in names and "mortars" in names  # another weapon is added

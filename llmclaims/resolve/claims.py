@@ -54,12 +54,12 @@ def _stands(claimant: int | None, slots: Sequence[int | None], lo: int, hi: int,
             sentence: str, voice: int | None = None, continued: int | None = None) -> bool:
     """Whether the drafted source is consistent with the text, so that it stands: it is written
     as a source of the sentence; or the sentence reports someone it does not name (a pronoun,
-    a description: "he said", "the ministry warned") and the drafted source is named in the
-    text up to there, where such words can point; or the sentence writes no source and the
-    drafted one is the statement's speaker (``voice``) or the person quoted in the sentence
-    before (``continued``: a quotation goes on). Merely being named in the sentence (as its
-    subject or object) does not make an actor its source; a sentence that names another source
-    contradicts the draft."""
+    a description: "he said", "the ministry warned", "two analysts wrote") and the drafted
+    source is named near it (before it, or in the sentences after, that name the description);
+    or the sentence writes no source and the drafted one is the statement's speaker
+    (``voice``) or the person quoted in the sentence before (``continued``: a quotation goes
+    on). Merely being named in the sentence (as its subject or object) does not make an actor
+    its source; a sentence that names another source contradicts the draft."""
     if claimant is None:
         return False
     if claimant in slots:
@@ -70,7 +70,8 @@ def _stands(claimant: int | None, slots: Sequence[int | None], lo: int, hi: int,
         return False
     if not attribution.CUE.search(sentence):  # no source written: the speaker's, or the quote's
         return claimant in (voice, continued)
-    return _named_in(claimant, max(0, lo - attribution.PRONOUN_REACH), hi, mentions)
+    reach = attribution.PRONOUN_REACH
+    return _named_in(claimant, max(0, lo - reach), hi + reach, mentions)
 
 
 def _quoted_before(text: str, lo: int, mentions: Mapping[int, Sequence[tuple[int, int]]],

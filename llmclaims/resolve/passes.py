@@ -123,6 +123,14 @@ class Run:
     ctx: Context
     draft: Draft
 
+    def sparse(self) -> bool:
+        """Whether the draft left claims out: fewer than one per two sentences of the content
+        (``text.sentences.claim_floor``). ``reported`` fills only such a draft: a draft that
+        read the article fully chose its claims. (Measured on dev: gating ``named_states`` the
+        same way costs the 1.5B model's drafts 0.038 actor F1, so it stays ungated.)"""
+        content = "\n".join(self.ctx.text[a:b] for a, b in self.ctx.regions)
+        return len(self.draft.claims) < claim_floor(content)
+
 
 StepFn = Callable[[State, Run], State]
 _FIELDS = frozenset(f.name for f in fields(State))
@@ -366,8 +374,7 @@ def _list_merge(s: State, run: Run) -> State:
 @step("reported", reads="claims actors", writes="claims", adds="actors",
       description="reported speech the model left out added as claims")
 def _reported(s: State, run: Run) -> State:
-    content = "\n".join(run.ctx.text[a:b] for a, b in run.ctx.regions)
-    if len(run.draft.claims) >= claim_floor(content):
+    if not run.sparse():
         return s  # a draft that read the article fully chose its claims: nothing to fill
     actors, new = _table(s)
     added = reported_claims(run.ctx, actors, list(s.claims), new)

@@ -359,7 +359,7 @@ def named_weapons(ctx: Context, found: list[WeaponRec], actors: ActorTable,
     an actor's name is not added; a bare head only when no weapon has that head already."""
     taken = [(m.start, m.end) for w in found for m in w.mentions]
     keys = {w.key for w in found}
-    heads = {key(w.name).split()[-1] for w in found if w.name.split()}
+    heads = {_stem(key(w.name).split()[-1]) for w in found if w.name.split()}
     out: list[WeaponRec] = []
     candidates: list[tuple[int, int, str]] = []
     for a, b in ctx.regions:
@@ -367,13 +367,13 @@ def named_weapons(ctx: Context, found: list[WeaponRec], actors: ActorTable,
             got = _phrase(ctx.text, m.start(), m.end())
             if got is not None:
                 candidates.append((got[0], m.end(), got[1]))
-    longer = {key(n).split()[-1] for s, e, n in candidates if len(n.split()) > 1}
+    longer = {_stem(key(n).split()[-1]) for s, e, n in candidates if len(n.split()) > 1}
     for s, e, name in candidates:
         k = key(name)
         bare = len(name.split()) == 1
         if k in keys or any(ts <= s < te or ts < e <= te for ts, te in taken) or \
                 generic_weapon(name) or _names_an_actor(name, actors) or \
-                (bare and (k in heads or k in longer)):
+                (bare and (_stem(k) in heads or _stem(k) in longer)) or _echoes(k, found):
             continue
         keys.add(k)
         heads.add(k.split()[-1])
@@ -390,6 +390,23 @@ def named_weapons(ctx: Context, found: list[WeaponRec], actors: ActorTable,
                                     message=f"{name!r} is a weapon the content names, not in "
                                             "the draft"))
     return out
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
+def _echoes(k: str, found: Sequence[WeaponRec]) -> bool:
+    """A phrase whose words are all words of a weapon already found, with the same head noun
+    ("rocket launchers" beside "long-range 240mm rocket launchers"): the same weapon, written
+    shorter, not another one."""
+    words = {_stem(w) for w in k.split()}
+    head = _stem(k.split()[-1]) if k.split() else ""
+    for w in found:
+        theirs = [_stem(x) for x in w.key.split()]
+        if theirs and theirs[-1] == head and words <= set(theirs):
+            return True
+    return False
 
 
 _TRANSFER = lexicon.pattern("transfer", "verbs")
