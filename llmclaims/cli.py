@@ -71,11 +71,20 @@ class _Scrubbed(logging.Formatter):
         return scrub(super().format(record), self.secret, limit=4000)
 
 
+class _Stderr(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever ``sys.stderr`` is when a record is emitted, not the stream of the
+    moment it was made (a closed one, after a test runner swapped it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr
+        super().emit(record)
+
+
 def _logging(verbose: bool, secret: str | None = None) -> None:
     """-v: DEBUG from llmclaims and the SDKs, scrubbed; otherwise the SDKs stay quiet (their
     errors are reported once, by llmclaims, with llmclaims' own attempt counts)."""
     if verbose:
-        handler = logging.StreamHandler()
+        handler = _Stderr()
         handler.setFormatter(_Scrubbed("%(name)s: %(message)s", secret))
         logging.basicConfig(level=logging.DEBUG, handlers=[handler], force=True)
         return

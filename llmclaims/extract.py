@@ -282,7 +282,7 @@ class _Driver:
         return self._next(messages, model)
 
     def failed(self, exc: OutputError) -> Call | Extraction:
-        """An unusable answer (already charged by ``charged``), thrown into the pipeline."""
+        """An unusable answer (charged by ``after``), thrown into the pipeline."""
         try:
             messages, model = self._pipe.throw(exc)
         except StopIteration as stop:
@@ -294,17 +294,17 @@ class _Driver:
         self.budget.check()
         return Call(messages, model, self.budget.left(), self.budget.can_reask())
 
-    @contextlib.contextmanager
-    def charged(self) -> Iterator[None]:
-        """Around a call: an answer that could not be read still costs its call and tokens,
-        and its OutputError says what the whole article used."""
-        try:
-            yield
-        except OutputError as exc:
-            self.budget.add(1, exc.usage.get("prompt_tokens", 0), exc.usage.get("completion_tokens", 0))
-            exc.attempts = self.budget.calls
-            exc.usage = self.budget.usage()
-            raise
+    def after(self, answer: CallResult | OutputError) -> Call | Extraction:
+        """The next step after a call: its answer, or the OutputError it ended in. An answer
+        that could not be read still costs its call and tokens (its error then says what the
+        whole article used) and is thrown into the pipeline, which decides whether it ends the
+        extraction."""
+        if not isinstance(answer, OutputError):
+            return self.send(answer)
+        self.budget.add(1, answer.usage.get("prompt_tokens", 0), answer.usage.get("completion_tokens", 0))
+        answer.attempts = self.budget.calls
+        answer.usage = self.budget.usage()
+        return self.failed(answer)
 
 
 def _settings(settings: Settings | None, client: Any, **given: Any) -> Settings:
@@ -415,16 +415,17 @@ def _extract_sync(text: str, settings: Settings, meta: Any, client: Any) -> Extr
     try:
         step = driver.send(None)
         while isinstance(step, Call):
-            try:
-                with driver.charged():
-                    answer = llm.complete(step.messages, step.model, step.max_tokens, reask=step.reask)
-            except OutputError as exc:
-                step = driver.failed(exc)
-                continue
-            step = driver.send(answer)
+            step = driver.after(_called(llm, step))
         return step
     finally:
         llm.close()
+
+
+def _called(llm: LLM, step: Call) -> CallResult | OutputError:
+    try:
+        return llm.complete(step.messages, step.model, step.max_tokens, reask=step.reask)
+    except OutputError as exc:
+        return exc
 
 
 async def aextract(
@@ -441,19 +442,19 @@ async def aextract(
         return await _extract_async(text, resolved, meta, client)
 
 
+async def _acalled(llm: LLM, step: Call) -> CallResult | OutputError:
+    try:
+        return await llm.acomplete(step.messages, step.model, step.max_tokens, reask=step.reask)
+    except OutputError as exc:
+        return exc
+
+
 async def _extract_async(text: str, settings: Settings, meta: Any, client: Any) -> Extraction:
     driver, llm = _Driver(text, settings, meta), LLM(settings, client, is_async=True)
     try:
         step = driver.send(None)
         while isinstance(step, Call):
-            try:
-                with driver.charged():
-                    answer = await llm.acomplete(step.messages, step.model, step.max_tokens,
-                                                 reask=step.reask)
-            except OutputError as exc:
-                step = driver.failed(exc)
-                continue
-            step = driver.send(answer)
+            step = driver.after(await _acalled(llm, step))
         return step
     finally:
         await llm.aclose()
