@@ -168,3 +168,17 @@ def test_a_shorter_mention_of_a_drafted_weapon_is_not_another_weapon() -> None:
     names = _weapon_names(text, drafted)
     assert "rocket launchers" not in names  # the same launchers, written shorter
     assert "long-range 240mm rocket launchers" in names and "mortars" in names  # another weapon is added
+
+
+@pytest.mark.parametrize(("sentence", "drafted", "expected"), [
+    ("Zhao Wen said Kestria has no intention of sending rockets to Velor.", "denied", "denied"),
+    ("Zhao Wen said Kestria is sending rockets to Velor this week.", "denied", "asserted"),
+    ("Kestria reportedly sent rockets to Velor in the spring of that year.", "unconfirmed", "unconfirmed"),
+    ("Kestria sent rockets to Velor in the spring of that year, officials say.", "unconfirmed", "asserted"),
+])
+def test_a_drafted_certainty_stands_where_the_words_allow_it(sentence: str, drafted: str,
+                                                             expected: str) -> None:
+    draft = Draft.model_validate({"actors": ACTORS, "weapons": [], "claims": [
+        {"quote": sentence[:-1], "certainty": drafted}]})
+    [claim] = resolve(draft, clean(sentence), reported=False)[2]
+    assert claim.certainty == expected
