@@ -213,15 +213,18 @@ def uniform(values: Sequence[str]) -> bool:
 # a negation of any kind: a denial needs one ("I don't see ...", "has no intention of ...")
 NEGATION = re.compile(r"\b(not|no|never|nothing|none|neither|nor|without)\b|n['\u2019]t\b", re.I)
 # a report told as unverified: "reportedly", "claimed", "according to unconfirmed reports"
-REPORTED = re.compile(r"\b(reported(ly)?|claim(ed|s)?|rumou?r(ed|s)?|said to)\b", re.I)
+REPORTED = re.compile(r"\b(reportedly|claimed|claims? that|rumou?red|(is|are|was|were) said to)\b",
+                      re.I)
 
 
 def certainty_needs_cue(certainty: Certainty, words: str) -> Certainty:
     """``denied`` and ``unconfirmed`` only where the words allow it: a denial needs a denial
     word or a negation; a non-confirmation needs words that leave it unverified. A
     non-confirmation is not a denial."""
-    if certainty == "denied" and not (DENIAL.search(words) or NEGATION.search(words)):
-        return "unconfirmed" if NON_CONFIRMATION.search(words) else "asserted"
+    if certainty == "denied" and not DENIAL.search(words):
+        if NON_CONFIRMATION.search(words):
+            return "unconfirmed"
+        return "denied" if NEGATION.search(words) else "asserted"
     if certainty == "unconfirmed" and not (NON_CONFIRMATION.search(words) or REPORTED.search(words)):
         return "asserted"
     return certainty
