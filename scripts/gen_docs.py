@@ -17,6 +17,7 @@ goes. ``tests/test_docs.py`` fails when a committed region differs from what thi
 from __future__ import annotations
 
 import argparse
+import contextlib
 import enum
 import functools
 import json
@@ -258,11 +259,12 @@ def render(text: str, path: Path) -> str:
 def stale() -> dict[Path, str]:
     """Each document whose regions differ from what the generators write now, with its new text."""
     out = {}
-    for path in documents():
-        text = path.read_text("utf-8")
-        new = render(text, path)
-        if new != text:
-            out[path] = new
+    with contextlib.chdir(ROOT):  # the commands run as a reader runs them, from the repository
+        for path in documents():
+            text = path.read_text("utf-8")
+            new = render(text, path)
+            if new != text:
+                out[path] = new
     return out
 
 
