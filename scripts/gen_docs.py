@@ -24,6 +24,7 @@ import json
 import re
 import sys
 import tempfile
+import textwrap
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,6 @@ from typer.testing import CliRunner  # noqa: E402
 
 from llmclaims.cli import app  # noqa: E402
 from llmclaims.evaluate.report import fmt, side_by_side  # noqa: E402
-from llmclaims.resolve.passes import PASSES, PIPELINE  # noqa: E402
 
 REGION = re.compile(r"^(<!-- gen:(?P<name>[\w-]+) -->\n)(?P<body>.*?)^(<!-- /gen:(?P=name) -->)$", re.S | re.M)
 QUALITY = ("actor_f1", "weapon_f1", "claim_f1", "attributed_claim_f1")
@@ -133,6 +133,7 @@ def evaluation() -> dict[str, Any]:
         if res.exit_code not in (0, 1):  # 1: below a threshold; the figures are still the figures
             raise SystemExit(f"llmclaims eval failed (exit {res.exit_code}):\n{res.output}")
         report: dict[str, Any] = json.loads((Path(tmp) / "report.json").read_text("utf-8"))
+        report["markdown"] = (Path(tmp) / "report.md").read_text("utf-8")
     return report
 
 
@@ -195,24 +196,65 @@ def evaluation_tables() -> str:
     return "\n".join(out)
 
 
-# -- the resolution steps -----------------------------------------------------------------------
-GROUNDING_STEPS = {  # the steps of PIPELINE that always run (PASSES describes the others)
-    "actors": "drafted actors located by their names and aliases in the text, merged, given ids",
-    "weapons": "drafted weapons located by their quote or name, calibers and counts checked against the words",
-    "claims": "each claim's quote located (exact, normalized, fuzzy); the claim read from its evidence",
-    "build": "the result assembled; every item that stays ungrounded is flagged with a warning",
-}
+def corroboration_table() -> str:
+    """The 'Corroboration' section of ``llmclaims eval``'s report.md, under the page's heading."""
+    md = evaluation()["markdown"]
+    section = md[md.index("## Corroboration"):]
+    body = section.split("\n", 1)[1]
+    return body[:m.start()] if (m := re.search(r"^## ", body, re.M)) else body
 
 
+# -- the resolution steps, the warning reasons, the documented queries ---------------------------
 def resolution_steps() -> str:
-    lines = ["| step | switchable | what it does |", "|---|---|---|"]
-    for name, _ in PIPELINE:
-        what = PASSES.get(name) or GROUNDING_STEPS.get(name, "")
-        lines.append(f"| `{name}` | {'yes' if name in PASSES else 'no'} | {_cell(what)} |")
-    inner = [n for n in PASSES if n not in dict(PIPELINE)]
-    lines += ["", "Read per claim inside the `claims` step (switchable the same way): "
-              + ", ".join(f"`{n}` ({PASSES[n]})" for n in inner) + "."]
+    from pipeline_doc import table
+
+    return table()
+
+
+@functools.cache
+def dev_warnings() -> tuple[Any, ...]:
+    from dev_results import dev_results
+
+    return tuple(w for _, _, result in dev_results() for w in result.warnings)
+
+
+def _reason_groups() -> dict[str, str]:
+    """Each reason's group, as the comments of ``schema.Reason`` name them."""
+    source = (ROOT / "llmclaims" / "schema.py").read_text("utf-8")
+    block = source[source.index("Reason = Literal["):]
+    block = block[:block.index("]\n")]
+    groups, group = {}, ""
+    for line in block.splitlines()[1:]:
+        if line.strip().startswith("#"):
+            group = line.strip().lstrip("# ")
+        for reason in re.findall(r'"([\w:]+)"', line):
+            groups[reason] = group
+    return groups
+
+
+def warning_reasons() -> str:
+    """Every reason a warning can give (``llmclaims.REASONS``), with what the replayed dev
+    results show of it: the codes it comes with, how often, and one message."""
+    from llmclaims import REASONS
+
+    groups, seen = _reason_groups(), dev_warnings()
+    lines = ["| reason | about | code on dev | dev | one message on dev |", "|---|---|---|---:|---|"]
+    for reason in REASONS:
+        mine = [w for w in seen if w.reason == reason]
+        codes = ", ".join(f"`{c}`" for c in sorted({w.code for w in mine}))
+        example = _cell(textwrap.shorten(mine[0].message, 110, placeholder=" …") if mine else "")
+        lines.append(f"| `{reason}` | {groups.get(reason, '')} | {codes} | {len(mine)} | {example} |")
     return "\n".join(lines) + "\n"
+
+
+QUERIES = ROOT / "docs" / "queries"
+
+
+def sql_query(name: str) -> Callable[[], str]:
+    """The documented query ``docs/queries/NAME.sql`` as a block the docs test runs on the page's database."""
+    def write() -> str:
+        return "<!-- db: run.sqlite -->\n" + fenced("sql", (QUERIES / f"{name}.sql").read_text("utf-8"))
+    return write
 
 
 # -- committed benchmark logs -------------------------------------------------------------------
@@ -225,6 +267,16 @@ def bench_logs() -> str:
     return "\n".join(out)
 
 
+# -- committed fault figures ------------------------------------------------------------------
+FAULTS = ROOT / "evals" / "fault-figures.md"
+
+
+def fault_figures() -> str:
+    """The committed output of ``python scripts/fault_figures.py`` (it runs the fault suites,
+    about 3 minutes: too slow to run on every docs check), after the command that wrote it."""
+    return FAULTS.read_text("utf-8")
+
+
 GENERATORS: dict[str, Callable[[], str]] = {
     "reference-table": reference_table,
     "reference-excerpt": reference_excerpt,
@@ -232,8 +284,12 @@ GENERATORS: dict[str, Callable[[], str]] = {
     "cli": cli_reference,
     "quality": quality_table,
     "evaluation": evaluation_tables,
+    "corroboration": corroboration_table,
     "resolution-steps": resolution_steps,
+    "warning-reasons": warning_reasons,
+    **{f"query-{p.stem}": sql_query(p.stem) for p in sorted(QUERIES.glob("*.sql"))},
     "bench-logs": bench_logs,
+    "fault-figures": fault_figures,
 }
 
 
