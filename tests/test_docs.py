@@ -6,7 +6,8 @@
 * The model is the recorded one: ``LLMCLAIMS_BASE_URL`` points at a loopback server answering
   each request with the response recorded for it (``tests/replay_server.py``, the evaluation's
   cassettes of the real local model), so ``extract(article)`` and ``llmclaims extract ...`` run
-  the whole library on recorded answers. A request no recording answers fails the block.
+  the whole library on recorded answers. A request no recording answers fails the block. It
+  lists the recorded model at ``GET /v1/models``, as llama.cpp does, for ``llmclaims doctor``.
 * ``sql`` blocks run against the database named by a ``<!-- db: FILE -->`` line before them
   (a file an earlier block of the page wrote) and must return rows.
 * A block that needs a model server, a network or a fresh machine is marked
@@ -76,7 +77,9 @@ SKIPPED = [b for b in ALL if b.directive == "skip"]
 
 @pytest.fixture(scope="module")
 def replay() -> Iterator[Replay]:
-    with replay_server(sorted((CASSETTES / "eval" / "llmclaims").glob("*.yaml"))) as server:
+    models = {"object": "list", "data": [{"id": LOCAL_MODEL, "object": "model"}]}  # as llama.cpp lists it
+    with replay_server(sorted((CASSETTES / "eval" / "llmclaims").glob("*.yaml")),
+                       routes={"/v1/models": models}) as server:
         yield server
 
 
