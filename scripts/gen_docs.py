@@ -101,8 +101,9 @@ def _cell(text: object) -> str:
 def _kind(annotation: Any) -> str:
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
         return "/".join(str(e.value) for e in annotation)
-    return getattr(annotation, "__name__", None) if not getattr(annotation, "__args__", None) \
-        else str(annotation).replace("pathlib.", "")
+    if getattr(annotation, "__args__", None):
+        return str(annotation).replace("pathlib.", "")
+    return str(getattr(annotation, "__name__", ""))
 
 
 def _param_row(p: Any) -> str:  # a click parameter (typer carries its own click)
@@ -148,7 +149,7 @@ def _mean(metrics: dict[str, float | None]) -> float:
 
 
 def best_peer(split: dict[str, Any]) -> str:
-    peers = {n: s for n, s in split["systems"].items() if n != "llmclaims"}
+    peers: dict[str, Any] = {n: s for n, s in split["systems"].items() if n != "llmclaims"}
     return max(peers, key=lambda n: _mean(peers[n]["metrics"]))
 
 
@@ -198,7 +199,7 @@ def evaluation_tables() -> str:
 
 def corroboration_table() -> str:
     """The 'Corroboration' section of ``llmclaims eval``'s report.md, under the page's heading."""
-    md = evaluation()["markdown"]
+    md: str = evaluation()["markdown"]
     section = md[md.index("## Corroboration"):]
     body = section.split("\n", 1)[1]
     return body[:m.start()] if (m := re.search(r"^## ", body, re.M)) else body

@@ -1,7 +1,7 @@
 """The README and the docs run as written: every code block is executed, offline.
 
 * ``python`` blocks run in one namespace per page, in order; ``bash`` blocks run with bash in
-  the page's working folder (``examples/``, ``evals/`` and ``scripts/`` are linked in), so
+  the page's working folder (``evals/`` and ``scripts/`` are linked in, ``examples/`` copied), so
   blocks that write a file and blocks that read it chain as a reader would type them.
 * The model is the recorded one: ``LLMCLAIMS_BASE_URL`` points at a loopback server answering
   each request with the response recorded for it (``tests/replay_server.py``, the evaluation's
@@ -27,6 +27,7 @@ import contextlib
 import io
 import os
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -48,7 +49,8 @@ BLOCK = re.compile(r"(?:^<!-- (?P<directive>skip|db|output)(?:: *(?P<arg>[^\n]*?
                    r"^```(?P<lang>[\w-]*)\n(?P<body>.*?)^```$", re.S | re.M)
 RUN = ("python", "bash", "sql")
 OUTPUT = ("text", "json")
-LINKED = ("examples", "evals", "scripts")
+LINKED = ("evals", "scripts")
+COPIED = ("examples",)  # copied, not linked: `view` reads an article only from beside its results
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,8 @@ def replay() -> Iterator[Replay]:
 def workdir(tmp_path: Path, replay: Replay, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name in LINKED:
         (tmp_path / name).symlink_to(ROOT / name)
+    for name in COPIED:
+        shutil.copytree(ROOT / name, tmp_path / name)
     for var in [v for v in os.environ if v.startswith(("LLMCLAIMS_", "OPENAI_"))]:
         monkeypatch.delenv(var)
     monkeypatch.setenv("LLMCLAIMS_BASE_URL", replay.base_url)
