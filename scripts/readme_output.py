@@ -1,5 +1,6 @@
 """Print what `llmclaims extract examples/nk-artillery-rocket-launchers-russia.txt --format table`
-prints on the embedded model, replayed offline from its recording (the README's example).
+prints on the embedded model, replayed offline from its recording (the README's example;
+``scripts/gen_docs.py`` writes it into the docs).
 
     python scripts/readme_output.py [--format table|json]
 """
@@ -22,16 +23,22 @@ CASSETTE = ROOT / "tests" / "cassettes" / "eval" / "llmclaims" / "seed.yaml"
 EXAMPLE = "examples/nk-artillery-rocket-launchers-russia.txt"
 
 
+def reference_output(fmt: str = "table", columns: int = 118) -> tuple[int, str]:
+    """The exit code and output of the reference extraction, replayed from its recording."""
+    with make_vcr().use_cassette(str(CASSETTE)):
+        res = CliRunner().invoke(app, ["extract", EXAMPLE, "--format", fmt,
+                                       "--base-url", LOCAL_URL, "--model", LOCAL_MODEL],
+                                 env={"OPENAI_API_KEY": FAKE_KEY, "COLUMNS": str(columns)})
+    return res.exit_code, res.output
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--format", default="table", choices=["table", "json"])
     args = parser.parse_args()
-    with make_vcr().use_cassette(str(CASSETTE)):
-        res = CliRunner().invoke(app, ["extract", EXAMPLE, "--format", args.format,
-                                       "--base-url", LOCAL_URL, "--model", LOCAL_MODEL],
-                                 env={"OPENAI_API_KEY": FAKE_KEY, "COLUMNS": "118"})
-    sys.stdout.write(res.output)
-    raise SystemExit(res.exit_code)
+    code, output = reference_output(args.format)
+    sys.stdout.write(output)
+    raise SystemExit(code)
 
 
 if __name__ == "__main__":

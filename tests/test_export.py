@@ -1,4 +1,4 @@
-"""SQLite and DataFrame exports, the README's SQL query, and the JSON Schema command, on
+"""SQLite and DataFrame exports, the docs' first SQL query (docs/outputs.md), and the JSON Schema command, on
 results replayed from the recorded evaluation cassettes."""
 
 from __future__ import annotations
@@ -31,13 +31,13 @@ def db(dev: list[tuple[str, str, Extraction]], tmp_path_factory: pytest.TempPath
     return to_sqlite(dev, tmp_path_factory.mktemp("db") / "dev.sqlite")
 
 
-def readme_query() -> str:
-    text = (ROOT / "README.md").read_text("utf-8")
+def docs_query() -> str:
+    text = (ROOT / "docs" / "outputs.md").read_text("utf-8")
     return re.search(r"```sql\n(.*?)```", text, re.S).group(1)  # type: ignore[union-attr]
 
 
-def test_the_readme_query_runs_as_printed(db: Path, dev: list[tuple[str, str, Extraction]]) -> None:
-    got = sqlite3.connect(db).execute(readme_query()).fetchall()
+def test_the_docs_query_runs_as_printed(db: Path, dev: list[tuple[str, str, Extraction]]) -> None:
+    got = sqlite3.connect(db).execute(docs_query()).fetchall()
     names = {(aid, a.id): a.name for aid, _, r in dev for a in r.actors}
     expected = sorted((aid, names[(aid, c.claimant)], names[(aid, v)], c.cue)
                       for aid, _, r in dev for c in r.claims if c.grounded and c.claimant
