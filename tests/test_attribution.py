@@ -47,6 +47,9 @@ _PAIR_ACTORS = {0: ["Okafor"], 1: ["Norway"], 2: ["Estonia"], 3: ["the agency"],
     # a pronoun after a quotation is the person named before it, never one named after it
     ('Ana Ruiz spoke first. "Norway sent drones to Estonia," she said.', [(5, "", "said")]),
     ('"Norway sent drones to Estonia," she said. Ana Ruiz left.', []),
+    # a time between the subject and its cue is not the source, nor part of its name
+    ("Mara Lind Wednesday said Norway sent drones to Estonia.", [(None, "Mara Lind", "said")]),
+    ("Officials Wednesday said Norway sent drones to Estonia.", []),
     # an appositive between the subject and its cue
     ("Ana Ruiz, a defense minister of Chile, said Norway sent drones to Estonia.",
      [(5, "", "said")]),

@@ -14,6 +14,7 @@ can check what the model filled in:
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -361,6 +362,12 @@ _BODY_BEFORE_CUE = re.compile(
     rf"(?:\s+{_AUX})*\s+$")
 
 
+# a time is never a source: day and month names (the calendar module's, English) and the
+# deictic days ("Officials Wednesday said", "Lind today said")
+_TIME = frozenset(n.lower() for n in (*calendar.day_name, *calendar.month_name) if n) | {
+    "today", "yesterday", "tomorrow", "tonight"}
+
+
 def _name_before(text: str, cue_start: int, lo: int) -> str | None:
     """A capitalized name written just before a verb cue that no known actor covers
     ('Guterres said', 'The Pentagon has said'), or a body named by its owner ('the Israeli
@@ -377,6 +384,8 @@ def _name_before(text: str, cue_start: int, lo: int) -> str | None:
     words = re.split(r"(?<=[a-z]{2})\.\s+", m.group(1))[-1].split()  # "June. They" -> "They"
     while words and (words[0].lower() in _NOT_NAMES or _DESCRIPTOR.search(words[0])):
         words = words[1:]
+    while words and words[-1].lower().rstrip(".,") in _TIME:  # "Officials Wednesday said"
+        words = words[:-1]
     if not words or (len(words) == 1 and words[0].lower() in _NOT_NAMES):
         return None
     return " ".join(words).rstrip(".,")
