@@ -268,7 +268,8 @@ Reason = Literal[
     # claims: evidence
     "evidence_outside_content", "evidence_from_sentence", "quote_not_stating", "quote_not_found",
     "not_stated:polarity", "not_stated:number", "not_stated:actor", "not_stated:name",
-    "not_stated:role", "not_a_claim:credit_line", "not_a_claim:heading", "claim_duplicate",
+    "not_stated:role", "not_a_claim:credit_line", "not_a_claim:heading", "not_a_claim:greeting",
+    "not_a_claim:stamp", "claim_duplicate",
     "list_item_merged",
     # claims: source, certainty, reported speech
     "source_from_text", "source_from_transcript", "source_is_speaker", "source_not_an_actor",

@@ -182,3 +182,19 @@ def test_a_drafted_certainty_stands_where_the_words_allow_it(sentence: str, draf
         {"quote": sentence[:-1], "certainty": drafted}]})
     [claim] = resolve(draft, clean(sentence), reported=False)[2]
     assert claim.certainty == expected
+
+
+@pytest.mark.parametrize(("line", "kept"), [
+    ("Thank you.", False),
+    ("Good afternoon, everyone.", False),
+    ("Thank you for the rockets you sent to Velor last spring.", True),
+    ("2:15 P.M. EDT", False),
+    ("At 2:15 p.m. the rockets hit the depot in Velor.", True),
+])
+def test_greetings_and_stamps_are_not_claims(line: str, kept: bool) -> None:
+    text = f"Zhao Wen spoke to reporters in Velor on Monday.\n\n{line}\n\nThe talks went on."
+    draft = Draft.model_validate({"actors": ACTORS, "weapons": [], "claims": [
+        {"quote": line, "certainty": "asserted"}]})
+    claims, warnings = resolve(draft, clean(text), reported=False)[2:]
+    assert bool(claims) == kept
+    assert kept or any(w.reason.startswith("not_a_claim:") for w in warnings)

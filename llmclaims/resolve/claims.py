@@ -309,8 +309,9 @@ def _reported_type(sentence: str, certainty: Certainty) -> ClaimType:
 
 
 def _not_a_claim(text: str, span: Span) -> tuple[Reason, str] | None:
-    """A credit line ("... contributed to this report") or a heading (a short line without
-    sentence punctuation, "U.S. warning") states nothing."""
+    """A credit line ("... contributed to this report"), a heading (a short line without
+    sentence punctuation, "U.S. warning"), a greeting or thanks ("Thank you.") or a line that
+    only stamps the text (a time, a dateline) states nothing."""
     if _CREDIT.search(text[slice(*attribution.sentence_bounds(text, span.start, span.end))]):
         return "not_a_claim:credit_line", "a credit line"
     start = text.rfind("\n", 0, span.start) + 1
@@ -318,7 +319,21 @@ def _not_a_claim(text: str, span: Span) -> tuple[Reason, str] | None:
     line = text[start:len(text) if end < 0 else end].strip()
     if len(line.split()) <= 5 and not re.search(r"[.!?:;\"\u201d]$", line):
         return "not_a_claim:heading", "a heading"
+    sentence = text[slice(*attribution.sentence_bounds(text, span.start, span.end))]
+    if _SOCIAL.fullmatch(sentence.strip()):
+        return "not_a_claim:greeting", "a greeting or thanks"
+    if _STAMP.match(line):
+        return "not_a_claim:stamp", "a dateline, time or venue line"
     return None
+
+
+# what a speaker says to the room, not about the world ("Thank you.", "Good afternoon, everyone.")
+_SOCIAL = re.compile(r"(?i)(?:(?:thank(?:s| you)(?: (?:all|everyone|everybody|so much|very much))?|"
+                     r"good (?:morning|afternoon|evening)|hello|hi|all right|okay|ok)"
+                     r"(?:,? (?:everyone|everybody|all|sir|ma'am|folks))?[.!,]?\s*)+")
+# a line that stamps the text: a time ("1:05 P.M. EST"), or a dateline alone ("WASHINGTON --")
+_STAMP = re.compile(r"\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\.?\b.{0,12}$"
+                    r"|[A-Z][A-Z .,'-]{2,40}\s*[-\u2013\u2014]{1,2}\s*$")
 
 
 @dataclass(frozen=True)
