@@ -198,3 +198,17 @@ def test_greetings_and_stamps_are_not_claims(line: str, kept: bool) -> None:
     claims, warnings = resolve(draft, clean(text), reported=False)[2:]
     assert bool(claims) == kept
     assert kept or any(w.reason.startswith("not_a_claim:") for w in warnings)
+
+
+def test_a_transcript_title_label_is_the_person_the_title_names() -> None:
+    text = ("THE VICE PRESIDENT: Kestria will send rockets to Velor next month, and we will "
+            "watch every shipment.\n\nQ: Will Velor pay for them?\n\nTHE VICE PRESIDENT: "
+            "Velor has already paid for the first shipment in full.\n")
+    draft = Draft.model_validate({"actors": [*ACTORS, {"name": "Ana Ruiz", "kind": "person"}],
+                                  "weapons": [], "claims": [
+        {"quote": "Kestria will send rockets to Velor next month", "certainty": "asserted"}]})
+    for title, expected in (("Remarks by Vice President Ana Ruiz on the Velor talks", "Ana Ruiz"),
+                            ("Remarks on the Velor talks", None)):
+        actors, _, claims, _ = resolve(draft, clean(text), title=title, reported=False)
+        name = {a.id: a.name for a in actors}
+        assert name.get(claims[0].claimant or "") == expected

@@ -134,7 +134,7 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
     cue = m.group(0) if m else None
     turn = attribution.speaker(ctx.text, span.start)
     if turn is not None:  # a transcript: the speaker of the turn says it
-        slot = actors.find(turn)
+        slot = turn_actor(turn, ctx, actors)
         if slot is not None:
             if slot != claimant:
                 warnings.append(ItemWarning(
@@ -190,6 +190,25 @@ def _kept(claimant: int, slots: Sequence[int | None], written: Sequence[attribut
     return claimant, relays, cue
 
 
+def turn_actor(turn: str, ctx: Context, actors: ActorTable) -> int | None:
+    """The actor a transcript's turn label names: by its name ("MR. KIRBY"); else a label that
+    is a title ("THE VICE PRESIDENT") is the person the article's title names with that title
+    ("Remarks by Vice President Ana Ruiz ..."), or the one person drafted with it as role."""
+    slot = actors.find(turn)
+    if slot is not None:
+        return slot
+    office = re.sub(r"(?i)^the\s+", "", turn).strip()
+    if not office or office == turn:
+        return None
+    m = re.search(rf"\b(?i:{re.escape(office)})\s+((?:[A-Z][\w.'\u2019-]+\s?){{1,3}})", ctx.title)
+    slot = actors.find(m.group(1).strip()) if m else None
+    if slot is not None:
+        return slot
+    holders = [i for i, r in enumerate(actors.records)
+               if r.kind == "person" and r.role and key(r.role) == key(office)]
+    return holders[0] if len(holders) == 1 else None
+
+
 _CREDIT = re.compile(r"\b(contributed to this report|information for this (report|story) came "
                      r"from|this report was (written|produced))\b", re.I)
 
@@ -215,7 +234,7 @@ def reported_claims(ctx: Context, actors: ActorTable, claims: list[Claim], warni
                                       [i for i, r in enumerate(actors.records) if r.kind == "person"])
         label = f"c{len(claims) + len(out) + 1}"
         turn = None if written else attribution.speaker(ctx.text, lo)
-        turn_slot = actors.find(turn) if turn else None
+        turn_slot = turn_actor(turn, ctx, actors) if turn else None
         if turn_slot is not None:  # an interview or transcript: the turn's speaker says it
             certainty = certainty_from_cue(sentence, "asserted")
             added = _spoken(label, span, turn_slot, _reported_type(sentence, certainty), certainty,
