@@ -212,3 +212,12 @@ def test_a_transcript_title_label_is_the_person_the_title_names() -> None:
         actors, _, claims, _ = resolve(draft, clean(text), title=title, reported=False)
         name = {a.id: a.name for a in actors}
         assert name.get(claims[0].claimant or "") == expected
+
+
+def test_a_drafted_type_the_words_support_stands() -> None:
+    text = "Zhao Wen said Kestria fired rockets at a depot in Velor and killed two guards."
+    # a type the words do not support yields to the first the words state (the more specific)
+    for drafted, expected in (("casualty", "casualty"), ("attack", "attack"), ("production", "casualty")):
+        draft = Draft.model_validate({"actors": ACTORS, "weapons": [], "claims": [
+            {"quote": text[:-1], "certainty": "asserted", "type": drafted}]})
+        assert resolve(draft, clean(text), reported=False)[2][0].type == expected, drafted

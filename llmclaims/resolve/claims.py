@@ -507,7 +507,8 @@ def drafted_claims(drafts: Sequence[DraftClaim], ctx: Context, actors: ActorTabl
                                         {"quote": c.quote})
         via = tuple(v for v in (actors.ref(x, label) for x in c.via) if v is not None)
         out.append(ClaimRec(label=label, draft=c, span=span, note=note, via=via,
-                            claimant=actors.ref(c.claimant, label), certainty=c.certainty))
+                            claimant=actors.ref(c.claimant, label), certainty=c.certainty,
+                            type=c.type or "other"))
     return out
 
 
@@ -568,8 +569,10 @@ def certain(recs: Sequence[ClaimRec], drafts: Sequence[DraftClaim], ctx: Context
 
 
 def typed(recs: Sequence[ClaimRec]) -> list[ClaimRec]:
-    """Claim type from the statement's words (``claimtype.checked_type``)."""
-    return [replace(rec, type=checked_type("other", rec.statement, rec.certainty)) for rec in recs]
+    """Claim type from the statement's words (``claimtype.checked_type``): a drafted type the
+    words support stands."""
+    return [replace(rec, type=checked_type(rec.draft.type or "other", rec.statement, rec.certainty))
+            for rec in recs]
 
 
 def claim_records(recs: Sequence[ClaimRec], ctx: Context, actors: ActorTable,
