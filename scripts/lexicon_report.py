@@ -1,5 +1,6 @@
 """Each lexicon entry (llmclaims/resolve/data/lexicon.toml) with its source and the number of
-dev and test articles it fires in, as a Markdown table.
+dev and test articles it fires in, as a Markdown table; the last column names the dev articles
+(their numbers) where an entry fires in three or fewer.
 
     python scripts/lexicon_report.py > docs/lexicon.md
 
@@ -13,46 +14,55 @@ import re
 from pathlib import Path
 
 from llmclaims.resolve import lexicon
+from llmclaims.text.wordlists import Entry
 
 ROOT = Path(__file__).resolve().parent.parent
 SPLITS = {"dev": ROOT / "evals" / "articles", "test": ROOT / "evals" / "test" / "articles"}
 CASE_SENSITIVE = {("reporting", "cues"), ("reporting", "clause_cues")}  # as attribution reads them
 OPEN_END = {"claim_types"}  # matched at a word start only (claimtype.checked_type)
-WORD_LISTS = {("titles", "words"), ("weapons", "modifiers"), ("weapons", "continuations"),
-              ("transfer", "organs")}  # whole words, compared in lower case
+FEW = 3  # name the dev articles of an entry that fires in this many or fewer
 
 
 def entry_pattern(section: str, name: str, entry: str) -> re.Pattern[str]:
-    """The entry as the code matches it."""
-    if (section, name) in WORD_LISTS:
+    """The entry as the code matches it: a word list as whole words, in lower case; a list of
+    regular-expression fragments anchored at word boundaries."""
+    if any("words" in group for group in lexicon.lexicon()[section][name]):
         return re.compile(rf"(?<![\w-]){re.escape(entry)}(?![\w-])", re.I)
     flags = 0 if (section, name) in CASE_SENSITIVE else re.I
     return re.compile(rf"\b({entry}){'' if section in OPEN_END else chr(92) + 'b'}", flags)
 
 
-def articles(split: str) -> list[str]:
-    return [p.read_text("utf-8") for p in sorted(SPLITS[split].glob("*.txt"))]
+def articles(split: str) -> dict[str, str]:
+    """The split's articles by number ("007"; "seed" for the seed article)."""
+    return {p.stem.split("_")[0]: p.read_text("utf-8") for p in sorted(SPLITS[split].glob("*.txt"))}
 
 
-def rows() -> list[tuple[str, str, str, int, int]]:
-    """(list, entry, source, dev articles, test articles) for every entry, in file order."""
+def source(entry: Entry) -> str:
+    return f"{entry.source} (lemminflect: {entry.lemma})" if entry.lemma else entry.source
+
+
+def rows() -> list[tuple[str, str, str, int, int, str]]:
+    """(list, entry, source, dev articles, test articles, the dev articles' numbers where few)
+    for every entry, in file order."""
     texts = {split: articles(split) for split in SPLITS}
-    sources = lexicon.sources()
     out = []
     for section, name in lexicon.lists():
-        for entry in lexicon.entries(section, name):
-            pattern = entry_pattern(section, name, entry)
-            fires = {split: sum(1 for t in ts if pattern.search(t)) for split, ts in texts.items()}
-            out.append((f"{section}.{name}", entry, sources[section, name], fires["dev"], fires["test"]))
+        for entry in lexicon.sourced(section, name):
+            pattern = entry_pattern(section, name, entry.text)
+            fires = {split: [k for k, t in ts.items() if pattern.search(t)] for split, ts in texts.items()}
+            where = ", ".join(fires["dev"]) if len(fires["dev"]) <= FEW else ""
+            out.append((f"{section}.{name}", entry.text, source(entry), len(fires["dev"]),
+                        len(fires["test"]), where))
     return out
 
 
 def table() -> str:
     n = {split: len(articles(split)) for split in SPLITS}
-    lines = [f"| list | entry | source | dev articles (of {n['dev']}) | test articles (of {n['test']}) |",
-             "|---|---|---|---|---|"]
-    lines += [f"| {lst} | `{entry.replace('|', chr(92) + '|')}` | {source} | {dev} | {test} |"
-              for lst, entry, source, dev, test in rows()]
+    lines = [f"| list | entry | source | dev articles (of {n['dev']}) | test articles (of {n['test']}) "
+             f"| dev articles it fires in (where {FEW} or fewer) |",
+             "|---|---|---|---|---|---|"]
+    lines += [f"| {lst} | `{entry.replace('|', chr(92) + '|')}` | {src} | {dev} | {test} | {where} |"
+              for lst, entry, src, dev, test, where in rows()]
     return "\n".join(lines) + "\n"
 
 
