@@ -33,6 +33,7 @@ class Entry:
     text: str  # the entry as matched (a regular-expression fragment, a word or a verb form)
     source: str
     lemma: str = ""  # the verb it was inflected from, for a generated form
+    pattern: bool = False  # a regular-expression fragment (``entries``), not a plain word
 
 
 @cache
@@ -55,7 +56,7 @@ def inflections(verb: str, tags: tuple[str, ...] = DEFAULT_TAGS) -> list[str]:
 def group_entries(group: dict[str, Any]) -> list[Entry]:
     source = str(group["source"])
     words = group.get("words", "")
-    out = [Entry(e, source) for e in group.get("entries", [])]
+    out = [Entry(e, source, pattern=True) for e in group.get("entries", [])]
     out += [Entry(w, source) for w in (words.split() if isinstance(words, str) else words)]
     tags = tuple(group.get("tags", DEFAULT_TAGS))
     out += [Entry(form, source, verb) for verb in group.get("verbs", []) for form in inflections(verb, tags)]
