@@ -18,9 +18,10 @@ from llmclaims.text.wordlists import Entry
 
 ROOT = Path(__file__).resolve().parent.parent
 SPLITS = {"dev": ROOT / "evals" / "articles", "test": ROOT / "evals" / "test" / "articles"}
-CASE_SENSITIVE = {("reporting", "cues"), ("reporting", "clause_cues"),  # as attribution reads them
-                  ("institutions", "names")}
-OPEN_END = {"claim_types"}  # matched at a word start only (claimtype.checked_type)
+CASE_SENSITIVE = {("reporting", "cues"), ("reporting", "clause_cues"),  # as the code reads them
+                  ("institutions", "names"), ("actors", "leading_words"), ("actors", "titles"),
+                  ("actors", "organization_heads"), ("claims", "statement_genres")}
+OPEN_END = {"claim_types", "claims.intent_verbs"}  # matched at a word start only
 FEW = 3  # name the dev articles of an entry that fires in this many or fewer
 
 
@@ -30,7 +31,7 @@ def entry_pattern(section: str, name: str, entry: Entry) -> re.Pattern[str]:
     flags = 0 if (section, name) in CASE_SENSITIVE else re.I
     if not entry.pattern:
         return re.compile(rf"(?<![\w-]){re.escape(entry.text)}(?![\w-])", flags)
-    return re.compile(rf"\b({entry.text}){'' if section in OPEN_END else chr(92) + 'b'}", flags)
+    return re.compile(rf"\b({entry.text}){'' if {section, f"{section}.{name}"} & OPEN_END else chr(92) + 'b'}", flags)
 
 
 def articles(split: str) -> dict[str, str]:

@@ -34,6 +34,11 @@ def alternation(items: list[str]) -> str:
     return "|".join(items)
 
 
+def alt(section: str, name: str) -> str:
+    """A list as one alternation, to write into a larger pattern: ``a|b|c``."""
+    return alternation(entries(section, name))
+
+
 def pattern(section: str, name: str, *, flags: int = re.I, end: bool = True) -> re.Pattern[str]:
     """``\\b(entry|entry|...)\\b`` (``end=False``: no word boundary after it)."""
     tail = r"\b" if end else ""
