@@ -31,7 +31,8 @@ def entry_pattern(section: str, name: str, entry: Entry) -> re.Pattern[str]:
     flags = 0 if (section, name) in CASE_SENSITIVE else re.I
     if not entry.pattern:
         return re.compile(rf"(?<![\w-]){re.escape(entry.text)}(?![\w-])", flags)
-    return re.compile(rf"\b({entry.text}){'' if {section, f"{section}.{name}"} & OPEN_END else chr(92) + 'b'}", flags)
+    open_end = section in OPEN_END or f"{section}.{name}" in OPEN_END
+    return re.compile(rf"\b({entry.text})" + ("" if open_end else r"\b"), flags)
 
 
 def articles(split: str) -> dict[str, str]:
