@@ -1,6 +1,8 @@
-"""Each lexicon entry (llmclaims/resolve/data/lexicon.toml) with its source and the number of
-dev and test articles it fires in, as a Markdown table; the last column names the dev articles
-(their numbers) where an entry fires in three or fewer.
+"""Each lexicon entry with its source and the number of dev and test articles it fires in, as a
+Markdown table; the last column names the dev articles (their numbers) where an entry fires in
+three or fewer. The lexicons: the resolution passes' (llmclaims/resolve/data/lexicon.toml), the
+text layer's (llmclaims/text/data/lexicon.toml, lists named ``text.*``) and the scorer's own
+reporting cues (llmclaims/evaluate/data/cues.toml, ``scorer.cues``).
 
     python scripts/lexicon_report.py > docs/lexicon.md
 
@@ -14,25 +16,35 @@ import re
 from pathlib import Path
 
 from llmclaims.resolve import lexicon
+from llmclaims.text import wordlists
 from llmclaims.text.wordlists import Entry
 
 ROOT = Path(__file__).resolve().parent.parent
 SPLITS = {"dev": ROOT / "evals" / "articles", "test": ROOT / "evals" / "test" / "articles"}
-CASE_SENSITIVE = {("reporting", "cues"), ("reporting", "clause_cues"),  # as the code reads them
-                  ("institutions", "names"), ("actors", "leading_words"), ("actors", "titles"),
-                  ("actors", "organization_heads"), ("claims", "statement_genres")}
-OPEN_END = {"claim_types", "claims.intent_verbs"}  # matched at a word start only
+CASE_SENSITIVE = {"reporting.cues", "reporting.clause_cues", "scorer.cues",  # as the code reads them
+                  "institutions.names", "actors.leading_words", "actors.titles",
+                  "actors.organization_heads", "claims.statement_genres"}
+OPEN_END = ("claim_types.", "claims.intent_verbs")  # matched at a word start only
 FEW = 3  # name the dev articles of an entry that fires in this many or fewer
 
 
-def entry_pattern(section: str, name: str, entry: Entry) -> re.Pattern[str]:
+def lists() -> list[tuple[str, list[Entry]]]:
+    """Every list of the three lexicons, named, with its entries, in file order."""
+    out = [(f"{s}.{n}", list(lexicon.sourced(s, n))) for s, n in lexicon.lists()]
+    text = wordlists.load("llmclaims.text", "data/lexicon.toml")
+    out += [(f"text.{s}.{n}", wordlists.list_entries(groups)) for s, table in text.items()
+            for n, groups in table.items()]
+    scorer = wordlists.load("llmclaims.evaluate", "data/cues.toml")
+    return [*out, ("scorer.cues", wordlists.list_entries(scorer["cues"]))]
+
+
+def entry_pattern(name: str, entry: Entry) -> re.Pattern[str]:
     """The entry as the code matches it: a plain word as a whole word, a regular-expression
     fragment anchored at word boundaries; in any case unless the list is case-sensitive."""
-    flags = 0 if (section, name) in CASE_SENSITIVE else re.I
+    flags = 0 if name in CASE_SENSITIVE else re.I
     if not entry.pattern:
         return re.compile(rf"(?<![\w-]){re.escape(entry.text)}(?![\w-])", flags)
-    open_end = section in OPEN_END or f"{section}.{name}" in OPEN_END
-    return re.compile(rf"\b({entry.text})" + ("" if open_end else r"\b"), flags)
+    return re.compile(rf"\b({entry.text})" + ("" if name.startswith(OPEN_END) else r"\b"), flags)
 
 
 def articles(split: str) -> dict[str, str]:
@@ -49,13 +61,12 @@ def rows() -> list[tuple[str, str, str, int, int, str]]:
     for every entry, in file order."""
     texts = {split: articles(split) for split in SPLITS}
     out = []
-    for section, name in lexicon.lists():
-        for entry in lexicon.sourced(section, name):
-            pattern = entry_pattern(section, name, entry)
+    for name, entries in lists():
+        for entry in entries:
+            pattern = entry_pattern(name, entry)
             fires = {split: [k for k, t in ts.items() if pattern.search(t)] for split, ts in texts.items()}
             where = ", ".join(fires["dev"]) if len(fires["dev"]) <= FEW else ""
-            out.append((f"{section}.{name}", entry.text, source(entry), len(fires["dev"]),
-                        len(fires["test"]), where))
+            out.append((name, entry.text, source(entry), len(fires["dev"]), len(fires["test"]), where))
     return out
 
 
