@@ -24,7 +24,7 @@ SPLITS = {"dev": ROOT / "evals" / "articles", "test": ROOT / "evals" / "test" / 
 CASE_SENSITIVE = {"reporting.cues", "reporting.clause_cues", "scorer.cues",  # as the code reads them
                   "institutions.names", "actors.leading_words", "actors.titles",
                   "actors.organization_heads", "claims.statement_genres"}
-OPEN_END = ("claim_types.", "claims.intent_verbs")  # matched at a word start only
+OPEN_END = ("claim_types.", "claims.intent_verbs", "stated.")  # matched at a word start only
 FEW = 3  # name the dev articles of an entry that fires in this many or fewer
 
 
