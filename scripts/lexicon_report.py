@@ -1,5 +1,8 @@
-"""Each lexicon entry (llmclaims/resolve/data/lexicon.toml) with its source and the number of
-dev and test articles it fires in, as a Markdown table.
+"""Each lexicon entry with its source and the number of dev and test articles it fires in, as a
+Markdown table; the last column names the dev articles (their numbers) where an entry fires in
+three or fewer. The lexicons: the resolution passes' (llmclaims/resolve/data/lexicon.toml), the
+text layer's (llmclaims/text/data/lexicon.toml, lists named ``text.*``) and the scorer's own
+reporting cues (llmclaims/evaluate/data/cues.toml, ``scorer.cues``).
 
     python scripts/lexicon_report.py > docs/lexicon.md
 
@@ -13,46 +16,67 @@ import re
 from pathlib import Path
 
 from llmclaims.resolve import lexicon
+from llmclaims.text import wordlists
+from llmclaims.text.wordlists import Entry
 
 ROOT = Path(__file__).resolve().parent.parent
 SPLITS = {"dev": ROOT / "evals" / "articles", "test": ROOT / "evals" / "test" / "articles"}
-CASE_SENSITIVE = {("reporting", "cues"), ("reporting", "clause_cues")}  # as attribution reads them
-OPEN_END = {"claim_types"}  # matched at a word start only (claimtype.checked_type)
-WORD_LISTS = {("titles", "words"), ("weapons", "modifiers"), ("weapons", "continuations"),
-              ("transfer", "organs")}  # whole words, compared in lower case
+CASE_SENSITIVE = {"reporting.cues", "reporting.clause_cues", "scorer.cues",  # as the code reads them
+                  "institutions.names", "actors.leading_words", "actors.titles",
+                  "actors.organization_heads", "claims.statement_genres"}
+OPEN_END = ("claim_types.", "claims.intent_verbs", "stated.")  # matched at a word start only
+FEW = 3  # name the dev articles of an entry that fires in this many or fewer
 
 
-def entry_pattern(section: str, name: str, entry: str) -> re.Pattern[str]:
-    """The entry as the code matches it."""
-    if (section, name) in WORD_LISTS:
-        return re.compile(rf"(?<![\w-]){re.escape(entry)}(?![\w-])", re.I)
-    flags = 0 if (section, name) in CASE_SENSITIVE else re.I
-    return re.compile(rf"\b({entry}){'' if section in OPEN_END else chr(92) + 'b'}", flags)
+def lists() -> list[tuple[str, list[Entry]]]:
+    """Every list of the three lexicons, named, with its entries, in file order."""
+    out = [(f"{s}.{n}", list(lexicon.sourced(s, n))) for s, n in lexicon.lists()]
+    text = wordlists.load("llmclaims.text", "data/lexicon.toml")
+    out += [(f"text.{s}.{n}", wordlists.list_entries(groups)) for s, table in text.items()
+            for n, groups in table.items()]
+    scorer = wordlists.load("llmclaims.evaluate", "data/cues.toml")
+    return [*out, ("scorer.cues", wordlists.list_entries(scorer["cues"]))]
 
 
-def articles(split: str) -> list[str]:
-    return [p.read_text("utf-8") for p in sorted(SPLITS[split].glob("*.txt"))]
+def entry_pattern(name: str, entry: Entry) -> re.Pattern[str]:
+    """The entry as the code matches it: a plain word as a whole word, a regular-expression
+    fragment anchored at word boundaries; in any case unless the list is case-sensitive."""
+    flags = 0 if name in CASE_SENSITIVE else re.I
+    if not entry.pattern:
+        return re.compile(rf"(?<![\w-]){re.escape(entry.text)}(?![\w-])", flags)
+    return re.compile(rf"\b({entry.text})" + ("" if name.startswith(OPEN_END) else r"\b"), flags)
 
 
-def rows() -> list[tuple[str, str, str, int, int]]:
-    """(list, entry, source, dev articles, test articles) for every entry, in file order."""
+def articles(split: str) -> dict[str, str]:
+    """The split's articles by number ("007"; "seed" for the seed article)."""
+    return {p.stem.split("_")[0]: p.read_text("utf-8") for p in sorted(SPLITS[split].glob("*.txt"))}
+
+
+def source(entry: Entry) -> str:
+    return f"{entry.source} (lemminflect: {entry.lemma})" if entry.lemma else entry.source
+
+
+def rows() -> list[tuple[str, str, str, int, int, str]]:
+    """(list, entry, source, dev articles, test articles, the dev articles' numbers where few)
+    for every entry, in file order."""
     texts = {split: articles(split) for split in SPLITS}
-    sources = lexicon.sources()
     out = []
-    for section, name in lexicon.lists():
-        for entry in lexicon.entries(section, name):
-            pattern = entry_pattern(section, name, entry)
-            fires = {split: sum(1 for t in ts if pattern.search(t)) for split, ts in texts.items()}
-            out.append((f"{section}.{name}", entry, sources[section, name], fires["dev"], fires["test"]))
+    for name, entries in lists():
+        for entry in entries:
+            pattern = entry_pattern(name, entry)
+            fires = {split: [k for k, t in ts.items() if pattern.search(t)] for split, ts in texts.items()}
+            where = ", ".join(fires["dev"]) if len(fires["dev"]) <= FEW else ""
+            out.append((name, entry.text, source(entry), len(fires["dev"]), len(fires["test"]), where))
     return out
 
 
 def table() -> str:
     n = {split: len(articles(split)) for split in SPLITS}
-    lines = [f"| list | entry | source | dev articles (of {n['dev']}) | test articles (of {n['test']}) |",
-             "|---|---|---|---|---|"]
-    lines += [f"| {lst} | `{entry.replace('|', chr(92) + '|')}` | {source} | {dev} | {test} |"
-              for lst, entry, source, dev, test in rows()]
+    lines = [f"| list | entry | source | dev articles (of {n['dev']}) | test articles (of {n['test']}) "
+             f"| dev articles it fires in (where {FEW} or fewer) |",
+             "|---|---|---|---|---|---|"]
+    lines += [f"| {lst} | `{entry.replace('|', chr(92) + '|')}` | {src} | {dev} | {test} | {where} |"
+              for lst, entry, src, dev, test, where in rows()]
     return "\n".join(lines) + "\n"
 
 

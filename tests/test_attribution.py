@@ -184,3 +184,30 @@ def test_a_named_source_with_an_appositive_after_the_content_it_reports() -> Non
     assert [(f.actor, f.name) for f in found] == [(None, "Ana Ruiz"), (0, "")]
     t2 = "Sylvania shipped 40 rifles, the agency, which sits in Ostia, said after a briefing."
     assert all(f.name != "Ostia" for f in attribution.sources(t2, 0, len(t2), {}, []))
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    # every tense of a published reporting verb is a cue (lemminflect writes them), not only
+    # the forms someone happened to write down: "believed" beside "believes", "adds" beside "added"
+    ("Okafor believed Norway sent drones to Estonia.", "believed"),
+    ("Okafor adds that Norway sent drones to Estonia.", "adds"),
+    # speech-act verbs: their subject is the source of what they say
+    ("Finland condemned the shelling of Estonia by Norway.", "condemned"),
+    ("Finland welcomes the transfer of drones from Norway to Estonia.", "welcomes"),
+    ("Finland called on Norway to send drones to Estonia.", "called on"),
+    ("Finland expressed concern that Norway sent drones to Estonia.", "expressed concern"),
+    # verbs of naming: the subject gives the name
+    ("Finland labeled the shipment of drones from Norway to Estonia a provocation.", "labeled"),
+])
+def test_inflected_reporting_and_speech_act_verbs_name_their_subject(text: str, cue: str) -> None:
+    actor = 0 if text.startswith("Okafor") else 4
+    assert who(text, text.split(cue)[1].strip(" ."), _PAIR_ACTORS) == [(actor, "", cue)]
+    unreported = text.replace(cue, "visited")  # the minimal pair: no reporting verb, no source
+    assert who(unreported, unreported.split("visited")[1].strip(" ."), _PAIR_ACTORS) == []
+
+
+def test_a_pronoun_of_address_is_no_source_name() -> None:
+    """'You mentioned ...' (an interviewer's question) names no source; a name there does."""
+    assert who("You mentioned that Norway sent drones to Estonia.", "Norway sent drones", {}) == []
+    assert who("Lind mentioned that Norway sent drones to Estonia.", "Norway sent drones", {}) == [
+        (None, "Lind", "mentioned")]

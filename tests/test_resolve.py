@@ -439,3 +439,20 @@ def test_an_abbreviation_the_content_defines_joins_its_full_name() -> None:
               weapons=[], claims=[claim("a", "Peru bought drones")])
     actors, *_ = run(d, text)
     assert {"DIA", "Defense Intelligence Agency"} <= set(actors[0].aliases)
+
+
+@pytest.mark.parametrize(("institution", "dropped"), [
+    ("Knesset", True), ("Bundestag", True), ("Kremlin", True), ("Lok Sabha", True),
+    ("Kestrel", False),  # the minimal pair: a proper name that names no institution is no actor
+])
+def test_a_weapon_named_for_a_legislature_or_seat_of_government_is_an_actor(
+        institution: str, dropped: bool) -> None:
+    text = f"The {institution} approved the purchase of Arrow interceptors from Germany."
+    weapon = {"category": "other", "caliber_mm": None, "designation": None, "quantity": None,
+              "origin": None, "recipient": None, "quote": ""}
+    d = draft(actors=[actor("Germany")],
+              weapons=[{**weapon, "name": institution}, {**weapon, "name": "Arrow interceptors"}],
+              claims=[claim("a", "approved the purchase")] * 2)
+    _, weapons, _, warnings = run(d, text)
+    assert [w.name for w in weapons] == ["Arrow interceptors"]
+    assert [w.fields["name"] for w in warnings if w.reason == "weapon_is_actor"] == ([institution] if dropped else [])

@@ -177,3 +177,15 @@ def test_speech_coverage_counts_reported_speech_sentences_a_claim_cites() -> Non
     ratio = speech_coverage(text, pred)
     assert (ratio.hit, ratio.total) == (1, 2)
     assert speech_coverage(text, empty()).hit == 0
+
+
+def test_speech_coverage_reads_its_own_cue_list_not_the_systems() -> None:
+    """A reporting verb the system's cue list leaves out ("asked") still counts as speech for
+    the metric; the minimal pair without a reporting verb does not."""
+    from llmclaims.evaluate.score import speech_coverage
+    from llmclaims.resolve.attribution import CUE
+
+    asked = "Reporters in Lima asked whether the army would buy six new helicopters."
+    assert not CUE.search(asked)
+    assert (speech_coverage(asked, empty()).total, speech_coverage(asked.replace("asked", "wondered"),
+                                                                   empty()).total) == (1, 0)

@@ -13,6 +13,7 @@ matched to one is left out of precision and recall.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -20,10 +21,10 @@ from typing import Any, TypeVar
 
 from rapidfuzz import fuzz
 
-from ..resolve.attribution import CUE, content_sentences
+from ..resolve.attribution import content_sentences
 from ..resolve.context import key
 from ..schema import Actor, Claim, Extraction, WeaponSystem
-from ..text import gazetteer
+from ..text import gazetteer, wordlists
 from ..text.clean import clean
 from ..text.grounding import locate
 from .gold import GoldActor, GoldArticle, GoldClaim, GoldWeapon
@@ -167,6 +168,13 @@ def _content(text: str) -> Callable[[Claim, GoldClaim], float]:
     return score
 
 
+# the scorer's own reporting cues (data/cues.toml: a published verb list, inflected), not the
+# system's: a cue the system misses is not thereby invisible to the metric
+SCORER_CUES = tuple(e.text for e in wordlists.list_entries(
+    wordlists.load("llmclaims.evaluate", "data/cues.toml")["cues"]))
+_CUE = re.compile(rf"\b({'|'.join(re.escape(c) for c in SCORER_CUES)})\b")
+
+
 def speech_coverage(text: str, pred: Extraction) -> Ratio:
     """Of the content sentences that report speech (a reporting cue, six words or more), how
     many a claim's evidence overlaps: what the extraction covers, gold aside."""
@@ -175,7 +183,7 @@ def speech_coverage(text: str, pred: Extraction) -> Ratio:
     out = Ratio()
     for lo, hi in content_sentences(text, regions):
         sentence = text[lo:hi]
-        if len(sentence.split()) < 6 or not CUE.search(sentence):
+        if len(sentence.split()) < 6 or not _CUE.search(sentence):
             continue
         out.total += 1
         out.hit += any(s < hi and lo < e for s, e in cited)

@@ -14,18 +14,16 @@ from rapidfuzz import fuzz
 
 from ..schema import Actor, ActorKind, DraftActor, ItemWarning, Span
 from ..text import gazetteer
-from . import attribution
+from . import attribution, lexicon
 from .context import Context, key
 
 NAME_FUZZ = 90  # token_set_ratio for matching a referenced name to an actor
 
 
 _ORG_KINDS: tuple[tuple[re.Pattern[str], ActorKind], ...] = (
-    (re.compile(r"\b(intelligence|spy agency)\b", re.I), "intelligence_agency"),
-    (re.compile(r"\b(army|navy|air force|forces|military|corps|brigade|command|troops)\b", re.I),
-     "military"),
-    (re.compile(r"\b(ministry|department|council|committee|parliament|assembly|office|"
-                r"government|cabinet|agency|service|administration)\b", re.I), "government_body"),
+    (lexicon.pattern("actors", "intelligence_words"), "intelligence_agency"),
+    (lexicon.pattern("actors", "military_words"), "military"),
+    (lexicon.pattern("actors", "government_words"), "government_body"),
 )
 
 
@@ -38,13 +36,13 @@ _ABBREVIATION = re.compile(r"^(.*\S)\s*\(([^()]{2,12})\)$")
 
 
 # a sentence's first word copied with the name: "But Democrats", "And Moscow"
-_LEADING_WORD = re.compile(r"^(?:But|And|Or|So|Yet|Also|Meanwhile|However|Still|Then)\s+(?=\S)")
+_LEADING_WORD = re.compile(rf"^(?:{lexicon.alt('actors', 'leading_words')})\s+(?=\S)")
 
 
 # "United Nations officials", "Israeli officials": the body (or state) speaking through them
 _OFFICIALS = re.compile(rf"^(.*?[A-Z].*?)\s+{attribution.OFFICIALS}$")
 # "Hamas militants", "Houthi fighters": the members of a named armed group are the group
-_MEMBERS = re.compile(r"^([A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)\s+(?:militants|fighters|gunmen)$")
+_MEMBERS = re.compile(rf"^([A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)\s+(?:{lexicon.alt('actors', 'members')})$")
 
 
 def split_abbreviation(name: str) -> tuple[str, str | None]:
@@ -84,11 +82,7 @@ def conjoined(name: str) -> list[tuple[str, ActorKind]] | None:
 
 
 # a closed class: determiners and pronouns are never an actor's name ("Some", "They")
-_FUNCTION_WORDS = frozenset("""
-some many several few most all both each either neither any none others other another one
-someone somebody anyone anybody everyone everybody nobody they them he him she her it we us
-you i who whom this that these those such
-""".split())
+_FUNCTION_WORDS = lexicon.words("actors", "function_words")
 
 
 def function_words(name: str) -> bool:
@@ -125,10 +119,7 @@ def _state_alias(alias: str) -> bool:
 
 
 _TITLE = re.compile(
-    r"^(?:(?:President|Vice President|Prime Minister|Minister|Defense Minister|Foreign Minister|"
-    r"Secretary|Secretary of State|Defense Secretary|Chancellor|King|Queen|Supreme Leader|"
-    r"leader|Gen\.|General|Lt\.|Col\.|Adm\.|Admiral|Maj\.|Sen\.|Senator|Rep\.|"
-    r"Representative|Ambassador|Spokesman|Spokeswoman|spokesperson|Speaker|Chairman)\s+)+"
+    rf"^(?:(?:{lexicon.alt('actors', 'titles')})\s+)+"
     r"((?:[A-Z][\w'-]+\s?){2,4})$")
 
 
@@ -139,10 +130,7 @@ _HONORIFIC = re.compile(r"^(?:mr|ms|mrs|dr)\.?\s+(\S.*)$", re.I)
 
 
 _ORG_HEAD = re.compile(
-    r"\b(Initiative|Group|Forum|Center|Centre|Institute|Fund|Program|Programme|Conference|"
-    r"Alliance|Coalition|Union|Organi[sz]ation|Foundation|Corporation|Company|Party|Front|"
-    r"Brigade|Battalion|Commission|Authority|Court|Bank|Council|Agency|Office|Force|Forces|"
-    r"Army|Navy|Guard|Command|Ministry|Department|Service|Committee|Assembly|Parliament)s?$")
+    rf"\b({lexicon.alt('actors', 'organization_heads')})s?$")
 
 
 def _title_prefix(name: str) -> tuple[str, str] | None:
@@ -196,9 +184,7 @@ def _one_title(name: str) -> tuple[str, str] | None:
 
 
 _WEAPON_HEAD = re.compile(
-    r"\b(missiles?|rockets?|mines|drones|launchers|shells|munitions|rounds|warheads|"
-    r"howitzers|weapons|batter(y|ies)|(aerial|weapon|defen[cs]e|artillery) systems|helicopters|"
-    r"fighter jets|armou?red vehicles|ammunition|bombs|grenades|rifles|machine guns)$", re.I)
+    rf"\b({lexicon.alt('actors', 'weapon_heads')})$", re.I)
 
 
 def weapon_named(name: str) -> bool:
@@ -207,9 +193,8 @@ def weapon_named(name: str) -> bool:
 
 
 _LOCATIVE_BEFORE = re.compile(
-    r"\b(in|into|from|near|at|across|around|towards?|outside|inside|(town|city|region|area|"
-    r"province|village|port) of)\s+(the\s+)?$", re.I)
-_LOCATIVE_AFTER = re.compile(r"^\s+(region|area|city|town|province|border|crossing)\b", re.I)
+    rf"\b({lexicon.alt('actors', 'locative_before')}|({lexicon.alt('actors', 'place_nouns')}) of)\s+(the\s+)?$", re.I)
+_LOCATIVE_AFTER = re.compile(rf"^\s+({lexicon.alt('actors', 'place_after')})\b", re.I)
 
 
 def place_like(name: str, ctx: Context) -> bool:
@@ -281,9 +266,7 @@ def _prefer_full_name(rec: ActorRec) -> tuple[str, list[str]]:
     return rec.name, rec.aliases
 
 
-_NOT_NAMES = frozenset({
-    "a", "an", "the", "in", "on", "at", "of", "to", "by", "for", "from", "with", "and", "or",
-    "but", "as", "after", "before", "when", "while", "since", "if", "said", "says", "told"})
+_NOT_NAMES = lexicon.words("actors", "not_names")
 
 
 def _starts_sentence(text: str, pos: int) -> bool:

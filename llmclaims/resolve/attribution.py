@@ -25,8 +25,8 @@ from . import lexicon
 Mention = tuple[int, int]  # start, end of an actor's name in the text
 
 CUE = lexicon.pattern("reporting", "cues", flags=0)  # case-sensitive: "Said Jaber" is a name
-_NEGATED = re.compile(r"(\bnot|n[’']t|\bnever|\bdeclined to|\brefused to)\s+(\w+\s+)?$"
-                      r"|\b(neither|nor)\b(\s+\S+){0,4}\s+$", re.I)
+_NEGATED = re.compile(rf"({lexicon.alt('attribution', 'negation')})\s+(\w+\s+)?$"
+                      rf"|\b({lexicon.alt('attribution', 'negation_pair')})\b(\s+\S+){{0,4}}\s+$", re.I)
 _PRONOUN = re.compile(r"\b(he|she)\s+(\w+\s+)?$", re.I)
 SUBJECT_REACH = 90  # characters between a source's name and its verb ("Kirby, ..., said")
 PRONOUN_REACH = 600
@@ -75,19 +75,17 @@ def _inside_quote(text: str, pos: int) -> bool:
     return para.count("\u201c") > para.count("\u201d") or para.count('"') % 2 == 1
 
 
-_AUX = (r"(?:has|have|had|is|was|were|will|would|also|later|again|then|previously|repeatedly|"
-        r"reportedly|publicly|once|long|today|yesterday|on \w+day|last \w+|this \w+)")
+_AUX = rf"(?:{lexicon.alt('attribution', 'between_subject_and_cue')})"
 _SUBJECT_GAP = re.compile(rf"\s*(?:{_AUX}\s+)*")
 _POSSESSIVE = re.compile(
-    rf"[\u2019']s\s+((?:\w+\s+)?(?:office|ministry|military|army|government|spokes(?:man|woman|"
-    rf"person)|presidency|cabinet|forces|navy|mission|embassy))\s+(?:{_AUX}\s+)*$", re.I)
+    rf"[\u2019']s\s+((?:\w+\s+)?(?:{lexicon.alt('attribution', 'speaking_bodies')}))\s+(?:{_AUX}\s+)*$", re.I)
 # "U.S. officials have said", "U.S. and Western officials said": the state (or body) speaks
 # through its officials (evals/GUIDELINES.md, unnamed sources)
 # the people a state or body speaks through (also used by actors.py for "X officials")
-OFFICIALS = (r"(?:[Ss]enior\s+|[Mm]ilitary\s+|[Dd]efen[cs]e\s+|[Gg]overnment\s+|[Ff]oreign\s+)?"
-             r"(?:[Oo]fficials?|[Aa]uthorities|[Dd]iplomats?|[Nn]egotiators?|chiefs|ministers)")
+OFFICIALS = (rf"(?:(?:{lexicon.alt('attribution', 'official_modifiers')})\s+)?"
+             rf"(?:{lexicon.alt('attribution', 'officials')})")
 _OFFICIALS = re.compile(rf"\s+(?:(?:and\s+)?[A-Z][\w.-]*\s+)?{OFFICIALS}\s+(?:{_AUX}\s+)*")
-_IN_PHRASE = re.compile(r"\b(by|of|from|with|for|against|to|at|in|on|about|over)\s+(the\s+)?$", re.I)
+_IN_PHRASE = re.compile(rf"\b({lexicon.alt('attribution', 'prepositions')})\s+(the\s+)?$", re.I)
 
 
 def _subject(text: str, cue_start: int, lo: int, mentions: Mapping[int, Sequence[Mention]]
@@ -351,14 +349,13 @@ _LEADING_APPOSITIVE = re.compile(
     r"\s*((?:[A-Z][\w.\u2019'-]*\s+){0,3}[A-Z][\w\u2019'-]*),[^.;:!?\"\u201c\u201d]{3,120},\s*$")
 _CLAUSE_APPOSITIVE = re.compile(
     r"[,\"\u201d]\s+((?:[A-Z][\w.\u2019'-]*\s+){0,3}[A-Z][\w\u2019'-]*),[^.;:!?\"\u201c\u201d]{3,120},\s*$")
-_NOT_NAMES = frozenset("""he she they it we i the this that these those there officials analysts
-witnesses experts sources critics residents""".split())
+_NOT_NAMES = lexicon.words("attribution", "not_names")
 
 
-_DESCRIPTOR = re.compile(r"\w-(run|led|backed|controlled|based|allied|linked)$")  # "Hamas-run"
+_DESCRIPTOR = re.compile(rf"\w-({lexicon.alt('attribution', 'descriptor_participles')})$")  # "Hamas-run"
 _BODY_BEFORE_CUE = re.compile(
-    r"(?:^|(?<=[\s,(]))((?:[A-Z][\w.\u2019'-]*\s+){1,3}(?:(?:health|foreign|defen[cs]e|interior)\s+"
-    r"ministry|military|army|navy|air force|government|police|presidency|cabinet))"
+    r"(?:^|(?<=[\s,(]))((?:[A-Z][\w.\u2019'-]*\s+){1,3}"
+    rf"(?:{lexicon.alt('attribution', 'owned_bodies')}))"
     rf"(?:\s+{_AUX})*\s+$")
 
 
@@ -427,7 +424,7 @@ TITLE_WORDS = lexicon.words("titles", "words")
 _CLAUSE_CUE = lexicon.pattern("reporting", "clause_cues", flags=0)
 # between a cue and its "that": a few words, no clause of their own ("said on Monday that",
 # "told reporters that"; not "said it was likely that", whose hedge belongs to the content)
-_TO_THAT = re.compile(r"(?:\s+(?!(?:it|likely|unlikely|possible|probable|clear|true)\b)[\w\u2019'-]+)"
+_TO_THAT = re.compile(rf"(?:\s+(?!(?:{lexicon.alt('attribution', 'clause_openers')})\b)[\w\u2019'-]+)"
                       r"{0,4}?,?\s+that\s+")
 # 'said: "', 'told VOA via email, "' (words before the quotation end with a comma or colon:
 # 'said Russian transfers "would ..."' quotes a part of the content)

@@ -209,8 +209,7 @@ def turn_actor(turn: str, ctx: Context, actors: ActorTable) -> int | None:
     return holders[0] if len(holders) == 1 else None
 
 
-_CREDIT = re.compile(r"\b(contributed to this report|information for this (report|story) came "
-                     r"from|this report was (written|produced))\b", re.I)
+_CREDIT = lexicon.pattern("claims", "credit_lines")
 
 
 def reported_claims(ctx: Context, actors: ActorTable, claims: list[Claim], warnings: list[ItemWarning]
@@ -282,8 +281,7 @@ def _spoken(label: str, span: Span, slot: int, kind: ClaimType, certainty: Certa
                                                                 "the claim")
 
 
-_STATEMENT = re.compile(r"\b(Statement|Remarks|Message|Letter|Address|Speech|Op-Ed|Proclamation|"
-                        r"Interview)\b")
+_STATEMENT = lexicon.pattern("claims", "statement_genres", flags=0)
 _BY = re.compile(r"\b(?:by|from)\s+(.+?)(?=\s+(?:on|at|to|for|regarding|after|in|with)\s|$)")
 
 

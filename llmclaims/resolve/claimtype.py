@@ -30,8 +30,7 @@ def types_in(text: str) -> list[ClaimType]:
 # a commitment or directive that governs the event ("vowed to attack", "ordered his military
 # to prepare", "directed the Department of Defense to allocate"): the claim is the stance, not
 # an event that happened
-_INTENT = re.compile(r"\b(vow|pledg|promis|threaten|order(s|ed)?\b|direct(s|ed|ing)?\b|"
-                     r"instruct|want(s|ed)?\b)\w*(\s+[\w'’-]+){0,6}?\s+to\s+[a-z]+", re.I)
+_INTENT = re.compile(rf"\b({lexicon.alt('claims', 'intent_verbs')})\w*(\s+[\w'’-]+){{0,6}}?\s+to\s+[a-z]+", re.I)
 _EVENTS = frozenset({"transfer", "attack", "deployment", "production", "casualty"})
 
 

@@ -31,16 +31,12 @@ from ..schema import Certainty
 from ..text.gazetteer import forms
 from ..text.instructions import embedded_command, instruction_form
 from ..text.support import STOP_WORDS, Unstated, unstated
+from . import lexicon
 from .actors import ActorTable
 
 _RECIPIENT = re.compile(r"\b(to|into|towards?)\s+(the\s+)?$", re.I)
-DENIAL = re.compile(r"\b(den(y|ied|ies|ial|ials)|(reject|refut|dismiss)\w*|(false|untrue|baseless|"
-                    r"fabricat\w*|lies)\b)", re.I)
-NON_CONFIRMATION = re.compile(
-    r"\b(unconfirmed|unverified|not (be |been |yet )?(independently )?(confirmed|verified)|"
-    r"(did|does|do|has|have|had|would|could|can|cannot|could not)\s*(not|n['\u2019]t)?\s+(yet\s+)?"
-    r"(independently\s+)?(confirm|verify)\b|purported(ly)?|alleged(ly)?|declined to (confirm|comment))",
-    re.I)
+DENIAL = lexicon.pattern("stated", "denial", end=False)
+NON_CONFIRMATION = lexicon.pattern("stated", "non_confirmation", end=False)
 UNIFORM_MIN = 3
 
 

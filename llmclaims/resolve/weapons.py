@@ -241,6 +241,10 @@ def category_of(name: str) -> WeaponCategory:
     return "other"
 
 
+# legislatures, seats of government and armed services by name ("House", "Knesset", "Kremlin")
+_INSTITUTION = lexicon.pattern("institutions", "names", flags=0)
+
+
 def _names_an_actor(name: str, actors: ActorTable) -> bool:
     """A 'weapon' that is an actor: a known actor's name, a country, an organization
     ("U.S. House of Representatives"), a titled person, or a name the text writes after a
@@ -250,7 +254,7 @@ def _names_an_actor(name: str, actors: ActorTable) -> bool:
     if weapon_named(name):
         return False
     proper = all(w[:1].isupper() for w in name.split() if w.lower() not in ("of", "the", "and", "for"))
-    if proper and (org_kind(name) or re.search(r"\b(Senate|House|Congress|Pentagon)\b", name)):
+    if proper and (org_kind(name) or _INSTITUTION.search(name)):
         return True
     text = actors.ctx.text
     return any(text[max(0, m.start - 30):m.start].split()[-1:] and

@@ -18,17 +18,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from . import wordlists
 from .quantities import spelled_out
 from .sentences import within
 
 SUPPORT_MIN = 0.5
 _WORD = re.compile(r"[^\W_]+(?:[.,'\u2019-][^\W_]+)*", re.UNICODE)
-_STOP = frozenset("""
-the and for that with from this have has had was were are its their his her they them will
-would been being into over also said says about after before than then there these those
-which while who whom what when where more most some such only other not but can could may
-might should our out one two new all any
-""".split())
+_LEXICON = wordlists.load("llmclaims.text", "data/lexicon.toml")["support"]
+_STOP = frozenset(e.text for e in wordlists.list_entries(_LEXICON["stop_words"]))
 STOP_WORDS = _STOP
 
 Region = tuple[int, int]
@@ -106,9 +103,7 @@ def best_sentence(statement: str, text: str, regions: Sequence[Region],
 
 # -- does the evidence *state* the claim? (polarity, numbers) -----------------------------
 _NEGATION = re.compile(
-    r"\b(not|no|never|neither|nor|none|nobody|nothing|without|cannot|den(?:y|ied|ies|ial|ials)|"
-    r"reject(?:s|ed|ing)?|refut\w*|dismiss(?:es|ed|ing)?|false(?:ly)?|untrue|baseless|fabricat\w*)\b"
-    r"|n[’']t\b", re.I)
+    rf"\b({'|'.join(e.text for e in wordlists.list_entries(_LEXICON['negation']))})\b|n[’']t\b", re.I)
 _NUMBER = re.compile(r"(?<![^\W\d_])\d+(?:[.,]\d+)*(?!st\b|nd\b|rd\b|th\b)")  # not ordinals
 _SCALES = ("thousand", "million", "billion", "trillion")
 
