@@ -84,16 +84,6 @@ def test_a_pronoun_source_keeps_the_drafted_person_named_before() -> None:
     assert _one(other, quote.replace("She", "Zhao Wen"), claimant="Mara Lind")[0] == "Zhao Wen"
 
 
-def test_a_quotation_going_on_keeps_its_speaker() -> None:
-    text = ('"We will not retreat from the river," said Mara Lind, the commander. "The front '
-            'line near Velor is holding for a third week."')
-    quote = "The front line near Velor is holding for a third week."
-    assert _one(text, quote, claimant="Mara Lind")[0] == "Mara Lind"
-    # without the quotation before it, nothing supports a source: the article states it
-    alone = "The front line near Velor is holding for a third week."
-    assert _one(alone, quote, claimant="Mara Lind")[0] is None
-
-
 def _sentences(n: int) -> str:
     return "\n\n".join(f"Zhao Wen said convoy {i} reached Velor on day {i}." for i in range(n))
 
@@ -145,14 +135,21 @@ def test_every_oracle_draft_validates_in_every_mode(mode: str) -> None:
                 w.code in ("dropped", "merged") for w in result.warnings) >= len(server.draft["claims"]), gold.name
 
 
-def test_a_description_named_in_the_next_sentence_keeps_the_drafted_person() -> None:
-    text = ("Two veteran analysts wrote on Monday that Kestria will send rockets to Velor. "
-            "Mara Lind and Tomas Erd, both at a research institute, said the shipment was near.")
-    quote = "Two veteran analysts wrote on Monday that Kestria will send rockets to Velor"
+@pytest.mark.parametrize(("text", "quote", "alone"), [
+    # a quotation that goes on across sentences keeps its speaker
+    ('"We will not retreat from the river," said Mara Lind, the commander. "The front line near '
+     'Velor is holding for a third week."', "The front line near Velor is holding for a third week.",
+     "The front line near Velor is holding for a third week."),
+    # a description source ("two analysts wrote") keeps the person the next sentence names
+    ("Two veteran analysts wrote on Monday that Kestria will send rockets to Velor. Mara Lind and "
+     "Tomas Erd, both at a research institute, said the shipment was near.",
+     "Two veteran analysts wrote on Monday that Kestria will send rockets to Velor",
+     "Two veteran analysts wrote on Monday that Kestria will send rockets to Velor."),
+])
+def test_a_drafted_person_stands_where_the_text_points_to_them(text: str, quote: str, alone: str) -> None:
     assert _one(text, quote, claimant="Mara Lind")[0] == "Mara Lind"
-    # nobody of that name near the sentence: the drafted source is not resolvable there
-    far = "Two veteran analysts wrote on Monday that Kestria will send rockets to Velor."
-    assert _one(far, quote, claimant="Mara Lind")[0] != "Mara Lind"
+    # the same sentence alone points to nobody of that name: the drafted source is not kept
+    assert _one(alone, quote, claimant="Mara Lind")[0] != "Mara Lind"
 
 
 def _weapon_names(text: str, weapons: list[dict[str, Any]]) -> list[str]:
