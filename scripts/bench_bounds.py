@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from llmclaims import BudgetExceeded, ExtractionError, extract  # noqa: E402
-from llmclaims.extract import split_regions  # noqa: E402
+from llmclaims.text.chunks import split_regions  # noqa: E402
 from llmclaims.text.clean import clean  # noqa: E402
 from tests.adversary import adversary  # noqa: E402
 from tests.test_hygiene import huge_server  # noqa: E402

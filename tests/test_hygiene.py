@@ -17,7 +17,7 @@ import llmclaims
 from llmclaims import BudgetExceeded, ExtractionError, InputError, extract, read_article
 from llmclaims.cli import app
 from llmclaims.errors import ResponseTooLarge, scrub
-from llmclaims.extract import split_regions
+from llmclaims.text.chunks import split_regions
 
 from .adversary import adversary, claim
 from .fakeserver import loopback

@@ -11,8 +11,8 @@ from typing import Any
 
 from llmclaims import Extraction, extract
 from llmclaims.config import Settings
-from llmclaims.extract import split_regions
 from llmclaims.resolve.attribution import CUE, sentence_bounds, speaker
+from llmclaims.text.chunks import split_regions
 from llmclaims.text.clean import clean
 
 from .conftest import FAKE_KEY, LOCAL_MODEL, LOCAL_URL, article
