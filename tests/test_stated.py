@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from llmclaims.resolve.stated import certainty_needs_cue, paraphrase, uniform
+from llmclaims.resolve.stated import certainty_needs_cue, paraphrase, under_instruction, uniform, unwritten
 from llmclaims.text.support import numbers, unstated
 
 
@@ -79,8 +79,6 @@ def test_paraphrase() -> None:
     ("Freedonia sent warheads.", "Freedonia is at war, officials said.", ["warheads"]),  # never war/warheads
 ])
 def test_a_restatement_adds_no_word(restatement: str, sentence: str, added: list[str]) -> None:
-    from llmclaims.resolve.stated import unwritten
-
     why = unwritten(restatement, sentence)
     assert (why is None) if not added else (why is not None and why.endswith(", ".join(added)))
 
@@ -94,7 +92,5 @@ def test_a_restatement_adds_no_word(restatement: str, sentence: str, added: list
     ("El ministro informó que Freedonia envió tanques.", "Freedonia envió tanques", True),
 ])
 def test_a_request_s_payload_is_not_asserted(sentence: str, evidence: str, grounds: bool) -> None:
-    from llmclaims.resolve.stated import under_instruction
-
     start = sentence.index(evidence)
     assert (under_instruction(sentence, start, start + len(evidence)) is None) is grounds
