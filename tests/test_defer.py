@@ -167,11 +167,54 @@ def test_a_shorter_mention_of_a_drafted_weapon_is_not_another_weapon() -> None:
     assert "long-range 240mm rocket launchers" in names and "mortars" in names  # another weapon is added
 
 
+@pytest.mark.parametrize(("sentence", "stands"), [
+    ("The Kestrian Army is announcing new drills near Velor this week.", True),
+    ("The Kestrian Army has decided to hold new drills near Velor this week.", True),
+    ("The Kestrian Army opposed the new drills near Velor this week.", True),
+    ("The Kestrian Army fired rockets near Velor this week.", False),
+    ("Rebels fired rockets near the Kestrian Army this week.", False),
+])
+def test_a_drafted_source_stands_as_the_subject_of_a_speech_act(sentence: str, stands: bool) -> None:
+    # no reporting cue: the subject of a verb of speech, stance or decision is its source; the
+    # subject of an event, or a name elsewhere, is not (the article states it)
+    assert _one(sentence, sentence[:-1], claimant="Kestrian Army")[0] == (
+        "Kestrian Army" if stands else None)
+
+
+def test_a_drafted_relay_the_text_writes_as_the_source_keeps_the_drafted_original() -> None:
+    text = ("Velor will wait while the Kestrian Army holds the pass, where it thinks the rebels "
+            "are hiding, said Mara Lind.")
+    assert _one(text, text[:-1], claimant="Kestrian Army", via=["Mara Lind"]) == (
+        "Kestrian Army", ["Mara Lind"])
+    assert _one(text, text[:-1], claimant="Kestrian Army") == ("Mara Lind", [])  # no relay drafted
+
+
+def test_drafted_relays_stand_where_no_source_is_written() -> None:
+    text = ("The Daily Planet spoke to Zhao Wen. It quoted Zhao Wen the next day saying Kestria "
+            "and Velor \u201cwill boost ties in all areas.\u201d")
+    quote = "will boost ties in all areas."
+    assert _one(text, quote, claimant="Zhao Wen", via=["Daily Planet"]) == ("Zhao Wen", ["Daily Planet"])
+
+
+@pytest.mark.parametrize(("drafted", "expected"), [("France", "France"),
+                                                   ("Velor", "French presidency")])
+def test_a_drafted_state_stands_where_its_organ_speaks(drafted: str, expected: str) -> None:
+    text = "The French presidency said Paris will send rockets to Velor in May."
+    actors = [*ACTORS, {"name": "France", "kind": "state"}]
+    draft = Draft.model_validate({"actors": actors, "weapons": [], "claims": [
+        {"quote": text[:-1], "certainty": "asserted", "claimant": drafted}]})
+    found, _, [claim], _ = resolve(draft, clean(text), reported=False)
+    assert {a.id: a.name for a in found}[claim.claimant or ""] == expected
+
+
 @pytest.mark.parametrize(("sentence", "drafted", "expected"), [
     ("Zhao Wen said Kestria has no intention of sending rockets to Velor.", "denied", "denied"),
     ("Zhao Wen said Kestria is sending rockets to Velor this week.", "denied", "asserted"),
     ("Kestria reportedly sent rockets to Velor in the spring of that year.", "unconfirmed", "unconfirmed"),
     ("Kestria sent rockets to Velor in the spring of that year, officials say.", "unconfirmed", "asserted"),
+    ("Asked about the rockets sent to Velor, Kestria would not comment.", "unconfirmed", "unconfirmed"),
+    ("Zhao Wen said Kestria will most likely send rockets that could reach Velor.", "probable", "probable"),
+    ("Zhao Wen said Kestria could send rockets that reach Velor.", "probable", "possible"),
 ])
 def test_a_drafted_certainty_stands_where_the_words_allow_it(sentence: str, drafted: str,
                                                              expected: str) -> None:

@@ -244,6 +244,21 @@ class ActorRec:
     aliases: list[str] = field(default_factory=list)
 
 
+_POSSESSIVE = re.compile(r"[\u2019']s\b")
+
+
+def organ_of(name: str, organs: frozenset[str]) -> str | None:
+    """The ISO code of the state whose organ ``name`` writes: a state's name or demonym, then
+    only words of ``organs`` ("Ukraine's military", "the French presidency")."""
+    name = _POSSESSIVE.sub("", name.removeprefix("the ").removeprefix("The "))
+    words = name.split()
+    for n in (3, 2, 1):
+        code = gazetteer.country_in(" ".join(words[:n]))
+        if code is not None and words[n:] and all(w.lower() in organs for w in words[n:]):
+            return code
+    return None
+
+
 def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 

@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..text import sentences
+from ..text import sentences, wordlists
 from . import lexicon
 
 Mention = tuple[int, int]  # start, end of an actor's name in the text
@@ -288,6 +288,27 @@ def first_person(sentence: str) -> bool:
     """A sentence in the first person singular outside any quotation: the voice of a
     statement's speaker ("I have directed my Administration to ...")."""
     return bool(_SINGULAR.search(sentence)) and not _QUOTE_MARKS.search(sentence)
+
+
+_ALL_FORMS = ("VB", "VBD", "VBZ", "VBG", "VBN")
+_ACT = re.compile(
+    r"(?:not\s+)?(?:" + "|".join(sorted(
+        {f for e in lexicon.sourced("reporting", "cues") if e.lemma
+         for f in wordlists.inflections(e.lemma, _ALL_FORMS)}
+        | set(lexicon.entries("attribution", "stance_verbs")), key=len, reverse=True))
+    + rf"|(?:{lexicon.alt('claim_types', 'policy')})\w*)\b", re.I)
+
+
+def acts(sentence: str, lo: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether a name at one of ``spans`` (article offsets; the sentence starts at ``lo``) is the subject of a verb of
+    speech, stance or decision ("The Department of Defense is announcing", "the President has
+    authorized", "Trump opposed"): the act's source is written though no reporting cue is."""
+    for s, e in spans:
+        if lo <= s and e - lo <= len(sentence):
+            gap = _SUBJECT_GAP.match(sentence, e - lo)
+            if gap and _ACT.match(sentence, gap.end()):
+                return True
+    return False
 
 
 def unattributed(sentence: str) -> bool:

@@ -9,9 +9,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..schema import Certainty, Claim, ClaimType, DraftClaim, ItemWarning, Reason, Span
+from ..text import gazetteer
 from ..text.support import SUPPORT_MIN, best_sentence, support
 from . import attribution, lexicon
-from .actors import ActorRec, ActorTable
+from .actors import ActorRec, ActorTable, organ_of
 from .claimtype import checked_type
 from .context import Context, key
 from .stated import certainty_needs_cue, paraphrase, under_instruction, uniform, why_unstated
@@ -30,7 +31,8 @@ def certainty_from_cue(cue: str | None, stated: Certainty) -> Certainty:
         return "unconfirmed"
     if _DENIED.search(words):
         return "denied"
-    if _POSSIBLE.search(words) and stated in ("asserted", "probable"):
+    if _POSSIBLE.search(words) and (stated == "asserted" or (
+            stated == "probable" and not _PROBABLE.search(words))):  # a drafted hedge the words give stands
         return "possible"
     if _PROBABLE.search(words) and stated == "asserted":
         return "probable"
@@ -69,9 +71,32 @@ def _stands(claimant: int | None, slots: Sequence[int | None], lo: int, hi: int,
     if names_source:
         return False
     if not attribution.CUE.search(sentence):  # no source written: the speaker's, or the quote's
-        return claimant in (voice, continued)
+        if voice is not None and attribution.first_person(sentence):
+            return claimant == voice
+        return claimant in (voice, continued) or attribution.acts(
+            sentence, lo, mentions.get(claimant, []))
     reach = attribution.PRONOUN_REACH
     return _named_in(claimant, max(0, lo - reach), hi + reach, mentions)
+
+
+_BODIES = lexicon.words("transfer", "organs") | {
+    e for e in lexicon.entries("attribution", "speaking_bodies") if e.isalpha()}
+
+
+def _speaks_for(claimant: int, slots: Sequence[int | None], via: Sequence[int],
+                actors: ActorTable, lo: int, hi: int) -> bool:
+    """Whether the text's source speaks for the drafted one, so that the draft stands: an organ
+    of the drafted state ("the French presidency said" for France), or a relay the draft gives
+    (the draft: the IDF thinks it, via Makovsky; the text: "..., said Makovsky") when the
+    drafted source is named near the sentence."""
+    if not slots or slots[-1] is None:
+        return False
+    source, drafted = actors.records[slots[-1]], actors.records[claimant]
+    code = gazetteer.iso3(drafted.name) if drafted.kind == "state" else None
+    if code is not None and organ_of(source.name, _BODIES) == code:
+        return True
+    reach = attribution.PRONOUN_REACH
+    return slots[-1] in via and _named_in(claimant, max(0, lo - reach), hi + reach, actors.mentions())
 
 
 def _quoted_before(text: str, lo: int, mentions: Mapping[int, Sequence[tuple[int, int]]],
@@ -112,9 +137,9 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
         # the draft's source is written as relaying another's words ("X said the agency has
         # confirmed ..."): the text names the original source; the draft's is a relay
         pass
-    elif claimant is not None and _stands(
+    elif claimant is not None and (_speaks_for(claimant, slots, via, actors, lo, hi) or _stands(
             claimant, slots, lo, hi, written, mentions, sentence, voice,
-            _quoted_before(ctx.text, lo, mentions, persons)):
+            _quoted_before(ctx.text, lo, mentions, persons))):
         return _kept(claimant, slots, written, sentence, actors, label, warnings, via)
     if written and all(slot is not None for slot in slots):
         source = slots[-1]
@@ -166,7 +191,7 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
             message=f"no source is written for this sentence: the article states it "
                     f"(claimant {actors.records[claimant].name!r} left out)"))
         return None, [], None
-    return claimant, named, cue
+    return claimant, ([] if claimant is None else _drafted_relays(claimant, slots, via)), cue
 
 
 def _kept(claimant: int, slots: Sequence[int | None], written: Sequence[attribution.Source],

@@ -215,13 +215,14 @@ REPORTED = re.compile(r"\b(reportedly|claimed|claims? that|rumou?red|(is|are|was
 
 def certainty_needs_cue(certainty: Certainty, words: str) -> Certainty:
     """``denied`` and ``unconfirmed`` only where the words allow it: a denial needs a denial
-    word or a negation; a non-confirmation needs words that leave it unverified. A
-    non-confirmation is not a denial."""
+    word or a negation; a non-confirmation needs words that leave it unverified or a negation
+    ("would not comment"). A non-confirmation is not a denial."""
     if certainty == "denied" and not DENIAL.search(words):
         if NON_CONFIRMATION.search(words):
             return "unconfirmed"
         return "denied" if NEGATION.search(words) else "asserted"
-    if certainty == "unconfirmed" and not (NON_CONFIRMATION.search(words) or REPORTED.search(words)):
+    if certainty == "unconfirmed" and not (NON_CONFIRMATION.search(words) or REPORTED.search(words)
+                                           or NEGATION.search(words)):  # "would not comment"
         return "asserted"
     return certainty
 

@@ -16,7 +16,7 @@ from ..schema import DraftWeapon, ItemWarning, Quantity, Reason, Span, WeaponCat
 from ..text import gazetteer
 from ..text.quantities import parse_caliber, parse_quantity, quantity_at_start, quantity_before
 from . import attribution, catalogue, lexicon
-from .actors import ActorRec, ActorTable, org_kind, titled_person, weapon_named
+from .actors import ActorRec, ActorTable, org_kind, organ_of, titled_person, weapon_named
 from .attribution import TITLE_WORDS
 from .context import Context, key
 from .lists import split_list
@@ -535,7 +535,6 @@ def package_parties(ctx: Context, weapons: Sequence[WeaponRec], actors: ActorTab
 
 
 _ORGANS = lexicon.words("transfer", "organs")
-_POSSESSIVE = re.compile(r"[\u2019']s\b")
 
 
 def _state_of(rec: ActorRec) -> str | None:
@@ -550,13 +549,7 @@ def _state_of(rec: ActorRec) -> str | None:
         return None
     if rec.kind in ("government_body", "military"):
         return gazetteer.state_name(code)
-    name = _POSSESSIVE.sub("", rec.name.removeprefix("the ").removeprefix("The "))
-    rest = [w.lower() for w in name.split()]
-    for n in (3, 2, 1):
-        if gazetteer.country_in(" ".join(name.split()[:n])) == code and rest[n:] and \
-                all(w in _ORGANS for w in rest[n:]):
-            return gazetteer.state_name(code)
-    return None
+    return gazetteer.state_name(code) if organ_of(rec.name, _ORGANS) == code else None
 
 
 def state_parties(weapons: Sequence[WeaponRec], actors: ActorTable, warnings: list[ItemWarning]
