@@ -196,6 +196,22 @@ def test_drafted_relays_stand_where_no_source_is_written() -> None:
     assert _one(text, quote, claimant="Zhao Wen", via=["Daily Planet"]) == ("Zhao Wen", ["Daily Planet"])
 
 
+@pytest.mark.parametrize(("text", "quote", "filled"), [
+    ("Zhao Wen said the rebels hold forty rockets near Velor.",
+     "the rebels hold forty rockets near Velor", "Zhao Wen"),
+    ("Zhao Wen said the rebels are believed to hold forty rockets near Velor.",
+     "the rebels are believed to hold forty rockets near Velor", None),
+    ("Kestria has warned that Velor will stop the drills, after Velor fired two rockets on Monday.",
+     "Velor will stop the drills", "Kestria"),
+    ("Kestria has warned that Velor will stop the drills, after Velor fired two rockets on Monday.",
+     "Velor fired two rockets on Monday", None),
+])
+def test_an_empty_source_is_filled_only_with_the_content_a_cue_reports(
+        text: str, quote: str, filled: str | None) -> None:
+    # a passive report names no source; an adverbial after the reported clause is the writer's
+    assert _one(text, quote)[0] == filled
+
+
 @pytest.mark.parametrize(("drafted", "expected"), [("France", "France"),
                                                    ("Velor", "French presidency")])
 def test_a_drafted_state_stands_where_its_organ_speaks(drafted: str, expected: str) -> None:

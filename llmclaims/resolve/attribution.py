@@ -311,6 +311,18 @@ def acts(sentence: str, lo: int, spans: Sequence[tuple[int, int]]) -> bool:
     return False
 
 
+_PASSIVE_REPORT = lexicon.pattern("attribution", "passive_evidentials")
+_ADVERBIAL_BEFORE = re.compile(rf"\b(?:{lexicon.alt('attribution', 'adverbial_openers')})\s+$", re.I)
+
+
+def outside_report(text: str, start: int, end: int) -> bool:
+    """Whether the quote ``text[start:end]`` is not the content its sentence's cue reports: it
+    reports with its own passive ("are believed to hold"), or it opens after an adverbial
+    preposition ("..., following the launch of ...")."""
+    return bool(_PASSIVE_REPORT.search(text, start, end)
+                or _ADVERBIAL_BEFORE.search(text, max(0, start - 20), start))
+
+
 def unattributed(sentence: str) -> bool:
     """The article's own statement: no reporting cue, no quotation (a quoted sentence goes
     on with the previous speaker) and no first person (a statement's speaker says "I")."""

@@ -141,7 +141,8 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
             claimant, slots, lo, hi, written, mentions, sentence, voice,
             _quoted_before(ctx.text, lo, mentions, persons))):
         return _kept(claimant, slots, written, sentence, actors, label, warnings, via)
-    if written and all(slot is not None for slot in slots):
+    if written and all(slot is not None for slot in slots) and not (
+            claimant is None and attribution.outside_report(ctx.text, span.start, span.end)):
         source = slots[-1]
         assert source is not None
         relays = [r for r in slots[:-1] if r is not None and r != source]
