@@ -167,6 +167,30 @@ def test_a_shorter_mention_of_a_drafted_weapon_is_not_another_weapon() -> None:
     assert "long-range 240mm rocket launchers" in names and "mortars" in names  # another weapon is added
 
 
+def test_a_sentence_the_draft_read_for_weapons_gets_no_other_weapon() -> None:
+    text = "Kestria sent howitzers and mortars to Velor in May. In June, Kestria sent drones."
+    names = _weapon_names(text, [{"name": "howitzers", "category": "artillery", "quote": "howitzers"}])
+    assert "mortars" not in names  # the draft read that sentence: its weapons stand as drafted
+    assert "drones" in names  # a sentence the draft did not read is filled
+
+
+@pytest.mark.parametrize(("drafted", "added"), [
+    ([], True),
+    ([{"name": "drones", "category": "drone", "quote": "drones"}], False),
+])
+def test_a_bare_mass_noun_fills_only_a_draft_without_weapons(drafted: list[dict[str, Any]],
+                                                           added: bool) -> None:
+    text = "Kestria sent drones to Velor in May. In June, Kestria promised ammunition to Velor."
+    assert ("ammunition" in _weapon_names(text, drafted)) == added
+
+
+@pytest.mark.parametrize(("name", "kept"), [("underwater nuclear weapons system", True),
+                                            ("nuclear weapons", False)])
+def test_a_weapons_system_is_named_as_a_weapon(name: str, kept: bool) -> None:
+    text = "Kestria tested an underwater nuclear weapons system and said it would build nuclear weapons."
+    assert (name in _weapon_names(text, [{"name": name, "category": "other", "quote": name}])) == kept
+
+
 @pytest.mark.parametrize(("sentence", "stands"), [
     ("The Kestrian Army is announcing new drills near Velor this week.", True),
     ("The Kestrian Army has decided to hold new drills near Velor this week.", True),

@@ -173,7 +173,7 @@ _CATEGORY_WORDS: tuple[tuple[str, WeaponCategory], ...] = (
      "naval"),
 )
 # equipment of the register's kind that has no category of its own ("tracking radars")
-_OTHER_WEAPON_WORDS = re.compile(r"\bradars?\b|\blaunchers?\b", re.I)
+_OTHER_WEAPON_WORDS = re.compile(r"\bradars?\b|\blaunchers?\b|\bweapons? systems?\b", re.I)
 # a head noun that is people or a unit: "F-16 pilots", "air defense units", "special forces"
 _PEOPLE_HEAD = re.compile(
     r"\b(?:forces|troops|army|navy|brigades?|corps|command|units?|battalions?|regiments?|"
@@ -359,8 +359,10 @@ def named_weapons(ctx: Context, found: list[WeaponRec], actors: ActorTable,
                   warnings: list[ItemWarning]) -> list[WeaponRec]:
     """Weapons the content names that the draft left out (warning ``added``): a weapon head
     noun ("missiles", "air defenses", "artillery") with its modifiers ("Russian missiles",
-    "naval drones"). A phrase inside a drafted weapon's mention, a generic one ("weapons") or
-    an actor's name is not added; a bare head only when no weapon has that head already."""
+    "naval drones"), in a sentence where the draft found no weapon (one where it found some it
+    read fully). A phrase inside a drafted weapon's mention, a generic one ("weapons") or an
+    actor's name is not added; a bare head only when no weapon has that head already, and a
+    bare mass noun ("ammunition") only to a draft with no weapon."""
     taken = [(m.start, m.end) for w in found for m in w.mentions]
     keys = {w.key for w in found}
     heads = {_stem(key(w.name).split()[-1]) for w in found if w.name.split()}
@@ -372,12 +374,15 @@ def named_weapons(ctx: Context, found: list[WeaponRec], actors: ActorTable,
             if got is not None:
                 candidates.append((got[0], m.end(), got[1]))
     longer = {_stem(key(n).split()[-1]) for s, e, n in candidates if len(n.split()) > 1}
+    read = {attribution.sentence_bounds(ctx.text, ts, te) for ts, te in taken}
     for s, e, name in candidates:
         k = key(name)
-        bare = len(name.split()) == 1
+        # a bare head: not where a weapon has it already, nor a mass noun beside drafted weapons
+        bare = len(name.split()) == 1 and (_stem(k) in heads or _stem(k) in longer
+                                           or (bool(found) and k in _MASS))
         if k in keys or any(ts <= s < te or ts < e <= te for ts, te in taken) or \
-                generic_weapon(name) or _names_an_actor(name, actors) or \
-                (bare and (_stem(k) in heads or _stem(k) in longer)) or _echoes(k, found):
+                attribution.sentence_bounds(ctx.text, s, e) in read or \
+                generic_weapon(name) or _names_an_actor(name, actors) or bare or _echoes(k, found):
             continue
         keys.add(k)
         heads.add(k.split()[-1])
@@ -394,6 +399,9 @@ def named_weapons(ctx: Context, found: list[WeaponRec], actors: ActorTable,
                                     message=f"{name!r} is a weapon the content names, not in "
                                             "the draft"))
     return out
+
+
+_MASS = lexicon.words("weapons", "mass_nouns")
 
 
 def _stem(word: str) -> str:
