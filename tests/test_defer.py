@@ -191,6 +191,18 @@ def test_a_weapons_system_is_named_as_a_weapon(name: str, kept: bool) -> None:
     assert (name in _weapon_names(text, [{"name": name, "category": "other", "quote": name}])) == kept
 
 
+@pytest.mark.parametrize(("text", "added"), [
+    ("Norway warned Kestria on Monday. Later, Norway sent envoys to Velor.", True),
+    ("Kestria held talks in Norway on Monday. Envoys met again in Norway.", False),
+    ("Kestria closed the Velor-Norway border and the Norway-Kestria road.", False),
+    ("Kestria wrote to the U.S. Congress. Velor wrote to the U.S. Senate.", False),
+])
+def test_a_state_named_only_as_a_place_or_modifier_is_not_added(text: str, added: bool) -> None:
+    draft = Draft.model_validate({"actors": ACTORS, "weapons": [], "claims": []})
+    names = {a.name for a in resolve(draft, clean(text), reported=False)[0]}
+    assert bool(names & {"Norway", "United States"}) == added
+
+
 @pytest.mark.parametrize(("sentence", "stands"), [
     ("The Kestrian Army is announcing new drills near Velor this week.", True),
     ("The Kestrian Army has decided to hold new drills near Velor this week.", True),

@@ -290,6 +290,26 @@ def _starts_sentence(text: str, pos: int) -> bool:
     return not text[lo:pos].strip(" \n\"“‘'(:")
 
 
+_LOCATIVE = re.compile(rf"\b(?:{lexicon.alt('actors', 'locatives')})\s+(?:the\s+)?$", re.I)
+
+
+def _place_or_modifier(text: str, start: int, end: int) -> bool:
+    """Whether a state's name at text[start:end] is a place or a modifier, not the state
+    acting: after a locative preposition ("in Ukraine", "talks in Cairo"), in a compound
+    ("U.S.-Mexico border"), a demonym before a noun ("the Egyptian border"), or before another
+    name ("the U.S. Congress")."""
+    after = text[end:end + 30]
+    if _LOCATIVE.search(text, max(0, start - 20), start) or re.match(r"-[A-Za-z]", after) \
+            or re.search(r"[A-Za-z.]-$", text[max(0, start - 2):start]):
+        return True
+    nxt = re.match(r"\s+([A-Za-z][\w'’-]*)", after)
+    if nxt is None or nxt[1].lower() in _NOT_NAMES:
+        return False
+    term = text[start:end]
+    demonym = gazetteer.of_demonym(term) not in (None, term)
+    return (demonym and nxt[1].islower()) or nxt[1][0].isupper()
+
+
 def _inside_proper_name(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is part of a longer capitalized name: a capitalized word
     (not a sentence start) just before it, or, for a word that is no abbreviation, just
@@ -423,7 +443,8 @@ class ActorTable:
             if any(key(name) in key(r.name).split() for r in self.records if r.kind == "person"):
                 continue  # "Jordan" of "Jim Jordan"
             found = {n: [m for m in self.ctx.mentions(n)
-                         if not _inside_proper_name(self.ctx.text, m.start, m.end)]
+                         if not _inside_proper_name(self.ctx.text, m.start, m.end)
+                         and not _place_or_modifier(self.ctx.text, m.start, m.end)]
                      for n in names}
             starts = {m.start for spans in found.values() for m in spans}
             if len(starts) >= minimum:
