@@ -57,7 +57,7 @@ def test_place_actors_drops_an_other_actor_written_as_a_place() -> None:
 
 def test_named_states_adds_a_state_the_content_names_twice() -> None:
     text = ("Poland will host the talks. Diplomats from Chile arrived on Monday, and Poland "
-            "welcomed them to two days of meetings.")
+            "housed them for two days of meetings.")
     on, off = both(text, "named_states", actors=[draft_actor("Chile")])
     assert "Poland" in [a.name for a in on[0]]
     assert [a.name for a in off[0]] == ["Chile"]
