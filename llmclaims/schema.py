@@ -257,7 +257,7 @@ class Claim(_Frozen):
 # before reasons existed.
 Reason = Literal[
     # actors
-    "actor_is_weapon", "actor_is_generic_weapon", "actor_is_place", "actor_is_function_word",
+    "actor_is_weapon", "actor_is_generic_weapon", "actor_is_place", "actor_is_function_word", "actor_is_headline",
     "actor_conjoined", "actor_merged", "state_named_in_content", "description_merged",
     "reference_unresolved", "actor_not_mentioned",
     # weapons

@@ -203,6 +203,17 @@ def test_a_state_named_only_as_a_place_or_modifier_is_not_added(text: str, added
     assert bool(names & {"Norway", "United States"}) == added
 
 
+@pytest.mark.parametrize(("name", "kept"), [("Kestria Sends Rockets To Velor", False),
+                                            ("Kestria", True)])
+def test_a_headline_is_not_an_actor(name: str, kept: bool) -> None:
+    text = "Kestria Sends Rockets To Velor\n\nKestria sent rockets to Velor on Monday, Zhao Wen said."
+    draft = Draft.model_validate({"actors": [{"name": name, "kind": "person"}], "weapons": [],
+                                  "claims": []})
+    actors, _, _, warnings = resolve(draft, clean(text), reported=False)
+    assert (name in {a.name for a in actors}) == kept
+    assert kept or any(w.reason == "actor_is_headline" for w in warnings)
+
+
 @pytest.mark.parametrize(("sentence", "stands"), [
     ("The Kestrian Army is announcing new drills near Velor this week.", True),
     ("The Kestrian Army has decided to hold new drills near Velor this week.", True),

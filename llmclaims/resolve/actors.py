@@ -259,6 +259,14 @@ def organ_of(name: str, organs: frozenset[str]) -> str | None:
     return None
 
 
+def headline(name: str, ctx: Context) -> bool:
+    """Whether a drafted actor's name is the article's headline (its title, or its first line
+    of three words or more), not a name ("North Korea Ships Artillery To Russia")."""
+    first = ctx.text.lstrip().split("\n", 1)[0]
+    k = key(name)
+    return bool(k) and len(name.split()) >= 3 and k in (key(ctx.title), key(first))
+
+
 def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 

@@ -30,7 +30,7 @@ from ..schema import (
 )
 from ..text.clean import Cleaned
 from ..text.sentences import claim_floor
-from .actors import ActorTable, conjoined, function_words, place_like, titled_person, weapon_named
+from .actors import ActorTable, conjoined, function_words, headline, place_like, titled_person, weapon_named
 from .catalogue import candidates
 from .claims import (
     ClaimRec,
@@ -249,6 +249,11 @@ def _add_actors(s: State, run: Run) -> State:
             new.append(ItemWarning(code="dropped", item=f"draft actor {n}", reason="actor_is_function_word",
                                    fields={"name": a.name},
                                    message=f"{a.name!r} is a pronoun or determiner, not a name"))
+            continue
+        if headline(a.name, run.ctx):
+            new.append(ItemWarning(code="dropped", item=f"draft actor {n}", reason="actor_is_headline",
+                                   fields={"name": a.name},
+                                   message=f"{a.name!r} is the article's headline, not a name"))
             continue
         parts = conjoined(a.name)
         if parts is None:
