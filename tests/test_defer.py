@@ -259,6 +259,17 @@ def test_an_empty_source_is_filled_only_with_the_content_a_cue_reports(
     assert _one(text, quote)[0] == filled
 
 
+@pytest.mark.parametrize("text", [
+    "Mara Lind, a fellow in Kestria from 2018 to 2021, told the Velor Herald via email that "
+    "Kestria is unlikely to send rockets.",
+    "Kestria is unlikely to send rockets, said Mara Lind, a fellow in Kestria from 2018 to 2021.",
+])
+def test_the_one_told_is_not_the_source(text: str) -> None:
+    # the object of "told" is the one addressed, even after an appositive and its comma; an
+    # inverted "said X" names its speaker after it
+    assert _one(text, "Kestria is unlikely to send rockets")[0] == "Mara Lind"
+
+
 @pytest.mark.parametrize(("drafted", "expected"), [("France", "France"),
                                                    ("Velor", "French presidency")])
 def test_a_drafted_state_stands_where_its_organ_speaks(drafted: str, expected: str) -> None:

@@ -198,6 +198,9 @@ def _previous_speaker(text: str, lo: int, mentions: Mapping[int, Sequence[Mentio
     return None
 
 
+_ADDRESSEE = lexicon.words("attribution", "addressee_verbs")
+
+
 def sources(text: str, start: int, end: int, mentions: Mapping[int, Sequence[Mention]],
             persons: Sequence[int] = ()) -> list[Source]:
     """The written sources of the evidence ``text[start:end]``, outermost first: relays,
@@ -217,7 +220,8 @@ def _sources_in(text: str, lo: int, hi: int, mentions: Mapping[int, Sequence[Men
         cue = m.group(0)
         actor: int | None = None
         name = ""
-        inverted = re.search(r"[,\"\u201d]\s*$", text[lo:m.start()]) is not None
+        inverted = re.search(r"[,\"\u201d]\s*$", text[lo:m.start()]) is not None \
+            and cue.split()[0].lower() not in _ADDRESSEE
         if cue.lower() == "according to" or inverted:  # "according to X", '..., said X'
             hit = _after(text, m.end(), hi, mentions, noun_phrase=cue.lower() == "according to")
             if hit is not None:
