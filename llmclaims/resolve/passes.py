@@ -268,7 +268,7 @@ def _add_actors(s: State, run: Run) -> State:
 
 
 @step("named_states", reads="actors", writes="actors",
-      description="states the content names twice or more become actors")
+      description="states the content names twice or more as actors (not as places or modifiers) added")
 def _named_states(s: State, run: Run) -> State:
     actors, new = _table(s)
     actors.add_named_states()
@@ -292,7 +292,7 @@ def _weapons(s: State, run: Run) -> State:
 
 
 @step("named_weapons", reads="weapons actors", writes="weapons",
-      description="weapons the content names that the draft left out added")
+      description="weapons the content names in sentences where the draft found none added")
 def _named_weapons(s: State, run: Run) -> State:
     new: list[ItemWarning] = []
     added = named_weapons(run.ctx, list(s.weapons), s.actors, new)
