@@ -270,6 +270,21 @@ def test_the_one_told_is_not_the_source(text: str) -> None:
     assert _one(text, "Kestria is unlikely to send rockets")[0] == "Mara Lind"
 
 
+@pytest.mark.parametrize(("organs", "source"), [
+    (["Norwegian Intelligence Service"], "Norwegian Intelligence Service"),
+    (["Norwegian Intelligence Service", "Norwegian Army"], "Norway's spy agency"),
+])
+def test_a_description_the_text_writes_as_a_source_is_the_one_organ_it_describes(
+        organs: list[str], source: str) -> None:
+    text = ("Mara Lind said the Norwegian Intelligence Service had confirmed it. Kestria sent "
+            "drones to Velor, according to Norway's spy agency.")
+    drafted = [*ACTORS, *({"name": n, "kind": "government_body", "country": "NOR"} for n in organs)]
+    draft = Draft.model_validate({"actors": drafted, "weapons": [], "claims": [
+        {"quote": "Kestria sent drones to Velor", "certainty": "asserted"}]})
+    actors, _, [claim], _ = resolve(draft, clean(text), reported=False)
+    assert {a.id: a.name for a in actors}[claim.claimant or ""] == source
+
+
 @pytest.mark.parametrize(("drafted", "expected"), [("France", "France"),
                                                    ("Velor", "French presidency")])
 def test_a_drafted_state_stands_where_its_organ_speaks(drafted: str, expected: str) -> None:

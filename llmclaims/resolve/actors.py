@@ -267,6 +267,15 @@ def headline(name: str, ctx: Context) -> bool:
     return bool(k) and len(name.split()) >= 3 and k in (key(ctx.title), key(first))
 
 
+_ORGANS_OF_STATE = frozenset({"government_body", "military", "intelligence_agency"})
+
+
+def _same_kind(a: ActorKind, b: ActorKind) -> bool:
+    """The same kind, or both organs of a state (a model may call the NIS a government body
+    where a description says "spy agency")."""
+    return a == b or (a in _ORGANS_OF_STATE and b in _ORGANS_OF_STATE)
+
+
 def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
@@ -474,18 +483,24 @@ class ActorTable:
         articles: only this table's actors."""
         merged: dict[int, int] = {}
         for i, rec in enumerate(self.records):
-            found = description(rec.name)
-            if found is None:
-                continue
-            code, head = found
-            hits = [j for j, other in enumerate(self.records) if j != i and j not in merged
-                    and other.kind == rec.kind and description(other.name) is None
-                    and (gazetteer.iso3(other.country) or other.country) == code
-                    and (rec.kind != "person" or self._plays(other, head))]
-            if len(hits) == 1:
-                merged[i] = hits[0]
+            slot = self._described(rec.name, rec.kind, skip={i, *merged})
+            if slot is not None:
+                merged[i] = slot
         if merged:
             self._fold(merged)
+
+    def _described(self, name: str, kind: ActorKind, skip: set[int] | None = None) -> int | None:
+        """The one named actor of ``kind`` the description ``name`` stands for (its state and,
+        for a person, its role), or None."""
+        found = description(name)
+        if found is None:
+            return None
+        code, head = found
+        hits = [j for j, other in enumerate(self.records) if j not in (skip or set())
+                and _same_kind(other.kind, kind) and description(other.name) is None
+                and (gazetteer.iso3(other.country) or other.country) == code
+                and (kind != "person" or self._plays(other, head))]
+        return hits[0] if len(hits) == 1 else None
 
     def _plays(self, person: ActorRec, head: str) -> bool:
         """Whether the text gives ``person`` the role ``head``: as the drafted role, or just
@@ -559,7 +574,17 @@ class ActorTable:
         if slot is not None:
             return slot
         if self.ctx.mentions(name) or any(self.ctx.mentions(f) for f in gazetteer.forms(name)):
-            return self.add(None, name, org_kind(name) or _guess(name))  # written in the article
+            kind = org_kind(name) or _guess(name)
+            slot = self._described(name, kind)  # "Seoul's spy agency": the NIS of the draft
+            if slot is None:
+                return self.add(None, name, kind)  # written in the article
+            self._take(slot, [name], None)
+            self._mentions = None
+            self.warnings.append(ItemWarning(
+                code="merged", item=name, reason="description_merged",
+                fields={"description": name, "into": self.records[slot].name},
+                message=f"the description {name!r} stands for {self.records[slot].name!r} in this article"))
+            return slot
         self.warnings.append(ItemWarning(
             code="unresolved_reference", item=item, reason="reference_unresolved",
             fields={"name": name},
