@@ -285,6 +285,16 @@ def test_a_description_the_text_writes_as_a_source_is_the_one_organ_it_describes
     assert {a.id: a.name for a in actors}[claim.claimant or ""] == source
 
 
+@pytest.mark.parametrize(("text", "source"), [
+    ("Mara Lind governs Velor. Kestria said on Monday that rockets hit Velor, while in Velor "
+     "officials said Kestrian drones struck a depot.", "Mara Lind"),
+    ("Mara Lind governs Velor. Kestria said on Monday that rockets hit Velor and that Kestrian "
+     "drones struck a depot.", "Kestria"),
+])
+def test_a_cue_before_a_contrast_reports_only_its_own_clause(text: str, source: str) -> None:
+    assert _one(text, "Kestrian drones struck a depot", claimant="Mara Lind")[0] == source
+
+
 @pytest.mark.parametrize(("drafted", "expected"), [("France", "France"),
                                                    ("Velor", "French presidency")])
 def test_a_drafted_state_stands_where_its_organ_speaks(drafted: str, expected: str) -> None:

@@ -199,6 +199,9 @@ def _previous_speaker(text: str, lo: int, mentions: Mapping[int, Sequence[Mentio
 
 
 _ADDRESSEE = lexicon.words("attribution", "addressee_verbs")
+# "Ukraine said X, while in Belgorod officials said Y": a cue before a contrast governs its own
+# clause, not the content after it
+_CLAUSE_BREAK = re.compile(rf"[,;]\s+(?:{lexicon.alt('attribution', 'contrast_conjunctions')})\b", re.I)
 
 
 def sources(text: str, start: int, end: int, mentions: Mapping[int, Sequence[Mention]],
@@ -206,7 +209,9 @@ def sources(text: str, start: int, end: int, mentions: Mapping[int, Sequence[Men
     """The written sources of the evidence ``text[start:end]``, outermost first: relays,
     then the claimant (the source whose cue is nearest the content)."""
     lo, hi = sentence_bounds(text, start, end)
-    return _chain(text, _sources_in(text, lo, hi, mentions, persons, 3), start, end)
+    found = [s for s in _sources_in(text, lo, hi, mentions, persons, 3)
+             if not (s.end <= start and _CLAUSE_BREAK.search(text, s.end, start))]
+    return _chain(text, found, start, end)
 
 
 def _sources_in(text: str, lo: int, hi: int, mentions: Mapping[int, Sequence[Mention]],
