@@ -218,6 +218,8 @@ def test_a_headline_is_not_an_actor(name: str, kept: bool) -> None:
     ("The Kestrian Army is announcing new drills near Velor this week.", True),
     ("The Kestrian Army has decided to hold new drills near Velor this week.", True),
     ("The Kestrian Army opposed the new drills near Velor this week.", True),
+    ("The Kestrian Army released a video showing drones over Velor this week.", True),
+    ("The Kestrian Army released two prisoners near Velor this week.", False),
     ("The Kestrian Army fired rockets near Velor this week.", False),
     ("Rebels fired rockets near the Kestrian Army this week.", False),
 ])

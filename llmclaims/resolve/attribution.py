@@ -308,14 +308,20 @@ _ACT = re.compile(
     + rf"|(?:{lexicon.alt('claim_types', 'policy')})\w*)\b", re.I)
 
 
+_PUBLISHED = re.compile(
+    rf"(?:{lexicon.alt('attribution', 'publication_verbs')})\b[^.;:!?]{{0,60}}?"
+    rf"\b(?:{lexicon.alt('attribution', 'display_words')})\b", re.I)
+
+
 def acts(sentence: str, lo: int, spans: Sequence[tuple[int, int]]) -> bool:
     """Whether a name at one of ``spans`` (article offsets; the sentence starts at ``lo``) is the subject of a verb of
     speech, stance or decision ("The Department of Defense is announcing", "the President has
-    authorized", "Trump opposed"): the act's source is written though no reporting cue is."""
+    authorized", "Trump opposed"), or who makes a record public ("Washington released photos
+    showing"): the act's source is written though no reporting cue is."""
     for s, e in spans:
         if lo <= s and e - lo <= len(sentence):
             gap = _SUBJECT_GAP.match(sentence, e - lo)
-            if gap and _ACT.match(sentence, gap.end()):
+            if gap and (_ACT.match(sentence, gap.end()) or _PUBLISHED.match(sentence, gap.end())):
                 return True
     return False
 
