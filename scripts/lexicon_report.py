@@ -53,7 +53,7 @@ def articles(split: str) -> dict[str, str]:
 
 
 def source(entry: Entry) -> str:
-    return f"{entry.source} (lemminflect: {entry.lemma})" if entry.lemma else entry.source
+    return f"{entry.source} ({entry.by}: {entry.lemma})" if entry.lemma else entry.source
 
 
 def rows() -> list[tuple[str, str, str, int, int, str]]:

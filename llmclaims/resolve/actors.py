@@ -126,7 +126,7 @@ _TITLE = re.compile(
 _TITLE_WORDS = attribution.TITLE_WORDS  # one lexicon, shared with attribution
 
 
-_HONORIFIC = re.compile(r"^(?:mr|ms|mrs|dr)\.?\s+(\S.*)$", re.I)
+_HONORIFIC = re.compile(rf"^(?:{lexicon.alt('actors', 'honorifics')})" r"\.?\s+(\S.*)$", re.I)
 
 
 _ORG_HEAD = re.compile(
@@ -208,7 +208,7 @@ def place_like(name: str, ctx: Context) -> bool:
     return bool(found) and places * 2 >= len(found)
 
 
-_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
+_ARTICLE = re.compile(rf"^(?:{lexicon.alt('actors', 'articles')})\s+", re.I)
 
 
 def description(name: str) -> tuple[str, str] | None:
