@@ -129,7 +129,7 @@ def unstated_actors(statement: str, sentence: str, actors: ActorTable,
 
 
 # inflections that share no prefix: one lemma per group (the verbs of news reports)
-_IRREGULAR = {e.text: e.lemma for e in lexicon.sourced("stated", "irregular_verbs")} | {
+_IRREGULAR: dict[str, str] = {e.text: e.lemma for e in lexicon.sourced("stated", "irregular_verbs")} | {
     word: str(group["lemma"]) for group in lexicon.lexicon()["stated"]["derived"] for word in group["words"].split()}
 _LIGHT = STOP_WORDS | lexicon.words("stated", "light_words")
 _LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]{2,}")

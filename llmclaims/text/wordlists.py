@@ -68,7 +68,7 @@ def _numbers() -> inflect.engine:
 
 def number_word(number: int, *, scale: bool = False) -> str:
     """``number`` in words, by inflect ("thirteen"); ``scale``: its last word ("hundred")."""
-    words = str(_numbers().number_to_words(number))
+    words = str(_numbers().number_to_words(str(number)))
     return words.split()[-1] if scale else words
 
 
