@@ -63,35 +63,18 @@ def _alt(name: str) -> str:
 _MACHINE = _alt("machine")
 _ROLE_KEY = (r"[\"'\u201c\u201d]?\brole[\"'\u201c\u201d]?\s*[:=]\s*[\"'\u201c\u201d]?\s*"
              r"(?:system|assistant|user|developer|tool|function)\b")
-_ROLE = re.compile(
-    r"^\W{0,3}(?:system|assistant|user|developer|human|instructions?|prompt|sys)\s*[:>\]|]"
-    r"|<\|?\s*/?\s*(?:im_start|im_end|system|endoftext|user|assistant|eot_id|start_header_id)\s*\|?>"
-    r"|\[/?\s*(?:inst|sys|system)\s*\]|<<\s*/?\s*sys\s*>>"
-    r"|</?\s*(?:system|instructions?|prompt|assistant|user|article|document|context|input)\s*>"
-    r"|#{2,}\s*(?:instruction|system|response|new task)"
-    rf"|{_ROLE_KEY}")
-_REQUEST = re.compile(
-    r"\b(?:when|while|if|before|after|in)\s+(?:you\s+(?:are\s+)?)?(?:summari[sz]|extract|process|pars|analy[sz]|"
-    r"index|annotat|condens|digest|ingest)\w*\s+(?:this|the)\s+(?:story|article|text|document|page|piece|"
-    r"report|passage|content|item)\b"
-    r"|\b(?:only|one|single|sole|main|key|real|true)\s+(?:claim|fact|statement|point|takeaway)s?\s+"
-    r"(?:worth|to|that\s+(?:should|must)\s+be)\s+(?:list|report|extract|record|includ|mention|keep|highlight|"
-    r"summari)\w*"
-    r"|\b(?:any|every|each|your)\s+(?:summary|summaries|extraction|digest|analysis)\s+(?:of\s+this\s+\w+\s+)?"
-    r"(?:should|must|needs?\s+to|has\s+to)\b"
-    r"|\byou\s+(?:should|must|need\s+to|have\s+to|are\s+to)\s+(?:now\s+|only\s+|also\s+)?(?:report|say|state|"
-    r"write|list|output|answer|respond|include|record|declare|extract|summari[sz]e|ignore|disregard)\b")
-_ADDRESSED = re.compile(
-    rf"\b(?:note|message|attention|reminder|instructions?|memo|warning|notice|directive|request)\s*"
-    rf"(?:to|for)\s+(?:any|all|the|every|an?)?\s*{_MACHINE}\b"
-    rf"|\bif\s+you\s+are\s+(?:an?\s+|the\s+)?(?:\w+\s+)?{_MACHINE}\b"
-    rf"|\byou\s+are\s+(?:an?|the)\s+(?:\w+\s+)?(?:ai|assistant|language\s+model|llm|chat\s*bot|"
-    rf"extract\w*|model)\b"
-    rf"|\bas\s+an?\s+(?:ai|a\.i\.|(?:large\s+)?language\s+model|llm|chat\s*bot)\b"
-    rf"|^\W{{0,3}}(?:dear\s+|hey\s+|hello\s+|hi\s+|attention\s+)?(?:(?:ai|a\.i\.)\s+)?"
-    rf"(?:ai|assistant|model|llm|chatgpt|chat\s*bot|bot|system|(?:large\s+)?language\s+model)\s*[,:!-]"
-    rf"|^\W{{0,3}}(?:dear|hey|hello|hi|attention)\s+{_MACHINE}\b"
-    rf"|\b(?:to|for)\s+(?:any|all|every)\s+{_MACHINE}\s+(?:reading|processing|parsing|summari[sz]ing)")
+
+
+def _forms(name: str) -> re.Pattern[str]:
+    """A check of data/lexicon.toml [instructions] (each entry one form), the list 'machine'
+    written where a form says ``{machine}``."""
+    return re.compile("|".join(e.replace("{machine}", _MACHINE)
+                               for e in wordlists.entries(*_LEXICON, "instructions", name)))
+
+
+_ROLE = re.compile(f"{_forms('role_markers').pattern}|{_ROLE_KEY}")
+_REQUEST = _forms("request")
+_ADDRESSED = _forms("addressed")
 _SET_ASIDE = _alt("set_aside")
 _EARLIER = _alt("earlier")
 _DIRECTIVES = _alt("directives")
@@ -114,13 +97,7 @@ _COMMAND = re.compile(
     r"\"|\u201c)"
     rf"|^\W{{0,3}}{_LABEL}{_ADVERBS}(?:output|print|respond|reply|return)\s*:"
     r"|\b(?:your|the\s+model's|the\s+assistant's)\s+(?:output|extraction|json|structured\s+\w+)\b")
-_MODE = re.compile(
-    r"\bfrom\s+now\s+on,?\s+(?:you|the\s+(?:assistant|model|ai))\b"
-    r"|\b(?:new|updated|revised|real|true|hidden|secret)\s+(?:system\s+)?instructions?\s*(?::|follow\b|are\b)"
-    r"|\bhere\s+are\s+(?:your|the|my)\s+(?:\w+\s+)?instructions\b"
-    r"|\bsystem\s+prompt\b|\bdeveloper\s+mode\b|\bjail\s*break\w*\b|\bdo\s+anything\s+now\b"
-    r"|\bprompt\s+injection\b|\bact\s+as\s+(?:if\s+you\s+were\s+)?(?:an?|the)\s+(?:ai|assistant|model)\b"
-    r"|\bpretend\s+(?:that\s+)?you\s+are\b|\bpretend\s+to\s+be\s+an?\s+(?:ai|assistant|model|llm)\b")
+_MODE = _forms("mode")
 
 # -- other languages -------------------------------------------------------------------------
 # Small lists per language, written by hand from each verb's standard imperative forms (2nd
