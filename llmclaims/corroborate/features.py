@@ -46,8 +46,9 @@ _UNITS = {word: str(group.get("counts", word)) for group in _LEXICON["figures"][
 _FIGURE = re.compile(r"(?<![\w.,$])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w.,]?\d)(?=\s+[^\W\d_])")
 _NOT_COUNTED = frozenset({*_MONTHS, *_words("dates", "month_names"), *_words("figures", "not_counted")})
 _NUMBER_WORD = re.compile(rf"\b(?:{_alt('figures', 'number_words')})\b", re.IGNORECASE)
-_MONEY = re.compile(r"\$\s?(\d+(?:\.\d+)?)\s*(million|billion|bn|m)?\b", re.IGNORECASE)
-_MONEY_SCALE = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
+_MONEY_SCALE = {e.text: float(group["value"]) for group in _LEXICON["figures"]["money_scales"]
+                for e in wordlists.group_entries(group)}
+_MONEY = re.compile(r"\$\s?(\d+(?:\.\d+)?)\s*" rf"({'|'.join(_MONEY_SCALE)})?\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 _LONGEST = 5  # words of the longest name replaced
 _WINDOW = {"day": 3, "month": 31, "year": 366}

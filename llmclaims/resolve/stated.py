@@ -34,7 +34,7 @@ from ..text.support import STOP_WORDS, Unstated, unstated
 from . import lexicon
 from .actors import ActorTable
 
-_RECIPIENT = re.compile(r"\b(to|into|towards?)\s+(the\s+)?$", re.I)
+_RECIPIENT = re.compile(rf"\b({lexicon.alt('stated', 'recipient_prepositions')})\s+(the\s+)?$", re.I)
 DENIAL = lexicon.pattern("stated", "denial", end=False)
 NON_CONFIRMATION = lexicon.pattern("stated", "non_confirmation", end=False)
 UNIFORM_MIN = 3
