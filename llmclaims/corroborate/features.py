@@ -33,6 +33,7 @@ def _alt(section: str, name: str) -> str:
 _DENIES = pattern("certainty", "denied")
 _MONTHS = {m: n for n, m in enumerate(_words("dates", "month_keys"), 1)}
 _MONTH = re.compile(rf"\b({_alt('dates', 'months')})(?!\w)" r"(?:\s+(\d{1,2})(?!\d))?", re.IGNORECASE)
+_VERB_MONTHS = frozenset(_words("dates", "verb_months"))
 _WEEKDAYS = tuple(_words("dates", "weekdays"))
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
 _SINCE = re.compile(rf"\b(?:{_alt('dates', 'bounds')})" r"\s+\S+(?:\s+\d{1,2}\b)?"
@@ -101,7 +102,7 @@ def when(claim_time: str | None, statement: str, published: str | None) -> tuple
 
 def _dated(words: str, base: date | None) -> tuple[int, int, bool] | None:
     year_m, month_m, weekday_m = _YEAR.search(words), _MONTH.search(words), _WEEKDAY.search(words)
-    if month_m and month_m[1].lower() in ("may", "march") and not (month_m[2] or year_m):
+    if month_m and month_m[1].lower() in _VERB_MONTHS and not (month_m[2] or year_m):
         month_m = None  # "may" and "march": a verb unless a day or a year dates them
     if month_m and (year_m or base):
         month = _MONTHS[month_m[1].lower()[:3]]

@@ -208,6 +208,7 @@ def place_like(name: str, ctx: Context) -> bool:
     return bool(found) and places * 2 >= len(found)
 
 
+_PLACEHOLDERS = lexicon.words("actors", "placeholders")  # what a draft writes for no name
 _ARTICLE = re.compile(rf"^(?:{lexicon.alt('actors', 'articles')})\s+", re.I)
 
 
@@ -507,7 +508,7 @@ class ActorTable:
 
     def ref(self, name: str | None, item: str) -> int | None:
         """Resolve a referenced name; add the actor when the name is written in the text."""
-        if not name or not name.strip() or key(name) in ("article", "null", "none", "unknown"):
+        if not name or not name.strip() or key(name) in _PLACEHOLDERS:
             return None
         if weapon_named(name) or key(name) in self.refused:
             return None

@@ -135,7 +135,7 @@ _LIGHT = STOP_WORDS | lexicon.words("stated", "light_words")
 _LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]{2,}")
 
 
-_SUFFIX = re.compile(r"(?:ments?|ings?|ers?|ions?|ies|ied|ed|es|s)$")
+_SUFFIX = re.compile(rf"(?:{lexicon.alt('stated', 'suffixes')})$")
 
 
 def _lemma(word: str) -> str:

@@ -133,11 +133,13 @@ def _split_lists(drafts: list[DraftWeapon], warnings: list[ItemWarning]
             yield f"draft weapon {n}", w.model_copy(update={
                 "name": part, "quantity": quantity_at_start(part), "designation": None})
 
+_JOINED = re.compile(rf"^(.+?)\s+(?:{lexicon.alt('weapons', 'joiners')})\s+(.+)$")
+
 
 def _split_with(name: str) -> list[str]:
     """ "HIMARS with battlefield munitions", "a Patriot battery and Patriot missiles": two
     weapons when both sides name one ("Patriot and AMRAAM missiles" share their head: one)."""
-    m = re.match(r"^(.+?)\s+(?:with|and its|along with|and)\s+(.+)$", name)
+    m = _JOINED.match(name)
     if m and all(weapon_named(p) or category_of(p) != "other" for p in m.groups()):
         return [m[1], m[2]]
     return [name]
@@ -226,6 +228,7 @@ def category_of(name: str) -> WeaponCategory:
     return "other"
 
 
+_NAME_CONNECTORS = lexicon.words("weapons", "name_connectors")
 # legislatures, seats of government and armed services by name ("House", "Knesset", "Kremlin")
 _INSTITUTION = lexicon.pattern("institutions", "names", flags=0)
 
@@ -238,7 +241,7 @@ def _names_an_actor(name: str, actors: ActorTable) -> bool:
         return True
     if weapon_named(name):
         return False
-    proper = all(w[:1].isupper() for w in name.split() if w.lower() not in ("of", "the", "and", "for"))
+    proper = all(w[:1].isupper() for w in name.split() if w.lower() not in _NAME_CONNECTORS)
     if proper and (org_kind(name) or _INSTITUTION.search(name)):
         return True
     text = actors.ctx.text

@@ -23,7 +23,8 @@ _N = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 _NUM = r"(?<![\w.-])" + _N + r"(?![\w-])"  # "Mi-17", "AT-4": designations, not counts
 _RANGE = re.compile(r"(?<![\w.-])" + _N + r"\s*(?:-|\u2013|to)\s*" + _N + r"(?![\w-])")
 _SINGLE = re.compile(_NUM + rf"(?:\s*({_SCALE}))?", re.IGNORECASE)
-_CALIBER = re.compile(r"(\d{1,3}(?:\.\d{1,2})?)\s?-?(mm|millimet(?:er|re))\b", re.IGNORECASE)
+_CALIBER = re.compile(r"(\d{1,3}(?:\.\d{1,2})?)\s?-?" rf"({wordlists.alt(*_LEXICON, 'quantities', 'caliber_units')})\b",
+                      re.IGNORECASE)
 
 
 def _num(s: str) -> float:
@@ -33,7 +34,8 @@ def _num(s: str) -> float:
 _DIGIT_SCALE = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s+" rf"({_SCALE})\b",
                           re.IGNORECASE)
 _PLURAL_SCALE = re.compile(rf"(\b(?:{wordlists.alt(*_LEXICON, 'quantities', 'plural_scales')})\b)", re.IGNORECASE)
-_DOZEN = re.compile(r"\b(?:a|one)\s+dozen\b|\bdozen\b", re.IGNORECASE)  # text2num does not read it
+_DOZEN = re.compile("|".join(rf"\b{e}\b" for e in wordlists.entries(*_LEXICON, "quantities", "dozen")),
+                    re.IGNORECASE)  # text2num does not read it
 
 
 def _digits(value: float) -> str:
