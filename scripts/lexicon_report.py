@@ -14,6 +14,7 @@ one dev article and no test article is visible; nothing is chosen from them here
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from llmclaims.resolve import lexicon
@@ -45,6 +46,9 @@ def entry_pattern(name: str, entry: Entry) -> re.Pattern[str]:
     """The entry as the code matches it: a plain word as a whole word, a regular-expression
     fragment anchored at word boundaries; in any case unless the list is case-sensitive."""
     flags = 0 if name in CASE_SENSITIVE else re.I
+    if "{machine}" in entry.text:  # a form of text/instructions.py: the machine list stands there
+        machine = wordlists.alt("llmclaims.text", "data/lexicon.toml", "instructions", "machine")
+        entry = replace(entry, text=entry.text.replace("{machine}", f"(?:{machine})"))
     if not entry.pattern:
         return re.compile(rf"(?<![\w-]){re.escape(entry.text)}(?![\w-])", flags)
     return re.compile(rf"\b({entry.text})" + ("" if name.startswith(OPEN_END) else r"\b"), flags)
