@@ -118,7 +118,7 @@ _PREFIX_FORM = {"Note to AI systems: ": "addressed", "AI assistant, ": "addresse
 
 
 @st.composite
-def injections(draw: st.DrawFn) -> tuple[str, set[str]]:
+def built_injections(draw: st.DrawFn) -> tuple[str, set[str]]:
     """An injection, spelled in one of many ways, and the forms it was built from."""
     prefix, override = draw(_PREFIX), draw(_OVERRIDE)
     command, payload = draw(_COMMAND), draw(_PAYLOAD)
@@ -132,8 +132,13 @@ def injections(draw: st.DrawFn) -> tuple[str, set[str]]:
     return _spell(prefix + body, how), forms | ({_PREFIX_FORM[prefix]} if prefix in _PREFIX_FORM else set())
 
 
+def injections() -> st.SearchStrategy[str]:
+    """An injection, spelled in one of many ways."""
+    return built_injections().map(lambda built: built[0])
+
+
 @settings(max_examples=200, deadline=None)
-@given(injections())
+@given(built_injections())
 def test_generated_injections_are_recognised(injection: tuple[str, set[str]]) -> None:
     text, forms = injection
     assert instruction_form(text) in forms, text
