@@ -1,8 +1,9 @@
 """Each lexicon entry with its source and the number of dev and test articles it fires in, as a
 Markdown table; the last column names the dev articles (their numbers) where an entry fires in
 three or fewer. The lexicons: the resolution passes' (llmclaims/resolve/data/lexicon.toml), the
-text layer's (llmclaims/text/data/lexicon.toml, lists named ``text.*``) and the scorer's own
-reporting cues (llmclaims/evaluate/data/cues.toml, ``scorer.cues``).
+text layer's (llmclaims/text/data/lexicon.toml, lists named ``text.*``), corroboration's
+(llmclaims/corroborate/data/lexicon.toml, ``corroborate.*``) and the scorer's own reporting
+cues (llmclaims/evaluate/data/cues.toml, ``scorer.cues``).
 
     python scripts/lexicon_report.py > docs/lexicon.md
 
@@ -13,6 +14,7 @@ one dev article and no test article is visible; nothing is chosen from them here
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from llmclaims.resolve import lexicon
@@ -23,17 +25,19 @@ ROOT = Path(__file__).resolve().parent.parent
 SPLITS = {"dev": ROOT / "evals" / "articles", "test": ROOT / "evals" / "test" / "articles"}
 CASE_SENSITIVE = {"reporting.cues", "reporting.clause_cues", "scorer.cues",  # as the code reads them
                   "institutions.names", "actors.leading_words", "actors.titles",
-                  "actors.organization_heads", "claims.statement_genres"}
+                  "actors.organization_heads", "claims.statement_genres", "weapons.first_person",
+                  "weapons.head_ends"}
 OPEN_END = ("claim_types.", "claims.intent_verbs", "stated.")  # matched at a word start only
 FEW = 3  # name the dev articles of an entry that fires in this many or fewer
 
 
 def lists() -> list[tuple[str, list[Entry]]]:
-    """Every list of the three lexicons, named, with its entries, in file order."""
+    """Every list of the four lexicons, named, with its entries, in file order."""
     out = [(f"{s}.{n}", list(lexicon.sourced(s, n))) for s, n in lexicon.lists()]
-    text = wordlists.load("llmclaims.text", "data/lexicon.toml")
-    out += [(f"text.{s}.{n}", wordlists.list_entries(groups)) for s, table in text.items()
-            for n, groups in table.items()]
+    for package, prefix in (("llmclaims.text", "text"), ("llmclaims.corroborate", "corroborate")):
+        data = wordlists.load(package, "data/lexicon.toml")
+        out += [(f"{prefix}.{s}.{n}", wordlists.list_entries(groups)) for s, table in data.items()
+                for n, groups in table.items()]
     scorer = wordlists.load("llmclaims.evaluate", "data/cues.toml")
     return [*out, ("scorer.cues", wordlists.list_entries(scorer["cues"]))]
 
@@ -42,6 +46,9 @@ def entry_pattern(name: str, entry: Entry) -> re.Pattern[str]:
     """The entry as the code matches it: a plain word as a whole word, a regular-expression
     fragment anchored at word boundaries; in any case unless the list is case-sensitive."""
     flags = 0 if name in CASE_SENSITIVE else re.I
+    if "{machine}" in entry.text:  # a form of text/instructions.py: the machine list stands there
+        machine = wordlists.alt("llmclaims.text", "data/lexicon.toml", "instructions", "machine")
+        entry = replace(entry, text=entry.text.replace("{machine}", f"(?:{machine})"))
     if not entry.pattern:
         return re.compile(rf"(?<![\w-]){re.escape(entry.text)}(?![\w-])", flags)
     return re.compile(rf"\b({entry.text})" + ("" if name.startswith(OPEN_END) else r"\b"), flags)
@@ -53,7 +60,7 @@ def articles(split: str) -> dict[str, str]:
 
 
 def source(entry: Entry) -> str:
-    return f"{entry.source} (lemminflect: {entry.lemma})" if entry.lemma else entry.source
+    return f"{entry.source} ({entry.by}: {entry.lemma})" if entry.lemma else entry.source
 
 
 def rows() -> list[tuple[str, str, str, int, int, str]]:

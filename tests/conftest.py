@@ -61,3 +61,36 @@ def cassette_for(module: str, name: str) -> Path:
 
 def article(name: str) -> str:
     return (ARTICLES / name).read_text("utf-8")
+
+
+# ---- break check: a resolution step switched off for a whole run (scripts/break_check.py) ----
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--break-step", action="append", default=[], metavar="NAME",
+                     help="run with this switchable resolution step (llmclaims.resolve.passes.PASSES) "
+                          "doing nothing, to see which tests fail without it (scripts/break_check.py)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from llmclaims.resolve import passes
+
+    unknown = sorted(set(config.getoption("--break-step")) - passes.PASSES.keys())
+    if unknown:
+        raise pytest.UsageError(f"--break-step: not a switchable step: {unknown}; known: {list(passes.PASSES)}")
+
+
+@pytest.fixture(autouse=True)
+def _broken_steps(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under ``--break-step NAME``, the step NAME of the declared pipeline returns the state it
+    was given (the library itself has no such switch: ``off=`` is the caller's)."""
+    names = set(request.config.getoption("--break-step"))
+    if not names:
+        return
+    from dataclasses import replace
+
+    from llmclaims.resolve import passes
+
+    def unchanged(state: passes.State, run: passes.Run) -> passes.State:
+        return state
+
+    monkeypatch.setattr(passes, "PIPELINE", tuple(
+        replace(s, fn=unchanged) if s.name in names else s for s in passes.PIPELINE))

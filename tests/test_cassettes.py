@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import yaml
@@ -17,8 +18,17 @@ def cassette_files() -> list:  # type: ignore[type-arg]
     return sorted(CASSETTES.rglob("*.yaml"))
 
 
-def test_there_are_cassettes() -> None:
+def test_every_cassette_records_chat_completions_and_their_answers() -> None:
+    """The cassettes hold what replay needs: chat completion requests, each with a model and
+    a system message first, and an answer to each."""
     assert len(cassette_files()) >= 6
+    for path in cassette_files():
+        for interaction in yaml.safe_load(path.read_text("utf-8"))["interactions"]:
+            request = interaction["request"]
+            assert request["method"] == "POST" and request["uri"].endswith("/chat/completions"), path
+            body = json.loads(request["body"])
+            assert body["model"] and body["messages"][0]["role"] == "system", path
+            assert interaction["response"]["status"]["code"] == 200, path
 
 
 def test_no_secrets_in_cassettes() -> None:

@@ -96,8 +96,12 @@ def test_reported_fills_a_sparse_draft_only() -> None:
     full = Draft.model_validate({"actors": ACTORS, "weapons": [], "claims": [
         {"quote": f"Zhao Wen said convoy {i} reached Velor on day {i}",
          "certainty": "asserted"} for i in range(8)]})
-    assert len(resolve(sparse, clean(text))[2]) == 12  # one drafted, eleven filled in
-    assert len(resolve(full, clean(text))[2]) == 8  # the draft chose its eight
+    # one drafted, eleven filled in: every sentence of the text, in order
+    assert [c.statement for c in resolve(sparse, clean(text))[2]] == [
+        f"convoy {i} reached Velor on day {i}" for i in range(12)]
+    # the draft chose its eight: none filled in
+    assert [c.statement for c in resolve(full, clean(text))[2]] == [
+        f"convoy {i} reached Velor on day {i}" for i in range(8)]
 
 
 def test_a_draft_of_any_length_validates_and_repeats_collapse() -> None:

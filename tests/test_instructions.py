@@ -111,8 +111,15 @@ def _spell(text: str, how: str) -> str:
     return text
 
 
+# the form each prefix gives a sentence (none: an order's politeness or label)
+_PREFIX_FORM = {"Note to AI systems: ": "addressed", "AI assistant, ": "addressed", "Dear AI, ": "addressed",
+                "If you are a language model, ": "addressed", "Attention language models: ": "addressed",
+                "[system] ": "role", "<|im_start|>system\n": "role"}
+
+
 @st.composite
-def injections(draw: st.DrawFn) -> str:
+def built_injections(draw: st.DrawFn) -> tuple[str, set[str]]:
+    """An injection, spelled in one of many ways, and the forms it was built from."""
     prefix, override = draw(_PREFIX), draw(_OVERRIDE)
     command, payload = draw(_COMMAND), draw(_PAYLOAD)
     if not prefix.strip() and not override:
@@ -121,13 +128,20 @@ def injections(draw: st.DrawFn) -> str:
     body = body[0].upper() + body[1:] if not prefix else body
     how = draw(st.sampled_from(["as is", "upper", "lower", "spaced", "zero-width", "fullwidth",
                                 "look-alike", "markup", "line break"]))
-    return _spell(prefix + body, how)
+    forms = {"command", "request"} | ({"override"} if override else set())
+    return _spell(prefix + body, how), forms | ({_PREFIX_FORM[prefix]} if prefix in _PREFIX_FORM else set())
+
+
+def injections() -> st.SearchStrategy[str]:
+    """An injection, spelled in one of many ways."""
+    return built_injections().map(lambda built: built[0])
 
 
 @settings(max_examples=200, deadline=None)
-@given(injections())
-def test_generated_injections_are_recognised(text: str) -> None:
-    assert instruction_form(text) is not None, text
+@given(built_injections())
+def test_generated_injections_are_recognised(injection: tuple[str, set[str]]) -> None:
+    text, forms = injection
+    assert instruction_form(text) in forms, text
 
 
 def test_no_dev_sentence_is_set_aside() -> None:

@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..schema import Actor, WeaponSystem
-from ..text import gazetteer
+from ..text import gazetteer, wordlists
 
-_STOP = frozenset({"of", "the", "and", "for", "on", "in", "de", "&"})
+_LEXICON = ("llmclaims.corroborate", "data/lexicon.toml")
+_STOP = frozenset(wordlists.entries(*_LEXICON, "entities", "stop_words"))
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 _DESIGNATION = re.compile(r"[A-Z0-9]")  # "Patriot", "M777"; not a model's "missile"
-_INTEL = re.compile(r"\b(?:intelligence|spy agency|spy service)\b", re.IGNORECASE)
+_INTEL = re.compile(rf"\b(?:{wordlists.alt(*_LEXICON, 'entities', 'intelligence_words')})\b", re.IGNORECASE)
 
 
 class UnionFind:

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ..resolve.lexicon import pattern
 from ..schema import Claim, Extraction
-from ..text import gazetteer
+from ..text import gazetteer, wordlists
 from ..text.quantities import parse_caliber, spelled_out
 from .entities import Entities, WeaponKey, weapon_key
 from .model import ArticleInfo
@@ -19,41 +19,37 @@ from .model import ArticleInfo
 TYPE_CLASS = {"transfer": "move", "deployment": "move", "attack": "attack", "casualty": "attack",
               "capability": "capability", "production": "capability", "agreement": "policy",
               "policy": "policy", "assessment": "assessment", "denial": "denial", "other": "other"}
+_LEXICON = wordlists.load("llmclaims.corroborate", "data/lexicon.toml")
+
+
+def _words(section: str, name: str) -> list[str]:
+    return wordlists.entries("llmclaims.corroborate", "data/lexicon.toml", section, name)
+
+
+def _alt(section: str, name: str) -> str:
+    return wordlists.alt("llmclaims.corroborate", "data/lexicon.toml", section, name)
+
+
 _DENIES = pattern("certainty", "denied")
-_MONTHS = {m: n for n, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
-                                       "oct", "nov", "dec"), 1)}
-_MONTH = re.compile(r"\b(jan(?:uary|\.)?|feb(?:ruary|\.)?|march|apr(?:il|\.)?|may|june|july|aug(?:ust|\.)?|"
-                    r"sept?(?:ember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)(?!\w)"
-                    r"(?:\s+(\d{1,2})(?!\d))?", re.IGNORECASE)
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = {m: n for n, m in enumerate(_words("dates", "month_keys"), 1)}
+_MONTH = re.compile(rf"\b({_alt('dates', 'months')})(?!\w)" r"(?:\s+(\d{1,2})(?!\d))?", re.IGNORECASE)
+_VERB_MONTHS = frozenset(_words("dates", "verb_months"))
+_WEEKDAYS = tuple(_words("dates", "weekdays"))
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
-_SINCE = re.compile(r"\b(?:since|until|by the end of|by|before|between now and)\s+\S+(?:\s+\d{1,2}\b)?"
+_SINCE = re.compile(rf"\b(?:{_alt('dates', 'bounds')})" r"\s+\S+(?:\s+\d{1,2}\b)?"
                     r"(?:\s+\d{4})?", re.IGNORECASE)  # a bound, not the claim's own time
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
-_STOPWORDS = frozenset(
-    "a an the of to in on at by for from with and or but as that this these those its it is are was "
-    "were be been has have had will would could may might also about than into over said says says "
-    "according which who whom what when where while their they them his her he she we our".split())
+_STOPWORDS = frozenset(_words("words", "stop_words"))
 _WORD = re.compile(r"[^\W\d_]+")
-_UNITS = {  # what a figure counts -> the quantity's name
-    "troops": "troops", "soldiers": "troops", "personnel": "troops", "servicemen": "troops",
-    "fighters": "troops", "workers": "workers", "casualties": "casualties", "killed": "killed",
-    "dead": "killed", "deaths": "killed", "wounded": "wounded", "injured": "wounded",
-    "missiles": "missiles", "rockets": "rockets", "drones": "drones", "shells": "shells",
-    "rounds": "rounds", "launchers": "launchers", "containers": "containers", "tanks": "tanks",
-    "launches": "launches", "ships": "ships", "vessels": "ships", "attacks": "attacks",
-}
+# what a figure counts -> the quantity's name
+_UNITS = {word: str(group.get("counts", word)) for group in _LEXICON["figures"]["units"]
+          for word in str(group["words"]).split()}
 _FIGURE = re.compile(r"(?<![\w.,$])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w.,]?\d)(?=\s+[^\W\d_])")
-_NOT_COUNTED = frozenset({*_MONTHS, "percent", "years", "year", "days", "months", "weeks", "hours", "miles",
-                          "kilometers", "million", "billion", "thousand", "times", "according", "others", "january",
-                          "february", "march", "april", "june", "july", "august", "september", "october",
-                          "november", "december"})
-_NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                          r"(?:thir|four|fif|six|seven|eigh|nine)teen|"
-                          r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|"
-                          r"billion|dozen)\b", re.IGNORECASE)
-_MONEY = re.compile(r"\$\s?(\d+(?:\.\d+)?)\s*(million|billion|bn|m)?\b", re.IGNORECASE)
-_MONEY_SCALE = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
+_NOT_COUNTED = frozenset({*_MONTHS, *_words("dates", "month_names"), *_words("figures", "not_counted")})
+_NUMBER_WORD = re.compile(rf"\b(?:{_alt('figures', 'number_words')})\b", re.IGNORECASE)
+_MONEY_SCALE = {e.text: float(group["value"]) for group in _LEXICON["figures"]["money_scales"]
+                for e in wordlists.group_entries(group)}
+_MONEY = re.compile(r"\$\s?(\d+(?:\.\d+)?)\s*" rf"({'|'.join(_MONEY_SCALE)})?\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 _LONGEST = 5  # words of the longest name replaced
 _WINDOW = {"day": 3, "month": 31, "year": 366}
@@ -106,7 +102,7 @@ def when(claim_time: str | None, statement: str, published: str | None) -> tuple
 
 def _dated(words: str, base: date | None) -> tuple[int, int, bool] | None:
     year_m, month_m, weekday_m = _YEAR.search(words), _MONTH.search(words), _WEEKDAY.search(words)
-    if month_m and month_m[1].lower() in ("may", "march") and not (month_m[2] or year_m):
+    if month_m and month_m[1].lower() in _VERB_MONTHS and not (month_m[2] or year_m):
         month_m = None  # "may" and "march": a verb unless a day or a year dates them
     if month_m and (year_m or base):
         month = _MONTHS[month_m[1].lower()[:3]]

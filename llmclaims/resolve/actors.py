@@ -126,7 +126,7 @@ _TITLE = re.compile(
 _TITLE_WORDS = attribution.TITLE_WORDS  # one lexicon, shared with attribution
 
 
-_HONORIFIC = re.compile(r"^(?:mr|ms|mrs|dr)\.?\s+(\S.*)$", re.I)
+_HONORIFIC = re.compile(rf"^(?:{lexicon.alt('actors', 'honorifics')})" r"\.?\s+(\S.*)$", re.I)
 
 
 _ORG_HEAD = re.compile(
@@ -208,7 +208,8 @@ def place_like(name: str, ctx: Context) -> bool:
     return bool(found) and places * 2 >= len(found)
 
 
-_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
+_PLACEHOLDERS = lexicon.words("actors", "placeholders")  # what a draft writes for no name
+_ARTICLE = re.compile(rf"^(?:{lexicon.alt('actors', 'articles')})\s+", re.I)
 
 
 def description(name: str) -> tuple[str, str] | None:
@@ -566,7 +567,7 @@ class ActorTable:
 
     def ref(self, name: str | None, item: str) -> int | None:
         """Resolve a referenced name; add the actor when the name is written in the text."""
-        if not name or not name.strip() or key(name) in ("article", "null", "none", "unknown"):
+        if not name or not name.strip() or key(name) in _PLACEHOLDERS:
             return None
         if weapon_named(name) or key(name) in self.refused:
             return None

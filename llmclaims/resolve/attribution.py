@@ -27,7 +27,8 @@ Mention = tuple[int, int]  # start, end of an actor's name in the text
 CUE = lexicon.pattern("reporting", "cues", flags=0)  # case-sensitive: "Said Jaber" is a name
 _NEGATED = re.compile(rf"({lexicon.alt('attribution', 'negation')})\s+(\w+\s+)?$"
                       rf"|\b({lexicon.alt('attribution', 'negation_pair')})\b(\s+\S+){{0,4}}\s+$", re.I)
-_PRONOUN = re.compile(r"\b(he|she)\s+(\w+\s+)?$", re.I)
+_HE_SHE = lexicon.alt("attribution", "third_person_singular")
+_PRONOUN = re.compile(rf"\b({_HE_SHE})\s+(\w+\s+)?$", re.I)
 SUBJECT_REACH = 90  # characters between a source's name and its verb ("Kirby, ..., said")
 PRONOUN_REACH = 600
 
@@ -41,10 +42,11 @@ class Source:
     name: str = ""
 
 
-_NAME = re.compile(r"(?:the\s+)?((?:[A-Z][\w.\u2019'-]*)(?:\s+(?:of|for|and|on|the|[A-Z][\w.\u2019'-]*)){0,7})")
+_JOIN = lexicon.alt("attribution", "name_connectors")
+_NAME = re.compile(rf"(?:the\s+)?((?:[A-Z][\w.\u2019'-]*)(?:\s+(?:{_JOIN}|[A-Z][\w.\u2019'-]*)){{0,7}})")
 _ENDS_CLAUSE = re.compile(
-    r"\s*([,;:)\n]|$|\.(\s+[A-Z\"\u201c]|\s*$)|(in|on|at|during|to|via|from|who|when)\b)")
-_CONNECTOR = re.compile(r"(\s+(of|for|and|on|the))+$")
+    rf"\s*([,;:)\n]|$|\.(\s+[A-Z\"\u201c]|\s*$)|({lexicon.alt('attribution', 'name_enders')})\b)")
+_CONNECTOR = re.compile(rf"(\s+({_JOIN}))+$")
 
 
 def written_name(text: str, start: int, end: int, *, possessive: bool) -> str | None:
@@ -238,7 +240,7 @@ def _sources_in(text: str, lo: int, hi: int, mentions: Mapping[int, Sequence[Men
             else:
                 name = _name_before(text, m.start(), lo) or ""
             pronoun_before = _PRONOUN.search(text[max(lo, m.start() - 20):m.start()])
-            pronoun_after = inverted and re.match(r"\s+(he|she)\b", text[m.end():hi], re.I)
+            pronoun_after = inverted and re.match(rf"\s+({_HE_SHE})\b", text[m.end():hi], re.I)
             if actor is None and not name and (pronoun_before or pronoun_after):
                 # "X said he expects": X; '"...," he said': the speaker of the sentence before,
                 # else the person named last before the quote
@@ -288,9 +290,9 @@ def _chain(text: str, found: list[Source], start: int, end: int) -> list[Source]
     return out
 
 
-_FIRST_PERSON = re.compile(r"\b(I|we|We|my|My|our|Our|us)\b")
+_FIRST_PERSON = re.compile(rf"\b({lexicon.alt('attribution', 'first_person')})\b")
 _QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
-_SINGULAR = re.compile(r"\b(I|I['\u2019](ve|m|d|ll)|[Mm]y|me)\b")
+_SINGULAR = re.compile(rf"\b({lexicon.alt('attribution', 'first_person_singular')})\b")
 
 
 def first_person(sentence: str) -> bool:
@@ -479,7 +481,7 @@ _TO_THAT = re.compile(rf"(?:\s+(?!(?:{lexicon.alt('attribution', 'clause_openers
 _TO_QUOTE = re.compile(r"(?:(?:\s+[\w\u2019'-]+){1,4}?\s*[,:]|\s*[,:]?)\s*[\"\u201c]")
 _QUOTE_MARK = re.compile(r"[\"\u201c\u201d]")
 _PRONOUN_CLAUSE = re.compile(
-    rf"[,\"\u201d]\s*(?:he|she|they)\s+(?:{CUE.pattern})\b[^,;:\"\u201c\u201d]*$", re.I)
+    rf"[,\"\u201d]\s*(?:{_HE_SHE}|they)\s+(?:{CUE.pattern})\b[^,;:\"\u201c\u201d]*$", re.I)
 _EDGES = " \t\n,;:.\"\u201c\u201d'"
 
 
@@ -575,7 +577,7 @@ def _clause_start(text: str, lo: int, s: Source, mentions: Mapping[int, Sequence
     closing quotation mark before its subject ("..., Ana Ruiz, a spokeswoman, said") or before
     its cue ("..., said Ana Ruiz"; '..." she said')."""
     subject = _subject_at(text, lo, s, mentions)
-    pronoun = re.search(r"\b(he|she|they|it)\s+$", text[lo:s.start], re.I)
+    pronoun = re.search(rf"\b({lexicon.alt('attribution', 'third_person')})\s+$", text[lo:s.start], re.I)
     if pronoun:
         subject = lo + pronoun.start()
     if subject is None:

@@ -308,7 +308,8 @@ def _spoken(label: str, span: Span, slot: int, kind: ClaimType, certainty: Certa
 
 
 _STATEMENT = lexicon.pattern("claims", "statement_genres", flags=0)
-_BY = re.compile(r"\b(?:by|from)\s+(.+?)(?=\s+(?:on|at|to|for|regarding|after|in|with)\s|$)")
+_BY = re.compile(rf"\b(?:{lexicon.alt('claims', 'author_prepositions')})\s+(.+?)"
+                 rf"(?=\s+(?:{lexicon.alt('claims', 'title_prepositions')})\s|$)")
 
 
 def statement_speaker(ctx: Context, actors: ActorTable) -> int | None:
@@ -371,9 +372,8 @@ def _not_a_claim(text: str, span: Span) -> tuple[Reason, str] | None:
 
 
 # what a speaker says to the room, not about the world ("Thank you.", "Good afternoon, everyone.")
-_SOCIAL = re.compile(r"(?i)(?:(?:thank(?:s| you)(?: (?:all|everyone|everybody|so much|very much))?|"
-                     r"good (?:morning|afternoon|evening)|hello|hi|all right|okay|ok)"
-                     r"(?:,? (?:everyone|everybody|all|sir|ma'am|folks))?[.!,]?\s*)+")
+_SOCIAL = re.compile(rf"(?i)(?:(?:{lexicon.alt('claims', 'social_phrases')})"
+                     rf"(?:,? (?:{lexicon.alt('claims', 'social_addressees')}))?[.!,]?\s*)+")
 # a line that stamps the text: a time ("1:05 P.M. EST"), or a dateline alone ("WASHINGTON --")
 _STAMP = re.compile(r"\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\.?\b.{0,12}$"
                     r"|[A-Z][A-Z .,'-]{2,40}\s*[-\u2013\u2014]{1,2}\s*$")

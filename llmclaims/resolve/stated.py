@@ -34,7 +34,7 @@ from ..text.support import STOP_WORDS, Unstated, unstated
 from . import lexicon
 from .actors import ActorTable
 
-_RECIPIENT = re.compile(r"\b(to|into|towards?)\s+(the\s+)?$", re.I)
+_RECIPIENT = re.compile(rf"\b({lexicon.alt('stated', 'recipient_prepositions')})\s+(the\s+)?$", re.I)
 DENIAL = lexicon.pattern("stated", "denial", end=False)
 NON_CONFIRMATION = lexicon.pattern("stated", "non_confirmation", end=False)
 UNIFORM_MIN = 3
@@ -65,8 +65,7 @@ def _actors_in(text: str, actors: ActorTable, *, parts: bool = False) -> dict[in
 
 
 _PROPER = re.compile(r"[A-Z][\w'\u2019.-]*\w")
-_FUNCTION = frozenset(("a", "an", "the", "i", "we", "they", "it", "this", "that", "these", "those",
-                       "he", "she", "as", "in", "on", "at", "but", "and"))
+_FUNCTION = lexicon.words("stated", "function_words")
 
 
 def _names(actors: ActorTable, i: int) -> list[str]:
@@ -130,22 +129,13 @@ def unstated_actors(statement: str, sentence: str, actors: ActorTable,
 
 
 # inflections that share no prefix: one lemma per group (the verbs of news reports)
-_IRREGULAR = {form: group.split()[0] for group in (
-    "send sent", "sell sold", "buy bought", "fight fought", "give gave given", "take took taken",
-    "make made", "tell told", "shoot shot", "fly flew flown", "lead led", "win won",
-    "lose lost", "strike struck", "bring brought", "seek sought", "begin began begun",
-    "hold held", "meet met", "leave left", "keep kept", "build built", "spend spent",
-    "write wrote written", "see saw seen", "go went gone", "come came", "get got gotten",
-    "rise rose risen", "fall fell fallen", "drive drove driven", "die died dead death",
-    "say said", "pay paid", "deny denied denies denial") for form in group.split()}
-_LIGHT = STOP_WORDS | frozenset(
-    "did does not yet very just still now per via any each both own another further ago "
-    "one two three four five six seven eight nine ten eleven twelve hundred hundreds thousand "
-    "thousands million millions billion dozen dozens".split())
+_IRREGULAR: dict[str, str] = {e.text: e.lemma for e in lexicon.sourced("stated", "irregular_verbs")} | {
+    word: str(group["lemma"]) for group in lexicon.lexicon()["stated"]["derived"] for word in group["words"].split()}
+_LIGHT = STOP_WORDS | lexicon.words("stated", "light_words")
 _LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]{2,}")
 
 
-_SUFFIX = re.compile(r"(?:ments?|ings?|ers?|ions?|ies|ied|ed|es|s)$")
+_SUFFIX = re.compile(rf"(?:{lexicon.alt('stated', 'suffixes')})$")
 
 
 def _lemma(word: str) -> str:
@@ -207,10 +197,9 @@ def uniform(values: Sequence[str]) -> bool:
 
 
 # a negation of any kind: a denial needs one ("I don't see ...", "has no intention of ...")
-NEGATION = re.compile(r"\b(not|no|never|nothing|none|neither|nor|without)\b|n['\u2019]t\b", re.I)
+NEGATION = re.compile(rf"\b({lexicon.alt('stated', 'negation')})\b|n['\u2019]t\b", re.I)
 # a report told as unverified: "reportedly", "claimed", "according to unconfirmed reports"
-REPORTED = re.compile(r"\b(reportedly|claimed|claims? that|rumou?red|(is|are|was|were) said to)\b",
-                      re.I)
+REPORTED = lexicon.pattern("stated", "reported")
 
 
 def certainty_needs_cue(certainty: Certainty, words: str) -> Certainty:

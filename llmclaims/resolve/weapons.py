@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import get_args
+from typing import cast, get_args
 
 from ..schema import DraftWeapon, ItemWarning, Quantity, Reason, Span, WeaponCategory
-from ..text import gazetteer
+from ..text import gazetteer, wordlists
 from ..text.quantities import parse_caliber, parse_quantity, quantity_at_start, quantity_before
 from . import attribution, catalogue, lexicon
 from .actors import ActorRec, ActorTable, org_kind, organ_of, titled_person, weapon_named
@@ -133,11 +133,13 @@ def _split_lists(drafts: list[DraftWeapon], warnings: list[ItemWarning]
             yield f"draft weapon {n}", w.model_copy(update={
                 "name": part, "quantity": quantity_at_start(part), "designation": None})
 
+_JOINED = re.compile(rf"^(.+?)\s+(?:{lexicon.alt('weapons', 'joiners')})\s+(.+)$")
+
 
 def _split_with(name: str) -> list[str]:
     """ "HIMARS with battlefield munitions", "a Patriot battery and Patriot missiles": two
     weapons when both sides name one ("Patriot and AMRAAM missiles" share their head: one)."""
-    m = re.match(r"^(.+?)\s+(?:with|and its|along with|and)\s+(.+)$", name)
+    m = _JOINED.match(name)
     if m and all(weapon_named(p) or category_of(p) != "other" for p in m.groups()):
         return [m[1], m[2]]
     return [name]
@@ -155,30 +157,16 @@ def _category_echo(drafts: list[DraftWeapon]) -> bool:
     return len({key(n) for n in names}) >= 3 or any("_" in n for n in names)
 
 
-_CATEGORY_WORDS: tuple[tuple[str, WeaponCategory], ...] = (
-    (r"air[- ]defen[cs]e|anti-aircraft|surface-to-air", "air_defense"),
-    (r"drones?|unmanned|\bUA[SV]s?\b", "drone"),
-    (r"anti-tank|anti-armou?r", "anti_tank"),
-    (r"(?:\b|land)mines?\b", "mine"),
-    (r"rocket (launcher|system)s?|\bMLRS\b|HIMARS", "rocket_launcher"),
-    (r"grenade launchers?", "small_arms"),
-    (r"\brounds\b|shells?\b|ammunition|munitions?\b|bombs?\b|grenades|warheads?|rockets?\b|"
-     r"explosives\b|projectiles?", "ammunition"),
-    (r"missiles?|interceptors?|torpedo(?:e?s)?\b", "missile"),
-    (r"howitzers?|artillery|mortars?|cannons?\b", "artillery"),
-    (r"helicopters?|aircraft|jets?\b|planes?\b|bombers?\b", "aircraft"),
-    (r"armou?red vehicles?|\btanks?\b|personnel carriers?|fighting vehicles?", "armored_vehicle"),
-    (r"rifles?|pistols?|\bguns?\b|shotguns?|small arms", "small_arms"),
-    (r"(?:\b|war)ships?\b|vessels?|boats?|submarines?|frigates?|destroyers?|corvettes?",
-     "naval"),
-)
+# a weapon's category by a word of its name, in order (data/lexicon.toml [weapons.category_words])
+_CATEGORY_WORDS: tuple[tuple[str, WeaponCategory], ...] = tuple(
+    ("|".join(e.text for e in wordlists.group_entries(group)), cast(WeaponCategory, group["category"]))
+    for group in lexicon.lexicon()["weapons"]["category_words"])
 # equipment of the register's kind that has no category of its own ("tracking radars")
-_OTHER_WEAPON_WORDS = re.compile(r"\bradars?\b|\blaunchers?\b|\bweapons? systems?\b", re.I)
+_OTHER_WEAPON_WORDS = lexicon.pattern("weapons", "other_equipment")
 # a head noun that is people or a unit: "F-16 pilots", "air defense units", "special forces"
-_PEOPLE_HEAD = re.compile(
-    r"\b(?:forces|troops|army|navy|brigades?|corps|command|units?|battalions?|regiments?|"
-    r"divisions?|squadrons?|pilots|crews?|operators|soldiers|personnel|officers|officials|"
-    r"instructors|engineers|specialists|technicians|advis[eo]rs|trainers|experts)$", re.I)
+_PEOPLE_HEAD = re.compile(rf"\b(?:{lexicon.alt('weapons', 'people_heads')})$", re.I)
+_GENERIC = re.compile(rf"\b({lexicon.alt('weapons', 'generic_heads')})$", re.I)
+_HEAD_END = re.compile(rf"\s+(?:{lexicon.alt('weapons', 'head_ends')})\s+")
 _ITEM_MARK = re.compile(r"(?:^|\n)\s*(?:[-*•]|\d+[.)])$")
 # a token that is a designation: letters with digits ("Mi-17", "AT-4", "M777", "TB2")
 _DESIGNATION = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[\w/.-]+$")
@@ -187,8 +175,7 @@ _DESIGNATION = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[\w/.-]+$")
 def generic_weapon(name: str) -> bool:
     """ "weapons", "U.S. arms", "military equipment": no system named (evals/GUIDELINES.md);
     "anti-tank weapons" names a category and is not generic."""
-    return bool(re.search(r"\b(weapons?|arms|equipment|weaponry)$", name.strip().rstrip("."), re.I)
-                ) and category_of(name) == "other"
+    return bool(_GENERIC.search(name.strip().rstrip("."))) and category_of(name) == "other"
 
 
 def _category(name: str, drafted: WeaponCategory) -> WeaponCategory:
@@ -208,7 +195,7 @@ def named_as_weapon(name: str, ctx: Context, drafted: WeaponCategory = "other") 
     capital that only starts a sentence, a list item or a country's name is not a proper
     name. Limit: gear with a brand name ("Kevlar helmets") is kept when the draft calls it
     a weapon, its proper name read as a designation."""
-    head = re.split(r"\s+(?:with|of|for|from|to|in|on|at|and its)\s+", name.strip(), maxsplit=1)[0]
+    head = _HEAD_END.split(name.strip(), maxsplit=1)[0]
     if _PEOPLE_HEAD.search(head.rstrip(".")):
         return False
     if category_of(name) != "other" or _OTHER_WEAPON_WORDS.search(name):
@@ -241,6 +228,7 @@ def category_of(name: str) -> WeaponCategory:
     return "other"
 
 
+_NAME_CONNECTORS = lexicon.words("weapons", "name_connectors")
 # legislatures, seats of government and armed services by name ("House", "Knesset", "Kremlin")
 _INSTITUTION = lexicon.pattern("institutions", "names", flags=0)
 
@@ -253,7 +241,7 @@ def _names_an_actor(name: str, actors: ActorTable) -> bool:
         return True
     if weapon_named(name):
         return False
-    proper = all(w[:1].isupper() for w in name.split() if w.lower() not in ("of", "the", "and", "for"))
+    proper = all(w[:1].isupper() for w in name.split() if w.lower() not in _NAME_CONNECTORS)
     if proper and (org_kind(name) or _INSTITUTION.search(name)):
         return True
     text = actors.ctx.text
@@ -276,7 +264,7 @@ def _weapon_mentions(name: str, quote: Span | None, ctx: Context) -> list[Span]:
     return found
 
 
-_PHRASE_EDGE = re.compile(r".*(?:[,;:.()\u2014]|\b(?:and|or|of|with|to|from)\b)", re.S | re.I)
+_PHRASE_EDGE = re.compile(rf".*(?:[,;:.()\u2014]|\b(?:{lexicon.alt('weapons', 'phrase_edges')})\b)", re.S | re.I)
 
 
 def _modifiers(text: str, start: int, most: int = 3) -> str:
@@ -329,8 +317,7 @@ def _quantity(words: str | None, name: str, mentions: list[Span], quote: Span | 
 _HEADS = lexicon.pattern("weapons", "heads", end=True)
 _MODIFIERS = lexicon.words("weapons", "modifiers")
 _GOES_ON = lexicon.words("weapons", "continuations")
-_LEADING = frozenset({"the", "a", "an", "its", "their", "his", "her", "these", "those", "some",
-                      "more", "other", "such", "any", "all", "new", "of", "and", "or", "to"})
+_LEADING = lexicon.words("weapons", "leading")
 
 
 def _phrase(text: str, start: int, end: int) -> tuple[int, str] | None:
@@ -424,7 +411,8 @@ def _echoes(k: str, found: Sequence[WeaponRec]) -> bool:
 _TRANSFER = lexicon.pattern("transfer", "verbs")
 
 
-_WE = re.compile(r"\b(?:I|[Ww]e)\b")
+_TRANSFER_PARTICIPLE = re.compile(rf"-(?:{lexicon.alt('weapons', 'transfer_participles')})\b")  # "U.S.-provided"
+_WE = re.compile(rf"\b(?:{lexicon.alt('weapons', 'first_person')})\b")
 
 
 def _speaker_state(actors: ActorTable, voice: int | None, item: str) -> int | None:
@@ -530,7 +518,7 @@ def package_parties(ctx: Context, weapons: Sequence[WeaponRec], actors: ActorTab
         sentences = [ctx.text[slice(*attribution.sentence_bounds(ctx.text, m.start, m.end))]
                      for m in w.mentions]
         if not any(_TRANSFER.search(x) or _TRANSFER_NOUN.search(x) or
-                   re.search(r"-(?:provided|supplied|donated)\b", x) for x in sentences):
+                   _TRANSFER_PARTICIPLE.search(x) for x in sentences):
             continue
         role, slot = ("origin", origin) if w.origin is None else ("recipient", recipient)
         out[n - 1] = _with_party(w, role, slot)

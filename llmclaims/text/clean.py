@@ -15,31 +15,24 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import InputError
+from . import wordlists
 from .grounding import Region
 from .instructions import instruction_form, opens_payload, role_objects
 from .sentences import spans, within
 
 _HEADER_LINE = re.compile(r"^\ufeff?[A-Z][A-Za-z-]{1,30}:\s")
+_LEXICON = ("llmclaims.text", "data/lexicon.toml")
 _CAPTION = re.compile(
-    r"^(in this (photo|image|picture|file photo|handout)|this (photo|image)\b|file (photo)?\s*[-:\u2014]"
-    r"|photo\s*[:|]|caption\s*:)"
-    r"|photo\s*\|\s*\w+\s*$|\((ap|afp|reuters)\s+photo[^)]*\)\s*$|getty images\s*$",
+    rf"^({wordlists.alt(*_LEXICON, 'clean', 'caption_starts')})|{wordlists.alt(*_LEXICON, 'clean', 'caption_credits')}",
     re.IGNORECASE,
 )
 _BOILERPLATE_LINE = re.compile(
-    r"^(updated( on)?:?.*|published( on)?:.*|\d+\s+min(ute)?s?\s+read|no stories found\.?"
-    r"|advertisement|share( this( article)?)?|subscribe.*|click here.*|follow us.*"
-    r"|[a-z]|(https?://)?(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+/?"
-    # an embedded video player: its buttons, sizes, durations and download formats
-    r"|embed|share on \w+|the (code|url) has been copied to your clipboard\.?|width|height|px"
-    r"|no media source currently available|download|\d{1,2}(:\d{2}){1,2}"
-    r"|\d{3,4}p\s*\|\s*[\d.]+\s*[kmg]b|watch (the )?related (report|video)\b.*)$",
+    rf"^({wordlists.alt(*_LEXICON, 'clean', 'boilerplate_lines')}"
+    r"|[a-z]|(https?://)?(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+/?"  # a lone letter, a link
+    r"|\d{1,2}(:\d{2}){1,2}|\d{3,4}p\s*\|\s*[\d.]+\s*[kmg]b)$",  # a video's duration, size
     re.IGNORECASE,
 )
-_TRAILER = re.compile(
-    r"^(related (stories|articles|news|coverage)|read more|also read|more from .*|recommended)\s*:?$",
-    re.IGNORECASE,
-)
+_TRAILER = re.compile(rf"^({wordlists.alt(*_LEXICON, 'clean', 'trailers')})\s*:?$", re.IGNORECASE)
 
 MAX_CHARS = 2_000_000
 _SPACE_OR_BOM = " \t\r\n\f\v\u00a0\ufeff"  # a byte-order mark is never content

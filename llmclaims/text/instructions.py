@@ -49,49 +49,36 @@ from importlib.resources import files
 
 from confusable_homoglyphs.categories import alias
 
+from . import wordlists
+
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-_MACHINE = (r"(?:ai|a\.i\.|artificial intelligence|assistants?|(?:large\s+)?language\s+models?|llms?|"
-            r"models?|chat\s*bots?|chatgpt|gpt[-\s]?\d*\w*|claude|gemini|bots?|crawlers?|scrapers?|"
-            r"summari[sz]ers?|extract\w*|parsers?|annotators?|automated\s+\w+|machines?|systems?|"
-            r"agents?|tools?)")
+_LEXICON = ("llmclaims.text", "data/lexicon.toml")
+
+
+def _alt(name: str) -> str:
+    """A word list of data/lexicon.toml [instructions] as one group ``(?:a|b|c)``."""
+    return f"(?:{wordlists.alt(*_LEXICON, 'instructions', name)})"
+
+
+_MACHINE = _alt("machine")
 _ROLE_KEY = (r"[\"'\u201c\u201d]?\brole[\"'\u201c\u201d]?\s*[:=]\s*[\"'\u201c\u201d]?\s*"
              r"(?:system|assistant|user|developer|tool|function)\b")
-_ROLE = re.compile(
-    r"^\W{0,3}(?:system|assistant|user|developer|human|instructions?|prompt|sys)\s*[:>\]|]"
-    r"|<\|?\s*/?\s*(?:im_start|im_end|system|endoftext|user|assistant|eot_id|start_header_id)\s*\|?>"
-    r"|\[/?\s*(?:inst|sys|system)\s*\]|<<\s*/?\s*sys\s*>>"
-    r"|</?\s*(?:system|instructions?|prompt|assistant|user|article|document|context|input)\s*>"
-    r"|#{2,}\s*(?:instruction|system|response|new task)"
-    rf"|{_ROLE_KEY}")
-_REQUEST = re.compile(
-    r"\b(?:when|while|if|before|after|in)\s+(?:you\s+(?:are\s+)?)?(?:summari[sz]|extract|process|pars|analy[sz]|"
-    r"index|annotat|condens|digest|ingest)\w*\s+(?:this|the)\s+(?:story|article|text|document|page|piece|"
-    r"report|passage|content|item)\b"
-    r"|\b(?:only|one|single|sole|main|key|real|true)\s+(?:claim|fact|statement|point|takeaway)s?\s+"
-    r"(?:worth|to|that\s+(?:should|must)\s+be)\s+(?:list|report|extract|record|includ|mention|keep|highlight|"
-    r"summari)\w*"
-    r"|\b(?:any|every|each|your)\s+(?:summary|summaries|extraction|digest|analysis)\s+(?:of\s+this\s+\w+\s+)?"
-    r"(?:should|must|needs?\s+to|has\s+to)\b"
-    r"|\byou\s+(?:should|must|need\s+to|have\s+to|are\s+to)\s+(?:now\s+|only\s+|also\s+)?(?:report|say|state|"
-    r"write|list|output|answer|respond|include|record|declare|extract|summari[sz]e|ignore|disregard)\b")
-_ADDRESSED = re.compile(
-    rf"\b(?:note|message|attention|reminder|instructions?|memo|warning|notice|directive|request)\s*"
-    rf"(?:to|for)\s+(?:any|all|the|every|an?)?\s*{_MACHINE}\b"
-    rf"|\bif\s+you\s+are\s+(?:an?\s+|the\s+)?(?:\w+\s+)?{_MACHINE}\b"
-    rf"|\byou\s+are\s+(?:an?|the)\s+(?:\w+\s+)?(?:ai|assistant|language\s+model|llm|chat\s*bot|"
-    rf"extract\w*|model)\b"
-    rf"|\bas\s+an?\s+(?:ai|a\.i\.|(?:large\s+)?language\s+model|llm|chat\s*bot)\b"
-    rf"|^\W{{0,3}}(?:dear\s+|hey\s+|hello\s+|hi\s+|attention\s+)?(?:(?:ai|a\.i\.)\s+)?"
-    rf"(?:ai|assistant|model|llm|chatgpt|chat\s*bot|bot|system|(?:large\s+)?language\s+model)\s*[,:!-]"
-    rf"|^\W{{0,3}}(?:dear|hey|hello|hi|attention)\s+{_MACHINE}\b"
-    rf"|\b(?:to|for)\s+(?:any|all|every)\s+{_MACHINE}\s+(?:reading|processing|parsing|summari[sz]ing)")
-_SET_ASIDE = (r"(?:ignore|disregard|forget|override|overrule|bypass|skip|abandon|discard|neglect|"
-              r"drop|cancel|erase|delete|put\s+aside|set\s+aside|pay\s+no\s+attention\s+to|"
-              r"stop\s+following|do\s+not\s+follow|don'?t\s+follow|never\s+mind)")
-_EARLIER = r"(?:previous|prior|preceding|earlier|above|former|original|initial|system|old|existing)"
-_DIRECTIVES = r"(?:instructions?|directions?|directives?|prompts?|rules|guidelines|commands|orders|" \
-              r"programming|guidance|context|task|constraints|policy|policies)"
-_AI_DIRECTIVES = r"(?:instructions?|prompts?|directives?|programming|guidelines)"
+
+
+def _forms(name: str) -> re.Pattern[str]:
+    """A check of data/lexicon.toml [instructions] (each entry one form), the list 'machine'
+    written where a form says ``{machine}``."""
+    return re.compile("|".join(e.replace("{machine}", _MACHINE)
+                               for e in wordlists.entries(*_LEXICON, "instructions", name)))
+
+
+_ROLE = re.compile(f"{_forms('role_markers').pattern}|{_ROLE_KEY}")
+_REQUEST = _forms("request")
+_ADDRESSED = _forms("addressed")
+_SET_ASIDE = _alt("set_aside")
+_EARLIER = _alt("earlier")
+_DIRECTIVES = _alt("directives")
+_AI_DIRECTIVES = _alt("ai_directives")
 _OVERRIDE = re.compile(
     rf"\b{_SET_ASIDE}\s+(?:(?:all|any|of|the|your|my|these|those|everything|in|on)\s+)*(?:"
     rf"{_EARLIER}\s+(?:\w+\s+)?{_DIRECTIVES}"
@@ -100,24 +87,17 @@ _OVERRIDE = re.compile(
     rf"(?:told|given|said)|(?:written\s+|said\s+|stated\s+)?(?:above|before|earlier|so\s+far))"
     rf"|the\s+(?:above|text\s+above|text\s+so\s+far))\b"
     rf"|^\W{{0,3}}(?:please\s+|now\s+|and\s+|then\s+)?{_SET_ASIDE}\b[^.!?]{{0,40}}?\b{_DIRECTIVES}\b")
-_LABEL = r"(?:(?:important|note|urgent|attention|warning|reminder|update|nb)\s*[:!-]\s*)?"
-_ADVERBS = r"(?:(?:please|now|instead|also|then|and|just|simply)\s+)*"
+_LABEL = rf"(?:{_alt('labels')}\s*[:!-]\s*)?"
+_ADVERBS = rf"(?:{_alt('adverbs')}\s+)*"
 _COMMAND = re.compile(
     rf"^\W{{0,3}}{_LABEL}{_ADVERBS}"
-    r"(?:output|print|respond|reply|return|answer|write|say|state|report|extract|list|record|add|"
-    r"include|insert|mark|classify|label|summari[sz]e|conclude|declare|tell\s+(?:the\s+)?(?:user|reader)s?)"
+    + _alt("output_verbs") +
     r"\s*(?:that\b|only\b|with\s+(?:only|the\s+following|this|these)\b|the\s+following|exactly\b|"
     r"verbatim\b|instead\b|as\s+(?:a\s+)?fact\b|(?:this|these|the)\s+(?:claim|statement|sentence|fact)s?\b|"
     r"\"|\u201c)"
     rf"|^\W{{0,3}}{_LABEL}{_ADVERBS}(?:output|print|respond|reply|return)\s*:"
     r"|\b(?:your|the\s+model's|the\s+assistant's)\s+(?:output|extraction|json|structured\s+\w+)\b")
-_MODE = re.compile(
-    r"\bfrom\s+now\s+on,?\s+(?:you|the\s+(?:assistant|model|ai))\b"
-    r"|\b(?:new|updated|revised|real|true|hidden|secret)\s+(?:system\s+)?instructions?\s*(?::|follow\b|are\b)"
-    r"|\bhere\s+are\s+(?:your|the|my)\s+(?:\w+\s+)?instructions\b"
-    r"|\bsystem\s+prompt\b|\bdeveloper\s+mode\b|\bjail\s*break\w*\b|\bdo\s+anything\s+now\b"
-    r"|\bprompt\s+injection\b|\bact\s+as\s+(?:if\s+you\s+were\s+)?(?:an?|the)\s+(?:ai|assistant|model)\b"
-    r"|\bpretend\s+(?:that\s+)?you\s+are\b|\bpretend\s+to\s+be\s+an?\s+(?:ai|assistant|model|llm)\b")
+_MODE = _forms("mode")
 
 # -- other languages -------------------------------------------------------------------------
 # Small lists per language, written by hand from each verb's standard imperative forms (2nd
@@ -125,75 +105,9 @@ _MODE = re.compile(
 # usual wording of a note addressed to AI systems; a form that is also a past or 3rd-person
 # form in news ("informó que", "сообщили, что", "ذكر أن", "דווח כי", "报告说") is left out or
 # needs a word only a request has (por favor, пожалуйста, 请, يرجى, لطفا, אנא).
-_START = r"^\W{0,3}"
-_FOREIGN_OVERRIDE = (
-    # es, fr, de
-    r"(?:ignora|ignore|ignoren|olvida|olvide|olviden|descarta|descarte|omite|omita)\s+(?:todas?\s+)?"
-    r"(?:las\s+|tus\s+|sus\s+)?(?:instrucciones|indicaciones|órdenes|directrices)\s+(?:anteriores|previas)",
-    r"(?:ignore|ignorez|oublie|oubliez)\s+(?:toutes\s+)?(?:les\s+|tes\s+|vos\s+)?(?:instructions|consignes|"
-    r"directives)\s+(?:précédentes|antérieures|ci-dessus)",
-    r"(?:ignoriere|ignorier|ignorieren\s+sie|vergiss|vergessen\s+sie)\s+(?:alle\s+)?(?:bisherigen\s+|"
-    r"vorherigen\s+|vorigen\s+|obigen\s+)?(?:anweisungen|instruktionen|anordnungen)",
-    # ru, uk
-    r"(?:проигнорируй|игнорируй|забудь)(?:те)?\s+(?:все\s+)?(?:предыдущие\s+|прежние\s+)?(?:инструкции|указания)",
-    r"(?:проігноруй|ігноруй|забудь)(?:те)?\s+(?:усі\s+|всі\s+)?(?:попередні\s+)?(?:інструкції|вказівки)",
-    # ko, zh
-    r"(?:이전|앞의|위의|기존)\s*(?:의\s*)?(?:모든\s*)?(?:지시|지침|명령|프롬프트)\S*\s*(?:을|를)?\s*(?:무시|잊)",
-    r"(?:忽略|无视|忘记|忘掉|不要理会)(?:之前|以上|上面|前面|先前|此前)?的?(?:所有)?(?:指令|指示|提示词)",
-    # ar, fa, he
-    r"(?:تجاهل|تجاهلوا|انس|انسوا)\s+(?:كل\s+|جميع\s+)?(?:ال)?(?:تعليمات|أوامر|إرشادات)\s+(?:ال)?سابقة",
-    r"(?:دستور|دستورالعمل|فرمان)\S*\s+(?:های\s+)?(?:قبلی|پیشین)\s+را\s+نادیده\s+بگیر",
-    r"(?:התעלם|התעלמו|התעלמי)\s+מ(?:כל\s+)?ה(?:הוראות|הנחיות)\s+הקודמות",
-)
-_FOREIGN_ADDRESSED = (
-    r"\bsi\s+(?:eres|usted\s+es)\s+(?:un|una)\s+(?:ia|inteligencia\s+artificial|modelo\s+de\s+lenguaje|asistente)\b",
-    r"\b(?:nota|mensaje|aviso)\s+para\s+(?:la\s+|las\s+|los\s+|el\s+)?(?:ia|inteligencia\s+artificial|"
-    r"modelos?\s+de\s+lenguaje|sistemas\s+de\s+ia)\b",
-    r"\bsi\s+(?:tu\s+es|vous\s+êtes)\s+(?:un|une)\s+(?:ia|intelligence\s+artificielle|modèle\s+de\s+langage)\b",
-    r"\b(?:note|message|avis)\s+(?:aux|à\s+l'|pour\s+les)\s*(?:ia|intelligences?\s+artificielles?|"
-    r"modèles?\s+de\s+langage)\b",
-    r"\b(?:wenn|falls)\s+du\s+(?:ein|eine)\s+(?:ki|sprachmodell|ki-assistent)\s+bist\b",
-    r"\bhinweis\s+(?:an|für)\s+(?:alle\s+|die\s+)?(?:ki|ki-systeme|sprachmodelle)\b",
-    r"\bесли\s+ты\s+(?:[-\u2014]\s+)?(?:ии|языковая\s+модель|нейросеть|чат-?бот)\b",
-    r"\b(?:примечание|сообщение|заметка)\s+для\s+(?:ии|нейросет\w*|языков\w+\s+модел\w*)",
-    r"\bякщо\s+ти\s+(?:[-\u2014]\s+)?(?:ші|мовна\s+модель|нейромережа|чат-?бот)\b",
-    r"\b(?:примітка|повідомлення)\s+для\s+(?:ші|нейромереж\w*|мовн\w+\s+модел\w*)",
-    r"(?:당신|너)\s*(?:이|가|는)?\s*(?:ai|인공지능|언어\s*모델|챗봇)\s*(?:이)?라면",
-    r"(?:ai|인공지능|언어\s*모델)\s*(?:에게|에\s*대한)\s*(?:알림|메모|지시|참고)",
-    r"如果你是(?:一个|一名)?(?:ai|人工智能|语言模型|聊天机器人)",
-    r"(?:致|给)(?:所有)?(?:ai|人工智能|语言模型)(?:系统)?的?(?:说明|提示|注意)",
-    r"إذا\s+كنت\s+(?:نموذجا?\s+لغويا?|ذكاء\s+اصطناعيا?)",
-    r"(?:ملاحظة|رسالة|تنبيه)\s+(?:إلى|ل)\s*(?:أنظمة\s+)?(?:ال)?ذكاء\s+(?:ال)?اصطناعي",
-    r"اگر\s+(?:تو|شما)\s+(?:یک\s+)?(?:هوش\s+مصنوعی|مدل\s+زبانی)\s+(?:هستی|هستید)",
-    r"(?:توجه|یادداشت|پیام)\s+(?:به|برای)\s+(?:سامانه\S*\s+|سیستم\S*\s+)?هوش\s+مصنوعی",
-    r"אם\s+את(?:ה)?\s+(?:מודל\s+שפה|בינה\s+מלאכותית)",
-    r"(?:הערה|הודעה)\s+ל(?:מערכות\s+)?(?:ה)?בינה\s+(?:ה)?מלאכותית",
-)
-_FOREIGN_COMMAND = (
-    # a sentence that starts with the imperative (or please + imperative) and its complementizer
-    rf"{_START}(?:por\s+favor,?\s+)?(?:informa|informe|informen|reporta|reporte|di|diga|digan|escribe|escriba|"
-    r"indica|indique|afirma|afirme|declara|declare|menciona|mencione|añade|añada|agrega|agregue|responde|"
-    r"responda|enumera|enumere|señala|señale|registra|registre|incluye|incluya)\s+que\b",
-    rf"{_START}(?:s'il\s+(?:te|vous)\s+plaît,?\s+)?(?:indique|indiquez|dis|dites|écris|écrivez|rapporte|rapportez|"
-    r"signale|signalez|affirme|affirmez|déclare|déclarez|mentionne|mentionnez|ajoute|ajoutez|réponds|"
-    r"répondez|énumère|énumérez)\s+qu(?:e\b|')",
-    rf"{_START}(?:bitte\s+)?(?:berichte|berichten\s+sie|melde|melden\s+sie|sage|sag|sagen\s+sie|schreibe|schreib|"
-    r"schreiben\s+sie|antworte|antworten\s+sie|nenne|nennen\s+sie|erkläre|erklären\s+sie|behaupte|"
-    r"behaupten\s+sie)\s*(?:,\s*)?(?:dass\b|:)",
-    rf"{_START}(?:пожалуйста,?\s+)?(?:сообщи|скажи|напиши|укажи|перечисли|выведи|ответь|добавь|заяви|доложи)(?:те)?"
-    r"\s*(?:,\s*что\b|:|\s+что\b)",
-    rf"{_START}(?:будь\s+ласка,?\s+)?(?:повідом(?:те)?|скажи|скажіть|напиши|напишіть|вкажи|вкажіть|виведи|"
-    r"виведіть|додай(?:те)?|заяви|заявіть)\s*(?:,\s*що\b|:|\s+що\b)",
-    r"(?:라고|다고)\s*(?:보고|말|작성|기록|출력|답변|응답|명시)\s*(?:하라|해라|하세요|하십시오|하시오|해\s*주세요|해주세요)",
-    r"(?:请|請)(?:你|您)?(?:报告|報告|说明|写|寫|列出|输出|輸出|回答|声明|聲明|注明|记录|記錄)",
-    rf"{_START}(?:你|您)(?:必须|应该|需要)(?:报告|说|写|列出|输出|回答|声明)",
-    r"(?:يرجى|الرجاء|من\s+فضلك)\s+(?:ال)?(?:إبلاغ|ابلاغ|ذكر|كتابة|إدراج|تسجيل|أبلغ|اذكر|اكتب)",
-    rf"{_START}(?:أبلغ|ابلغ|اذكر|قل|اكتب|أدرج|أعلن)\s+(?:أن|بأن)\b",
-    r"(?:لطفا|لطفاً)\s*(?:گزارش\s+(?:کن|کنید|بده|بدهید)|بنویس|بگو|ذکر\s+کن|اعلام\s+کن)",
-    rf"{_START}(?:گزارش\s+(?:کن|کنید|بده|بدهید)|بنویسید|بنویس|بگویید|بگو)\s+(?:که\b|:)",
-    r"(?:^\W{0,3}|\s)(?:אנא|נא)\s+(?:דווח|דווחי|דווחו|כתוב|כתבי|כתבו|ציין|צייני|ציינו|רשום|רשמי|רשמו|אמור)",
-    r"עליך\s+(?:לדווח|לכתוב|לציין|לרשום|לומר|להתעלם)",
-)
+_FOREIGN_OVERRIDE = wordlists.entries(*_LEXICON, "instructions", "foreign_override")
+_FOREIGN_ADDRESSED = wordlists.entries(*_LEXICON, "instructions", "foreign_addressed")
+_FOREIGN_COMMAND = wordlists.entries(*_LEXICON, "instructions", "foreign_command")
 _FOREIGN: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("override", re.compile("|".join(_FOREIGN_OVERRIDE))),
     ("addressed", re.compile("|".join(_FOREIGN_ADDRESSED))),
@@ -272,8 +186,7 @@ def canonical(text: str, *, fold: bool = True) -> str:
 
 _REPORTED = re.compile(
     r"^\W{0,3}[\"\u201c](?P<quote>[^\"\u201c\u201d]+)[\"\u201d]\s*,?\s*(?:[\w.'-]+\s+){0,6}?"
-    r"(?:said|says|told|added|urged|warned|wrote|asked|stated|explained|insisted|ordered|instructed|"
-    r"shouted|recalled|dijo|afirmó|declaró|a\s+dit|sagte|сказал\w*|заявил\w*)\b")
+    + _alt("reporting_verbs") + r"\b")
 
 
 def _reported_quote(text: str) -> bool:
@@ -302,7 +215,7 @@ def instruction_form(sentence: str) -> str | None:
 
 _EMBEDDED = re.compile(
     r"(?:^|[\"\u201c:;(]\s*|\s[-\u2013\u2014]\s+)(?:please\s+|now\s+|just\s+)?"
-    r"(?:report|say|state|write|list|output|print|declare|record|add|include|mention|tell\s+\w+)\s+"
+    + _alt("embedded_verbs") + r"\s+"
     r"(?:that|the\s+following|as\s+fact)\s+(?!to\b|with\b|at\b|on\b|in\b|immediately\b|now\b|right\b|"
     r"again\b|too\b|[,.!?])", re.I)
 

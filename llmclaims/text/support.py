@@ -105,7 +105,7 @@ def best_sentence(statement: str, text: str, regions: Sequence[Region],
 _NEGATION = re.compile(
     rf"\b({'|'.join(e.text for e in wordlists.list_entries(_LEXICON['negation']))})\b|n[’']t\b", re.I)
 _NUMBER = re.compile(r"(?<![^\W\d_])\d+(?:[.,]\d+)*(?!st\b|nd\b|rd\b|th\b)")  # not ordinals
-_SCALES = ("thousand", "million", "billion", "trillion")
+_SCALES = tuple(wordlists.entries("llmclaims.text", "data/lexicon.toml", "quantities", "scales"))
 
 
 def numbers(text: str) -> set[str]:

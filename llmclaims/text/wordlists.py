@@ -12,7 +12,13 @@ grammar class, or "dev article NNN") and one kind of entry::
     words = "not never"              # plain words (whitespace-separated), as written
 
 A verb of several words inflects its first ("call on" -> "called on", "calls on"); ``tags``
-chooses other Penn tags than the default past (VBD) and third person singular (VBZ).
+chooses other Penn tags than the default past (VBD) and third person singular (VBZ). Number
+words are generated from numbers by inflect (``numbers = [1, 13, 20]``: "one", "thirteen",
+"twenty"; ``scales = [100, 1000]``: the scale word alone, "hundred", "thousand").
+
+A module reads a list with ``entries(package, path, section, name)`` (its entries' texts) or
+``alt(...)`` (one alternation ``a|b|c``, to write into a larger pattern); ``sourced(...)``
+gives the entries with their sources.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import inflect
 from lemminflect import getInflection
 
 DEFAULT_TAGS = ("VBD", "VBZ")
@@ -32,8 +39,9 @@ DEFAULT_TAGS = ("VBD", "VBZ")
 class Entry:
     text: str  # the entry as matched (a regular-expression fragment, a word or a verb form)
     source: str
-    lemma: str = ""  # the verb it was inflected from, for a generated form
+    lemma: str = ""  # what it was generated from (a verb, a number), for a generated entry
     pattern: bool = False  # a regular-expression fragment (``entries``), not a plain word
+    by: str = ""  # the library that generated it (lemminflect, inflect)
 
 
 @cache
@@ -53,13 +61,27 @@ def inflections(verb: str, tags: tuple[str, ...] = DEFAULT_TAGS) -> list[str]:
     return out
 
 
+@cache
+def _numbers() -> inflect.engine:
+    return inflect.engine()
+
+
+def number_word(number: int, *, scale: bool = False) -> str:
+    """``number`` in words, by inflect ("thirteen"); ``scale``: its last word ("hundred")."""
+    words = str(_numbers().number_to_words(str(number)))
+    return words.split()[-1] if scale else words
+
+
 def group_entries(group: dict[str, Any]) -> list[Entry]:
     source = str(group["source"])
     words = group.get("words", "")
     out = [Entry(e, source, pattern=True) for e in group.get("entries", [])]
     out += [Entry(w, source) for w in (words.split() if isinstance(words, str) else words)]
     tags = tuple(group.get("tags", DEFAULT_TAGS))
-    out += [Entry(form, source, verb) for verb in group.get("verbs", []) for form in inflections(verb, tags)]
+    out += [Entry(form, source, verb, by="lemminflect") for verb in group.get("verbs", [])
+            for form in inflections(verb, tags)]
+    out += [Entry(number_word(n), source, str(n), by="inflect") for n in group.get("numbers", [])]
+    out += [Entry(number_word(n, scale=True), source, str(n), by="inflect") for n in group.get("scales", [])]
     return out
 
 
@@ -70,3 +92,18 @@ def list_entries(groups: list[dict[str, Any]]) -> list[Entry]:
         for entry in group_entries(group):
             seen.setdefault(entry.text, entry)
     return list(seen.values())
+
+
+@cache
+def sourced(package: str, path: str, section: str, name: str) -> tuple[Entry, ...]:
+    """The entries of list ``section.name`` of a data file, with their sources, in file order."""
+    return tuple(list_entries(load(package, path)[section][name]))
+
+
+def entries(package: str, path: str, section: str, name: str) -> list[str]:
+    return [e.text for e in sourced(package, path, section, name)]
+
+
+def alt(package: str, path: str, section: str, name: str) -> str:
+    """A list as one alternation, to write into a larger pattern: ``a|b|c``."""
+    return "|".join(entries(package, path, section, name))
