@@ -11,7 +11,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from .errors import ConfigError, scrub
@@ -170,6 +170,24 @@ class Settings:
                 values[name] = explicit[name]
                 sources[name] = "argument"
         return cls._build(values, sources)
+
+    @classmethod
+    def of_call(cls, settings: Settings | None, client_url: object = None,
+                **given: Any) -> Settings:
+        """The settings of one call: ``settings``, else those resolved from ``given``; a
+        caller's own client (its base URL ``client_url``) names the endpoint (for mode and
+        provenance). ``settings`` together with other endpoint arguments or options is a
+        caller mistake: one of them would be dropped."""
+        if settings is None:
+            settings = cls.resolve(**given)
+        else:
+            extra = sorted(k for k, v in given.items() if v is not None)
+            if extra:
+                raise ConfigError(f"pass either settings= or {extra}, not both (resolve them into "
+                                  "one Settings with Settings.resolve(...))")
+        if client_url is not None and settings.base_url is None:
+            settings = replace(settings, base_url=str(client_url).rstrip("/"))
+        return settings
 
     @classmethod
     def _build(cls, values: dict[str, object], sources: dict[str, str]) -> Settings:

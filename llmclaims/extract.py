@@ -15,18 +15,16 @@ import hashlib
 import logging
 import time
 from collections.abc import Generator, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, TypedDict, Unpack
 
-from pydantic import ValidationError
-
 from ._version import __version__
 from .config import Mode, Settings
-from .errors import BudgetExceeded, ConfigError, InputError, OutputError, UsageError, scrub
+from .errors import BudgetExceeded, InputError, OutputError
 from .llm.client import LLM, CallResult
-from .llm.prompts import extract_messages, min_claims, prompt_version, repair_messages
-from .resolve.passes import Context, labels, needs_repair, resolve
+from .llm.prompts import extract_messages, prompt_version, repair_messages
+from .resolve.passes import Context, apply_fixes, needs_repair, resolve
 from .schema import (
     ArticleMeta,
     Draft,
@@ -35,10 +33,9 @@ from .schema import (
     Provenance,
     RepairDraft,
     Usage,
-    draft_model,
 )
 from .text.chunks import split_regions
-from .text.clean import Cleaned, check_text, clean
+from .text.clean import check_text, clean
 
 log = logging.getLogger(__name__)
 
@@ -47,12 +44,12 @@ Request = tuple[list[dict[str, str]], type[Draft] | type[RepairDraft]]
 Pipeline = Generator[Request, CallResult, Extraction]
 
 
+@dataclass
 class _Budget:
-    def __init__(self, settings: Settings):
-        self.settings = settings
-        self.calls = 0
-        self.prompt_tokens = 0
-        self.completion_tokens = 0
+    settings: Settings
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
 
     @property
     def tokens(self) -> int:
@@ -87,30 +84,6 @@ class _Budget:
         self.completion_tokens += completion_tokens
 
 
-def checked_meta(meta: ArticleMeta | dict[str, Any] | None) -> ArticleMeta | None:
-    """``meta`` validated before anything starts: a wrong field is the caller's mistake
-    (UsageError naming the field; the value is not shown)."""
-    if meta is None or isinstance(meta, ArticleMeta):
-        return meta
-    try:
-        return ArticleMeta.model_validate(meta)
-    except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'meta'}: {e['msg']}"
-                             for e in exc.errors())
-        raise UsageError(scrub(f"meta= must be a mapping of url, title and published (strings or "
-                               f"None): {problems}")) from None
-
-
-def _meta(cleaned: Cleaned, meta: ArticleMeta | dict[str, Any] | None) -> ArticleMeta:
-    given = ArticleMeta.model_validate(meta or {})
-    header = cleaned.header
-    return ArticleMeta(
-        url=given.url or header.get("url"),
-        title=given.title or header.get("title"),
-        published=given.published or (header.get("date") or "")[:10] or None,
-    )
-
-
 def _pipeline(
     text: str, settings: Settings, meta: ArticleMeta | dict[str, Any] | None,
     budget: _Budget, started: float,
@@ -118,7 +91,7 @@ def _pipeline(
     cleaned = clean(text)
     if not cleaned.regions:
         raise InputError("the text holds only boilerplate (captions, site furniture): no content")
-    article_meta = _meta(cleaned, meta)
+    article_meta = ArticleMeta.model_validate(meta or {}).with_header(cleaned.header)
     chunks = split_regions(cleaned.regions, settings.chunk_chars, text)
     if len(chunks) > settings.max_calls:
         raise BudgetExceeded(
@@ -132,7 +105,7 @@ def _pipeline(
             log.debug("article chunk %d/%d", n, len(chunks))
         messages = extract_messages(cleaned.content(chunk), title=article_meta.title,
                                     published=article_meta.published)
-        result = yield messages, draft_model(min_claims(cleaned.content(chunk)))
+        result = yield messages, Draft
         assert isinstance(result.value, Draft)
         parts.append(result.value)
         if result.truncated:
@@ -166,7 +139,7 @@ def _pipeline(
             log.debug("the repair answer was unusable (%s); the items stay as drafted", exc)
             continue
         assert isinstance(fix.value, RepairDraft)
-        repaired += _apply_fixes(draft, fix.value, {i["label"] for i in items})
+        repaired += apply_fixes(draft, fix.value, {i["label"] for i in items})
     actors, weapons, claims, warnings = resolve(draft, cleaned, repaired=repaired,
                                                 title=article_meta.title, off=settings.passes_off)
     warnings = truncated + warnings
@@ -197,18 +170,6 @@ def _belongs(label: str, draft: Draft, parts: list[Draft], chunk: int) -> bool:
     return False
 
 
-def _apply_fixes(draft: Draft, fixes: RepairDraft, asked: set[str]) -> list[str]:
-    """Put the repaired quotes into the draft; returns the labels actually changed."""
-    items = dict(labels(draft))
-    changed = []
-    for fix in fixes.fixes:
-        label = " ".join(fix.item.lower().split())
-        if label in asked and label in items and fix.quote:
-            items[label].quote = fix.quote
-            changed.append(label)
-    return changed
-
-
 class Call(NamedTuple):
     """The next request: messages, the response model, the output tokens it may use, and
     whether it may become two requests (a re-ask with the grammar) within ``max_calls``."""
@@ -220,68 +181,36 @@ class Call(NamedTuple):
 
 
 class _Driver:
-    """The pipeline as a state machine: ``send`` takes the answer to the last request (None
-    to start) and returns the next request or the finished Extraction; ``failed`` takes an
-    answer that could not be read (the pipeline decides whether it ends the extraction: a
-    failed repair keeps the draft). No I/O: the caller sends the requests."""
+    """The pipeline as a state machine: ``send`` takes the outcome of the last request (None
+    to start) and returns the next request or the finished Extraction. No I/O: the caller
+    sends the requests."""
 
     def __init__(self, text: str, settings: Settings, meta: Any):
         self.budget = _Budget(settings)
         self._pipe = _pipeline(text, settings, meta, self.budget, time.monotonic())
 
-    def send(self, answer: CallResult | None) -> Call | Extraction:
+    def send(self, answer: CallResult | OutputError | None) -> Call | Extraction:
+        """The next step after a call: its answer, or the OutputError it ended in. An answer
+        that could not be read still costs its call and tokens (its error then says what the
+        whole article used) and is thrown into the pipeline, which decides whether it ends the
+        extraction (a failed repair keeps the draft)."""
         try:
             if answer is None:
                 messages, model = next(self._pipe)
+            elif isinstance(answer, OutputError):
+                self.budget.add(1, answer.usage.get("prompt_tokens", 0),
+                                answer.usage.get("completion_tokens", 0))
+                answer.attempts = self.budget.calls
+                answer.usage = self.budget.usage()
+                messages, model = self._pipe.throw(answer)
             else:
                 self.budget.add(answer.calls, answer.prompt_tokens, answer.completion_tokens)
                 messages, model = self._pipe.send(answer)
         except StopIteration as stop:
             done: Extraction = stop.value
             return done
-        return self._next(messages, model)
-
-    def failed(self, exc: OutputError) -> Call | Extraction:
-        """An unusable answer (charged by ``after``), thrown into the pipeline."""
-        try:
-            messages, model = self._pipe.throw(exc)
-        except StopIteration as stop:
-            done: Extraction = stop.value
-            return done
-        return self._next(messages, model)
-
-    def _next(self, messages: list[dict[str, str]], model: type[Draft] | type[RepairDraft]) -> Call:
         self.budget.check()
         return Call(messages, model, self.budget.left(), self.budget.can_reask())
-
-    def after(self, answer: CallResult | OutputError) -> Call | Extraction:
-        """The next step after a call: its answer, or the OutputError it ended in. An answer
-        that could not be read still costs its call and tokens (its error then says what the
-        whole article used) and is thrown into the pipeline, which decides whether it ends the
-        extraction."""
-        if not isinstance(answer, OutputError):
-            return self.send(answer)
-        self.budget.add(1, answer.usage.get("prompt_tokens", 0), answer.usage.get("completion_tokens", 0))
-        answer.attempts = self.budget.calls
-        answer.usage = self.budget.usage()
-        return self.failed(answer)
-
-
-def _settings(settings: Settings | None, client: Any, **given: Any) -> Settings:
-    """Resolved settings; a caller's own client names the endpoint (for mode and provenance).
-    ``settings`` together with other endpoint arguments or options is a caller mistake: one
-    of them would be dropped."""
-    if settings is None:
-        settings = Settings.resolve(**given)
-    else:
-        extra = sorted(k for k, v in given.items() if v is not None)
-        if extra:
-            raise ConfigError(f"pass either settings= or {extra}, not both (resolve them into one "
-                              "Settings with Settings.resolve(...))")
-    client_url = getattr(client, "base_url", None)
-    if client_url is not None and settings.base_url is None:
-        settings = replace(settings, base_url=str(client_url).rstrip("/"))
-    return settings
 
 
 class ExtractOptions(TypedDict, total=False):
@@ -306,9 +235,11 @@ class ExtractOptions(TypedDict, total=False):
 
 
 @contextlib.contextmanager
-def _endpoint(settings: Settings, client: Any) -> Iterator[Settings]:
-    """The settings of the endpoint to call: with none configured (and no client), the
-    embedded local model's, started for the call."""
+def _endpoint(settings: Settings | None, client: Any, **given: Any) -> Iterator[Settings]:
+    """The settings of the call (``Settings.of_call``: a caller's own client names the
+    endpoint); with no endpoint configured (and no client), the embedded local model's,
+    started for the call."""
+    settings = Settings.of_call(settings, getattr(client, "base_url", None), **given)
     if client is not None or not settings.uses_local_model:
         yield settings
         return
@@ -334,58 +265,25 @@ def extract(
     replaces the endpoint arguments and the keyword arguments below: giving both raises
     :class:`~llmclaims.ConfigError`.
 
-    Keyword arguments (type, default, environment variable):
-
-    * ``mode`` (``"auto" | "tools" | "json" | "json_schema" | "text"``, ``"auto"``,
-      ``LLMCLAIMS_MODE``): structured-output mode; ``auto`` picks ``tools`` for hosted
-      endpoints, ``text`` for loopback servers.
-    * ``timeout`` (float, ``600.0``, ``LLMCLAIMS_TIMEOUT``): seconds per request.
-    * ``max_calls`` (int, ``16``, ``LLMCLAIMS_MAX_CALLS``): model calls allowed per article.
-    * ``max_tokens`` (int, ``150000``, ``LLMCLAIMS_MAX_TOKENS``): tokens (in + out) allowed
-      per article; :class:`~llmclaims.BudgetExceeded` past either limit.
-    * ``chunk_chars`` (int, ``7000``, ``LLMCLAIMS_CHUNK_CHARS``): a longer article is sent in
-      chunks of at most this many characters.
-    * ``max_output_tokens`` (int, ``3000``): output tokens one call may write.
-    * ``temperature`` (float, ``0.0``): sampling temperature.
-    * ``transport_retries`` (int, ``3``, ``LLMCLAIMS_RETRIES``): retries of a failed request
-      (connection, timeout, 429, 5xx).
-    * ``max_response_bytes`` (int, ``8000000``, ``LLMCLAIMS_MAX_RESPONSE_BYTES``): largest
-      response body read.
-    * ``repair`` (bool, ``True``): ask once again for the quotes of items without evidence.
-    * ``passes_off`` (sequence of names or comma-separated str, ``()``,
-      ``LLMCLAIMS_PASSES_OFF``): resolution passes to leave out (an ablation; ``resolve.PASSES``).
-    * ``local_model`` (str, ``"qwen2.5-coder-1.5b"``, ``LLMCLAIMS_LOCAL_MODEL``): the embedded
-      model (``"qwen2.5-coder-0.5b"`` is the other).
-    * ``model_path`` (str or Path, ``None``, ``LLMCLAIMS_MODEL_PATH``): a GGUF file to serve
-      instead of the packaged model.
-    * ``home`` (str or Path, ``None``: ``$XDG_CACHE_HOME/llmclaims``, ``LLMCLAIMS_HOME``):
-      the cache folder.
+    The keyword arguments ``options`` are the :class:`~llmclaims.config.Settings` fields
+    (:class:`ExtractOptions`); their types, defaults and environment variables are listed in
+    the configuration page (``docs/configuration.md``).
 
     An unknown or malformed option raises :class:`~llmclaims.ConfigError`.
     """
     check_text(text)
-    meta = checked_meta(meta)
-    with _endpoint(_settings(settings, client, model=model, base_url=base_url, api_key=api_key,
-                             **options), client) as resolved:
-        return _extract_sync(text, resolved, meta, client)
-
-
-def _extract_sync(text: str, settings: Settings, meta: Any, client: Any) -> Extraction:
-    driver, llm = _Driver(text, settings, meta), LLM(settings, client)
-    try:
+    meta = ArticleMeta.checked(meta)
+    with (_endpoint(settings, client, model=model, base_url=base_url, api_key=api_key,
+                    **options) as resolved, contextlib.closing(LLM(resolved, client)) as llm):
+        driver = _Driver(text, resolved, meta)
         step = driver.send(None)
         while isinstance(step, Call):
-            step = driver.after(_called(llm, step))
+            try:
+                answer: CallResult | OutputError = llm.complete(*step)
+            except OutputError as exc:
+                answer = exc
+            step = driver.send(answer)
         return step
-    finally:
-        llm.close()
-
-
-def _called(llm: LLM, step: Call) -> CallResult | OutputError:
-    try:
-        return llm.complete(step.messages, step.model, step.max_tokens, reask=step.reask)
-    except OutputError as exc:
-        return exc
 
 
 async def aextract(
@@ -396,25 +294,16 @@ async def aextract(
     """Asyncio twin of :func:`extract`, with the same keyword arguments (``client`` may be an
     ``openai.AsyncOpenAI``)."""
     check_text(text)
-    meta = checked_meta(meta)
-    with _endpoint(_settings(settings, client, model=model, base_url=base_url, api_key=api_key,
-                             **options), client) as resolved:
-        return await _extract_async(text, resolved, meta, client)
-
-
-async def _acalled(llm: LLM, step: Call) -> CallResult | OutputError:
-    try:
-        return await llm.acomplete(step.messages, step.model, step.max_tokens, reask=step.reask)
-    except OutputError as exc:
-        return exc
-
-
-async def _extract_async(text: str, settings: Settings, meta: Any, client: Any) -> Extraction:
-    driver, llm = _Driver(text, settings, meta), LLM(settings, client, is_async=True)
-    try:
-        step = driver.send(None)
-        while isinstance(step, Call):
-            step = driver.after(await _acalled(llm, step))
-        return step
-    finally:
-        await llm.aclose()
+    meta = ArticleMeta.checked(meta)
+    with _endpoint(settings, client, model=model, base_url=base_url, api_key=api_key,
+                   **options) as resolved:
+        async with contextlib.aclosing(LLM(resolved, client, is_async=True)) as llm:
+            driver = _Driver(text, resolved, meta)
+            step = driver.send(None)
+            while isinstance(step, Call):
+                try:
+                    answer: CallResult | OutputError = await llm.acomplete(*step)
+                except OutputError as exc:
+                    answer = exc
+                step = driver.send(answer)
+            return step

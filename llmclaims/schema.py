@@ -14,9 +14,9 @@ import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, Self, TypeVar, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
-from .errors import UnknownItem, UsageError
+from .errors import UnknownItem, UsageError, scrub
 
 MatchKind = Literal["exact", "normalized", "fuzzy"]
 ActorKind = Literal[
@@ -327,6 +327,25 @@ class ArticleMeta(_Frozen):
     title: str | None = Field(default=None, description="The article's title.")
     published: str | None = Field(default=None, description="ISO date, anchors relative times")
 
+    @classmethod
+    def checked(cls, meta: ArticleMeta | Mapping[str, Any] | None) -> ArticleMeta | None:
+        """``meta`` validated before anything starts: a wrong field is the caller's mistake
+        (UsageError naming the field; the value is not shown)."""
+        if meta is None or isinstance(meta, ArticleMeta):
+            return meta
+        try:
+            return cls.model_validate(meta)
+        except ValidationError as exc:
+            problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'meta'}: {e['msg']}"
+                                 for e in exc.errors())
+            raise UsageError(scrub(f"meta= must be a mapping of url, title and published (strings "
+                                   f"or None): {problems}")) from None
+
+    def with_header(self, header: Mapping[str, str]) -> ArticleMeta:
+        """These values, each one missing read from the article's header block."""
+        return ArticleMeta(url=self.url or header.get("url"), title=self.title or header.get("title"),
+                           published=self.published or (header.get("date") or "")[:10] or None)
+
 
 class Provenance(_Frozen):
     """How the result was made: library and prompt versions, model, endpoint, cost."""
@@ -558,14 +577,6 @@ class Draft(BaseModel):
         self.actors, self.weapons, self.claims = (
             unique(self.actors), unique(self.weapons), unique(self.claims))
         return self
-
-
-def draft_model(min_claims: int) -> type[Draft]:
-    """The draft type for a chunk. It used to carry a claim floor (``min_claims``) that made a
-    short valid answer invalid in json/tools mode; the floor is gone, the prompt asks for every
-    claim (``llm.prompts.min_claims`` is still hashed into the prompt version)."""
-    del min_claims
-    return Draft
 
 
 class QuoteFix(BaseModel):

@@ -1,19 +1,16 @@
 """The only module that imports ``openai`` and ``instructor``.
 
-One structured call = one instructor request without instructor's own re-ask (the small
-local models drift when their previous answer is echoed back; see the project notes).
-Transport failures are retried by the SDK (openai's ``max_retries``, ``transport_retries``
-times: connection errors, HTTP 408/409/429/5xx, Retry-After honoured up to two minutes, else
-exponential backoff with jitter). The one project rule sits in the transport, beside the size
-cap: a timed-out request to a loopback server is not retried (the local server keeps
-computing it: a retry would queue behind it), nor is a response past ``max_response_bytes``.
-A client the caller passes retries as the caller configured it. Transport errors are never
-written into a prompt. The structured-output mode comes from ``Settings.resolved_mode``.
+One structured call = one request without instructor's own re-ask (the small local models
+drift when their previous answer is echoed back). The SDK retries transport failures
+(``transport_retries``: see the configuration page); the transport caps the response size and
+never lets the SDK retry a timed-out request to a loopback server (which keeps computing it).
+A caller's own client retries as the caller configured it. Transport errors never reach a prompt.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import re
 from collections.abc import Callable, Iterator
@@ -242,84 +239,83 @@ class LLM:
         return _with_grammar(kwargs, model) if self.mode == "json" else kwargs
 
     def complete(self, messages: list[dict[str, str]], model: type[T],
-                 max_tokens: int | None = None, *, reask: bool = True) -> CallResult:
+                 max_tokens: int | None = None, reask: bool = True) -> CallResult:
         """One answer; in ``text`` mode an answer that holds nothing usable is asked again with
         the schema as the grammar (a second request, made only when ``reask``)."""
         kwargs = self._kwargs(messages, model, max_tokens)
         try:
             return self._once(kwargs, model)
         except OutputError as exc:
-            if not reask or not self._ask_again(exc):
-                raise  # only an answer that ended but held nothing usable is asked again
-            return _plus(self._once(_with_grammar(kwargs, model), model), exc)
+            return _plus(self._once(self._again(exc, kwargs, model, reask), model), exc)
 
     async def acomplete(self, messages: list[dict[str, str]], model: type[T],
-                        max_tokens: int | None = None, *, reask: bool = True) -> CallResult:
-        """One answer; in ``text`` mode an answer that holds nothing usable is asked again with
-        the schema as the grammar (a second request, made only when ``reask``)."""
+                        max_tokens: int | None = None, reask: bool = True) -> CallResult:
+        """:meth:`complete`, each request awaited."""
         kwargs = self._kwargs(messages, model, max_tokens)
         try:
             return await self._aonce(kwargs, model)
         except OutputError as exc:
-            if not reask or not self._ask_again(exc):
-                raise  # only an answer that ended but held nothing usable is asked again
-            return _plus(await self._aonce(_with_grammar(kwargs, model), model), exc)
+            return _plus(await self._aonce(self._again(exc, kwargs, model, reask), model), exc)
 
-    def _ask_again(self, exc: OutputError) -> bool:
-        """Only a free-text answer that ended but held nothing usable is asked again, with
-        the grammar."""
-        again = self.mode == "text" and isinstance(exc.__cause__, _Unparsed)
-        if again:
-            log.debug("the free-text answer held nothing usable; asking again with the grammar")
-        return again
+    def _again(self, exc: OutputError, kwargs: dict[str, Any], model: type[BaseModel],
+               reask: bool) -> dict[str, Any]:
+        """The request again with the grammar, when ``reask``: only for a free-text answer
+        that ended but held nothing usable; any other failure is raised."""
+        if not reask or self.mode != "text" or not isinstance(exc.__cause__, _Unparsed):
+            raise exc
+        log.debug("the free-text answer held nothing usable; asking again with the grammar")
+        return _with_grammar(kwargs, model)
+
+    def _request(self, kwargs: dict[str, Any]) -> Callable[[], Any]:
+        """The request, to be sent (and awaited, for an async client): the SDK's own for a
+        direct request (``_direct``), else instructor's, which answers (value, completion)."""
+        if self._direct:
+            return functools.partial(self._raw.chat.completions.create, **_plain(kwargs))
+        return functools.partial(self._client.chat.completions.create_with_completion, **kwargs)
+
+    def _read(self, reply: Any, model: type[T]) -> CallResult:
+        if not self._direct:
+            value, raw = reply
+            return CallResult(value, *_usage(raw), raw)
+        value, dropped = _parsed(reply, model, lenient=self.mode == "text")
+        return CallResult(value, *_usage(reply), reply, dropped=dropped)
 
     def _once(self, kwargs: dict[str, Any], model: type[T]) -> CallResult:
         try:
-            if self._direct:
-                raw = self._raw.chat.completions.create(**_plain(kwargs))
-                return self._answer(raw, model)
-            value, raw = self._client.chat.completions.create_with_completion(**kwargs)
+            return self._read(self._request(kwargs)(), model)
         except Exception as exc:  # translated, never swallowed
             return self._failed(exc, model)
-        return CallResult(value, *_usage(raw), raw)
 
     async def _aonce(self, kwargs: dict[str, Any], model: type[T]) -> CallResult:
         try:
-            if self._direct:
-                raw = await self._raw.chat.completions.create(**_plain(kwargs))
-                return self._answer(raw, model)
-            value, raw = await self._client.chat.completions.create_with_completion(**kwargs)
+            return self._read(await self._request(kwargs)(), model)
         except Exception as exc:  # translated, never swallowed
             return self._failed(exc, model)
-        return CallResult(value, *_usage(raw), raw)
-
-    def _answer(self, raw: Any, model: type[T]) -> CallResult:
-        """A direct request's answer (``_direct``), read by llmclaims."""
-        value, dropped = _parsed(raw, model, lenient=self.mode == "text")
-        return CallResult(value, *_usage(raw), raw, dropped=dropped)
 
     def _failed(self, exc: Exception, model: type[BaseModel]) -> CallResult:
-        """A cut-off answer's complete items (``_rescue``); else the failure, translated."""
-        rescued = _rescue(exc, model)
-        if rescued is None:
-            raise self._translate(exc, attempts(exc)) from exc
-        return rescued
+        """A cut-off answer (finish_reason "length"): its complete items, if any; else the
+        failure, translated."""
+        last = getattr(find(exc, IncompleteOutputException), "last_completion", None)
+        text = raw_output(last)
+        found = salvage(model, text) if text else None
+        if found is None:
+            raise self._translate(exc) from exc
+        log.debug("answer cut off at the token limit; kept its complete items, %d dropped", found[1])
+        return CallResult(found[0], *_usage(last), last, truncated=True, dropped=found[1])
 
-    def _scrub(self, text: str) -> str:
-        return scrub(text, self.settings.api_key)
-
-    def _translate(self, exc: Exception, attempts: int) -> Exception:
+    def _translate(self, exc: Exception) -> Exception:
+        tried = attempts(exc)
         host = self.settings.endpoint_host
         too_large = find(exc, ResponseTooLarge)
         if too_large is not None:
-            return ResponseTooLarge(f"{too_large.args[0]} ({host})", attempts=attempts)
+            return ResponseTooLarge(f"{too_large.args[0]} ({host})", attempts=tried)
         err = find(exc, openai.APIError)
         if isinstance(err, openai.APITimeoutError):
             again = ("not retried: a local server keeps computing a request that timed out"
-                     if self.settings.is_loopback else f"after {attempts} attempt(s)")
+                     if self.settings.is_loopback else f"after {tried} attempt(s)")
             return TransportError(
                 f"the endpoint {host} did not answer within {self.settings.timeout:g} s ({again}); "
-                "raise the timeout (--timeout, LLMCLAIMS_TIMEOUT) for a slow model", attempts=attempts)
+                "raise the timeout (--timeout, LLMCLAIMS_TIMEOUT) for a slow model", attempts=tried)
         if isinstance(err, openai.AuthenticationError | openai.PermissionDeniedError):
             return ConfigError(
                 f"the endpoint {host} refused the API key (HTTP {err.status_code}); "
@@ -334,14 +330,14 @@ class LLM:
         if isinstance(err, openai.APIConnectionError) or status in (408, 409, 429) or (status or 0) >= 500:
             what = f"HTTP {status}" if status else type(err).__name__
             return TransportError(
-                f"the endpoint {host} kept failing ({what}) after {attempts} attempt(s)",
-                attempts=attempts,
+                f"the endpoint {host} kept failing ({what}) after {tried} attempt(s)",
+                attempts=tried,
             )
         if isinstance(err, openai.APIStatusError):
             return ExtractionError(
                 f"the endpoint {host} rejected the request (HTTP {err.status_code}): "
-                f"{self._scrub(err.message)}",
-                attempts=attempts,
+                f"{scrub(err.message, self.settings.api_key)}",
+                attempts=tried,
             )
         failed = getattr(exc, "failed_attempts", None) or []
         last = getattr(exc, "last_completion", None)
@@ -349,9 +345,10 @@ class LLM:
             last = getattr(failed[-1], "completion", None)
         keys = ("prompt_tokens", "completion_tokens")
         tokens = dict(zip(keys, _usage(last, getattr(exc, "total_usage", None)), strict=True))
+        reason = scrub(_reason(exc), self.settings.api_key)
         return OutputError(
-            f"the model's answer could not be parsed into the schema: {self._scrub(_reason(exc))}",
-            attempts=attempts,
+            f"the model's answer could not be parsed into the schema: {reason}",
+            attempts=tried,
             usage=tokens,
             last_completion=last,
         )
@@ -401,7 +398,7 @@ class _Unparsed(Exception):
 def _parsed(raw: Any, model: type[T], *, lenient: bool = False) -> tuple[T, int]:
     """``(answer, items dropped)``: the answer validated against ``model`` (``lenient``: read
     as free text, ``salvage.lenient``); a cut-off answer raises instructor's
-    IncompleteOutputException (so ``_rescue`` keeps its complete items, as in other modes)."""
+    IncompleteOutputException (so ``_failed`` keeps its complete items, as in other modes)."""
     choice = raw.choices[0] if getattr(raw, "choices", None) else None
     if choice is not None and choice.finish_reason == "length":
         raise IncompleteOutputException(last_completion=raw)
@@ -414,21 +411,6 @@ def _parsed(raw: Any, model: type[T], *, lenient: bool = False) -> tuple[T, int]
         return model.model_validate_json(text), 0
     except ValidationError as exc:
         raise _Unparsed(exc, raw) from exc
-
-
-def _rescue(exc: Exception, model: type[BaseModel]) -> CallResult | None:
-    """A cut-off answer (finish_reason "length"): keep its complete items, if any."""
-    cut = find(exc, IncompleteOutputException)
-    if cut is None:
-        return None
-    last = getattr(cut, "last_completion", None)
-    text = raw_output(last)
-    found = salvage(model, text) if text else None
-    if found is None:
-        return None
-    value, dropped = found
-    log.debug("answer cut off at the token limit; kept its complete items, %d dropped", dropped)
-    return CallResult(value, *_usage(last), last, truncated=True, dropped=dropped)
 
 
 def _reason(exc: BaseException) -> str:

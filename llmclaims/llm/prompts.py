@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from ..schema import NOT_ASKED, Draft, DraftActor, DraftClaim, DraftWeapon, RepairDraft
 from ..text.grounding import locate
-from ..text.sentences import CLAIM_FLOOR, claim_floor
+from ..text.sentences import CLAIM_FLOOR
 
 _CANDIDATES = (
     Path(__file__).resolve().parent.parent / "_prompts",  # installed wheel
@@ -86,15 +86,6 @@ def example_names() -> list[str]:
     return sorted(p.stem for p in (prompts_dir() / "examples").glob("*.yaml"))
 
 
-MIN_CLAIMS = CLAIM_FLOOR
-
-
-def min_claims(content: str) -> int:
-    """The claim floor for a chunk (``text.sentences.claim_floor``)."""
-    return claim_floor(content)
-
-
-
 @cache
 def prompt_version() -> str:
     """sha256 (12 hex) of the templates, the examples and the draft/repair JSON schemas."""
@@ -106,7 +97,7 @@ def prompt_version() -> str:
             h.update(path.read_bytes())
     for model in (Draft, RepairDraft):
         h.update(json.dumps(model.model_json_schema(), sort_keys=True).encode())
-    h.update(f"min_claims: sentences/2 in {MIN_CLAIMS}".encode())
+    h.update(f"min_claims: sentences/2 in {CLAIM_FLOOR}".encode())  # a floor the prompt once had
     return h.hexdigest()[:12]
 
 
