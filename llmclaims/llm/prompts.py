@@ -18,7 +18,6 @@ import yaml
 from pydantic import BaseModel
 
 from ..schema import NOT_ASKED, Draft, DraftActor, DraftClaim, DraftWeapon, RepairDraft
-from ..text.grounding import locate
 from ..text.sentences import CLAIM_FLOOR
 
 _CANDIDATES = (
@@ -57,18 +56,6 @@ def load_example(name: str = "drone-transfer") -> dict[str, Any]:
     return {"text": data["text"], "answer": data["answer"]}
 
 
-def example_problems(example: dict[str, Any]) -> list[str]:
-    """Quotes of an example that do not occur verbatim in its own text."""
-    text = example["text"]
-    problems = []
-    for section in ("actors", "weapons", "claims"):
-        for item in example["answer"].get(section, []):
-            span = locate(item["quote"], text)
-            if span is None or span.match != "exact":
-                problems.append(f"{section}: {item['quote']!r}")
-    return problems
-
-
 def drafted(answer: dict[str, Any]) -> dict[str, Any]:
     """An example answer in the shape of the draft schema, in its field order: annotations the
     draft does not ask for (a claim's statement, type, relays and cue, kept in the example for
@@ -80,10 +67,6 @@ def drafted(answer: dict[str, Any]) -> dict[str, Any]:
                        if k in item and k not in NOT_ASKED
                        and (f.is_required() or item[k] not in (None, []))}
                       for item in answer.get(section, [])] for section, model in models.items()}
-
-
-def example_names() -> list[str]:
-    return sorted(p.stem for p in (prompts_dir() / "examples").glob("*.yaml"))
 
 
 @cache
