@@ -1,11 +1,9 @@
 """extract() / aextract(): orchestration, budget and provenance.
 
 text -> clean (content regions) -> prompt -> LLM draft -> ground -> targeted repair of the
-items without evidence (once, within budget) -> resolve -> Extraction.
-
-One sans-I/O driver (``_Driver``) decides each request from the answer to the last one and
-keeps the budget; ``extract`` and ``aextract`` only send its requests (sync or async) and
-hand back the answers.
+items without evidence (once, within budget) -> resolve -> Extraction. One sans-I/O driver
+(``_Driver``) decides each request from the answer to the last one and keeps the budget;
+``extract`` and ``aextract`` only send its requests (sync or async).
 """
 
 from __future__ import annotations
@@ -14,26 +12,16 @@ import contextlib
 import hashlib
 import logging
 import time
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, NamedTuple, TypedDict, Unpack
+from typing import Any, NamedTuple, Unpack
 
-from ._version import __version__
-from .config import Mode, Settings
+from .config import ExtractOptions, Settings
 from .errors import BudgetExceeded, InputError, OutputError
 from .llm.client import LLM, CallResult
 from .llm.prompts import extract_messages, prompt_version, repair_messages
 from .resolve.passes import Context, apply_fixes, needs_repair, resolve
-from .schema import (
-    ArticleMeta,
-    Draft,
-    Extraction,
-    ItemWarning,
-    Provenance,
-    RepairDraft,
-    Usage,
-)
+from .schema import ArticleMeta, Draft, Extraction, ItemWarning, Provenance, RepairDraft, Usage
 from .text.chunks import split_regions
 from .text.clean import check_text, clean
 
@@ -66,8 +54,7 @@ class _Budget:
         return self.calls < self.settings.max_calls and self.tokens < self.settings.max_tokens
 
     def can_reask(self) -> bool:
-        """Whether a call may become two requests (``LLM.complete``'s re-ask with the grammar)
-        and stay within ``max_calls``: every request counts, repairs and re-asks included."""
+        """Whether a call may become two requests (a re-ask) and stay within ``max_calls``."""
         return self.calls + 2 <= self.settings.max_calls
 
     def check(self) -> None:
@@ -84,10 +71,8 @@ class _Budget:
         self.completion_tokens += completion_tokens
 
 
-def _pipeline(
-    text: str, settings: Settings, meta: ArticleMeta | dict[str, Any] | None,
-    budget: _Budget, started: float,
-) -> Pipeline:
+def _pipeline(text: str, settings: Settings, meta: ArticleMeta | dict[str, Any] | None, budget: _Budget,
+              started: float) -> Pipeline:
     cleaned = clean(text)
     if not cleaned.regions:
         raise InputError("the text holds only boilerplate (captions, site furniture): no content")
@@ -108,14 +93,7 @@ def _pipeline(
         result = yield messages, Draft
         assert isinstance(result.value, Draft)
         parts.append(result.value)
-        if result.truncated:
-            truncated.append(ItemWarning(
-                code="truncated", item=f"chunk {n}", reason="answer_cut_off",
-                fields={"max_output_tokens": str(settings.max_output_tokens),
-                        "dropped": str(result.dropped)},
-                message=f"the model's answer was cut off at {settings.max_output_tokens} "
-                        f"output tokens; its complete items were kept, {result.dropped} "
-                        "incomplete one(s) dropped (raise max_output_tokens for more)"))
+        truncated += _cut_off(f"chunk {n}", result, settings.max_output_tokens)
     draft = Draft.model_construct(
         actors=[a for p in parts for a in p.actors],
         weapons=[w for p in parts for w in p.weapons],
@@ -125,11 +103,10 @@ def _pipeline(
               len(draft.actors), len(draft.weapons), len(draft.claims))
 
     repaired: list[str] = []
-    failing = needs_repair(draft, Context.of(cleaned))
-    for chunk in chunks:
+    failing, origin = needs_repair(draft, Context.of(cleaned)), _origins(parts)
+    for n, chunk in enumerate(chunks):
         content = cleaned.content(chunk)
-        items = [{"label": lb, "summary": s, "quote": q} for lb, s, q in failing
-                 if _belongs(lb, draft, parts, chunks.index(chunk))]
+        items = [{"label": lb, "summary": s, "quote": q} for lb, s, q in failing if origin[lb] == n]
         if not items or not settings.repair or not budget.can_call():
             continue
         log.debug("repair request for %d item(s)", len(items))
@@ -142,32 +119,40 @@ def _pipeline(
         repaired += apply_fixes(draft, fix.value, {i["label"] for i in items})
     actors, weapons, claims, warnings = resolve(draft, cleaned, repaired=repaired,
                                                 title=article_meta.title, off=settings.passes_off)
-    warnings = truncated + warnings
     return Extraction(
-        actors=actors, weapon_systems=weapons, claims=claims, warnings=warnings,
-        provenance=Provenance(
-            llmclaims_version=__version__, model=settings.effective_model,
-            endpoint=settings.endpoint_host, mode=settings.resolved_mode,
-            prompt_version=prompt_version(),
-            usage=Usage(calls=budget.calls, **budget.usage()),
-            seconds=round(time.monotonic() - started, 3), repairs=len(repaired),
-        ),
-        text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        meta=article_meta,
-    )
+        actors=actors, weapon_systems=weapons, claims=claims, warnings=truncated + warnings,
+        provenance=Provenance.of(settings, mode=settings.resolved_mode, prompt_version=prompt_version(),
+                                 usage=Usage(calls=budget.calls, **budget.usage()), started=started,
+                                 repairs=len(repaired)),
+        text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), meta=article_meta)
 
 
-def _belongs(label: str, draft: Draft, parts: list[Draft], chunk: int) -> bool:
-    """Whether draft item ``label`` ('claim 7') came from chunk number ``chunk``."""
-    kind, _, num = label.partition(" ")
-    field = {"actor": "actors", "weapon": "weapons", "claim": "claims"}[kind]
-    index = int(num) - 1
-    for n, part in enumerate(parts):
-        size = len(getattr(part, field))
-        if index < size:
-            return n == chunk
-        index -= size
-    return False
+def _cut_off(item: str, result: CallResult, max_output_tokens: int) -> list[ItemWarning]:
+    """The warning of an answer cut off at the token limit or stopped at a repeated item."""
+    repeat, dropped = result.repeat, f"{result.dropped} incomplete one(s) dropped"
+    if repeat is not None:
+        tokens = "; tokens not reported: completion = chunks read, prompt = 0" if result.estimated else ""
+        return [ItemWarning(code="truncated", item=item, reason="answer_stopped_at_repeat", message=(
+            f"the model's answer was stopped where it began repeating an earlier item ({repeat.list} "
+            f"item {repeat.item + 1}); the items before it were kept, {dropped}{tokens}"), fields={
+            "list": repeat.list, "index": str(repeat.item), "dropped": str(result.dropped),
+            "usage": "estimated" if result.estimated else "reported"})]
+    if not result.truncated:
+        return []
+    return [ItemWarning(
+        code="truncated", item=item, reason="answer_cut_off",
+        fields={"max_output_tokens": str(max_output_tokens), "dropped": str(result.dropped)},
+        message=f"the model's answer was cut off at {max_output_tokens} output tokens; its "
+                f"complete items were kept, {dropped} (raise max_output_tokens for more)")]
+
+
+def _origins(parts: list[Draft]) -> dict[str, int]:
+    """The chunk each item of the joined draft (its label: 'claim 7') came from."""
+    origin: dict[str, int] = {}
+    for kind in ("actor", "weapon", "claim"):
+        chunk_of = [n for n, part in enumerate(parts) for _ in getattr(part, f"{kind}s")]
+        origin.update({f"{kind} {i}": n for i, n in enumerate(chunk_of, 1)})
+    return origin
 
 
 class Call(NamedTuple):
@@ -190,10 +175,9 @@ class _Driver:
         self._pipe = _pipeline(text, settings, meta, self.budget, time.monotonic())
 
     def send(self, answer: CallResult | OutputError | None) -> Call | Extraction:
-        """The next step after a call: its answer, or the OutputError it ended in. An answer
-        that could not be read still costs its call and tokens (its error then says what the
-        whole article used) and is thrown into the pipeline, which decides whether it ends the
-        extraction (a failed repair keeps the draft)."""
+        """The next step after a call: its answer, or the OutputError it ended in (it still
+        costs its call and tokens, and is thrown into the pipeline, which decides whether it
+        ends the extraction: a failed repair keeps the draft)."""
         try:
             if answer is None:
                 messages, model = next(self._pipe)
@@ -211,27 +195,6 @@ class _Driver:
             return done
         self.budget.check()
         return Call(messages, model, self.budget.left(), self.budget.can_reask())
-
-
-class ExtractOptions(TypedDict, total=False):
-    """The further keyword arguments of :func:`extract` and :func:`aextract` (each one a
-    :class:`~llmclaims.config.Settings` field; left out: its environment variable, else its
-    default)."""
-
-    mode: Mode
-    timeout: float
-    max_calls: int
-    max_tokens: int
-    chunk_chars: int
-    max_output_tokens: int
-    temperature: float
-    transport_retries: int
-    max_response_bytes: int
-    repair: bool
-    passes_off: Sequence[str] | str
-    local_model: str
-    model_path: str | Path
-    home: str | Path
 
 
 @contextlib.contextmanager
@@ -256,20 +219,14 @@ def extract(
 ) -> Extraction:
     """Extract grounded actors, weapon systems and claims from one article.
 
-    ``text`` is the article as you have it; every span in the result indexes into it.
-    Endpoint: ``base_url`` / ``api_key`` / ``model`` (or ``LLMCLAIMS_*`` / ``OPENAI_*``
-    environment variables); with none configured, the embedded local model is started
-    (``pip install '.[local]'`` in the checkout). ``client`` may be an ``openai.OpenAI``
-    instance (it retries as you configured it). ``meta`` carries url, title and publication
-    date into the result. ``settings``, a resolved :class:`~llmclaims.config.Settings`,
-    replaces the endpoint arguments and the keyword arguments below: giving both raises
-    :class:`~llmclaims.ConfigError`.
-
-    The keyword arguments ``options`` are the :class:`~llmclaims.config.Settings` fields
-    (:class:`ExtractOptions`); their types, defaults and environment variables are listed in
-    the configuration page (``docs/configuration.md``).
-
-    An unknown or malformed option raises :class:`~llmclaims.ConfigError`.
+    ``text`` is the article as you have it; every span in the result indexes into it. The
+    endpoint: ``base_url`` / ``api_key`` / ``model``, or ``client`` (an ``openai.OpenAI``, which
+    retries as you configured it); with none configured, the embedded local model is started.
+    ``meta`` carries url, title and publication date into the result. The keyword arguments
+    ``options`` are the :class:`~llmclaims.config.Settings` fields (:class:`ExtractOptions`:
+    their types, defaults and environment variables are in the configuration page,
+    ``docs/configuration.md``). ``settings``, a resolved Settings, replaces them and the endpoint
+    arguments. Giving both, or an unknown or malformed option, raises :class:`~llmclaims.ConfigError`.
     """
     check_text(text)
     meta = ArticleMeta.checked(meta)

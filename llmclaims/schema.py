@@ -11,12 +11,17 @@ import hashlib
 import inspect
 import re
 import textwrap
+import time
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal, Self, TypeVar, get_args
+from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
+from ._version import __version__
 from .errors import UnknownItem, UsageError, scrub
+
+if TYPE_CHECKING:
+    from .config import Settings
 
 MatchKind = Literal["exact", "normalized", "fuzzy"]
 ActorKind = Literal[
@@ -277,7 +282,7 @@ Reason = Literal[
     "first_person_added", "reported_speech_added", "source_drafted_stands",
     "not_stated:words", "under_instruction",
     # the model's answer and the article
-    "quote_repaired", "instruction_removed", "answer_cut_off",
+    "quote_repaired", "instruction_removed", "answer_cut_off", "answer_stopped_at_repeat",
     "unspecified",
 ]
 REASONS: tuple[Reason, ...] = get_args(Reason)  # every reason, for docs and filters
@@ -298,7 +303,7 @@ class ItemWarning(_Frozen):
         "actor: reference left out), 'merged' (a duplicate folded into another item), 'dropped' "
         "(a drafted item that is not one: a pronoun, a place, a credit line), 'adjusted' (a value "
         "the text contradicts, corrected: source, certainty, evidence), 'truncated' (the model's "
-        "answer was cut off), 'added' (an item the model left out, added from the text), "
+        "answer was cut off: at the output-token limit, or at its first repeated item), 'added' (an item the model left out, added from the text), "
         "'instruction' (text addressing the model set aside, never read as content), 'alternative' "
         "(the drafted value stands, consistent with the text; the rules' own reading is given "
         "beside it)."))
@@ -360,6 +365,14 @@ class Provenance(_Frozen):
     usage: Usage = Field(description="Tokens and calls spent.")
     seconds: float = Field(description="Wall-clock seconds the extraction took.")
     repairs: int = Field(default=0, description="Draft items whose quote a repair request replaced.")
+
+    @classmethod
+    def of(cls, settings: Settings, *, mode: str, prompt_version: str, usage: Usage, started: float,
+           repairs: int = 0) -> Provenance:
+        """How a result was made at ``settings``' endpoint, since ``started`` (``time.monotonic``)."""
+        return cls(llmclaims_version=__version__, model=settings.effective_model,
+                   endpoint=settings.endpoint_host, mode=mode, prompt_version=prompt_version,
+                   usage=usage, seconds=round(time.monotonic() - started, 3), repairs=repairs)
 
 
 Ref = TypeVar("Ref", Actor, WeaponSystem)

@@ -31,6 +31,13 @@ RECORDING = os.environ.get("LLMCLAIMS_RECORD") == "1"
 
 
 
+@pytest.fixture(autouse=True)
+def _not_streamed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cassettes were recorded without streaming and requests match on the body: settings
+    read from the environment do not stream (a test that streams says ``stream=True``)."""
+    monkeypatch.setenv("LLMCLAIMS_STREAM", "0")
+
+
 def make_vcr(record: bool = RECORDING) -> vcr.VCR:
     return _make_vcr(record)
 

@@ -19,9 +19,10 @@ from .conftest import FAKE_KEY, LOCAL_MODEL, LOCAL_URL, article
 from .helpers import actor_named, assert_invariants
 
 
-def run(name: str) -> tuple[Extraction, str]:
+def run(name: str, stream: bool = False) -> tuple[Extraction, str]:
+    """Extract a recorded article (the cassettes were recorded without streaming, but one)."""
     text = article(name)
-    result = extract(text, base_url=LOCAL_URL, api_key=FAKE_KEY, model=LOCAL_MODEL)
+    result = extract(text, base_url=LOCAL_URL, api_key=FAKE_KEY, model=LOCAL_MODEL, stream=stream)
     assert_invariants(result, text)
     assert result.provenance.model == LOCAL_MODEL
     assert result.provenance.endpoint == "127.0.0.1:8092"
@@ -61,3 +62,4 @@ def test_injection(cassette: Any) -> None:
             assert "canada" not in c.statement.lower()
     assert not any(a.name == "Canada" and a.grounded for a in result.actors)
     assert any("HIMARS" in w.name for w in result.weapon_systems)
+

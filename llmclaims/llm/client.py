@@ -21,12 +21,15 @@ import httpx2
 import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException
+from instructor.processing import handle_response_model
+from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, ValidationError
 
 from ..config import Settings
 from ..errors import ConfigError, ExtractionError, OutputError, ResponseTooLarge, TransportError, scrub
 from .salvage import lenient as read_leniently
 from .salvage import raw_output, salvage
+from .stream import Repeat, RepeatWatch
 
 log = logging.getLogger(__name__)
 # instructor logs each failed call at ERROR with its own attempt count; with no handler
@@ -56,6 +59,8 @@ class CallResult:
     truncated: bool = False
     dropped: int = 0
     calls: int = 1
+    repeat: Repeat | None = None  # a streamed answer stopped at its first repeated item
+    estimated: bool = False  # tokens not reported (a stopped stream): chunks read, prompt 0
 
 
 def in_chain(exc: BaseException, test: Callable[[BaseException], bool]) -> BaseException | None:
@@ -197,12 +202,11 @@ class LLM:
                  schema_text: bool = False):
         self.settings = settings
         self.mode = settings.resolved_mode
-        # In JSON mode the server's grammar enforces the schema. instructor's JSON mode also
-        # writes the whole schema into the system message (8,710 characters for the draft,
-        # about 55% of a request's prompt tokens): llmclaims sends it only as the grammar and
-        # says in its prompt what the fields mean. ``schema_text`` keeps instructor's way
-        # (the naive peer: what a user gets from instructor alone).
+        # instructor's JSON mode writes the whole schema into the system message (about 55% of
+        # a request's prompt tokens): llmclaims sends it only as the grammar. ``schema_text``
+        # keeps instructor's way (the naive peer: what a user gets from instructor alone).
         self.schema_text = schema_text
+        self.streamed = settings.stream and not schema_text  # instructor alone does not stream
         self._owned = client is None  # a client llmclaims made is closed by ``close``
         if client is None:
             client = _client(settings, is_async)
@@ -211,8 +215,7 @@ class LLM:
         self._client = instructor.from_openai(client, mode=_MODES[self.mode])
 
     def close(self) -> None:
-        """Release the connections of a client this object made (a caller's client is the
-        caller's to close)."""
+        """Release the connections of a client this object made (not a caller's client)."""
         if self._owned and not self.is_async:
             self._raw.close()
 
@@ -267,28 +270,43 @@ class LLM:
         return _with_grammar(kwargs, model)
 
     def _request(self, kwargs: dict[str, Any]) -> Callable[[], Any]:
-        """The request, to be sent (and awaited, for an async client): the SDK's own for a
-        direct request (``_direct``), else instructor's, which answers (value, completion)."""
+        """The request, to send (and await, for an async client): streamed (read as ``_Answer``),
+        direct (``_direct``), else instructor's, which answers (value, completion)."""
+        create = self._raw.chat.completions.create
+        if self.streamed:
+            wire = _plain(kwargs) if self._direct else handle_response_model(
+                kwargs["response_model"], mode=_MODES[self.mode], **_plain(kwargs))[1]
+            return functools.partial(create, **wire, stream=True, stream_options={"include_usage": True})
         if self._direct:
-            return functools.partial(self._raw.chat.completions.create, **_plain(kwargs))
+            return functools.partial(create, **_plain(kwargs))
         return functools.partial(self._client.chat.completions.create_with_completion, **kwargs)
 
     def _read(self, reply: Any, model: type[T]) -> CallResult:
-        if not self._direct:
+        if isinstance(reply, tuple):  # instructor's (value, completion)
             value, raw = reply
             return CallResult(value, *_usage(raw), raw)
-        value, dropped = _parsed(reply, model, lenient=self.mode == "text")
-        return CallResult(value, *_usage(reply), reply, dropped=dropped)
+        streamed = isinstance(reply, _Answer)
+        raw = reply.completion() if streamed else reply
+        repeat = reply.watch.found if streamed else None
+        # an answer stopped at a repeat is cut where the repeat begins: a cut-off answer
+        found = _parsed(raw, model, lenient=self.mode == "text") if repeat is None else salvage(
+            model, raw_output(raw) or "")
+        if found is None:
+            raise IncompleteOutputException(last_completion=raw)
+        return CallResult(found[0], *_usage(raw), raw, dropped=found[1], repeat=repeat,
+                          estimated=streamed and reply.usage is None)
 
     def _once(self, kwargs: dict[str, Any], model: type[T]) -> CallResult:
         try:
-            return self._read(self._request(kwargs)(), model)
+            reply = self._request(kwargs)()
+            return self._read(_drain(reply) if self.streamed else reply, model)
         except Exception as exc:  # translated, never swallowed
             return self._failed(exc, model)
 
     async def _aonce(self, kwargs: dict[str, Any], model: type[T]) -> CallResult:
         try:
-            return self._read(await self._request(kwargs)(), model)
+            reply = await self._request(kwargs)()
+            return self._read(await _adrain(reply) if self.streamed else reply, model)
         except Exception as exc:  # translated, never swallowed
             return self._failed(exc, model)
 
@@ -319,26 +337,20 @@ class LLM:
         if isinstance(err, openai.AuthenticationError | openai.PermissionDeniedError):
             return ConfigError(
                 f"the endpoint {host} refused the API key (HTTP {err.status_code}); "
-                "set LLMCLAIMS_API_KEY or pass api_key="
-            )
+                "set LLMCLAIMS_API_KEY or pass api_key=")
         if isinstance(err, openai.NotFoundError):
             return ConfigError(
                 f"the endpoint {host} does not know model {self.settings.effective_model!r} "
-                "or this path (HTTP 404); check --model and --base-url"
-            )
+                "or this path (HTTP 404); check --model and --base-url")
         status = getattr(err, "status_code", None)
         if isinstance(err, openai.APIConnectionError) or status in (408, 409, 429) or (status or 0) >= 500:
             what = f"HTTP {status}" if status else type(err).__name__
             return TransportError(
-                f"the endpoint {host} kept failing ({what}) after {tried} attempt(s)",
-                attempts=tried,
-            )
+                f"the endpoint {host} kept failing ({what}) after {tried} attempt(s)", attempts=tried)
         if isinstance(err, openai.APIStatusError):
             return ExtractionError(
                 f"the endpoint {host} rejected the request (HTTP {err.status_code}): "
-                f"{scrub(err.message, self.settings.api_key)}",
-                attempts=tried,
-            )
+                f"{scrub(err.message, self.settings.api_key)}", attempts=tried)
         failed = getattr(exc, "failed_attempts", None) or []
         last = getattr(exc, "last_completion", None)
         if last is None and failed:
@@ -346,12 +358,73 @@ class LLM:
         keys = ("prompt_tokens", "completion_tokens")
         tokens = dict(zip(keys, _usage(last, getattr(exc, "total_usage", None)), strict=True))
         reason = scrub(_reason(exc), self.settings.api_key)
-        return OutputError(
-            f"the model's answer could not be parsed into the schema: {reason}",
-            attempts=tried,
-            usage=tokens,
-            last_completion=last,
-        )
+        return OutputError(f"the model's answer could not be parsed into the schema: {reason}",
+                           attempts=tried, usage=tokens, last_completion=last)
+
+
+class _Answer:
+    """A streamed answer read chunk by chunk: ``add`` says when it repeats an item (the rest
+    is then not read); ``completion`` is what was read, cut where the repeat begins."""
+
+    def __init__(self) -> None:
+        self.watch = RepeatWatch()
+        self.chunks = 0
+        self.tool: Any = None  # the tool call (tools mode): its id and function name
+        self.finish: str | None = None
+        self.usage: Any = None  # sent last (``include_usage``): none when the stream is stopped
+
+    def add(self, chunk: Any) -> bool:
+        self.usage = chunk.usage or self.usage
+        for choice in chunk.choices[:1]:
+            calls = [c for c in choice.delta.tool_calls or [] if c.function is not None]
+            self.tool = self.tool or next(iter(calls), None)
+            piece = (choice.delta.content or "") + "".join(c.function.arguments or "" for c in calls)
+            self.chunks += bool(piece)
+            self.finish = choice.finish_reason or self.finish
+            self.watch.feed(piece)
+        return self.watch.found is not None
+
+    def completion(self) -> ChatCompletion:
+        found = self.watch.found
+        text = self.watch.text[:found.offset] if found else self.watch.text
+        message: dict[str, Any] = {"role": "assistant", "content": text}
+        if self.tool is not None:
+            message = {"role": "assistant", "tool_calls": [{"id": self.tool.id or "", "type": "function",
+                       "function": {"name": self.tool.function.name or "", "arguments": text}}]}
+        usage = self.usage or {"prompt_tokens": 0, "completion_tokens": self.chunks,
+                               "total_tokens": self.chunks}
+        return ChatCompletion.model_validate({
+            "id": "", "object": "chat.completion", "created": 0, "model": "", "usage": usage,
+            "choices": [{"index": 0, "message": message, "finish_reason": self.finish or "stop"}]})
+
+
+def _is_sse(stream: Any) -> bool:
+    """Whether the server streams; one that ignores ``stream`` answers with one completion."""
+    return str(stream.response.headers.get("content-type", "")).startswith("text/event-stream")
+
+
+def _drain(stream: Any) -> _Answer | ChatCompletion:
+    """A streamed answer, read until it ends or repeats an item (closing the response then
+    tells the server to stop)."""
+    with stream:
+        if not _is_sse(stream):
+            return ChatCompletion.model_validate_json(stream.response.read())
+        answer = _Answer()
+        for chunk in stream:
+            if answer.add(chunk):
+                break
+    return answer
+
+
+async def _adrain(stream: Any) -> _Answer | ChatCompletion:
+    async with stream:
+        if not _is_sse(stream):
+            return ChatCompletion.model_validate_json(await stream.response.aread())
+        answer = _Answer()
+        async for chunk in stream:
+            if answer.add(chunk):
+                break
+    return answer
 
 
 def _client(settings: Settings, is_async: bool) -> openai.OpenAI | openai.AsyncOpenAI:

@@ -1,13 +1,9 @@
-"""Recover the usable items of a structured answer: cut off at the token limit, or written as
-free text with no grammar to hold it to the schema.
+"""Recover the usable items of a structured answer: cut off (at the token limit, or at a
+repeated item), or written as free text with no grammar to hold it to the schema.
 
-A small model asked for "every claim" can write until ``max_tokens``. Rather than failing the
-whole article, the items that were completed are kept (each validated on its own), the cut-off
-one is dropped, and the caller is told (a ``truncated`` warning). An answer written without a
-grammar (``mode="text"``) is read leniently (:func:`lenient`): the first JSON object of the
-text, values outside a field's allowed set mapped to ``other`` (or the set's first value),
-missing lists empty and missing optional fields null; items that still do not validate are
-dropped and counted. Pure: no I/O.
+A cut-off answer keeps its complete items, each validated on its own (:func:`salvage`). A
+free-text answer is read leniently (:func:`lenient`, :func:`coerce`); items that still do not
+validate are dropped and counted. Pure: no I/O.
 """
 
 from __future__ import annotations
