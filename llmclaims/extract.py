@@ -121,7 +121,8 @@ def _pipeline(text: str, settings: Settings, meta: ArticleMeta | dict[str, Any] 
                                                 title=article_meta.title, off=settings.passes_off)
     return Extraction(
         actors=actors, weapon_systems=weapons, claims=claims, warnings=truncated + warnings,
-        provenance=Provenance.of(settings, mode=settings.resolved_mode, prompt_version=prompt_version(),
+        provenance=Provenance.of(model=settings.effective_model, endpoint=settings.endpoint_host,
+                                 mode=settings.resolved_mode, prompt_version=prompt_version(),
                                  usage=Usage(calls=budget.calls, **budget.usage()), started=started,
                                  repairs=len(repaired)),
         text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), meta=article_meta)

@@ -13,15 +13,12 @@ import re
 import textwrap
 import time
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar, get_args
+from typing import Any, Literal, Self, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from ._version import __version__
 from .errors import UnknownItem, UsageError, scrub
-
-if TYPE_CHECKING:
-    from .config import Settings
 
 MatchKind = Literal["exact", "normalized", "fuzzy"]
 ActorKind = Literal[
@@ -368,12 +365,12 @@ class Provenance(_Frozen):
     repairs: int = Field(default=0, description="Draft items whose quote a repair request replaced.")
 
     @classmethod
-    def of(cls, settings: Settings, *, mode: str, prompt_version: str, usage: Usage, started: float,
-           repairs: int = 0) -> Provenance:
-        """How a result was made at ``settings``' endpoint, since ``started`` (``time.monotonic``)."""
-        return cls(llmclaims_version=__version__, model=settings.effective_model,
-                   endpoint=settings.endpoint_host, mode=mode, prompt_version=prompt_version,
-                   usage=usage, seconds=round(time.monotonic() - started, 3), repairs=repairs)
+    def of(cls, *, model: str, endpoint: str, mode: str, prompt_version: str, usage: Usage,
+           started: float, repairs: int = 0) -> Provenance:
+        """How a result was made by this version, since ``started`` (``time.monotonic``)."""
+        return cls(llmclaims_version=__version__, model=model, endpoint=endpoint, mode=mode,
+                   prompt_version=prompt_version, usage=usage,
+                   seconds=round(time.monotonic() - started, 3), repairs=repairs)
 
 
 Ref = TypeVar("Ref", Actor, WeaponSystem)

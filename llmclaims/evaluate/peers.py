@@ -51,7 +51,8 @@ def naive_extract(text: str, settings: Settings, client: Any = None) -> Extracti
               for i, c in enumerate(draft.claims, 1)]
     return Extraction(
         actors=actors, weapon_systems=weapons, claims=claims, warnings=[],
-        provenance=Provenance.of(settings, mode=llm.mode, prompt_version="naive", started=started,
+        provenance=Provenance.of(model=settings.effective_model, endpoint=settings.endpoint_host,
+                                 mode=llm.mode, prompt_version="naive", started=started,
                                  usage=Usage(prompt_tokens=result.prompt_tokens,
                                              completion_tokens=result.completion_tokens, calls=1)),
         text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
