@@ -1015,7 +1015,8 @@ def eval_cmd(
         settings = Settings.resolve(
             base_url=base_url or (None if live else replay.get("base_url")),
             model=model or (None if live else replay.get("model")),
-            api_key=None if live else replay.get("api_key"))
+            api_key=None if live else replay.get("api_key"),
+            stream=None if live else replay.get("stream"))
         golds = load_gold(gold, articles)
         tests = load_gold(test_gold) if test_gold is not None and any(test_gold.glob("*.yaml")) else []
         names = system or [n for n in SYSTEMS if live or cassettes is None

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, TypedDict
 from urllib.parse import urlsplit
 
 from .errors import ConfigError, scrub
@@ -42,6 +42,7 @@ class Settings:
     transport_retries: int = 3
     max_response_bytes: int = 8_000_000
     repair: bool = True
+    stream: bool = True  # stream answers and stop one at its first repeated list item
     passes_off: tuple[str, ...] = ()  # resolution passes left out (an ablation; resolve.PASSES)
     local_model: str = LOCAL_MODELS[0]
     model_path: Path | None = None
@@ -120,7 +121,7 @@ class Settings:
         ``LLMCLAIMS_TIMEOUT``, ``LLMCLAIMS_RETRIES``, ``LLMCLAIMS_MAX_CALLS``, ``LLMCLAIMS_MAX_TOKENS``,
         ``LLMCLAIMS_CHUNK_CHARS``, ``LLMCLAIMS_MAX_RESPONSE_BYTES``,
         ``LLMCLAIMS_LOCAL_MODEL``, ``LLMCLAIMS_MODEL_PATH``, ``LLMCLAIMS_HOME``,
-        ``LLMCLAIMS_PASSES_OFF`` (comma-separated).
+        ``LLMCLAIMS_PASSES_OFF`` (comma-separated), ``LLMCLAIMS_STREAM`` (1/0).
 
         ``OPENAI_API_KEY`` is only sent to OpenAI itself (or to ``OPENAI_BASE_URL``): a custom
         base URL never silently receives the user's OpenAI key.
@@ -165,11 +166,30 @@ class Settings:
         pick("model_path", "LLMCLAIMS_MODEL_PATH")
         pick("home", "LLMCLAIMS_HOME")
         pick("passes_off", "LLMCLAIMS_PASSES_OFF")
+        pick("stream", "LLMCLAIMS_STREAM")
         for name in known - set(values):
             if explicit.get(name) is not None:
                 values[name] = explicit[name]
                 sources[name] = "argument"
         return cls._build(values, sources)
+
+    @classmethod
+    def of_call(cls, settings: Settings | None, client_url: object = None,
+                **given: Any) -> Settings:
+        """The settings of one call: ``settings``, else those resolved from ``given``; a
+        caller's own client (its base URL ``client_url``) names the endpoint (for mode and
+        provenance). ``settings`` together with other endpoint arguments or options is a
+        caller mistake: one of them would be dropped."""
+        if settings is None:
+            settings = cls.resolve(**given)
+        else:
+            extra = sorted(k for k, v in given.items() if v is not None)
+            if extra:
+                raise ConfigError(f"pass either settings= or {extra}, not both (resolve them into "
+                                  "one Settings with Settings.resolve(...))")
+        if client_url is not None and settings.base_url is None:
+            settings = replace(settings, base_url=str(client_url).rstrip("/"))
+        return settings
 
     @classmethod
     def _build(cls, values: dict[str, object], sources: dict[str, str]) -> Settings:
@@ -179,8 +199,6 @@ class Settings:
         for name, (kind, low, high) in NUMBERS.items():
             if name in values:
                 values[name] = _number(name, values[name], sources[name], kind, low, high)
-        if "passes_off" in values:
-            values["passes_off"] = _passes(values["passes_off"])
         for name, allowed in (("mode", MODES), ("local_model", LOCAL_MODELS)):
             if name in values and values[name] not in allowed:
                 raise ConfigError(f"setting {name!r} (from {sources[name]}) is not one of "
@@ -188,22 +206,57 @@ class Settings:
         for name in ("model", "served_model"):
             if values.get(name) is not None:
                 values[name] = str(values[name]).strip() or None
-        if values.get("api_key") is not None:
-            values["api_key"] = _api_key(str(values["api_key"]), sources["api_key"])
-        if values.get("base_url") is not None:
-            values["base_url"] = _base_url(str(values["base_url"]), sources["base_url"])
+        readers = (("passes_off", _passes), ("stream", _flag), ("api_key", _api_key),
+                   ("base_url", _base_url))
+        for name, read in readers:
+            if values.get(name) is not None:
+                values[name] = read(values[name], sources[name])
         for name in ("model_path", "home"):
             if values.get(name) is not None:
                 values[name] = _path(name, values[name], sources[name])
         return cls(**values, sources=sources)  # type: ignore[arg-type]
 
 
-def _passes(raw: object) -> tuple[str, ...]:
-    """Pass names (a comma-separated string or a sequence), each a registered step."""
+def _passes(raw: object, source: str) -> tuple[str, ...]:
+    """Pass names (a comma-separated string or a sequence), each a registered step (an
+    unknown one is named in the error, wherever it came from)."""
     from .resolve.passes import check_passes  # the pass names live with the passes
 
     names = raw.split(",") if isinstance(raw, str) else list(raw)  # type: ignore[call-overload]
     return tuple(sorted(check_passes(n.strip() for n in names if n.strip())))
+
+
+class ExtractOptions(TypedDict, total=False):
+    """The further keyword arguments of :func:`~llmclaims.extract` and
+    :func:`~llmclaims.aextract`: each one a :class:`Settings` field (left out: its environment
+    variable, else its default)."""
+
+    mode: Mode
+    timeout: float
+    max_calls: int
+    max_tokens: int
+    chunk_chars: int
+    max_output_tokens: int
+    temperature: float
+    transport_retries: int
+    max_response_bytes: int
+    repair: bool
+    stream: bool
+    passes_off: Sequence[str] | str
+    local_model: str
+    model_path: str | Path
+    home: str | Path
+
+
+def _flag(raw: object, source: str) -> bool:
+    """A yes/no setting: a bool, or 1/0, true/false, yes/no, on/off (any case)."""
+    if isinstance(raw, bool):
+        return raw
+    word = str(raw).strip().lower()
+    if word in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+        return word in ("1", "true", "yes", "on")
+    raise ConfigError(f"setting 'stream' (from {source}) must be one of 1/0, true/false, "
+                      f"yes/no, on/off, got {_shown(raw)}")
 
 
 def _path(name: str, raw: object, source: str) -> Path:
@@ -251,10 +304,10 @@ def _number(name: str, raw: object, source: str, kind: type[int] | type[float],
     return value
 
 
-def _api_key(key: str, source: str) -> str:
+def _api_key(raw: object, source: str) -> str:
     """The key without the white space around it (a pasted line break); refused, without
     being shown, when an HTTP header cannot carry it."""
-    key = key.strip()
+    key = str(raw).strip()
     if not key or not key.isascii() or not key.isprintable() or any(c.isspace() for c in key):
         raise ConfigError(f"the API key from {source} is empty or holds spaces, line breaks or "
                           "non-ASCII characters, which an HTTP header cannot carry (the key is "
@@ -262,10 +315,10 @@ def _api_key(key: str, source: str) -> str:
     return key
 
 
-def _base_url(url: str, source: str) -> str:
+def _base_url(raw: object, source: str) -> str:
     """The base URL trimmed (spaces and line breaks around it, a trailing ``/``), or refused:
     no scheme or host, spaces inside, credentials in it, or a port outside 1..65535."""
-    url = url.strip()
+    url = str(raw).strip()
     example = "must look like 'http://127.0.0.1:8080/v1'"
     if not url.isprintable() or any(c.isspace() for c in url):
         raise ConfigError(f"setting 'base_url' (from {source}) {example}: it holds spaces or "

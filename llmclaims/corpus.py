@@ -60,7 +60,7 @@ from .schema import Extraction
 log = logging.getLogger(__name__)
 # settings that change what an extraction returns (not where it is sent or how long it waits)
 RESULT_SETTINGS = ("mode", "max_calls", "max_tokens", "chunk_chars", "max_output_tokens",
-                   "temperature", "repair", "passes_off")
+                   "temperature", "repair", "passes_off", "stream")
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,14 @@ import hashlib
 import inspect
 import re
 import textwrap
+import time
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, Self, TypeVar, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
-from .errors import UnknownItem, UsageError
+from ._version import __version__
+from .errors import UnknownItem, UsageError, scrub
 
 MatchKind = Literal["exact", "normalized", "fuzzy"]
 ActorKind = Literal[
@@ -277,7 +279,7 @@ Reason = Literal[
     "first_person_added", "reported_speech_added", "source_drafted_stands",
     "not_stated:words", "under_instruction",
     # the model's answer and the article
-    "quote_repaired", "instruction_removed", "answer_cut_off",
+    "quote_repaired", "instruction_removed", "answer_cut_off", "answer_stopped_at_repeat",
     "unspecified",
 ]
 REASONS: tuple[Reason, ...] = get_args(Reason)  # every reason, for docs and filters
@@ -298,7 +300,8 @@ class ItemWarning(_Frozen):
         "actor: reference left out), 'merged' (a duplicate folded into another item), 'dropped' "
         "(a drafted item that is not one: a pronoun, a place, a credit line), 'adjusted' (a value "
         "the text contradicts, corrected: source, certainty, evidence), 'truncated' (the model's "
-        "answer was cut off), 'added' (an item the model left out, added from the text), "
+        "answer was cut off: at the output-token limit, or at its first repeated item), 'added' "
+        "(an item the model left out, added from the text), "
         "'instruction' (text addressing the model set aside, never read as content), 'alternative' "
         "(the drafted value stands, consistent with the text; the rules' own reading is given "
         "beside it)."))
@@ -327,6 +330,25 @@ class ArticleMeta(_Frozen):
     title: str | None = Field(default=None, description="The article's title.")
     published: str | None = Field(default=None, description="ISO date, anchors relative times")
 
+    @classmethod
+    def checked(cls, meta: ArticleMeta | Mapping[str, Any] | None) -> ArticleMeta | None:
+        """``meta`` validated before anything starts: a wrong field is the caller's mistake
+        (UsageError naming the field; the value is not shown)."""
+        if meta is None or isinstance(meta, ArticleMeta):
+            return meta
+        try:
+            return cls.model_validate(meta)
+        except ValidationError as exc:
+            problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'meta'}: {e['msg']}"
+                                 for e in exc.errors())
+            raise UsageError(scrub(f"meta= must be a mapping of url, title and published (strings "
+                                   f"or None): {problems}")) from None
+
+    def with_header(self, header: Mapping[str, str]) -> ArticleMeta:
+        """These values, each one missing read from the article's header block."""
+        return ArticleMeta(url=self.url or header.get("url"), title=self.title or header.get("title"),
+                           published=self.published or (header.get("date") or "")[:10] or None)
+
 
 class Provenance(_Frozen):
     """How the result was made: library and prompt versions, model, endpoint, cost."""
@@ -341,6 +363,14 @@ class Provenance(_Frozen):
     usage: Usage = Field(description="Tokens and calls spent.")
     seconds: float = Field(description="Wall-clock seconds the extraction took.")
     repairs: int = Field(default=0, description="Draft items whose quote a repair request replaced.")
+
+    @classmethod
+    def of(cls, *, model: str, endpoint: str, mode: str, prompt_version: str, usage: Usage,
+           started: float, repairs: int = 0) -> Provenance:
+        """How a result was made by this version, since ``started`` (``time.monotonic``)."""
+        return cls(llmclaims_version=__version__, model=model, endpoint=endpoint, mode=mode,
+                   prompt_version=prompt_version, usage=usage,
+                   seconds=round(time.monotonic() - started, 3), repairs=repairs)
 
 
 Ref = TypeVar("Ref", Actor, WeaponSystem)
@@ -558,14 +588,6 @@ class Draft(BaseModel):
         self.actors, self.weapons, self.claims = (
             unique(self.actors), unique(self.weapons), unique(self.claims))
         return self
-
-
-def draft_model(min_claims: int) -> type[Draft]:
-    """The draft type for a chunk. It used to carry a claim floor (``min_claims``) that made a
-    short valid answer invalid in json/tools mode; the floor is gone, the prompt asks for every
-    claim (``llm.prompts.min_claims`` is still hashed into the prompt version)."""
-    del min_claims
-    return Draft
 
 
 class QuoteFix(BaseModel):

@@ -112,7 +112,7 @@ def prefix(names: list[str]) -> None:
     from llmclaims.llm.prompts import extract_messages
     from llmclaims.local.model import ensure_model
     from llmclaims.local.server import LocalServer, llama_command
-    from llmclaims.schema import draft_model
+    from llmclaims.schema import Draft
     from llmclaims.text.clean import clean
     from tests.conftest import LOCAL_MODEL
 
@@ -126,7 +126,7 @@ def prefix(names: list[str]) -> None:
             stream = client.chat.completions.create(
                 model=LOCAL_MODEL, messages=messages, temperature=0,  # type: ignore[arg-type]
                 max_tokens=1, stream=True, extra_body={"response_format": {
-                    "type": "json_object", "schema": draft_model(2).model_json_schema()}})
+                    "type": "json_object", "schema": Draft.model_json_schema()}})
             for _ in stream:
                 break
             first = time.monotonic() - started

@@ -76,12 +76,12 @@ def modes_table(article: str, settings: Settings, model: Path, max_tokens: int,
     import openai
 
     from llmclaims.llm.prompts import extract_messages
-    from llmclaims.schema import Draft, draft_model
+    from llmclaims.schema import Draft
     from llmclaims.text.clean import clean
 
     text = eval_articles([article])[0].text
     messages = extract_messages(clean(text).content())
-    schema = draft_model(2).model_json_schema()
+    schema = Draft.model_json_schema()
     ways = {
         "schema grammar (llmclaims json)": {"response_format": {"type": "json_object",
                                                                 "schema": schema}},

@@ -28,7 +28,8 @@ def reference_output(fmt: str = "table", columns: int = 118) -> tuple[int, str]:
     with make_vcr().use_cassette(str(CASSETTE)):
         res = CliRunner().invoke(app, ["extract", EXAMPLE, "--format", fmt,
                                        "--base-url", LOCAL_URL, "--model", LOCAL_MODEL],
-                                 env={"OPENAI_API_KEY": FAKE_KEY, "COLUMNS": str(columns)})
+                                 env={"OPENAI_API_KEY": FAKE_KEY, "COLUMNS": str(columns),
+                                      "LLMCLAIMS_STREAM": "0"})  # recorded without streaming
     return res.exit_code, res.output
 
 

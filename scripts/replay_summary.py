@@ -36,7 +36,7 @@ def main() -> None:
             continue
         text = article(name)
         with make_vcr(record=False).use_cassette(str(cassette)):
-            r = extract(text, base_url=LOCAL_URL, api_key=FAKE_KEY, model=LOCAL_MODEL)
+            r = extract(text, base_url=LOCAL_URL, api_key=FAKE_KEY, model=LOCAL_MODEL, stream=False)
         kinds = Counter(s.match for s in r.spans())
         ungrounded = sum(1 for w in r.warnings if w.code == "ungrounded")
         u = r.provenance.usage

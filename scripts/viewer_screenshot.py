@@ -30,7 +30,8 @@ def seed_result() -> Extraction:
     """The reference article's result, replayed, with the seconds of its recording."""
     text = (ROOT / EXAMPLE).read_text("utf-8")
     with replay(cassette_for("eval/llmclaims", "seed")):
-        result = extract(text, base_url=LOCAL_URL, api_key="sk-fake-test-key", model=LOCAL_MODEL)
+        result = extract(text, base_url=LOCAL_URL, api_key="sk-fake-test-key", model=LOCAL_MODEL,
+                         stream=False)
     seconds = recorded_seconds(ROOT / "tests" / "cassettes" / "eval", "llmclaims")["seed"]
     return result.model_copy(update={"provenance": result.provenance.model_copy(update={"seconds": seconds})})
 

@@ -31,6 +31,16 @@ RECORDING = os.environ.get("LLMCLAIMS_RECORD") == "1"
 
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _not_streamed() -> Iterator[None]:
+    """The cassettes were recorded without streaming and requests match on the body: settings
+    read from the environment do not stream (a test that streams says ``stream=True``).
+    Session-wide, so that fixtures of every scope see it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LLMCLAIMS_STREAM", "0")
+        yield
+
+
 def make_vcr(record: bool = RECORDING) -> vcr.VCR:
     return _make_vcr(record)
 

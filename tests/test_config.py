@@ -47,6 +47,14 @@ def test_custom_base_url_never_receives_the_openai_key() -> None:
     assert s2.api_key == "sk-real-secret" and s2.resolved_mode == "tools"
 
 
+def test_streaming_is_on_unless_turned_off() -> None:
+    assert Settings.resolve(env={}).stream
+    for off in ("0", "false", "No", " off "):
+        s = Settings.resolve(env={"LLMCLAIMS_STREAM": off})
+        assert not s.stream and s.sources["stream"] == "LLMCLAIMS_STREAM"
+    assert Settings.resolve(env={"LLMCLAIMS_STREAM": "0"}, stream=True).stream  # argument first
+
+
 def test_key_is_not_in_repr() -> None:
     s = Settings.resolve(env={}, api_key="sk-supersecret-123")
     assert "supersecret" not in repr(s) and "supersecret" not in str(s)
@@ -61,6 +69,7 @@ def test_key_is_not_in_repr() -> None:
         ({"base_url": "localhost:8080"}, "scheme and host"),
         ({"base_url": "http://user:pw@host/v1"}, "must not carry credentials"),
         ({"local_model": "gpt-9"}, "is not one of"),
+        ({"stream": "sometimes"}, "must be one of 1/0"),
         ({"colour": "red"}, "unknown setting"),
     ],
 )

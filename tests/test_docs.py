@@ -95,6 +95,7 @@ def workdir(tmp_path: Path, replay: Replay, monkeypatch: pytest.MonkeyPatch) -> 
         monkeypatch.delenv(var)
     monkeypatch.setenv("LLMCLAIMS_BASE_URL", replay.base_url)
     monkeypatch.setenv("LLMCLAIMS_MODEL", LOCAL_MODEL)
+    monkeypatch.setenv("LLMCLAIMS_STREAM", "0")  # the recordings were made without streaming
     monkeypatch.setenv("LLMCLAIMS_HOME", str(tmp_path / ".llmclaims"))
     monkeypatch.setenv("PATH", f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
     monkeypatch.setenv("PYTHONPATH", str(ROOT))

@@ -40,7 +40,8 @@ def items() -> list[Item]:
 
 def settings(url: str, home: Path) -> Settings:
     conf = tomllib.loads((ROOT / "evals" / "eval.toml").read_text("utf-8"))["replay"]
-    return Settings.resolve(base_url=url, model=conf["model"], api_key=conf["api_key"], home=home, env={})
+    return Settings.resolve(base_url=url, model=conf["model"], api_key=conf["api_key"], home=home,
+                            stream=conf["stream"], env={})
 
 
 def comparable(path: Path) -> dict[str, object]:
@@ -83,7 +84,7 @@ def test_the_extractor_is_a_map_batches_callable(local_ray: None, tmp_path: Path
         ds = ray.data.from_items([{"id": "020", "text": text}])
         rows = ds.map_batches(Extractor, fn_constructor_kwargs={
             "base_url": server.base_url, "model": conf["model"], "api_key": conf["api_key"],
-            "home": str(tmp_path)}, batch_size=1, concurrency=1).take_all()
+            "home": str(tmp_path), "stream": conf["stream"]}, batch_size=1, concurrency=1).take_all()
     assert [r["id"] for r in rows] == ["020"] and rows[0]["error"] is None
     result = extraction_of(rows[0])
     assert result is not None and result["claims"] and rows[0]["calls"] >= 1

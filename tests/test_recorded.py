@@ -7,7 +7,10 @@ them is measured by the evaluation, not hidden here.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from llmclaims import Extraction, extract
 from llmclaims.config import Settings
@@ -15,13 +18,14 @@ from llmclaims.resolve.attribution import CUE, sentence_bounds, speaker
 from llmclaims.text.chunks import split_regions
 from llmclaims.text.clean import clean
 
-from .conftest import FAKE_KEY, LOCAL_MODEL, LOCAL_URL, article
+from .conftest import FAKE_KEY, LOCAL_MODEL, LOCAL_URL, RECORDING, article, cassette_for
 from .helpers import actor_named, assert_invariants
 
 
-def run(name: str) -> tuple[Extraction, str]:
+def run(name: str, stream: bool = False) -> tuple[Extraction, str]:
+    """Extract a recorded article (the cassettes were recorded without streaming, but one)."""
     text = article(name)
-    result = extract(text, base_url=LOCAL_URL, api_key=FAKE_KEY, model=LOCAL_MODEL)
+    result = extract(text, base_url=LOCAL_URL, api_key=FAKE_KEY, model=LOCAL_MODEL, stream=stream)
     assert_invariants(result, text)
     assert result.provenance.model == LOCAL_MODEL
     assert result.provenance.endpoint == "127.0.0.1:8092"
@@ -61,3 +65,27 @@ def test_injection(cassette: Any) -> None:
             assert "canada" not in c.statement.lower()
     assert not any(a.name == "Canada" and a.grounded for a in result.actors)
     assert any("HIMARS" in w.name for w in result.weapon_systems)
+
+
+LOOPING = Path(__file__).parent.parent / "evals" / "articles" / "004_voa_north-korea-nuclear-coercion-analysts.txt"
+
+
+LOOPING_CASSETTE = cassette_for("test_recorded", "test_a_looping_answer_is_stopped_at_its_first_repeat")
+
+
+@pytest.mark.skipif(
+    not RECORDING and not LOOPING_CASSETTE.exists(),
+    reason="not recorded yet: python tests/record.py -k test_a_looping (vcrpy reads a streamed answer to its "
+           "end, so the server computes all 3,000 tokens of the loop)")
+def test_a_looping_answer_is_stopped_at_its_first_repeat(cassette: Any) -> None:
+    """Dev article 004, whose answer, recorded without streaming, repeated one claim until the
+    output-token limit (tests/cassettes/eval/llmclaims/004.yaml); recorded streamed."""
+    text = LOOPING.read_text("utf-8")
+    result = extract(text, base_url=LOCAL_URL, api_key=FAKE_KEY, model=LOCAL_MODEL, stream=True)
+    assert_invariants(result, text)
+    stopped = [w for w in result.warnings if w.reason == "answer_stopped_at_repeat"]
+    assert [(w.code, w.fields["list"]) for w in stopped] == [("truncated", "claims")]
+    assert not [w for w in result.warnings if w.reason == "answer_cut_off"]
+    assert result.provenance.usage.completion_tokens < Settings().max_output_tokens
+    assert len({c.statement for c in result.claims}) == len(result.claims)  # no item twice
+    assert len({a.name for a in result.actors}) == len(result.actors)

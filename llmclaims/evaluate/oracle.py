@@ -11,7 +11,9 @@ answer wrong shows as a figure below 1.0. ``noise`` drops and blanks a seeded sh
 
 Chunks: a long article is sent in several requests; each answer holds the items whose quote
 (or, for an actor, a name) is written in that request's article text, as a model reading only
-that chunk would. A repair request gets an empty answer (the oracle's quotes are verbatim).
+that chunk would. A repair request gets an empty answer (the oracle's quotes are verbatim). A
+request with ``stream: true`` gets its answer as server-sent events (``sse``), as llama.cpp's
+server sends it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from __future__ import annotations
 import json
 import random
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -119,6 +121,48 @@ def completion(request: dict[str, Any], draft: dict[str, Any]) -> dict[str, Any]
     }
 
 
+def sse(completion: dict[str, Any], size: int = 8) -> Iterator[bytes]:
+    """``completion`` as a server streams it (a request with ``stream: true``): its answer (the
+    content or the tool call's arguments) in pieces of ``size`` characters, a chunk each, then
+    its finish reason, its usage (``stream_options.include_usage``) and ``[DONE]``."""
+    choice = completion["choices"][0]
+    calls = choice["message"].get("tool_calls")
+    text = calls[0]["function"]["arguments"] if calls else choice["message"]["content"]
+    head = {"id": completion["id"], "object": "chat.completion.chunk",
+            "created": completion["created"], "model": completion["model"]}
+
+    def event(data: dict[str, Any]) -> bytes:
+        return f"data: {json.dumps({**head, **data})}\n\n".encode()
+
+    for at in range(0, len(text), size):
+        delta: dict[str, Any] = {"content": text[at:at + size]}
+        if calls:
+            delta = {"tool_calls": [{"index": 0, "id": calls[0]["id"], "type": "function", "function": {
+                "name": calls[0]["function"]["name"], "arguments": text[at:at + size]}}]}
+        yield event({"choices": [{"index": 0, "delta": delta, "finish_reason": None}]})
+    yield event({"choices": [{"index": 0, "delta": {}, "finish_reason": choice["finish_reason"]}]})
+    yield event({"choices": [], "usage": completion["usage"]})
+    yield b"data: [DONE]\n\n"
+
+
+def send_sse(handler: BaseHTTPRequestHandler, events: Iterable[bytes]) -> int:
+    """Write ``events`` as a streamed response, one at a time; how many were written before
+    the client closed the connection (a client that stops reading)."""
+    handler.send_response(200)
+    handler.send_header("Content-Type", "text/event-stream")
+    handler.end_headers()
+    sent = 0
+    try:
+        for data in events:
+            handler.wfile.write(data)
+            handler.wfile.flush()
+            sent += 1
+    except OSError:
+        pass
+    handler.close_connection = True
+    return sent
+
+
 @dataclass
 class OracleServer:
     """A loopback OpenAI-compatible endpoint answering with the draft ``set`` last."""
@@ -149,7 +193,11 @@ def _handler(server: OracleServer) -> type[BaseHTTPRequestHandler]:
             size = int(self.headers.get("Content-Length") or 0)
             request = json.loads(self.rfile.read(size) or b"{}")
             server.requests += 1
-            self._send(completion(request, server.draft or {"actors": [], "weapons": [], "claims": []}))
+            answer = completion(request, server.draft or {"actors": [], "weapons": [], "claims": []})
+            if request.get("stream"):
+                send_sse(self, sse(answer))
+            else:
+                self._send(answer)
 
         def log_message(self, format: str, *args: Any) -> None:
             return

@@ -13,7 +13,6 @@ import time
 from dataclasses import replace
 from typing import Any
 
-from .._version import __version__
 from ..config import Settings
 from ..llm.client import LLM
 from ..schema import Actor, Claim, Extraction, Provenance, Span, Usage, WeaponSystem
@@ -52,11 +51,9 @@ def naive_extract(text: str, settings: Settings, client: Any = None) -> Extracti
               for i, c in enumerate(draft.claims, 1)]
     return Extraction(
         actors=actors, weapon_systems=weapons, claims=claims, warnings=[],
-        provenance=Provenance(
-            llmclaims_version=__version__, model=settings.effective_model,
-            endpoint=settings.endpoint_host, mode=llm.mode, prompt_version="naive",
-            usage=Usage(prompt_tokens=result.prompt_tokens,
-                        completion_tokens=result.completion_tokens, calls=1),
-            seconds=round(time.monotonic() - started, 3)),
+        provenance=Provenance.of(model=settings.effective_model, endpoint=settings.endpoint_host,
+                                 mode=llm.mode, prompt_version="naive", started=started,
+                                 usage=Usage(prompt_tokens=result.prompt_tokens,
+                                             completion_tokens=result.completion_tokens, calls=1)),
         text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
     )

@@ -1,19 +1,16 @@
 """The only module that imports ``openai`` and ``instructor``.
 
-One structured call = one instructor request without instructor's own re-ask (the small
-local models drift when their previous answer is echoed back; see the project notes).
-Transport failures are retried by the SDK (openai's ``max_retries``, ``transport_retries``
-times: connection errors, HTTP 408/409/429/5xx, Retry-After honoured up to two minutes, else
-exponential backoff with jitter). The one project rule sits in the transport, beside the size
-cap: a timed-out request to a loopback server is not retried (the local server keeps
-computing it: a retry would queue behind it), nor is a response past ``max_response_bytes``.
-A client the caller passes retries as the caller configured it. Transport errors are never
-written into a prompt. The structured-output mode comes from ``Settings.resolved_mode``.
+One structured call = one request without instructor's own re-ask (the small local models
+drift when their previous answer is echoed back). The SDK retries transport failures
+(``transport_retries``: see the configuration page); the transport caps the response size and
+never lets the SDK retry a timed-out request to a loopback server (which keeps computing it).
+A caller's own client retries as the caller configured it. Transport errors never reach a prompt.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import re
 from collections.abc import Callable, Iterator
@@ -24,12 +21,15 @@ import httpx2
 import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException
+from instructor.processing import handle_response_model
+from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, ValidationError
 
 from ..config import Settings
 from ..errors import ConfigError, ExtractionError, OutputError, ResponseTooLarge, TransportError, scrub
 from .salvage import lenient as read_leniently
 from .salvage import raw_output, salvage
+from .stream import Repeat, RepeatWatch
 
 log = logging.getLogger(__name__)
 # instructor logs each failed call at ERROR with its own attempt count; with no handler
@@ -59,6 +59,8 @@ class CallResult:
     truncated: bool = False
     dropped: int = 0
     calls: int = 1
+    repeat: Repeat | None = None  # a streamed answer stopped at its first repeated item
+    estimated: bool = False  # tokens not reported (a stopped stream): chunks read, prompt 0
 
 
 def in_chain(exc: BaseException, test: Callable[[BaseException], bool]) -> BaseException | None:
@@ -200,12 +202,11 @@ class LLM:
                  schema_text: bool = False):
         self.settings = settings
         self.mode = settings.resolved_mode
-        # In JSON mode the server's grammar enforces the schema. instructor's JSON mode also
-        # writes the whole schema into the system message (8,710 characters for the draft,
-        # about 55% of a request's prompt tokens): llmclaims sends it only as the grammar and
-        # says in its prompt what the fields mean. ``schema_text`` keeps instructor's way
-        # (the naive peer: what a user gets from instructor alone).
+        # instructor's JSON mode writes the whole schema into the system message (about 55% of
+        # a request's prompt tokens): llmclaims sends it only as the grammar. ``schema_text``
+        # keeps instructor's way (the naive peer: what a user gets from instructor alone).
         self.schema_text = schema_text
+        self.streamed = settings.stream and not schema_text  # instructor alone does not stream
         self._owned = client is None  # a client llmclaims made is closed by ``close``
         if client is None:
             client = _client(settings, is_async)
@@ -214,8 +215,7 @@ class LLM:
         self._client = instructor.from_openai(client, mode=_MODES[self.mode])
 
     def close(self) -> None:
-        """Release the connections of a client this object made (a caller's client is the
-        caller's to close)."""
+        """Release the connections of a client this object made (not a caller's client)."""
         if self._owned and not self.is_async:
             self._raw.close()
 
@@ -242,119 +242,189 @@ class LLM:
         return _with_grammar(kwargs, model) if self.mode == "json" else kwargs
 
     def complete(self, messages: list[dict[str, str]], model: type[T],
-                 max_tokens: int | None = None, *, reask: bool = True) -> CallResult:
+                 max_tokens: int | None = None, reask: bool = True) -> CallResult:
         """One answer; in ``text`` mode an answer that holds nothing usable is asked again with
         the schema as the grammar (a second request, made only when ``reask``)."""
         kwargs = self._kwargs(messages, model, max_tokens)
         try:
             return self._once(kwargs, model)
         except OutputError as exc:
-            if not reask or not self._ask_again(exc):
-                raise  # only an answer that ended but held nothing usable is asked again
-            return _plus(self._once(_with_grammar(kwargs, model), model), exc)
+            return _plus(self._once(self._again(exc, kwargs, model, reask), model), exc)
 
     async def acomplete(self, messages: list[dict[str, str]], model: type[T],
-                        max_tokens: int | None = None, *, reask: bool = True) -> CallResult:
-        """One answer; in ``text`` mode an answer that holds nothing usable is asked again with
-        the schema as the grammar (a second request, made only when ``reask``)."""
+                        max_tokens: int | None = None, reask: bool = True) -> CallResult:
+        """:meth:`complete`, each request awaited."""
         kwargs = self._kwargs(messages, model, max_tokens)
         try:
             return await self._aonce(kwargs, model)
         except OutputError as exc:
-            if not reask or not self._ask_again(exc):
-                raise  # only an answer that ended but held nothing usable is asked again
-            return _plus(await self._aonce(_with_grammar(kwargs, model), model), exc)
+            return _plus(await self._aonce(self._again(exc, kwargs, model, reask), model), exc)
 
-    def _ask_again(self, exc: OutputError) -> bool:
-        """Only a free-text answer that ended but held nothing usable is asked again, with
-        the grammar."""
-        again = self.mode == "text" and isinstance(exc.__cause__, _Unparsed)
-        if again:
-            log.debug("the free-text answer held nothing usable; asking again with the grammar")
-        return again
+    def _again(self, exc: OutputError, kwargs: dict[str, Any], model: type[BaseModel],
+               reask: bool) -> dict[str, Any]:
+        """The request again with the grammar, when ``reask``: only for a free-text answer
+        that ended but held nothing usable; any other failure is raised."""
+        if not reask or self.mode != "text" or not isinstance(exc.__cause__, _Unparsed):
+            raise exc
+        log.debug("the free-text answer held nothing usable; asking again with the grammar")
+        return _with_grammar(kwargs, model)
+
+    def _request(self, kwargs: dict[str, Any]) -> Callable[[], Any]:
+        """The request, to send (and await, for an async client): streamed (read as ``_Answer``),
+        direct (``_direct``), else instructor's, which answers (value, completion)."""
+        create = self._raw.chat.completions.create
+        if self.streamed:
+            wire = _plain(kwargs) if self._direct else handle_response_model(
+                kwargs["response_model"], mode=_MODES[self.mode], **_plain(kwargs))[1]
+            return functools.partial(create, **wire, stream=True, stream_options={"include_usage": True})
+        if self._direct:
+            return functools.partial(create, **_plain(kwargs))
+        return functools.partial(self._client.chat.completions.create_with_completion, **kwargs)
+
+    def _read(self, reply: Any, model: type[T]) -> CallResult:
+        if isinstance(reply, tuple):  # instructor's (value, completion)
+            value, raw = reply
+            return CallResult(value, *_usage(raw), raw)
+        streamed = isinstance(reply, _Answer)
+        raw = reply.completion() if streamed else reply
+        repeat = reply.watch.found if streamed else None
+        # an answer stopped at a repeat is cut where the repeat begins: a cut-off answer
+        found = _parsed(raw, model, lenient=self.mode == "text") if repeat is None else salvage(
+            model, raw_output(raw) or "")
+        if found is None:
+            raise IncompleteOutputException(last_completion=raw)
+        return CallResult(found[0], *_usage(raw), raw, dropped=found[1], repeat=repeat,
+                          estimated=streamed and reply.usage is None)
 
     def _once(self, kwargs: dict[str, Any], model: type[T]) -> CallResult:
         try:
-            if self._direct:
-                raw = self._raw.chat.completions.create(**_plain(kwargs))
-                return self._answer(raw, model)
-            value, raw = self._client.chat.completions.create_with_completion(**kwargs)
+            reply = self._request(kwargs)()
+            return self._read(_drain(reply) if self.streamed else reply, model)
         except Exception as exc:  # translated, never swallowed
             return self._failed(exc, model)
-        return CallResult(value, *_usage(raw), raw)
 
     async def _aonce(self, kwargs: dict[str, Any], model: type[T]) -> CallResult:
         try:
-            if self._direct:
-                raw = await self._raw.chat.completions.create(**_plain(kwargs))
-                return self._answer(raw, model)
-            value, raw = await self._client.chat.completions.create_with_completion(**kwargs)
+            reply = await self._request(kwargs)()
+            return self._read(await _adrain(reply) if self.streamed else reply, model)
         except Exception as exc:  # translated, never swallowed
             return self._failed(exc, model)
-        return CallResult(value, *_usage(raw), raw)
-
-    def _answer(self, raw: Any, model: type[T]) -> CallResult:
-        """A direct request's answer (``_direct``), read by llmclaims."""
-        value, dropped = _parsed(raw, model, lenient=self.mode == "text")
-        return CallResult(value, *_usage(raw), raw, dropped=dropped)
 
     def _failed(self, exc: Exception, model: type[BaseModel]) -> CallResult:
-        """A cut-off answer's complete items (``_rescue``); else the failure, translated."""
-        rescued = _rescue(exc, model)
-        if rescued is None:
-            raise self._translate(exc, attempts(exc)) from exc
-        return rescued
+        """A cut-off answer (finish_reason "length"): its complete items, if any; else the
+        failure, translated."""
+        last = getattr(find(exc, IncompleteOutputException), "last_completion", None)
+        text = raw_output(last)
+        found = salvage(model, text) if text else None
+        if found is None:
+            raise self._translate(exc) from exc
+        log.debug("answer cut off at the token limit; kept its complete items, %d dropped", found[1])
+        return CallResult(found[0], *_usage(last), last, truncated=True, dropped=found[1])
 
-    def _scrub(self, text: str) -> str:
-        return scrub(text, self.settings.api_key)
-
-    def _translate(self, exc: Exception, attempts: int) -> Exception:
+    def _translate(self, exc: Exception) -> Exception:
+        tried = attempts(exc)
         host = self.settings.endpoint_host
         too_large = find(exc, ResponseTooLarge)
         if too_large is not None:
-            return ResponseTooLarge(f"{too_large.args[0]} ({host})", attempts=attempts)
+            return ResponseTooLarge(f"{too_large.args[0]} ({host})", attempts=tried)
         err = find(exc, openai.APIError)
         if isinstance(err, openai.APITimeoutError):
             again = ("not retried: a local server keeps computing a request that timed out"
-                     if self.settings.is_loopback else f"after {attempts} attempt(s)")
+                     if self.settings.is_loopback else f"after {tried} attempt(s)")
             return TransportError(
                 f"the endpoint {host} did not answer within {self.settings.timeout:g} s ({again}); "
-                "raise the timeout (--timeout, LLMCLAIMS_TIMEOUT) for a slow model", attempts=attempts)
+                "raise the timeout (--timeout, LLMCLAIMS_TIMEOUT) for a slow model", attempts=tried)
         if isinstance(err, openai.AuthenticationError | openai.PermissionDeniedError):
             return ConfigError(
                 f"the endpoint {host} refused the API key (HTTP {err.status_code}); "
-                "set LLMCLAIMS_API_KEY or pass api_key="
-            )
+                "set LLMCLAIMS_API_KEY or pass api_key=")
         if isinstance(err, openai.NotFoundError):
             return ConfigError(
                 f"the endpoint {host} does not know model {self.settings.effective_model!r} "
-                "or this path (HTTP 404); check --model and --base-url"
-            )
+                "or this path (HTTP 404); check --model and --base-url")
         status = getattr(err, "status_code", None)
         if isinstance(err, openai.APIConnectionError) or status in (408, 409, 429) or (status or 0) >= 500:
             what = f"HTTP {status}" if status else type(err).__name__
             return TransportError(
-                f"the endpoint {host} kept failing ({what}) after {attempts} attempt(s)",
-                attempts=attempts,
-            )
+                f"the endpoint {host} kept failing ({what}) after {tried} attempt(s)", attempts=tried)
         if isinstance(err, openai.APIStatusError):
             return ExtractionError(
                 f"the endpoint {host} rejected the request (HTTP {err.status_code}): "
-                f"{self._scrub(err.message)}",
-                attempts=attempts,
-            )
+                f"{scrub(err.message, self.settings.api_key)}", attempts=tried)
         failed = getattr(exc, "failed_attempts", None) or []
         last = getattr(exc, "last_completion", None)
         if last is None and failed:
             last = getattr(failed[-1], "completion", None)
         keys = ("prompt_tokens", "completion_tokens")
         tokens = dict(zip(keys, _usage(last, getattr(exc, "total_usage", None)), strict=True))
-        return OutputError(
-            f"the model's answer could not be parsed into the schema: {self._scrub(_reason(exc))}",
-            attempts=attempts,
-            usage=tokens,
-            last_completion=last,
-        )
+        reason = scrub(_reason(exc), self.settings.api_key)
+        return OutputError(f"the model's answer could not be parsed into the schema: {reason}",
+                           attempts=tried, usage=tokens, last_completion=last)
+
+
+class _Answer:
+    """A streamed answer read chunk by chunk: ``add`` says when it repeats an item (the rest
+    is then not read); ``completion`` is what was read, cut where the repeat begins."""
+
+    def __init__(self) -> None:
+        self.watch = RepeatWatch()
+        self.chunks = 0
+        self.tool: Any = None  # the tool call (tools mode): its id and function name
+        self.finish: str | None = None
+        self.usage: Any = None  # sent last (``include_usage``): none when the stream is stopped
+
+    def add(self, chunk: Any) -> bool:
+        self.usage = chunk.usage or self.usage
+        for choice in chunk.choices[:1]:
+            calls = [c for c in choice.delta.tool_calls or [] if c.function is not None]
+            self.tool = self.tool or next(iter(calls), None)
+            piece = (choice.delta.content or "") + "".join(c.function.arguments or "" for c in calls)
+            self.chunks += bool(piece)
+            self.finish = choice.finish_reason or self.finish
+            self.watch.feed(piece)
+        return self.watch.found is not None
+
+    def completion(self) -> ChatCompletion:
+        found = self.watch.found
+        text = self.watch.text[:found.offset] if found else self.watch.text
+        message: dict[str, Any] = {"role": "assistant", "content": text}
+        if self.tool is not None:
+            message = {"role": "assistant", "tool_calls": [{"id": self.tool.id or "", "type": "function",
+                       "function": {"name": self.tool.function.name or "", "arguments": text}}]}
+        usage = self.usage or {"prompt_tokens": 0, "completion_tokens": self.chunks,
+                               "total_tokens": self.chunks}
+        return ChatCompletion.model_validate({
+            "id": "", "object": "chat.completion", "created": 0, "model": "", "usage": usage,
+            "choices": [{"index": 0, "message": message, "finish_reason": self.finish or "stop"}]})
+
+
+def _is_sse(stream: Any) -> bool:
+    """Whether the server streams; one that ignores ``stream`` answers with one completion."""
+    return str(stream.response.headers.get("content-type", "")).startswith("text/event-stream")
+
+
+def _drain(stream: Any) -> _Answer | ChatCompletion:
+    """A streamed answer, read until it ends or repeats an item (closing the response then
+    tells the server to stop)."""
+    with stream:
+        if not _is_sse(stream):
+            return ChatCompletion.model_validate_json(stream.response.read())
+        answer = _Answer()
+        for chunk in stream:
+            if answer.add(chunk):
+                break
+    return answer
+
+
+async def _adrain(stream: Any) -> _Answer | ChatCompletion:
+    async with stream:
+        if not _is_sse(stream):
+            return ChatCompletion.model_validate_json(await stream.response.aread())
+        answer = _Answer()
+        async for chunk in stream:
+            if answer.add(chunk):
+                break
+    return answer
 
 
 def _client(settings: Settings, is_async: bool) -> openai.OpenAI | openai.AsyncOpenAI:
@@ -401,7 +471,7 @@ class _Unparsed(Exception):
 def _parsed(raw: Any, model: type[T], *, lenient: bool = False) -> tuple[T, int]:
     """``(answer, items dropped)``: the answer validated against ``model`` (``lenient``: read
     as free text, ``salvage.lenient``); a cut-off answer raises instructor's
-    IncompleteOutputException (so ``_rescue`` keeps its complete items, as in other modes)."""
+    IncompleteOutputException (so ``_failed`` keeps its complete items, as in other modes)."""
     choice = raw.choices[0] if getattr(raw, "choices", None) else None
     if choice is not None and choice.finish_reason == "length":
         raise IncompleteOutputException(last_completion=raw)
@@ -414,21 +484,6 @@ def _parsed(raw: Any, model: type[T], *, lenient: bool = False) -> tuple[T, int]
         return model.model_validate_json(text), 0
     except ValidationError as exc:
         raise _Unparsed(exc, raw) from exc
-
-
-def _rescue(exc: Exception, model: type[BaseModel]) -> CallResult | None:
-    """A cut-off answer (finish_reason "length"): keep its complete items, if any."""
-    cut = find(exc, IncompleteOutputException)
-    if cut is None:
-        return None
-    last = getattr(cut, "last_completion", None)
-    text = raw_output(last)
-    found = salvage(model, text) if text else None
-    if found is None:
-        return None
-    value, dropped = found
-    log.debug("answer cut off at the token limit; kept its complete items, %d dropped", dropped)
-    return CallResult(value, *_usage(last), last, truncated=True, dropped=dropped)
 
 
 def _reason(exc: BaseException) -> str:

@@ -18,8 +18,7 @@ import yaml
 from pydantic import BaseModel
 
 from ..schema import NOT_ASKED, Draft, DraftActor, DraftClaim, DraftWeapon, RepairDraft
-from ..text.grounding import locate
-from ..text.sentences import CLAIM_FLOOR, claim_floor
+from ..text.sentences import CLAIM_FLOOR
 
 _CANDIDATES = (
     Path(__file__).resolve().parent.parent / "_prompts",  # installed wheel
@@ -57,18 +56,6 @@ def load_example(name: str = "drone-transfer") -> dict[str, Any]:
     return {"text": data["text"], "answer": data["answer"]}
 
 
-def example_problems(example: dict[str, Any]) -> list[str]:
-    """Quotes of an example that do not occur verbatim in its own text."""
-    text = example["text"]
-    problems = []
-    for section in ("actors", "weapons", "claims"):
-        for item in example["answer"].get(section, []):
-            span = locate(item["quote"], text)
-            if span is None or span.match != "exact":
-                problems.append(f"{section}: {item['quote']!r}")
-    return problems
-
-
 def drafted(answer: dict[str, Any]) -> dict[str, Any]:
     """An example answer in the shape of the draft schema, in its field order: annotations the
     draft does not ask for (a claim's statement, type, relays and cue, kept in the example for
@@ -82,19 +69,6 @@ def drafted(answer: dict[str, Any]) -> dict[str, Any]:
                       for item in answer.get(section, [])] for section, model in models.items()}
 
 
-def example_names() -> list[str]:
-    return sorted(p.stem for p in (prompts_dir() / "examples").glob("*.yaml"))
-
-
-MIN_CLAIMS = CLAIM_FLOOR
-
-
-def min_claims(content: str) -> int:
-    """The claim floor for a chunk (``text.sentences.claim_floor``)."""
-    return claim_floor(content)
-
-
-
 @cache
 def prompt_version() -> str:
     """sha256 (12 hex) of the templates, the examples and the draft/repair JSON schemas."""
@@ -106,7 +80,7 @@ def prompt_version() -> str:
             h.update(path.read_bytes())
     for model in (Draft, RepairDraft):
         h.update(json.dumps(model.model_json_schema(), sort_keys=True).encode())
-    h.update(f"min_claims: sentences/2 in {MIN_CLAIMS}".encode())
+    h.update(f"min_claims: sentences/2 in {CLAIM_FLOOR}".encode())  # a floor the prompt once had
     return h.hexdigest()[:12]
 
 

@@ -1,18 +1,13 @@
-"""Recover the usable items of a structured answer: cut off at the token limit, or written as
-free text with no grammar to hold it to the schema.
+"""Recover the usable items of a structured answer: cut off (at the token limit, or at a
+repeated item), or written as free text with no grammar to hold it to the schema.
 
-A small model asked for "every claim" can write until ``max_tokens``. Rather than failing the
-whole article, the items that were completed are kept (each validated on its own), the cut-off
-one is dropped, and the caller is told (a ``truncated`` warning). An answer written without a
-grammar (``mode="text"``) is read leniently (:func:`lenient`): the first JSON object of the
-text, values outside a field's allowed set mapped to ``other`` (or the set's first value),
-missing lists empty and missing optional fields null; items that still do not validate are
-dropped and counted. Pure: no I/O.
+A cut-off answer keeps its complete items, each validated on its own (:func:`salvage`). A
+free-text answer is read leniently (:func:`lenient`, :func:`coerce`); items that still do not
+validate are dropped and counted. Pure: no I/O.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import types
@@ -51,35 +46,32 @@ def salvage(model: type[T], text: str) -> tuple[T, int] | None:
         data = jiter.from_json(text[start:].encode(), partial_mode="trailing-strings")
     except ValueError:
         return None
-    if not isinstance(data, dict):
-        return None
+    return _kept(model, data, lambda _, item: item) if isinstance(data, dict) else None
+
+
+def _kept(model: type[T], data: dict[str, Any], mend: Callable[[type[BaseModel], Any], Any]
+          ) -> tuple[T, int] | None:
+    """``(model, items dropped)`` from the parsed answer ``data``: each list-of-models field
+    keeps the items that validate on their own after ``mend``, each once (a repetition
+    loop's repeats collapse); None if nothing is kept."""
     values: dict[str, Any] = {}
     dropped = 0
     for name, field in model.model_fields.items():
         item_type = get_args(field.annotation)[0] if get_origin(field.annotation) is list else None
         raw = data.get(name, [] if item_type else None)
         if item_type is not None and isinstance(item_type, type) and issubclass(item_type, BaseModel):
-            kept, bad = _valid_items(item_type, raw, lambda item: item)
-            values[name], dropped = kept, dropped + bad
+            kept = []
+            for item in raw if isinstance(raw, list) else []:
+                try:
+                    kept.append(item_type.model_validate(mend(item_type, item)))
+                except ValidationError:
+                    dropped += 1
+            values[name] = unique(kept)
         else:
             values[name] = raw
     if not any(values.values()):
         return None
     return model.model_construct(**values), dropped
-
-
-def _valid_items(item_type: type[BaseModel], raw: Any,
-                 mend: Callable[[Any], Any]) -> tuple[list[Any], int]:
-    """The items of ``raw`` (a list) that validate as ``item_type`` after ``mend``, each once
-    (a repetition loop's repeats collapse), and how many did not validate."""
-    kept: list[Any] = []
-    dropped = 0
-    for item in raw if isinstance(raw, list) else []:
-        try:
-            kept.append(item_type.model_validate(mend(item)))
-        except ValidationError:
-            dropped += 1
-    return unique(kept), dropped
 
 
 def _allowed(annotation: Any) -> tuple[Any, ...] | None:
@@ -143,17 +135,4 @@ def lenient(model: type[T], text: str) -> tuple[T, int] | None:
     body = first_object(text)
     if body is None:
         return salvage(model, text)  # an unclosed object: keep its complete items
-    data = json.loads(body)
-    values: dict[str, Any] = {}
-    dropped = 0
-    for name, field in model.model_fields.items():
-        item_type = get_args(field.annotation)[0] if get_origin(field.annotation) is list else None
-        raw = data.get(name, [])
-        if item_type is None or not (isinstance(item_type, type) and issubclass(item_type, BaseModel)):
-            values[name] = raw
-            continue
-        kept, bad = _valid_items(item_type, raw, functools.partial(coerce, item_type))
-        values[name], dropped = kept, dropped + bad
-    if not any(values.values()):
-        return None
-    return model.model_construct(**values), dropped
+    return _kept(model, json.loads(body), coerce)

@@ -26,6 +26,7 @@ from ..schema import (
     DraftClaim,
     DraftWeapon,
     ItemWarning,
+    RepairDraft,
     WeaponSystem,
 )
 from ..text.clean import Cleaned
@@ -70,6 +71,18 @@ def labels(draft: Draft) -> list[tuple[str, DraftWeapon | DraftClaim]]:
     out += [(f"weapon {i}", w) for i, w in enumerate(draft.weapons, 1)]
     out += [(f"claim {i}", c) for i, c in enumerate(draft.claims, 1)]
     return out
+
+
+def apply_fixes(draft: Draft, fixes: RepairDraft, asked: set[str]) -> list[str]:
+    """Put the repaired quotes (of the items ``asked``) into the draft; returns the labels actually changed."""
+    items = dict(labels(draft))
+    changed = []
+    for fix in fixes.fixes:
+        label = " ".join(fix.item.lower().split())
+        if label in asked and label in items and fix.quote:
+            items[label].quote = fix.quote
+            changed.append(label)
+    return changed
 
 
 def needs_repair(draft: Draft, ctx: Context) -> list[tuple[str, str, str]]:
