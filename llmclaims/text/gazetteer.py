@@ -2,7 +2,7 @@
 
 Every state of ISO 3166-1 (every UN member included) comes from a maintained dataset
 (``data/countries.csv``, built by ``scripts/build_countries.py`` from the countryinfo package:
-name, capital, demonym, alternative spellings). The short table below adds what the dataset
+name, capital, demonym, alternative spellings). ``data/news_names.toml`` adds what the dataset
 lacks: the names news writing uses ("the Kremlin", "DPRK", "the U.S.", "Britain") and the
 canonical short names the evaluation gold uses. Used to merge such actors and to fill or check
 ISO 3166-1 alpha-3 codes.
@@ -12,26 +12,21 @@ from __future__ import annotations
 
 import csv
 import re
+import tomllib
 from importlib import resources
 
+
+def _news_names() -> tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...]:
+    """``data/news_names.toml``: the names news writing uses that the dataset lacks ("the
+    Kremlin", "DPRK", "the U.S.", "Britain") and the gold's canonical short names."""
+    data = tomllib.loads(resources.files("llmclaims.text").joinpath("data/news_names.toml")
+                         .read_text("utf-8"))
+    return tuple((str(d["name"]), str(d["iso3"]), tuple(d["others"]), tuple(d["demonyms"]))
+                 for d in data["states"])
+
+
 # canonical name, ISO3, other names (capital, abbreviations), demonyms/adjectives
-_COUNTRIES: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
-    ("North Korea", "PRK", ("Pyongyang", "DPRK", "Democratic People's Republic of Korea"), ("North Korean",)),
-    ("South Korea", "KOR", ("Seoul", "ROK", "Republic of Korea"), ("South Korean",)),
-    ("Russia", "RUS", ("Moscow", "Kremlin", "the Kremlin", "Russian Federation"), ("Russian",)),
-    ("Ukraine", "UKR", ("Kyiv", "Kiev"), ("Ukrainian",)),
-    ("United States", "USA",
-     ("Washington", "U.S.", "US", "USA", "U.S.A.", "United States of America", "America"),
-     ("American",)),
-    ("China", "CHN", ("Beijing", "PRC", "People's Republic of China"), ("Chinese",)),
-    ("Yemen", "YEM", ("Sanaa", "Sana'a"), ("Yemeni",)),
-    ("United Kingdom", "GBR", ("London", "UK", "U.K.", "Britain", "Great Britain"), ("British",)),
-    ("Turkey", "TUR", ("Ankara", "Türkiye", "Turkiye"), ("Turkish",)),
-    ("Saudi Arabia", "SAU", ("Riyadh",), ("Saudi",)),
-    ("Netherlands", "NLD", ("The Hague", "Holland"), ("Dutch",)),
-    ("United Arab Emirates", "ARE", ("UAE", "Abu Dhabi"), ("Emirati",)),
-    ("Palestinian territories", "PSE", (), ("Palestinian",)),
-)
+_COUNTRIES: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = _news_names()
 
 
 _MEMBERS: set[str] = set()
