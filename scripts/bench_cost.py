@@ -122,9 +122,12 @@ def main() -> int:
     parser.add_argument("--mode", default="auto", help="llmclaims' structured-output mode")
     parser.add_argument("--max-tokens", type=int, default=600, help="with --modes")
     parser.add_argument("--way", action="append", help="with --modes: only modes starting so")
+    parser.add_argument("--no-stream", action="store_true", help="llmclaims unstreamed (the "
+                        "recordings' way); by default streamed and stopped at a repeat, as users run it")
     args = parser.parse_args()
     conf = tomllib.loads((ROOT / "evals" / "eval.toml").read_text("utf-8"))["replay"]
-    settings = Settings.resolve(**{**conf, "timeout": 3600, "mode": args.mode})
+    settings = Settings.resolve(**{**conf, "timeout": 3600, "mode": args.mode,
+                                   "stream": not args.no_stream})
     model = ensure_model(Settings.resolve(local_model=LOCAL_MODEL))
     articles = args.article or DEFAULT
     unknown = sorted(set(articles) - {g.name for g in eval_articles(articles)})

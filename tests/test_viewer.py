@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from markupsafe import escape
 
 from llmclaims import Extraction, extract
 from llmclaims.export.viewer import page, segments, write_pages
@@ -283,4 +284,4 @@ def test_the_warnings_panel_shows_each_warnings_reason(seed_result: Extraction) 
     html = page(SEED, seed_result)
     assert seed_result.warnings
     for w in seed_result.warnings:
-        assert f'<span class="tag" title="reason">{w.reason}</span> {w.item}' in html
+        assert f'<span class="tag" title="reason">{w.reason}</span> {escape(w.item)}' in html

@@ -160,7 +160,7 @@ def fold_confusables(text: str) -> str:
 
 
 _INLINE_TAG = re.compile(r"</?(?:b|i|u|s|em|strong|span|mark|small|sup|sub|font|a|code)\b[^<>]{0,200}>", re.I)
-_TAG = re.compile(r"<[^<>]{1,200}>|<!--|-->")
+_TAG = re.compile(r"</?[A-Za-z!][^<>]{0,200}>|<!--|-->")  # a tag, not a role token ("<|im_start|>")
 _MARKDOWN = re.compile(r"(?<!\w)[*_~`]+|[*_~`]+(?!\w)")
 
 
