@@ -188,6 +188,37 @@ def test_a_bare_mass_noun_fills_only_a_draft_without_weapons(drafted: list[dict[
     assert ("ammunition" in _weapon_names(text, drafted)) == added
 
 
+def _parties(text: str, weapons: list[dict[str, Any]]) -> list[tuple[str, str | None, str | None]]:
+    draft = Draft.model_validate({"actors": ACTORS, "weapons": weapons, "claims": []})
+    actors, found, _, _ = resolve(draft, clean(text), reported=False)
+    name = {a.id: a.name for a in actors}
+    return [(w.name, name.get(w.origin or ""), name.get(w.recipient or "")) for w in found]
+
+
+ECHO = [{"name": n, "category": c, "recipient": "Velor"} for n, c in (
+    ("air defenses", "air_defense"), ("artillery", "artillery"), ("drones", "drone"))]
+
+
+@pytest.mark.parametrize(("quote", "kept"), [("needs air defenses, artillery and drones", True),
+                                             ("Kestria said on Monday", False)])
+def test_category_words_the_drafted_quote_writes_are_not_an_echo(quote: str, kept: bool) -> None:
+    text = "Kestria said on Monday that Velor needs air defenses, artillery and drones."
+    found = _parties(text, [{**w, "quote": quote} for w in ECHO])
+    # quoted where the article writes them: the article's words, kept with their drafted
+    # recipient; quoted elsewhere: the schema echoed (dropped; re-found without parties)
+    assert sorted(found) == sorted((w["name"], None, "Velor" if kept else None) for w in ECHO)
+
+
+@pytest.mark.parametrize(("text", "origin"), [
+    ("Velor said the shells shipped in May have arrived.", None),
+    ("Kestria said the shells shipped in May have arrived.", "Kestria"),
+])
+def test_a_supplier_read_from_the_sentence_is_never_the_drafted_recipient(text: str,
+                                                                          origin: str | None) -> None:
+    drafted = [{"name": "shells", "category": "ammunition", "quote": "shells", "recipient": "Velor"}]
+    assert _parties(text, drafted) == [("shells", origin, "Velor")]
+
+
 @pytest.mark.parametrize(("name", "kept"), [("underwater nuclear weapons system", True),
                                             ("nuclear weapons", False)])
 def test_a_weapons_system_is_named_as_a_weapon(name: str, kept: bool) -> None:

@@ -54,7 +54,7 @@ def resolve_weapons(
         if count and name[len(count):].strip(" -"):
             name = name[len(count):].strip(" -")
             w = w.model_copy(update={"quantity": w.quantity or count})
-        why = _not_a_weapon(name, w.category, ctx, actors, echo)
+        why = _not_a_weapon(name, w.category, ctx, actors, echo and not _quote_writes(name, w.quote, ctx))
         if why is not None:
             reason, message = why
             warnings.append(ItemWarning(code="dropped", item=n, reason=reason, fields={"name": name},
@@ -117,6 +117,14 @@ def _not_a_weapon(name: str, drafted: WeaponCategory, ctx: Context, actors: Acto
         return ("weapon_not_named_as_weapon", f"{name!r}: no weapon word, designation or catalogue "
                 "entry in its name, not a weapon system")
     return None
+
+
+def _quote_writes(name: str, quote: str | None, ctx: Context) -> bool:
+    """The drafted quote is in the content and writes the name: the article's own words,
+    not an echo of the schema's categories ("air defenses and artillery" quoted)."""
+    span = ctx.locate(quote)
+    return (span is not None and ctx.in_content(span)
+            and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", span.text, re.I) is not None)
 
 
 def _split_lists(drafts: list[DraftWeapon], warnings: list[ItemWarning]
@@ -445,7 +453,7 @@ def transfer_parties(ctx: Context, weapons: Sequence[WeaponRec], actors: ActorTa
             if found is None:
                 continue
             origin, recipient = found
-            if w.origin is None and origin is not None and origin != recipient:
+            if w.origin is None and origin is not None and origin not in (recipient, w.recipient):
                 w = replace(w, origin=origin)
                 warnings.append(ItemWarning(
                     code="adjusted", item=f"w{n}", reason="supplier_from_sentence",
