@@ -21,7 +21,7 @@ from llmclaims.schema import (
 from llmclaims.text.grounding import locate
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD = load_gold(ROOT / "evals" / "gold")
+GOLD = load_gold(ROOT / "evals" / "gold") + load_gold(ROOT / "evals" / "genre" / "gold")
 
 
 def _prov() -> Provenance:
