@@ -125,6 +125,7 @@ def test_a_looping_answer_is_read_only_to_its_first_repeat(mode: str, is_async: 
         ("truncated", "claims", str(len(claims)))]
     assert stopped[0].fields["usage"] == "estimated"  # the usage event comes last: never read
     assert 0 < result.provenance.usage.completion_tokens < written  # the chunks read
+    assert result.provenance.usage.prompt_tokens > 1000  # estimated from the request's size
     whole = run(mode, draft, False, is_async, [])  # the same draft without its loop
     assert [c.statement for c in result.claims] == [c.statement for c in whole.claims]
     assert [a.name for a in result.actors] == [a.name for a in whole.actors]

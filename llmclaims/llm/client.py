@@ -60,7 +60,7 @@ class CallResult:
     dropped: int = 0
     calls: int = 1
     repeat: Repeat | None = None  # a streamed answer stopped at its first repeated item
-    estimated: bool = False  # tokens not reported (a stopped stream): chunks read, prompt 0
+    estimated: bool = False  # tokens not reported (a stopped stream): chunks read, request bytes / 4
 
 
 def in_chain(exc: BaseException, test: Callable[[BaseException], bool]) -> BaseException | None:
@@ -366,7 +366,8 @@ class _Answer:
     """A streamed answer read chunk by chunk: ``add`` says when it repeats an item (the rest
     is then not read); ``completion`` is what was read, cut where the repeat begins."""
 
-    def __init__(self) -> None:
+    def __init__(self, prompt_estimate: int = 0) -> None:
+        self.prompt_estimate = prompt_estimate  # the request's bytes / 4, for a stopped stream
         self.watch = RepeatWatch()
         self.chunks = 0
         self.tool: Any = None  # the tool call (tools mode): its id and function name
@@ -391,8 +392,8 @@ class _Answer:
         if self.tool is not None:
             message = {"role": "assistant", "tool_calls": [{"id": self.tool.id or "", "type": "function",
                        "function": {"name": self.tool.function.name or "", "arguments": text}}]}
-        usage = self.usage or {"prompt_tokens": 0, "completion_tokens": self.chunks,
-                               "total_tokens": self.chunks}
+        usage = self.usage or {"prompt_tokens": self.prompt_estimate, "completion_tokens": self.chunks,
+                               "total_tokens": self.prompt_estimate + self.chunks}
         return ChatCompletion.model_validate({
             "id": "", "object": "chat.completion", "created": 0, "model": "", "usage": usage,
             "choices": [{"index": 0, "message": message, "finish_reason": self.finish or "stop"}]})
@@ -403,13 +404,22 @@ def _is_sse(stream: Any) -> bool:
     return str(stream.response.headers.get("content-type", "")).startswith("text/event-stream")
 
 
+def _prompt_estimate(stream: Any) -> int:
+    """The prompt's tokens as estimated from the request's size (about four bytes a token),
+    for a stream stopped before the server reports its usage."""
+    try:
+        return len(stream.response.request.content) // 4
+    except (AttributeError, RuntimeError):  # a request without a readable body
+        return 0
+
+
 def _drain(stream: Any) -> _Answer | ChatCompletion:
     """A streamed answer, read until it ends or repeats an item (closing the response then
     tells the server to stop)."""
     with stream:
         if not _is_sse(stream):
             return ChatCompletion.model_validate_json(stream.response.read())
-        answer = _Answer()
+        answer = _Answer(_prompt_estimate(stream))
         for chunk in stream:
             if answer.add(chunk):
                 break
@@ -420,7 +430,7 @@ async def _adrain(stream: Any) -> _Answer | ChatCompletion:
     async with stream:
         if not _is_sse(stream):
             return ChatCompletion.model_validate_json(await stream.response.aread())
-        answer = _Answer()
+        answer = _Answer(_prompt_estimate(stream))
         async for chunk in stream:
             if answer.add(chunk):
                 break
