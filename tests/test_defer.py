@@ -397,3 +397,132 @@ def test_a_drafted_type_the_words_support_stands() -> None:
         draft = Draft.model_validate({"actors": ACTORS, "weapons": [], "claims": [
             {"quote": text[:-1], "certainty": "asserted", "type": drafted}]})
         assert resolve(draft, clean(text), reported=False)[2][0].type == expected, drafted
+
+
+def _certainty(text: str, quote: str, drafted: str) -> str:
+    draft = Draft.model_validate({"actors": ACTORS, "weapons": [], "claims": [
+        {"quote": quote, "certainty": drafted}]})
+    [claim] = resolve(draft, clean(text), reported=False)[2]
+    return claim.certainty
+
+
+ASSESSED = ("Velor's intelligence service assessed that Kestria shipped 40 rockets to Velor, "
+            "although the figure has not been independently verified.")
+
+
+@pytest.mark.parametrize(("text", "quote", "drafted", "expected"), [
+    # a drafted certainty one of the words gives stands; the rule's reading fills the others
+    (ASSESSED, ASSESSED[:-1], "probable", "probable"),
+    (ASSESSED, ASSESSED[:-1], "asserted", "unconfirmed"),
+    # an infinitive another verb governs asks for a denial, it makes none
+    ("Kestria urged Velor to deny port access to the rocket ships.", "Kestria urged Velor to deny port access",
+     "asserted", "asserted"),
+    ("Kestria denied that its rocket ships entered the port of Velor.", "its rocket ships entered the port",
+     "asserted", "denied"),
+    # the noun "assessment" is a hedge only with its content clause
+    ("Damage assessment in Velor is ongoing after the rocket strike.", "Damage assessment in Velor is ongoing",
+     "asserted", "asserted"),
+    ("Our assessment is that Kestria will strike Velor with rockets.",
+     "Our assessment is that Kestria will strike Velor with rockets", "asserted", "probable"),
+    # a denial pointed back to is not the source's denial
+    ("Kestria says it sent no rockets. That denial is not credible.", "That denial is not credible",
+     "asserted", "asserted"),
+    # a non-confirmation written in the sentence after
+    ("Zhao Wen said Kestria sent 12 rockets to Velor. The claim could not be independently verified.",
+     "Kestria sent 12 rockets to Velor", "unconfirmed", "unconfirmed"),
+    ("Zhao Wen said Kestria sent 12 rockets to Velor. The rockets arrived by sea.",
+     "Kestria sent 12 rockets to Velor", "unconfirmed", "asserted"),
+    # an unnamed report with its content
+    ("The ministers noted with alarm reports that Kestria delivered rockets to Velor.",
+     "Kestria delivered rockets to Velor", "unconfirmed", "unconfirmed"),
+    # a negation allows a drafted denial beside unverified words
+    ("Mara Lind said there was no indication that Kestria moved rockets, despite unverified reports.",
+     "there was no indication that Kestria moved rockets", "denied", "denied"),
+])
+def test_a_drafted_certainty_the_words_give_stands(text: str, quote: str, drafted: str,
+                                                   expected: str) -> None:
+    assert _certainty(text, quote, drafted) == expected
+
+
+@pytest.mark.parametrize(("text", "quote", "stands"), [
+    # the drafted source as the subject of any finite verb with a content clause
+    ("Mara Lind underscored that Velor needs rockets before the winter.",
+     "Velor needs rockets before the winter", True),
+    ("Mara Lind is also deeply concerned that Velor needs rockets.", "Velor needs rockets", True),
+    ("Mara Lind arrived in Velor as rockets fell on the city.", "rockets fell on the city", False),
+    # a sentence that opens by pointing back goes on with the sentence before's source
+    ("Mara Lind studied the images on Monday. The same images show 12 rocket launchers near Velor.",
+     "The same images show 12 rocket launchers near Velor", True),
+    ("Mara Lind studied the images on Monday. Twelve rocket launchers stand near Velor.",
+     "Twelve rocket launchers stand near Velor", False),
+    ("Mara Lind visited Velor on Monday.\n\nThe same images show 12 rocket launchers near Velor.",
+     "The same images show 12 rocket launchers near Velor", False),
+])
+def test_a_drafted_source_stands_where_the_syntax_makes_it_the_source(text: str, quote: str,
+                                                                       stands: bool) -> None:
+    assert (_one(text, quote, claimant="Mara Lind")[0] == "Mara Lind") == stands
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    # a cue after a colon reports what follows it, not the content before
+    ("Velor has not confirmed any of this: Zhao Wen said on Monday that talks go on.", None),
+    ("Velor has not confirmed any of this, Zhao Wen said on Monday.", "Zhao Wen"),
+    # a cue's -s form in a list is a plural noun
+    ("The Nordic states and Velor should coordinate their air defenses.", None),
+])
+def test_an_empty_source_is_filled_only_by_a_cue_that_reports_the_content(text: str,
+                                                                          source: str | None) -> None:
+    quote = text.split(":")[0].split(",")[0].rstrip(".")
+    assert _one(text, quote)[0] == source
+
+
+def test_a_drafted_relay_of_an_unnamed_source_stands() -> None:
+    text = "Mara Lind described unverified reports of rocket launchers near Velor."
+    quote = "unverified reports of rocket launchers near Velor"
+    assert _one(text, quote, via=["Mara Lind"]) == (None, ["Mara Lind"])
+    assert _one(text, quote) == ("Mara Lind", [])  # nothing drafted: the cue's subject fills it
+
+
+NORWAY = [*ACTORS, {"name": "Norway", "kind": "state"}]
+
+
+@pytest.mark.parametrize(("claimant", "via", "expected"), [
+    ("Norway", ["Tomas Erd"], ("Norway", ["Tomas Erd"])),  # the speaker relays the side he names
+    (None, [], ("Tomas Erd", [])),  # nothing drafted: the turn's speaker says it
+])
+def test_a_transcript_turn_that_relays_another_side_keeps_the_drafted_source(
+        claimant: str | None, via: list[str], expected: tuple[str | None, list[str]]) -> None:
+    text = ("TOMAS ERD: Our Norwegian counterparts have told us that rebels fired rockets at Velor on Monday.\n\n"
+            "Q: Did they hit the port?\n\nTOMAS ERD: We will see.\n")
+    draft = Draft.model_validate({"actors": NORWAY, "weapons": [], "claims": [
+        {"quote": "rebels fired rockets at Velor on Monday", "certainty": "asserted",
+         "claimant": claimant, "via": via}]})
+    actors, _, [claim], _ = resolve(draft, clean(text), reported=False)
+    name = {a.id: a.name for a in actors}
+    assert (name.get(claim.claimant or ""), [name[v] for v in claim.via]) == expected
+
+
+@pytest.mark.parametrize(("second", "added"), [
+    ("In June the 18th Artillery Regiment moved north.", None),  # a unit's name
+    ("In June, North Korean missiles hit Velor again.", None),  # the drafted missiles, by origin
+    ("In June, cruise missiles hit Velor again.", "cruise missiles"),
+    ("In June, the first 24 KN-23 missiles hit Velor.", None),  # the drafted missiles, counted
+    ("In June, Kestria struck the drone storage sites of Velor.", None),  # a compound's modifier
+])
+def test_a_weapon_named_again_is_not_another_weapon(second: str, added: str | None) -> None:
+    text = f"Kestria fired 40 KN-23 ballistic missiles at Velor in May. {second}"
+    drafted = [{"name": "KN-23 ballistic missiles", "category": "missile", "quote": "KN-23 ballistic missiles"}]
+    names = _weapon_names(text, drafted)
+    assert names == ["KN-23 ballistic missiles", *([added] if added else [])]
+
+
+@pytest.mark.parametrize(("sentence", "parties"), [
+    ("Kestria is sending drones to Velor.", ("Kestria", "Velor")),
+    ("Kestria may be sending drones to Velor.", (None, None)),  # hedged: no transfer stated
+    ("Kestria denied that it is sending drones to Velor.", (None, None)),  # denied
+    ("Velor flew drones supplied by Kestria.", ("Kestria", None)),  # a passive's agent supplies
+])
+def test_parties_are_read_only_from_a_transfer_the_sentence_states(
+        sentence: str, parties: tuple[str | None, str | None]) -> None:
+    drafted = [{"name": "drones", "category": "drone", "quote": "drones"}]
+    assert _parties(sentence, drafted) == [("drones", *parties)]

@@ -260,6 +260,22 @@ def organ_of(name: str, organs: frozenset[str]) -> str | None:
     return None
 
 
+_DETERMINER = re.compile(r"^(?:the|our|their|its|his|her|my)\s+", re.I)
+
+
+def described_state(name: str) -> str | None:
+    """The ISO code of the state a description of its side writes: a state's name or demonym,
+    then only common nouns ("the Ukrainian side", "our Ukrainian counterparts", "Ukraine's
+    officials"); a name after it ("Ukrainian President Zelenskyy") is a person, not the state."""
+    name = _POSSESSIVE.sub("", _DETERMINER.sub("", name.strip()))
+    words = name.split()
+    for n in (3, 2, 1):
+        code = gazetteer.country_in(" ".join(words[:n]))
+        if code is not None and words[n:] and all(w.islower() for w in words[n:]):
+            return code
+    return None
+
+
 def headline(name: str, ctx: Context) -> bool:
     """Whether a drafted actor's name is the article's headline (its title, or its first line
     of three words or more), not a name ("North Korea Ships Artillery To Russia")."""

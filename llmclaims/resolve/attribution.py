@@ -202,8 +202,13 @@ def _previous_speaker(text: str, lo: int, mentions: Mapping[int, Sequence[Mentio
 
 _ADDRESSEE = lexicon.words("attribution", "addressee_verbs")
 # "Ukraine said X, while in Belgorod officials said Y": a cue before a contrast governs its own
-# clause, not the content after it
+# clause, not the content after it; nor does a cue after a colon report what comes before it
+# ("Moscow has not confirmed this: its spokesman said ...")
 _CLAUSE_BREAK = re.compile(rf"[,;]\s+(?:{lexicon.alt('attribution', 'contrast_conjunctions')})\b", re.I)
+
+
+# a cue's -s form before a coordinator is a plural noun in a list ("The E3 states and the EU")
+_LISTED_NOUN = re.compile(r"\s+(?:and|or)\b")
 
 
 def sources(text: str, start: int, end: int, mentions: Mapping[int, Sequence[Mention]],
@@ -212,7 +217,8 @@ def sources(text: str, start: int, end: int, mentions: Mapping[int, Sequence[Men
     then the claimant (the source whose cue is nearest the content)."""
     lo, hi = sentence_bounds(text, start, end)
     found = [s for s in _sources_in(text, lo, hi, mentions, persons, 3)
-             if not (s.end <= start and _CLAUSE_BREAK.search(text, s.end, start))]
+             if not (s.end <= start and _CLAUSE_BREAK.search(text, s.end, start))
+             and not (s.start >= end and ":" in text[end:s.start])]
     return _chain(text, found, start, end)
 
 
@@ -222,7 +228,8 @@ def _sources_in(text: str, lo: int, hi: int, mentions: Mapping[int, Sequence[Men
     people = {a: mentions[a] for a in persons if a in mentions}
     found: list[Source] = []
     for m in CUE.finditer(text, lo, hi):
-        if _NEGATED.search(text[max(lo, m.start() - 30):m.start()]):
+        if _NEGATED.search(text[max(lo, m.start() - 30):m.start()]) or (_LISTED_NOUN.match(text, m.end()) \
+                and m.group(0).endswith("s")):
             continue
         cue = m.group(0)
         actor: int | None = None
@@ -323,9 +330,21 @@ def acts(sentence: str, lo: int, spans: Sequence[tuple[int, int]]) -> bool:
     for s, e in spans:
         if lo <= s and e - lo <= len(sentence):
             gap = _SUBJECT_GAP.match(sentence, e - lo)
-            if gap and (_ACT.match(sentence, gap.end()) or _PUBLISHED.match(sentence, gap.end())):
+            if gap and (_ACT.match(sentence, gap.end()) or _PUBLISHED.match(sentence, gap.end())
+                        or _says_that(sentence, gap.end())):
                 return True
     return False
+
+
+_THAT_CLAUSE = re.compile(r"(?:not\s+)?(?:[a-z]+ly\s+)?([a-z]+)\s+(?:[a-z]+ly\s+)?that\b")
+
+
+def _says_that(sentence: str, pos: int) -> bool:
+    """A finite verb with a content clause right after the subject ("X underscored that",
+    "X has established that"): the subject is the source of what the clause says, whatever
+    the verb (the syntax, not a word list)."""
+    m = _THAT_CLAUSE.match(sentence, pos)
+    return m is not None and wordlists.finite_verb(m.group(1))
 
 
 _PASSIVE_REPORT = lexicon.pattern("attribution", "passive_evidentials")
@@ -338,6 +357,15 @@ def outside_report(text: str, start: int, end: int) -> bool:
     preposition ("..., following the launch of ...")."""
     return bool(_PASSIVE_REPORT.search(text, start, end)
                 or _ADVERBIAL_BEFORE.search(text, max(0, start - 20), start))
+
+
+_ANAPHORIC = re.compile(rf"\s*(?:{lexicon.alt('attribution', 'anaphoric_openers')})")
+
+
+def anaphoric(sentence: str) -> bool:
+    """Whether the sentence opens by pointing back to the one before ("Its investigators
+    have now documented ...", "The same imagery shows ..."): it goes on with its source."""
+    return _ANAPHORIC.match(sentence) is not None
 
 
 def unattributed(sentence: str) -> bool:

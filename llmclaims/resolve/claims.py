@@ -12,10 +12,19 @@ from ..schema import Certainty, Claim, ClaimType, DraftClaim, ItemWarning, Reaso
 from ..text import gazetteer
 from ..text.support import SUPPORT_MIN, best_sentence, support
 from . import attribution, lexicon
-from .actors import ActorRec, ActorTable, organ_of
+from .actors import ActorRec, ActorTable, described_state, organ_of
 from .claimtype import checked_type
 from .context import Context, key
-from .stated import certainty_needs_cue, paraphrase, under_instruction, uniform, why_unstated
+from .stated import (
+    DENIAL,
+    NEGATION,
+    NON_CONFIRMATION,
+    certainty_needs_cue,
+    paraphrase,
+    under_instruction,
+    uniform,
+    why_unstated,
+)
 from .weapons import WeaponRec
 
 _PROBABLE = lexicon.pattern("certainty", "probable")
@@ -39,6 +48,14 @@ def certainty_from_cue(cue: str | None, stated: Certainty) -> Certainty:
     return stated
 
 
+def _named_before(claimant: int, lo: int, text: str, mentions: Mapping[int, Sequence[tuple[int, int]]]) -> bool:
+    """Whether the drafted source is named in the sentence before ``lo``, in its paragraph."""
+    if lo == 0 or "\n" in text[max(0, lo - 2):lo]:
+        return False
+    plo, _ = attribution.sentence_bounds(text, lo - 2, lo - 1)
+    return _named_in(claimant, plo, lo, mentions)
+
+
 def _ids(slots: Iterable[int | None], prefix: str) -> list[str]:
     seen: list[str] = []
     for s in slots:
@@ -53,7 +70,7 @@ def _named_in(slot: int, lo: int, hi: int, mentions: Mapping[int, Sequence[tuple
 
 def _stands(claimant: int | None, slots: Sequence[int | None], lo: int, hi: int,
             written: Sequence[attribution.Source], mentions: Mapping[int, Sequence[tuple[int, int]]],
-            sentence: str, voice: int | None = None, continued: int | None = None) -> bool:
+            sentence: str, voice: int | None = None, continued: int | None = None, text: str = "") -> bool:
     """Whether the drafted source is consistent with the text, so that it stands: it is written
     as a source of the sentence; or the sentence reports someone it does not name (a pronoun,
     a description: "he said", "the ministry warned", "two analysts wrote") and the drafted
@@ -74,7 +91,8 @@ def _stands(claimant: int | None, slots: Sequence[int | None], lo: int, hi: int,
         if voice is not None and attribution.first_person(sentence):
             return claimant == voice
         return claimant in (voice, continued) or attribution.acts(
-            sentence, lo, mentions.get(claimant, []))
+            sentence, lo, mentions.get(claimant, [])) or (
+            attribution.anaphoric(sentence) and _named_before(claimant, lo, text, mentions))
     reach = attribution.PRONOUN_REACH
     return _named_in(claimant, max(0, lo - reach), hi + reach, mentions)
 
@@ -93,7 +111,7 @@ def _speaks_for(claimant: int, slots: Sequence[int | None], via: Sequence[int],
         return False
     source, drafted = actors.records[slots[-1]], actors.records[claimant]
     code = gazetteer.iso3(drafted.name) if drafted.kind == "state" else None
-    if code is not None and organ_of(source.name, _BODIES) == code:
+    if code is not None and code in (organ_of(source.name, _BODIES), described_state(source.name)):
         return True
     reach = attribution.PRONOUN_REACH
     return slots[-1] in via and _named_in(claimant, max(0, lo - reach), hi + reach, actors.mentions())
@@ -139,8 +157,10 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
         pass
     elif claimant is not None and (_speaks_for(claimant, slots, via, actors, lo, hi) or _stands(
             claimant, slots, lo, hi, written, mentions, sentence, voice,
-            _quoted_before(ctx.text, lo, mentions, persons))):
+            _quoted_before(ctx.text, lo, mentions, persons), ctx.text)):
         return _kept(claimant, slots, written, sentence, actors, label, warnings, via)
+    if claimant is None and via:  # the draft: an unnamed source, relayed ("..., she described
+        return None, list(via), None  # as 'unverified reports'"): not empty, nothing to fill
     if written and all(slot is not None for slot in slots) and not (
             claimant is None and attribution.outside_report(ctx.text, span.start, span.end)):
         source = slots[-1]
@@ -158,16 +178,9 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
     named: list[int] = []
     m = attribution.CUE.search(sentence)
     cue = m.group(0) if m else None
-    turn = attribution.speaker(ctx.text, span.start)
-    if turn is not None:  # a transcript: the speaker of the turn says it
-        slot = turn_actor(turn, ctx, actors)
-        if slot is not None:
-            if slot != claimant:
-                warnings.append(ItemWarning(
-                    code="adjusted", item=label, reason="source_from_transcript",
-                    fields={"source": actors.records[slot].name},
-                    message=f"source from the transcript: {actors.records[slot].name!r} speaks"))
-            return slot, named, cue
+    turn = _turn_source(span, claimant, slots, via, ctx, actors, label, warnings)
+    if turn is not None:
+        return turn[0], turn[1], cue
     if voice is not None and attribution.first_person(sentence):
         if voice != claimant:
             warnings.append(ItemWarning(
@@ -193,6 +206,25 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
                     f"(claimant {actors.records[claimant].name!r} left out)"))
         return None, [], None
     return claimant, ([] if claimant is None else _drafted_relays(claimant, slots, via)), cue
+
+
+def _turn_source(span: Span, claimant: int | None, slots: Sequence[int | None], via: Sequence[int],
+                 ctx: Context, actors: ActorTable, label: str, warnings: list[ItemWarning]
+                 ) -> tuple[int, list[int]] | None:
+    """In a transcript, the source and relays of a turn's sentence: its speaker's; or, where
+    the draft has the speaker relay another ("Our partners told us that ..."), the draft's."""
+    turn = attribution.speaker(ctx.text, span.start)
+    slot = turn_actor(turn, ctx, actors) if turn is not None else None
+    if slot is None:
+        return None
+    if claimant is not None and slot in via:
+        return claimant, _drafted_relays(claimant, slots, via)
+    if slot != claimant:
+        warnings.append(ItemWarning(
+            code="adjusted", item=label, reason="source_from_transcript",
+            fields={"source": actors.records[slot].name},
+            message=f"source from the transcript: {actors.records[slot].name!r} speaks"))
+    return slot, []
 
 
 def _kept(claimant: int, slots: Sequence[int | None], written: Sequence[attribution.Source],
@@ -422,12 +454,20 @@ def claim_evidence(c: DraftClaim, ctx: Context) -> tuple[Span | None, Note | Non
 
 def _certainty(c: DraftClaim, statement: str, cue: str | None, span: Span | None, ctx: Context,
                no_info: bool, label: str, warnings: list[ItemWarning]) -> Certainty:
-    """The certainty the claim's words support: the cue's or the statement's hedge or denial
-    word (``certainty_from_cue``), one that needs a cue only with that cue in the sentence."""
+    """The certainty the claim's words support: the drafted one where the words support it
+    (``supported``); else the cue's or the statement's hedge or denial word
+    (``certainty_from_cue``), one that needs a cue only with that cue in the sentence."""
+    sentence = after = ""
+    if span is not None:
+        lo, hi = attribution.sentence_bounds(ctx.text, span.start, span.end)
+        sentence = ctx.text[lo:hi]
+        nxt = len(ctx.text[:hi]) + len(ctx.text[hi:]) - len(ctx.text[hi:].lstrip())
+        after = ctx.text[slice(*attribution.sentence_bounds(ctx.text, nxt, nxt + 1))] if nxt < len(ctx.text) else ""
+    if not no_info and supported(c.certainty, f"{cue or ''} {statement}", f"{cue or ''} {sentence}", after):
+        return c.certainty
     told_certainty: Certainty = "asserted" if no_info else c.certainty
     certainty = certainty_from_cue(" ".join(filter(None, [cue, statement])), told_certainty)
     if span is not None:
-        sentence = ctx.text[slice(*attribution.sentence_bounds(ctx.text, span.start, span.end))]
         certainty = certainty_needs_cue(certainty, f"{cue or ''} {sentence}")
     if certainty != c.certainty:
         warnings.append(ItemWarning(
@@ -436,6 +476,28 @@ def _certainty(c: DraftClaim, statement: str, cue: str | None, span: Span | None
             message=f"certainty {c.certainty} -> {certainty} from "
                     + (f"the words {cue!r} and the statement" if cue else "the statement's words")))
     return certainty
+
+
+def supported(drafted: Certainty, words: str, sentence: str, after: str = "") -> bool:
+    """Whether the words allow the drafted certainty, so that it stands: ``words`` are the cue
+    and the statement, ``sentence`` the cue and the evidence's sentence, ``after`` the sentence
+    that follows it ("The report could not be independently verified."). Asserted needs no
+    hedge, denial or unverified word; probable and possible their hedge; denied a denial word
+    or a negation; unconfirmed a word that leaves it unverified, a report, or a negation."""
+    if drafted == "asserted":
+        return not any(p.search(words) for p in (_UNCONFIRMED, _DENIED, _POSSIBLE, _PROBABLE))
+    if drafted == "probable":
+        return bool(_PROBABLE.search(words))
+    if drafted == "possible":
+        return bool(_POSSIBLE.search(words))
+    if drafted == "denied":
+        return bool(DENIAL.search(sentence) or NEGATION.search(sentence))
+    return certainty_needs_cue("unconfirmed", sentence) == "unconfirmed" or bool(
+        _REPORTS.search(sentence) or _UNCONFIRMED.search(after) or NON_CONFIRMATION.search(after))
+
+
+# a report noun with its content ("alarm at reports that ...", "reports of ..."): an unnamed report
+_REPORTS = re.compile(r"\breports?\s+(?:that|of)\b", re.I)
 
 
 def stated_as(c: DraftClaim, span: Span | None) -> str:

@@ -335,6 +335,9 @@ def _phrase(text: str, start: int, end: int) -> tuple[int, str] | None:
     after = re.match(r"\s+([a-z][\w-]*)", text[end:end + 30])
     if after and after.group(1) in _GOES_ON:
         return None
+    unit = _UNIT_NAME.match(text, end)
+    if text[start:start + 1].isupper() and unit and _UNIT_WORD.fullmatch(unit.group(1).lower()):
+        return None  # a unit's name ("18th Artillery Regiment", "Naval Missile Unit")
     words = list(re.finditer(r"[\w.'’-]+", text[max(0, start - 60):start]))
     base = max(0, start - 60)
     first = start
@@ -348,6 +351,10 @@ def _phrase(text: str, start: int, end: int) -> tuple[int, str] | None:
             break
         first = base + m.start()
     return first, text[first:end]
+
+
+_UNIT_NAME = re.compile(r"\s+([A-Z][a-z]+)\b")
+_UNIT_WORD = re.compile(rf"(?:{lexicon.alt('weapons', 'people_heads')})")
 
 
 def named_weapons(ctx: Context, found: list[WeaponRec], actors: ActorTable,
@@ -371,10 +378,12 @@ def named_weapons(ctx: Context, found: list[WeaponRec], actors: ActorTable,
     longer = {_stem(key(n).split()[-1]) for s, e, n in candidates if len(n.split()) > 1}
     read = {attribution.sentence_bounds(ctx.text, ts, te) for ts, te in taken}
     for s, e, name in candidates:
-        k = key(name)
+        count = quantity_at_start(name)
+        k = key(name[len(count):].strip() if count and name[len(count):].strip() else name)
         # a bare head: not where a weapon has it already, nor a mass noun beside drafted weapons
-        bare = len(name.split()) == 1 and (_stem(k) in heads or _stem(k) in longer
-                                           or (bool(found) and k in _MASS))
+        whole = key(name)  # with its count: "14 rockets" is not a bare head
+        bare = len(whole.split()) == 1 and (_stem(whole) in heads or _stem(whole) in longer
+                                            or (bool(found) and whole in _MASS))
         if k in keys or any(ts <= s < te or ts < e <= te for ts, te in taken) or \
                 attribution.sentence_bounds(ctx.text, s, e) in read or \
                 generic_weapon(name) or _names_an_actor(name, actors) or bare or _echoes(k, found):
@@ -403,11 +412,35 @@ def _stem(word: str) -> str:
     return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
 
+_MADE_IN = re.compile(r"-(?:made|produced|built|designed|supplied|provided)$")
+
+
+def _origin(words: str) -> bool:
+    """Whether ``words`` are exactly a state's name or demonym."""
+    return gazetteer.of_demonym(words) is not None or gazetteer.country(words) is not None
+
+
+def _without_origin(words: list[str]) -> list[str]:
+    """The words without those that say where a weapon comes from: a state's name or demonym
+    ("north korean", "iranian"), or "-made" ("polish-made")."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if i + 1 < len(words) and _origin(f"{words[i]} {words[i + 1]}"):
+            i += 2
+            continue
+        if not _origin(words[i]) and not _MADE_IN.search(words[i]):
+            out.append(words[i])
+        i += 1
+    return out
+
+
 def _echoes(k: str, found: Sequence[WeaponRec]) -> bool:
     """A phrase whose words are all words of a weapon already found, with the same head noun
-    ("rocket launchers" beside "long-range 240mm rocket launchers"): the same weapon, written
-    shorter, not another one."""
-    words = {_stem(w) for w in k.split()}
+    ("rocket launchers" beside "long-range 240mm rocket launchers"), its origin words aside
+    ("North Korean missiles" beside "KN-23 ballistic missiles"): the same weapon, written
+    shorter or by where it comes from, not another one."""
+    words = {_stem(w) for w in _without_origin(k.split())}
     head = _stem(k.split()[-1]) if k.split() else ""
     for w in found:
         theirs = [_stem(x) for x in w.key.split()]
@@ -469,6 +502,11 @@ def transfer_parties(ctx: Context, weapons: Sequence[WeaponRec], actors: ActorTa
     return out
 
 
+_UNSURE = re.compile("|".join(p.pattern for p in (
+    lexicon.pattern("certainty", "denied"), lexicon.pattern("certainty", "possible"),
+    lexicon.pattern("stated", "negation"))), re.I)
+
+
 def _sentence_parties(ctx: Context, m: Span, spans: dict[int, list[tuple[int, int]]],
                       actors: ActorTable, voice: int | None, item: str
                       ) -> tuple[int | None, int | None] | None:
@@ -476,8 +514,8 @@ def _sentence_parties(ctx: Context, m: Span, spans: dict[int, list[tuple[int, in
     None when the sentence writes no transfer."""
     lo, hi = attribution.sentence_bounds(ctx.text, m.start, m.end)
     verb = _TRANSFER.search(ctx.text, lo, hi)
-    if verb is None:
-        return None
+    if verb is None or _UNSURE.search(ctx.text[lo:verb.start()]):
+        return None  # no transfer, or one denied or hedged ("denied that X sent", "may be sending")
     named = sorted((s, e, slot) for slot, found in spans.items() for s, e in found
                    if lo <= s and e <= hi)
     before = [x for x in named if x[1] <= verb.start()]
@@ -490,6 +528,8 @@ def _sentence_parties(ctx: Context, m: Span, spans: dict[int, list[tuple[int, in
     recipient = None
     for s, _e, slot in after:
         gap = ctx.text[verb.end():s]
+        if re.fullmatch(r"\s+by\s+(?:the\s+)?", gap):  # a passive's agent: "drones supplied by Iran"
+            return slot, None
         if not gap.strip() or re.search(r"\bto\s+(?:the\s+)?$", gap):
             recipient = slot
             break

@@ -30,7 +30,7 @@ from importlib import resources
 from typing import Any
 
 import inflect
-from lemminflect import getInflection
+from lemminflect import getAllLemmas, getInflection
 
 DEFAULT_TAGS = ("VBD", "VBZ")
 
@@ -42,6 +42,16 @@ class Entry:
     lemma: str = ""  # what it was generated from (a verb, a number), for a generated entry
     pattern: bool = False  # a regular-expression fragment (``entries``), not a plain word
     by: str = ""  # the library that generated it (lemminflect, inflect)
+
+
+@cache
+def finite_verb(word: str) -> bool:
+    """Whether ``word`` is read only as a verb in the past ("underscored") or as a verb and
+    never a noun in the third person ("reiterates"; not "forces"), by lemminflect's lemmas."""
+    lemmas = getAllLemmas(word.lower())
+    if "VERB" not in lemmas:
+        return False
+    return word.endswith("ed") or (word.endswith("s") and "NOUN" not in lemmas)
 
 
 @cache
