@@ -450,6 +450,17 @@ def test_a_drafted_certainty_the_words_give_stands(text: str, quote: str, drafte
      "Velor needs rockets before the winter", True),
     ("Mara Lind is also deeply concerned that Velor needs rockets.", "Velor needs rockets", True),
     ("Mara Lind arrived in Velor as rockets fell on the city.", "rockets fell on the city", False),
+    ("Mara Lind has been demanding that Velor return the rockets.", "Velor return the rockets", True),
+    # the agent of a passive
+    ("This stance is viewed by Mara Lind as a turn in Velor's rocket policy.",
+     "This stance is viewed by Mara Lind as a turn in Velor's rocket policy", True),
+    ("This stance was drafted after Mara Lind left Velor's rocket office.",
+     "This stance was drafted after Mara Lind left Velor's rocket office", False),
+    # an expressive with its object
+    ("Mara Lind also voiced her opposition to a rocket strike on Velor.",
+     "Mara Lind also voiced her opposition to a rocket strike on Velor", True),
+    ("Mara Lind also flew her plane to a rocket base in Velor.",
+     "Mara Lind also flew her plane to a rocket base in Velor", False),
     # a sentence that opens by pointing back goes on with the sentence before's source
     ("Mara Lind studied the images on Monday. The same images show 12 rocket launchers near Velor.",
      "The same images show 12 rocket launchers near Velor", True),

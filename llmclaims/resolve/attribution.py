@@ -328,6 +328,8 @@ def acts(sentence: str, lo: int, spans: Sequence[tuple[int, int]]) -> bool:
     authorized", "Trump opposed"), or who makes a record public ("Washington released photos
     showing"): the act's source is written though no reporting cue is."""
     for s, e in spans:
+        if lo <= s and e - lo <= len(sentence) and _AGENT_BEFORE.search(sentence, 0, s - lo):
+            return True  # the agent of a passive: "This stance is viewed by some analysts as ..."
         if lo <= s and e - lo <= len(sentence):
             gap = _SUBJECT_GAP.match(sentence, e - lo)
             if gap and (_ACT.match(sentence, gap.end()) or _PUBLISHED.match(sentence, gap.end())
@@ -336,6 +338,7 @@ def acts(sentence: str, lo: int, spans: Sequence[tuple[int, int]]) -> bool:
     return False
 
 
+_AGENT_BEFORE = re.compile(r"\b[a-z]+(?:ed|en)\s+by\s+(?:(?:the|some|many|several|most|other)\s+)?$")
 _THAT_CLAUSE = re.compile(r"(?:not\s+)?(?:[a-z]+ly\s+)?([a-z]+)\s+(?:[a-z]+ly\s+)?that\b")
 
 

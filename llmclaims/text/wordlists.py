@@ -46,12 +46,13 @@ class Entry:
 
 @cache
 def finite_verb(word: str) -> bool:
-    """Whether ``word`` is read only as a verb in the past ("underscored") or as a verb and
-    never a noun in the third person ("reiterates"; not "forces"), by lemminflect's lemmas."""
+    """Whether ``word`` is a verb in the past or a participle ("underscored", "demanding"), or
+    a verb and never a noun in the third person ("reiterates"; not "forces"), by lemminflect's
+    lemmas."""
     lemmas = getAllLemmas(word.lower())
     if "VERB" not in lemmas:
         return False
-    return word.endswith("ed") or (word.endswith("s") and "NOUN" not in lemmas)
+    return word.endswith(("ed", "ing")) or (word.endswith("s") and "NOUN" not in lemmas)
 
 
 @cache
