@@ -42,7 +42,7 @@ class Settings:
     transport_retries: int = 3
     max_response_bytes: int = 8_000_000
     repair: bool = True
-    stream: bool = True  # stream answers and stop one at its first repeated list item
+    stream: bool = True  # stream answers and stop one where a list item repeats into a loop (its third copy)
     passes_off: tuple[str, ...] = ()  # resolution passes left out (an ablation; resolve.PASSES)
     local_model: str = LOCAL_MODELS[0]
     model_path: Path | None = None

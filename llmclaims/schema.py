@@ -300,7 +300,7 @@ class ItemWarning(_Frozen):
         "actor: reference left out), 'merged' (a duplicate folded into another item), 'dropped' "
         "(a drafted item that is not one: a pronoun, a place, a credit line), 'adjusted' (a value "
         "the text contradicts, corrected: source, certainty, evidence), 'truncated' (the model's "
-        "answer was cut off: at the output-token limit, or at its first repeated item), 'added' "
+        "answer was cut off: at the output-token limit, or where an item repeats into a loop), 'added' "
         "(an item the model left out, added from the text), "
         "'instruction' (text addressing the model set aside, never read as content), 'alternative' "
         "(the drafted value stands, consistent with the text; the rules' own reading is given "

@@ -38,12 +38,19 @@ def watched(answer: str, size: int = 3) -> Repeat | None:
     return watch.found
 
 
-def test_a_repeat_of_an_earlier_item_is_cut_where_it_begins() -> None:
-    head = '{"actors": [' + json.dumps(CHILE) + ", " + json.dumps(PERU) + ", "
+def test_a_loop_is_cut_where_its_third_copy_begins() -> None:
+    head = '{"actors": [' + (json.dumps(CHILE) + ", " + json.dumps(PERU) + ", ") * 2
     answer = head + json.dumps(CHILE) + ", " + json.dumps(PERU) + "]"
-    assert watched(answer) == Repeat("actors", 2, len(head))
+    assert watched(answer) == Repeat("actors", 4, len(head))
     kept = salvage(Draft, answer[:len(head)])  # cut there, then read as a cut-off answer
-    assert kept is not None and [a.name for a in kept[0].actors] == ["Chile", "Peru"]
+    assert kept is not None and [a.name for a in kept[0].actors] == ["Chile", "Peru"]  # duplicates collapse
+
+
+def test_one_duplicate_is_no_loop() -> None:
+    # a fact sheet may list one weapon twice: the answer goes on to its claims
+    item = json.dumps(RADARS)
+    answer = '{"weapons": [' + item + ", " + item + '], "claims": [{"quote": "twelve radars"}]}'
+    assert watched(answer) is None
 
 
 def test_an_item_that_differs_in_one_field_is_not_a_repeat() -> None:
@@ -53,21 +60,21 @@ def test_an_item_that_differs_in_one_field_is_not_a_repeat() -> None:
 
 def test_repeats_are_counted_within_one_list() -> None:
     same = json.dumps(RADARS)  # braces and quotes inside strings are text, not structure
-    assert watched('{"weapons": [' + same + '], "claims": [' + same + "]}") is None
-    answer = '{"weapons": [' + same + '], "claims": [' + same + ", " + same + "]}"
-    assert watched(answer) == Repeat("claims", 1, answer.rindex(same))
+    assert watched('{"weapons": [' + same + ", " + same + '], "claims": [' + same + "]}") is None
+    answer = '{"weapons": [' + same + '], "claims": [' + same + ", " + same + ", " + same + "]}"
+    assert watched(answer) == Repeat("claims", 2, answer.rindex(same))
 
 
 def test_white_space_and_key_order_do_not_hide_a_repeat() -> None:
     again = json.dumps(dict(reversed(CHILE.items())), indent=2)
-    answer = '{"actors":[' + json.dumps(CHILE, separators=(",", ":")) + ",\n " + again + "]}"
-    assert watched(answer, size=1) == Repeat("actors", 1, answer.index(again))
+    answer = '{"actors":[' + json.dumps(CHILE, separators=(",", ":")) + ",\n " + again + ", " + again + "]}"
+    assert watched(answer, size=1) == Repeat("actors", 2, answer.rindex(again))
 
 
 def test_an_item_that_is_not_json_repeats_by_its_words() -> None:
     broken = '{"quote": "he said "no" twice", "claimant": "Kim"}'  # quotes left unescaped
-    answer = '{"claims": [' + broken + ", " + broken.replace(", ", ",\n  ") + "]}"
-    assert watched(answer) == Repeat("claims", 1, answer.rindex('{"quote"'))
+    answer = '{"claims": [' + broken + ", " + broken + ", " + broken.replace(", ", ",\n  ") + "]}"
+    assert watched(answer) == Repeat("claims", 2, answer.rindex('{"quote"'))
     other = broken.replace("twice", "once")
     assert watched('{"claims": [' + broken + ", " + other + "]}") is None
 
@@ -122,7 +129,7 @@ def test_a_looping_answer_is_read_only_to_its_first_repeat(mode: str, is_async: 
     assert written < events / 2  # the client closed the stream: the server stopped early
     stopped = [w for w in result.warnings if w.reason == "answer_stopped_at_repeat"]
     assert [(w.code, w.fields["list"], w.fields["index"]) for w in stopped] == [
-        ("truncated", "claims", str(len(claims)))]
+        ("truncated", "claims", str(len(claims) + 1))]  # the last claim's third copy
     assert stopped[0].fields["usage"] == "estimated"  # the usage event comes last: never read
     assert 0 < result.provenance.usage.completion_tokens < written  # the chunks read
     assert result.provenance.usage.prompt_tokens > 1000  # estimated from the request's size

@@ -59,7 +59,7 @@ class CallResult:
     truncated: bool = False
     dropped: int = 0
     calls: int = 1
-    repeat: Repeat | None = None  # a streamed answer stopped at its first repeated item
+    repeat: Repeat | None = None  # a streamed answer stopped where an item repeats into a loop
     estimated: bool = False  # tokens not reported (a stopped stream): chunks read, request bytes / 4
 
 

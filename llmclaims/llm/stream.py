@@ -1,9 +1,10 @@
-"""Stop a streamed answer at its first repeated list item (a small model's repetition loop).
+"""Stop a streamed answer where a list item repeats into a loop (a small model's repetition loop).
 
 :class:`RepeatWatch` is fed the growing JSON text of an answer and finds the first complete
-item of a list (``LISTS``) that repeats an earlier item of the same list. Items are compared
+item of a list (``LISTS``) written there for the third time (``LOOP``: one duplicate is no
+loop, and exact duplicates collapse downstream). Items are compared
 parsed, so white space and key order do not matter (an item that does not parse: its words).
-The text cut where the repeat begins is a cut-off answer: ``salvage`` keeps its complete
+The text cut where that item begins is a cut-off answer: ``salvage`` keeps its complete
 items. Pure: no I/O.
 """
 
@@ -14,11 +15,14 @@ import re
 from typing import NamedTuple
 
 LISTS = ("actors", "weapons", "claims")
+# an item's occurrence that makes a loop: a duplicate alone is no loop (a fact sheet may list
+# one weapon twice; stopping there lost the claims after it), a third copy is
+LOOP = 3
 
 
 class Repeat(NamedTuple):
-    """The first repeated item: its list, its position in the list (from 0), and the offset
-    in the answer's text where it begins."""
+    """The item that makes the loop (an item's third copy): its list, its position in the
+    list (from 0), and the offset in the answer's text where it begins."""
 
     list: str
     item: int
@@ -41,7 +45,7 @@ class RepeatWatch:
         self._seen: dict[str, list[str]] = {name: [] for name in lists}
 
     def feed(self, piece: str) -> Repeat | None:
-        """Read ``piece``, the next part of the answer; the first repeat, once found."""
+        """Read ``piece``, the next part of the answer; the loop's item, once found."""
         self.text += piece
         for token in _TOKEN.finditer(self.text, self._at):
             if self.found is not None or token.group() == '"':
@@ -69,6 +73,6 @@ class RepeatWatch:
             key = json.dumps(json.loads(item), sort_keys=True)
         except ValueError:  # not JSON (a quote left unescaped): its words are compared
             key = " ".join(item.split())
-        if key in items:
+        if items.count(key) >= LOOP - 1:
             self.found = Repeat(self._key, len(items), self._item)
         items.append(key)
