@@ -70,14 +70,16 @@ def _named_in(slot: int, lo: int, hi: int, mentions: Mapping[int, Sequence[tuple
 
 def _stands(claimant: int | None, slots: Sequence[int | None], lo: int, hi: int,
             written: Sequence[attribution.Source], mentions: Mapping[int, Sequence[tuple[int, int]]],
-            sentence: str, voice: int | None = None, continued: int | None = None, text: str = "") -> bool:
+            sentence: str, voice: int | None, continued: int | None, text: str) -> bool:
     """Whether the drafted source is consistent with the text, so that it stands: it is written
     as a source of the sentence; or the sentence reports someone it does not name (a pronoun,
     a description: "he said", "the ministry warned", "two analysts wrote") and the drafted
     source is named near it (before it, or in the sentences after, that name the description);
     or the sentence writes no source and the drafted one is the statement's speaker
     (``voice``) or the person quoted in the sentence before (``continued``: a quotation goes
-    on). Merely being named in the sentence (as its subject or object) does not make an actor
+    on), or the sentence points back to the one before that names it ("Its investigators
+    have documented ...": ``attribution.anaphoric``; ``text`` is the article). Merely being
+    named in the sentence (as its subject or object) does not make an actor
     its source; a sentence that names another source contradicts the draft."""
     if claimant is None:
         return False
@@ -461,8 +463,7 @@ def _certainty(c: DraftClaim, statement: str, cue: str | None, span: Span | None
     if span is not None:
         lo, hi = attribution.sentence_bounds(ctx.text, span.start, span.end)
         sentence = ctx.text[lo:hi]
-        nxt = len(ctx.text[:hi]) + len(ctx.text[hi:]) - len(ctx.text[hi:].lstrip())
-        after = ctx.text[slice(*attribution.sentence_bounds(ctx.text, nxt, nxt + 1))] if nxt < len(ctx.text) else ""
+        after = _sentence_after(ctx.text, hi)
     if not no_info and supported(c.certainty, f"{cue or ''} {statement}", f"{cue or ''} {sentence}", after):
         return c.certainty
     told_certainty: Certainty = "asserted" if no_info else c.certainty
@@ -476,6 +477,12 @@ def _certainty(c: DraftClaim, statement: str, cue: str | None, span: Span | None
             message=f"certainty {c.certainty} -> {certainty} from "
                     + (f"the words {cue!r} and the statement" if cue else "the statement's words")))
     return certainty
+
+
+def _sentence_after(text: str, hi: int) -> str:
+    """The sentence that follows the one ending at ``hi`` ("" at the article's end)."""
+    start = len(text) - len(text[hi:].lstrip())
+    return text[slice(*attribution.sentence_bounds(text, start, start + 1))] if start < len(text) else ""
 
 
 def supported(drafted: Certainty, words: str, sentence: str, after: str = "") -> bool:
