@@ -537,3 +537,22 @@ def test_parties_are_read_only_from_a_transfer_the_sentence_states(
         sentence: str, parties: tuple[str | None, str | None]) -> None:
     drafted = [{"name": "drones", "category": "drone", "quote": "drones"}]
     assert _parties(sentence, drafted) == [("drones", *parties)]
+
+
+def test_a_statement_whose_title_names_an_organization_as_author_speaks_with_its_voice() -> None:
+    # a third-person sentence of the statement: the drafted author stands where the title makes
+    # it the statement's author, before the genre word or after "by"; a title that only
+    # mentions it as its topic does not
+    text = ("We condemn the strikes on Velor. The shipment of rockets from Kestria constitutes "
+            "a grave escalation.\n")
+    actors = [*ACTORS, {"name": "Northern Council", "kind": "organization"}]
+    draft = Draft.model_validate({"actors": actors, "weapons": [], "claims": [
+        {"quote": "The shipment of rockets from Kestria constitutes a grave escalation",
+         "certainty": "asserted", "claimant": "Northern Council"}]})
+    for title, expected in (("Northern Council Statement on Velor", "Northern Council"),
+                            ("Statement by the Northern Council on Velor", "Northern Council"),
+                            ("Statement on the Northern Council and Velor", None),
+                            ("Northern Council meets on Velor", None)):
+        actors_, _, claims, _ = resolve(draft, clean(text), title=title, reported=False)
+        name = {a.id: a.name for a in actors_}
+        assert name.get(claims[0].claimant or "") == expected, title

@@ -347,23 +347,30 @@ _BY = re.compile(rf"\b(?:{lexicon.alt('claims', 'author_prepositions')})\s+(.+?)
 
 
 def statement_speaker(ctx: Context, actors: ActorTable) -> int | None:
-    """The speaker a statement's title names ("Statement by President Joe Biden on ..."):
-    the one person actor whose name, an alias or surname the title writes."""
-    if not _STATEMENT.search(ctx.title):
+    """The speaker a statement's title names: the one actor the title writes as its author,
+    after "by" or before the genre's word ("Statement by President Joe Biden on ...", "G7
+    Statement on Ukraine"); else the one person whose name, an alias or surname the title
+    writes."""
+    genre = _STATEMENT.search(ctx.title)
+    if genre is None:
         return None
 
-    def named(r: ActorRec, title: str) -> bool:
+    def named(r: ActorRec, title: str, single: bool) -> bool:
         words = set(re.findall(r"[\w'\u2019.-]+", title))
+        if single and any(n in words for n in (r.name, *r.aliases)):
+            return True
         full = any(n in title for n in (r.name, *r.aliases) if len(n.split()) >= 2)
         return full or (len(r.name.split()) >= 2 and r.name.split()[-1] in words)
 
     # "Statement by President X on a Call with President Y": the speaker is the one after "by"
     by = _BY.search(ctx.title)
-    for title in ([by.group(1)] if by else []) + [ctx.title]:
-        hits = [i for i, r in enumerate(actors.records) if r.kind == "person" and named(r, title)]
+    authors = ([by.group(1)] if by else []) + [ctx.title[:genre.start()]]
+    for title in [a for a in authors if a.strip()]:
+        hits = [i for i, r in enumerate(actors.records) if named(r, title, single=True)]
         if len(hits) == 1:
             return hits[0]
-    return None
+    hits = [i for i, r in enumerate(actors.records) if r.kind == "person" and named(r, ctx.title, False)]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _speaker(ctx: Context, actors: ActorTable, claims: list[Claim]) -> int | None:
