@@ -122,6 +122,11 @@ def test_the_oracle_answer_holds_what_its_chunk_and_title_write() -> None:
     assert [a["name"] for a in part["actors"]] == ["Zhao Wen"]
     assert [c["quote"] for c in part["claims"]] == ["Kestria sent rockets"]
     assert [w["name"] for w in part["weapons"]] == ["rockets"]
+    # an actor the chunk's claims cite is in its answer though the chunk writes it otherwise
+    draft["actors"].append({"name": "Kestrian defense ministry", "kind": "government_body"})
+    draft["claims"][0]["claimant"] = "Kestrian defense ministry"
+    part = for_chunk(draft, "Kestria sent rockets, the ministry said.")
+    assert [a["name"] for a in part["actors"]] == ["Kestrian defense ministry"]
 
 
 @pytest.mark.parametrize("mode", ["json", "tools", "text"])

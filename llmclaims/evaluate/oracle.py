@@ -78,14 +78,21 @@ def _written(words: str, text: str) -> bool:
 
 
 def for_chunk(draft: dict[str, Any], chunk: str, title: str = "") -> dict[str, Any]:
-    """The part of ``draft`` a model reading only ``chunk`` (under its ``title``) would give."""
+    """The part of ``draft`` a model reading only ``chunk`` (under its ``title``) would give:
+    the items whose quotes the chunk writes, and the actors it names or those items cite (a
+    source the article names by a description: "Gaza health ministry" for "the health
+    ministry in Gaza")."""
     flat = " ".join(chunk.split())
     seen = f"{title} {flat}"
+    weapons = [w for w in draft["weapons"] if _written(w["quote"], flat)]
+    claims = [c for c in draft["claims"] if _written(c["quote"], flat)]
+    cited = {n for c in claims for n in (c.get("claimant"), *c.get("via", []))} | {
+        w.get(k) for w in weapons for k in ("origin", "recipient")}
     return {
-        "actors": [a for a in draft["actors"]
-                   if any(_written(n, seen) for n in (a["name"], *a.get("aliases", [])))],
-        "weapons": [w for w in draft["weapons"] if _written(w["quote"], flat)],
-        "claims": [c for c in draft["claims"] if _written(c["quote"], flat)],
+        "actors": [a for a in draft["actors"] if a["name"] in cited
+                   or any(_written(n, seen) for n in (a["name"], *a.get("aliases", [])))],
+        "weapons": weapons,
+        "claims": claims,
     }
 
 
