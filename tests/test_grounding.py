@@ -49,6 +49,14 @@ def test_find_mentions_whole_words_only() -> None:
     assert all(text[s.start:s.end] == "Russia" for s in spans)
 
 
+def test_a_description_in_lower_case_is_found_where_a_sentence_starts_with_it() -> None:
+    text = "Relatives of the crew said the ship sank. Officials met relatives of the crew."
+    spans = find_mentions("relatives of the crew", text)
+    assert [(s.start, s.text) for s in spans] == [(0, "Relatives of the crew"), (56, "relatives of the crew")]
+    assert all(text[s.start:s.end] == s.text for s in spans)
+    assert find_mentions("Officials", "officials met") == []  # a capitalized name stays case-sensitive
+
+
 _alphabet = st.sampled_from(list("abcdefghij KLMNO.,'\"-\u00e9\uac00\u0416"))
 _text = st.text(alphabet=_alphabet, min_size=30, max_size=200)
 

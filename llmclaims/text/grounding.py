@@ -172,23 +172,26 @@ _WORD = re.compile(r"\w", re.UNICODE)
 def find_mentions(
     term: str, text: str, *, regions: Sequence[Region] | None = None, limit: int = 50
 ) -> list[Span]:
-    """Every whole-word, case-sensitive occurrence of ``term`` inside ``regions``.
+    """Every whole-word, case-sensitive occurrence of ``term`` inside ``regions``; a term in
+    lower case (a description: "relatives of the hostages") also where a sentence starts
+    with it ("Relatives of the hostages said ...").
 
     Used for actor and weapon mentions: a name is grounded wherever it is written.
     """
     term = term.strip()
     if len(term) < 2:
         return []
+    forms = [term] + ([term[0].upper() + term[1:]] if term[0].islower() else [])
     spans: list[Span] = []
-    for pos in _finds(text, term):
-        end = pos + len(term)
+    for pos, form in sorted((p, f) for f in forms for p in _finds(text, f)):
+        end = pos + len(form)
         before = text[pos - 1] if pos > 0 else " "
         after = text[end] if end < len(text) else " "
         if _WORD.match(before) or _WORD.match(after):
             continue
         if not _in_regions(pos, end, regions):
             continue
-        spans.append(Span(start=pos, end=end, text=term, match="exact"))
+        spans.append(Span(start=pos, end=end, text=form, match="exact"))
         if len(spans) >= limit:
             break
     return spans
