@@ -55,6 +55,8 @@ def test_a_description_in_lower_case_is_found_where_a_sentence_starts_with_it() 
     assert [(s.start, s.text) for s in spans] == [(0, "Relatives of the crew"), (56, "relatives of the crew")]
     assert all(text[s.start:s.end] == s.text for s in spans)
     assert find_mentions("Officials", "officials met") == []  # a capitalized name stays case-sensitive
+    assert find_mentions("kestrel drones", "It sent Kestrel drones.") == []  # not a sentence start
+    assert [s.start for s in find_mentions("kestrel drones", 'It ended. "Kestrel drones" flew.')] == [11]
 
 
 _alphabet = st.sampled_from(list("abcdefghij KLMNO.,'\"-\u00e9\uac00\u0416"))

@@ -167,6 +167,7 @@ def _fuzzy(needle: str, norm_text: Normalized, text: str) -> Span | None:
 
 
 _WORD = re.compile(r"\w", re.UNICODE)
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"'\u201d\u2019)]*\s+|\n\s*)[\"'\u201c\u2018(]?$")
 
 
 def find_mentions(
@@ -185,6 +186,8 @@ def find_mentions(
     spans: list[Span] = []
     for pos, form in sorted((p, f) for f in forms for p in _finds(text, f)):
         end = pos + len(form)
+        if form is not term and not _SENTENCE_START.search(text, 0, pos):
+            continue
         before = text[pos - 1] if pos > 0 else " "
         after = text[end] if end < len(text) else " "
         if _WORD.match(before) or _WORD.match(after):
