@@ -97,7 +97,8 @@ def main(argv: list[str]) -> int:
     tally = Tally()
     plugins: list[Any] = [tally]
     with contextlib.redirect_stdout(sys.stderr):
-        code = pytest.main([*suites, "-p", "no:cacheprovider", *argv], plugins=plugins)
+        # in one process (-n 0): the tally is a plugin of this one
+        code = pytest.main([*suites, "-n", "0", "-p", "no:cacheprovider", *argv], plugins=plugins)
     table, broken = tally.table()
     sys.stdout.write(table)
     return 1 if broken or code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED) else 0

@@ -31,7 +31,7 @@ RECORDED_MODULES = ["tests/test_recorded.py"]
 
 
 def collect(expr: str | None) -> list[str]:
-    cmd = [sys.executable, "-m", "pytest", "--collect-only", "-q", *RECORDED_MODULES]
+    cmd = [sys.executable, "-m", "pytest", "-n", "0", "--collect-only", "-q", *RECORDED_MODULES]
     if expr:
         cmd += ["-k", expr]
     out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False).stdout
@@ -112,7 +112,7 @@ def main() -> int:
         print(f"recording {node}", flush=True)
         with LocalServer(llama_command(model, LOCAL_MODEL), port=8092):
             env = {**os.environ, "LLMCLAIMS_RECORD": "1"}
-            rc = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", node],
+            rc = subprocess.run([sys.executable, "-m", "pytest", "-n", "0", "-x", "-q", node],
                                 cwd=ROOT, env=env, check=False).returncode
         if rc != 0:  # kept for inspection; the failing assert says what to improve
             failed.append(node)
