@@ -561,3 +561,28 @@ def test_a_statement_whose_title_names_an_organization_as_author_speaks_with_its
         actors_, _, claims, _ = resolve(draft, clean(text), title=title, reported=False)
         name = {a.id: a.name for a in actors_}
         assert name.get(claims[0].claimant or "") == expected, title
+
+
+def test_a_drafted_source_coordinated_with_the_written_one_stands() -> None:
+    text = "Mara Lind and Tomas Erd said they believe Kestria will attack Velor."
+    quote = "Kestria will attack Velor"
+    assert _one(text, quote, claimant="Mara Lind") == ("Mara Lind", [])
+    assert _one(text, quote, claimant="Tomas Erd") == ("Tomas Erd", [])
+    assert _one(text, quote, claimant="Zhao Wen")[0] == "Mara Lind"  # not written: the first conjunct
+    assert _one(text, quote)[0] == "Mara Lind"  # an empty source is filled with the first conjunct
+    listed = "Zhao Wen, Mara Lind and Tomas Erd said Kestria will attack Velor."
+    assert _one(listed, quote, claimant="Mara Lind") == ("Mara Lind", [])
+    assert _one(listed, quote)[0] == "Zhao Wen"
+    inverted = "Kestria will attack Velor, Tomas Erd said."  # a comma ends the content: no list
+    assert _one(inverted, quote, claimant="Velor")[0] == "Tomas Erd"
+    assert _one(inverted, quote)[0] == "Tomas Erd"
+
+
+def test_a_coordinated_subject_of_a_speech_act_is_its_source() -> None:
+    text = "Kestria and Velor welcomed the ceasefire on Monday."
+    assert _one(text, text[:-1], claimant="Kestria") == ("Kestria", [])
+    text = "Zhao Wen called for an immediate ceasefire in Velor."
+    assert _one(text, text[:-1], claimant="Zhao Wen") == ("Zhao Wen", [])
+    assert _one(text, text[:-1])[0] == "Zhao Wen"
+    text = "Zhao Wen visited the front before the ceasefire in Velor."
+    assert _one(text, text[:-1], claimant="Zhao Wen")[0] is None  # an act, not a speech act

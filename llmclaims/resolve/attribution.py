@@ -40,6 +40,7 @@ class Source:
     start: int  # where the cue is written
     end: int
     name: str = ""
+    also: tuple[int, ...] = ()  # the other names of a coordinated subject ("Lind and Erd said")
 
 
 _JOIN = lexicon.alt("attribution", "name_connectors")
@@ -79,6 +80,28 @@ def _inside_quote(text: str, pos: int) -> bool:
 
 _AUX = rf"(?:{lexicon.alt('attribution', 'between_subject_and_cue')})"
 _SUBJECT_GAP = re.compile(rf"\s*(?:{_AUX}\s+)*")
+# a coordinated subject: "Kestria and Velor said", "Kestria, Velor and Ostia have said" (a
+# comma joins names only in a list that ends with "and": '..., Velor, Zhao Wen said' is none)
+_AND = re.compile(r"\s+and\s+(?:the\s+)?")
+_LIST_COMMA = re.compile(r",\s+(?:the\s+)?")
+_CONJUNCTS = re.compile(r"(?:(?:,\s+(?:the\s+)?[A-Z][\w.\u2019'-]*(?:\s+(?:of\s+)?[A-Z][\w.\u2019'-]*)*)*"
+                        r"\s+and\s+(?:the\s+)?[A-Z][\w.\u2019'-]*(?:\s+(?:of\s+)?[A-Z][\w.\u2019'-]*)*)?")
+
+
+def conjuncts(text: str, s: int, lo: int, mentions: Mapping[int, Sequence[Mention]]) -> list[int]:
+    """The actors named in a list that ends with the name at ``s``, last first ("Kestria,
+    Velor and Ostia said": at Ostia, [Velor, Kestria]); empty when it ends no list."""
+    out: list[int] = []
+    joint = _AND
+    while True:
+        hit = next(((actor, a) for actor, spans in mentions.items() for a, b in spans
+                    if lo <= a and b < s and joint.fullmatch(text, b, s)), None)
+        if hit is None or hit[0] in out:
+            return out
+        out.append(hit[0])
+        s, joint = hit[1], _LIST_COMMA
+
+
 _POSSESSIVE = re.compile(
     rf"[\u2019']s\s+((?:\w+\s+)?(?:{lexicon.alt('attribution', 'speaking_bodies')}))\s+(?:{_AUX}\s+)*$", re.I)
 # "U.S. officials have said", "U.S. and Western officials said": the state (or body) speaks
@@ -91,7 +114,7 @@ _IN_PHRASE = re.compile(rf"\b({lexicon.alt('attribution', 'prepositions')})\s+(t
 
 
 def _subject(text: str, cue_start: int, lo: int, mentions: Mapping[int, Sequence[Mention]]
-             ) -> tuple[int | None, str] | None:
+             ) -> tuple[int | None, str, tuple[int, ...]] | None:
     """The source named just before a verb cue: 'Kirby said', 'John Kirby, the spokesman,
     said', 'the NIS has confirmed'; "Netanyahu's office said" is the office (a written name,
     ``(None, name)``). A name inside a phrase ('hostages held by Hamas said') is not it."""
@@ -119,8 +142,9 @@ def _subject(text: str, cue_start: int, lo: int, mentions: Mapping[int, Sequence
     e, actor, s = best
     owned = _POSSESSIVE.match(text[e:cue_start])
     if owned:
-        return None, text[s:e] + text[e:e + owned.end(1)]
-    return actor, ""
+        return None, text[s:e] + text[e:e + owned.end(1)], ()
+    listed = conjuncts(text, s, lo, mentions)  # "Carlin and Hecker said": Carlin, the first
+    return (listed[-1], "", (actor, *listed[:-1])) if listed else (actor, "", ())
 
 
 def _after(text: str, cue_end: int, hi: int, mentions: Mapping[int, Sequence[Mention]],
@@ -234,6 +258,7 @@ def _sources_in(text: str, lo: int, hi: int, mentions: Mapping[int, Sequence[Men
         cue = m.group(0)
         actor: int | None = None
         name = ""
+        also: tuple[int, ...] = ()
         inverted = re.search(r"[,\"\u201d]\s*$", text[lo:m.start()]) is not None \
             and cue.split()[0].lower() not in _ADDRESSEE
         if cue.lower() == "according to" or inverted:  # "according to X", '..., said X'
@@ -241,9 +266,9 @@ def _sources_in(text: str, lo: int, hi: int, mentions: Mapping[int, Sequence[Men
             if hit is not None:
                 actor, name = hit
         if actor is None and not name and cue.lower() != "according to":
-            hit = _subject(text, m.start(), lo, mentions)
-            if hit is not None:
-                actor, name = hit
+            subject = _subject(text, m.start(), lo, mentions)
+            if subject is not None:
+                actor, name, also = subject
             else:
                 name = _name_before(text, m.start(), lo) or ""
             pronoun_before = _PRONOUN.search(text[max(lo, m.start() - 20):m.start()])
@@ -260,7 +285,7 @@ def _sources_in(text: str, lo: int, hi: int, mentions: Mapping[int, Sequence[Men
                 else:
                     actor = _pronoun(text, lo, people)
         if actor is not None or name:
-            found.append(Source(actor, cue, m.start(), m.end(), full_name(text, name)))
+            found.append(Source(actor, cue, m.start(), m.end(), full_name(text, name), also))
     return found
 
 
@@ -331,7 +356,8 @@ def acts(sentence: str, lo: int, spans: Sequence[tuple[int, int]]) -> bool:
         if lo <= s and e - lo <= len(sentence) and _AGENT_BEFORE.search(sentence, 0, s - lo):
             return True  # the agent of a passive: "This stance is viewed by some analysts as ..."
         if lo <= s and e - lo <= len(sentence):
-            gap = _SUBJECT_GAP.match(sentence, e - lo)
+            also = _CONJUNCTS.match(sentence, e - lo)  # "Kestria and Velor reaffirmed"
+            gap = _SUBJECT_GAP.match(sentence, also.end() if also else e - lo)
             if gap and (_ACT.match(sentence, gap.end()) or _PUBLISHED.match(sentence, gap.end())
                         or _says_that(sentence, gap.end())):
                 return True

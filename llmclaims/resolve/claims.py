@@ -83,8 +83,8 @@ def _stands(claimant: int | None, slots: Sequence[int | None], lo: int, hi: int,
     its source; a sentence that names another source contradicts the draft."""
     if claimant is None:
         return False
-    if claimant in slots:
-        return True
+    if claimant in slots or any(claimant in w.also for w in written):
+        return True  # written as the source, or coordinated with it ("Lind and Erd said")
     names_source = any((w.actor is None and w.name) or (w.actor is not None
                        and _named_in(w.actor, lo, hi, mentions)) for w in written)
     if names_source:
