@@ -276,7 +276,7 @@ Reason = Literal[
     # claims: source, certainty, reported speech
     "source_from_text", "source_from_transcript", "source_is_speaker", "source_not_an_actor",
     "source_unwritten", "certainty_from_cue", "uniform_certainty", "turn_added",
-    "first_person_added", "reported_speech_added", "source_drafted_stands",
+    "first_person_added", "reported_speech_added", "source_drafted_stands", "certainty_drafted_stands",
     "not_stated:words", "under_instruction",
     # the model's answer and the article
     "quote_repaired", "instruction_removed", "answer_cut_off", "answer_stopped_at_repeat",

@@ -586,3 +586,22 @@ def test_a_coordinated_subject_of_a_speech_act_is_its_source() -> None:
     assert _one(text, text[:-1])[0] == "Zhao Wen"
     text = "Zhao Wen visited the front before the ceasefire in Velor."
     assert _one(text, text[:-1], claimant="Zhao Wen")[0] is None  # an act, not a speech act
+
+
+def test_a_draft_that_grades_certainty_keeps_its_grades() -> None:
+    text = ("Zhao Wen believes Kestria sent rockets to Velor. Mara Lind said Kestria may send more. "
+            "Tomas Erd denied that Velor paid for them.")
+    quotes = ["Kestria sent rockets to Velor", "Kestria may send more", "Velor paid for them"]
+
+    def certainties(*drafted: str) -> list[str]:
+        draft = Draft.model_validate({"actors": ACTORS, "weapons": [], "claims": [
+            {"quote": q, "certainty": c} for q, c in zip(quotes, drafted)]})
+        _, _, claims, warnings = resolve(draft, clean(text), reported=False)
+        assert all(w.code == "alternative" for w in warnings if w.reason == "certainty_drafted_stands")
+        return [c.certainty for c in claims]
+
+    # three grades: the model reads certainty; its "asserted" beside "believes" stands
+    assert certainties("asserted", "possible", "denied") == ["asserted", "possible", "denied"]
+    # one or two grades: the words are read ("believes": probable; "may": possible)
+    assert certainties("asserted", "asserted", "asserted") == ["probable", "possible", "denied"]
+    assert certainties("asserted", "asserted", "denied") == ["probable", "possible", "denied"]

@@ -462,7 +462,7 @@ def claim_evidence(c: DraftClaim, ctx: Context) -> tuple[Span | None, Note | Non
 
 
 def _certainty(c: DraftClaim, statement: str, cue: str | None, span: Span | None, ctx: Context,
-               no_info: bool, label: str, warnings: list[ItemWarning]) -> Certainty:
+               no_info: bool, graded: bool, label: str, warnings: list[ItemWarning]) -> Certainty:
     """The certainty the claim's words support: the drafted one where the words support it
     (``supported``); else the cue's or the statement's hedge or denial word
     (``certainty_from_cue``), one that needs a cue only with that cue in the sentence."""
@@ -477,6 +477,13 @@ def _certainty(c: DraftClaim, statement: str, cue: str | None, span: Span | None
     certainty = certainty_from_cue(" ".join(filter(None, [cue, statement])), told_certainty)
     if span is not None:
         certainty = certainty_needs_cue(certainty, f"{cue or ''} {sentence}")
+    if graded and certainty != c.certainty:  # a model that grades certainty: its grade stands
+        warnings.append(ItemWarning(
+            code="alternative", item=label, reason="certainty_drafted_stands",
+            fields={"drafted": c.certainty, "certainty": certainty, "cue": cue or ""},
+            message=f"the drafted certainty {c.certainty} stands (the model grades certainty); "
+                    f"the words' reading: {certainty}"))
+        return c.certainty
     if certainty != c.certainty:
         warnings.append(ItemWarning(
             code="adjusted", item=label, reason="certainty_from_cue",
@@ -652,12 +659,21 @@ def attributed(recs: Sequence[ClaimRec], ctx: Context, actors: ActorTable, voice
     return out
 
 
+# a draft that gives its claims this many different certainties grades them: the model reads
+# certainty, and its grade stands (measured on dev: the 1.5B model's drafts use one or two
+# values, asserted and the odd denial or hedge; a perfect draft of a long article three or more)
+GRADES = 3
+
+
 def certain(recs: Sequence[ClaimRec], drafts: Sequence[DraftClaim], ctx: Context,
             warnings: list[ItemWarning]) -> list[ClaimRec]:
     """Certainty from the words (``_certainty``); a certainty the model gave every drafted
-    claim (``stated.uniform``) says nothing and is read from the words alone."""
+    claim (``stated.uniform``) says nothing and is read from the words alone; a draft that
+    grades its claims (``GRADES`` different certainties or more) keeps its grades, with the
+    words' reading beside each it differs from (an ``alternative`` warning)."""
     told = [c.certainty for c in drafts]
     no_info = uniform(told) and told[0] != "asserted"
+    graded = len(set(told)) >= GRADES
     if no_info:
         warnings.append(ItemWarning(
             code="adjusted", item="draft claims", reason="uniform_certainty",
@@ -665,7 +681,7 @@ def certain(recs: Sequence[ClaimRec], drafts: Sequence[DraftClaim], ctx: Context
             message=f"the model gave all {len(told)} claims certainty {told[0]!r}: that says nothing "
                     "about any one of them; certainty is read from each claim's words"))
     return [replace(rec, certainty=_certainty(rec.draft, rec.statement, rec.cue, rec.span, ctx,
-                                              no_info, rec.label, warnings)) for rec in recs]
+                                              no_info, graded, rec.label, warnings)) for rec in recs]
 
 
 def typed(recs: Sequence[ClaimRec]) -> list[ClaimRec]:
