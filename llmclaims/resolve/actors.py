@@ -577,7 +577,7 @@ class ActorTable:
         if self._mentions is None:
             self._mentions = {
                 i: sorted({(m.start, m.end) for n in (r.name, *r.aliases)
-                           for m in self.ctx.mentions(n)})
+                           for f in (n, *gazetteer.possessive_forms(n)) for m in self.ctx.mentions(f)})
                 for i, r in enumerate(self.records)}
         return self._mentions
 
@@ -613,7 +613,8 @@ class ActorTable:
         for i, drafted in enumerate(self.records, 1):
             name, aliases = _prefer_full_name(drafted)
             rec = replace(drafted, name=name, aliases=aliases)
-            mentions: list[Span] = list(self.ctx.mentions(rec.name))
+            mentions: list[Span] = [m for f in (rec.name, *gazetteer.possessive_forms(rec.name))
+                                    for m in self.ctx.mentions(f)]
             kept_aliases = []
             for alias in rec.aliases:
                 found = self.ctx.mentions(alias)

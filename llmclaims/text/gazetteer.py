@@ -125,6 +125,19 @@ def iso3(value: str | None) -> str | None:
     return _BY_DEMONYM.get(_key(value))
 
 
+def possessive_forms(name: str) -> tuple[str, ...]:
+    """The same body written with its state in the other way: "Ukraine's military intelligence"
+    and "Ukraine’s military intelligence" for "Ukrainian military intelligence"; () when the name
+    does not start with a demonym, or is the demonym alone."""
+    words = name.split()
+    for n in (2, 1):
+        head, rest = " ".join(words[:n]), " ".join(words[n:])
+        state = of_demonym(head) if rest else None
+        if state is not None:
+            return tuple(f"{state}{mark}s {rest}" for mark in ("'", "\u2019"))
+    return ()
+
+
 def country_in(text: str) -> str | None:
     """ISO3 of a demonym or country name that starts ``text`` ("South Korean lawmaker")."""
     words = text.split()
