@@ -605,3 +605,28 @@ def test_a_draft_that_grades_certainty_keeps_its_grades() -> None:
     # one or two grades: the words are read ("believes": probable; "may": possible)
     assert certainties("asserted", "asserted", "asserted") == ["probable", "possible", "denied"]
     assert certainties("asserted", "asserted", "denied") == ["probable", "possible", "denied"]
+
+
+def test_a_body_named_with_its_states_demonym_is_found_written_with_the_possessive() -> None:
+    from llmclaims.text.gazetteer import possessive_forms
+
+    assert possessive_forms("Ukrainian navy") == ("Ukraine's navy", "Ukraine\u2019s navy")
+    assert possessive_forms("Ukrainian") == () and possessive_forms("Mara Lind") == ()
+    text = "Ukraine\u2019s navy shared a video on Telegram showing drones striking a ship."
+    draft = Draft.model_validate({"actors": [*ACTORS, {"name": "Ukrainian navy", "kind": "military"}],
+                                  "weapons": [], "claims": [
+        {"quote": "drones striking a ship", "certainty": "asserted", "claimant": "Ukrainian navy"}]})
+    actors, _, claims, warnings = resolve(draft, clean(text), reported=False)
+    name = {a.id: a.name for a in actors}
+    assert name.get(claims[0].claimant or "") == "Ukrainian navy"  # the publisher of the video
+    assert not [w for w in warnings if w.reason == "actor_not_mentioned" and w.item == claims[0].claimant]
+
+
+def test_a_paragraph_opening_with_a_pronoun_goes_on_with_the_paragraph_before() -> None:
+    text = ("Mara Lind said the talks with Velor had failed.\n\n"
+            "She pointed to the shelling and expressed confidence that Velor would return.\n")
+    quote = "Velor would return"
+    assert _one(text, quote, claimant="Mara Lind") == ("Mara Lind", [])
+    assert _one(text, quote, claimant="Tomas Erd")[0] is None  # not named before: not its source
+    plain = text.replace("She pointed", "The army pointed")
+    assert _one(plain, quote, claimant="Mara Lind")[0] is None  # no pronoun: a new paragraph's own

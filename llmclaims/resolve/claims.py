@@ -49,11 +49,17 @@ def certainty_from_cue(cue: str | None, stated: Certainty) -> Certainty:
 
 
 def _named_before(claimant: int, lo: int, text: str, mentions: Mapping[int, Sequence[tuple[int, int]]]) -> bool:
-    """Whether the drafted source is named in the sentence before ``lo``, in its paragraph."""
-    if lo == 0 or "\n" in text[max(0, lo - 2):lo]:
+    """Whether the drafted source is named in the sentence before ``lo``: in its paragraph; or,
+    for a sentence that opens with a personal pronoun ("He pointed to ..."), the last sentence
+    of the paragraph before (news writes a paragraph a sentence)."""
+    end = len(text[:lo].rstrip())
+    if end == 0 or ("\n" in text[end:lo] and not _PERSONAL.match(text, lo)):
         return False
-    plo, _ = attribution.sentence_bounds(text, lo - 2, lo - 1)
-    return _named_in(claimant, plo, lo, mentions)
+    plo, _ = attribution.sentence_bounds(text, end - 1, end)
+    return _named_in(claimant, plo, end, mentions)
+
+
+_PERSONAL = re.compile(r"(?:He|She|They)\b")
 
 
 def _ids(slots: Iterable[int | None], prefix: str) -> list[str]:
