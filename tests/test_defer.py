@@ -595,7 +595,7 @@ def test_a_draft_that_grades_certainty_keeps_its_grades() -> None:
 
     def certainties(*drafted: str) -> list[str]:
         draft = Draft.model_validate({"actors": ACTORS, "weapons": [], "claims": [
-            {"quote": q, "certainty": c} for q, c in zip(quotes, drafted)]})
+            {"quote": q, "certainty": c} for q, c in zip(quotes, drafted, strict=True)]})
         _, _, claims, warnings = resolve(draft, clean(text), reported=False)
         assert all(w.code == "alternative" for w in warnings if w.reason == "certainty_drafted_stands")
         return [c.certainty for c in claims]
