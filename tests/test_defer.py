@@ -630,3 +630,13 @@ def test_a_paragraph_opening_with_a_pronoun_goes_on_with_the_paragraph_before() 
     assert _one(text, quote, claimant="Tomas Erd")[0] is None  # not named before: not its source
     plain = text.replace("She pointed", "The army pointed")
     assert _one(plain, quote, claimant="Mara Lind")[0] is None  # no pronoun: a new paragraph's own
+
+
+def test_a_name_inside_a_relative_clause_is_not_the_subject_of_the_verb_after_it() -> None:
+    text = "Mara Lind leads the relief agency. The head of the agency that assists Velor said Kestria will attack."
+    quote = "Kestria will attack"
+    assert _one(text, quote, claimant="Mara Lind") == ("Mara Lind", [])
+    assert _one(text, quote)[0] != "Velor"
+    # a content clause's "that" is no relative pronoun: its subject is the source
+    text = "Mara Lind noted that Velor said Kestria will attack."
+    assert _one(text, quote)[0] == "Velor"

@@ -110,6 +110,7 @@ _POSSESSIVE = re.compile(
 OFFICIALS = (rf"(?:(?:{lexicon.alt('attribution', 'official_modifiers')})\s+)?"
              rf"(?:{lexicon.alt('attribution', 'officials')})")
 _OFFICIALS = re.compile(rf"\s+(?:(?:and\s+)?[A-Z][\w.-]*\s+)?{OFFICIALS}\s+(?:{_AUX}\s+)*")
+_RELATIVE = re.compile(r"\b(?:that|who|which)\s+[a-z]+(?:s|ed)\s+(?:the\s+)?$")  # "that assists X"
 _IN_PHRASE = re.compile(rf"\b({lexicon.alt('attribution', 'prepositions')})\s+(the\s+)?$", re.I)
 
 
@@ -123,8 +124,8 @@ def _subject(text: str, cue_start: int, lo: int, mentions: Mapping[int, Sequence
         for s, e in spans:
             if e > cue_start or s < lo or cue_start - e > SUBJECT_REACH:
                 continue
-            if _IN_PHRASE.search(text[max(lo, s - 12):s]):
-                continue
+            if _IN_PHRASE.search(text[max(lo, s - 12):s]) or _RELATIVE.search(text[max(lo, s - 40):s]):
+                continue  # inside a phrase or a relative clause ("the agency that assists X said")
             gap = text[e:cue_start]
             # an opening quote may stand before the verb: 'the NIS "has confirmed that ...'
             gap = re.sub(r"[\"\u201c]((?:\w+\s+)?)$", r"\1", gap.removeprefix(")"))
@@ -483,7 +484,8 @@ def _name_before(text: str, cue_start: int, lo: int) -> str | None:
             _CLAUSE_APPOSITIVE.search(text, lo, cue_start)
     if m is None:
         return None
-    if _IN_PHRASE.search(text[max(lo, m.start(1) - 12):m.start(1)]):
+    if _IN_PHRASE.search(text[max(lo, m.start(1) - 12):m.start(1)]) or \
+            _RELATIVE.search(text[max(lo, m.start(1) - 40):m.start(1)]):
         return None
     words = re.split(r"(?<=[a-z]{2})\.\s+", m.group(1))[-1].split()  # "June. They" -> "They"
     while words and (words[0].lower() in _NOT_NAMES or _DESCRIPTOR.search(words[0])):
