@@ -640,3 +640,12 @@ def test_a_name_inside_a_relative_clause_is_not_the_subject_of_the_verb_after_it
     # a content clause's "that" is no relative pronoun: its subject is the source
     text = "Mara Lind noted that Velor said Kestria will attack."
     assert _one(text, quote)[0] == "Velor"
+
+
+def test_a_source_written_inside_a_quotation_is_the_quoted_speakers_words() -> None:
+    quoted = ("Mara Lind, an analyst, described the talks on Monday.\n\n"
+              "\u201cVelor expects Kestria to keep the ceasefire, and so will everyone else.\u201d\n")
+    quote = "Kestria to keep the ceasefire"
+    assert _one(quoted, quote, claimant="Mara Lind") == ("Mara Lind", [])
+    unquoted = quoted.replace("\u201c", "").replace("\u201d", "")
+    assert _one(unquoted, quote, claimant="Mara Lind")[0] == "Velor"  # the text's own source

@@ -72,7 +72,7 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return sentences.bounds(text, start, end)
 
 
-def _inside_quote(text: str, pos: int) -> bool:
+def inside_quote(text: str, pos: int) -> bool:
     """Is ``pos`` inside a quotation opened earlier in its paragraph?"""
     para = text[text.rfind("\n", 0, pos) + 1:pos + 1]
     return para.count("\u201c") > para.count("\u201d") or para.count('"') % 2 == 1
@@ -311,7 +311,7 @@ def _chain(text: str, found: list[Source], start: int, end: int) -> list[Source]
     # said'): it is inner to the cues outside them
     # and a sentence-final reporting clause ("..., he said.") is outer to all it follows
     before = sorted((s for s in found if s.start < end),
-                    key=lambda s: (not _outer(text, s), _inside_quote(text, s.start), s.start))
+                    key=lambda s: (not _outer(text, s), inside_quote(text, s.start), s.start))
     after = [s for s in found if s.start >= end]
     chain = after[:1] + before
     if chain:  # relays are written in the claimant's sentence
@@ -594,7 +594,7 @@ def _after_cue(text: str, s: Source, start: int, end: int) -> tuple[int, int]:
     if m is None:
         return start, end
     a, b = s.end + m.end(), end
-    if (m.re is _TO_QUOTE) or _inside_quote(text, s.start):
+    if (m.re is _TO_QUOTE) or inside_quote(text, s.start):
         close = _QUOTE_MARK.search(text, a, end)
         b = close.start() if close else end
     return a, b

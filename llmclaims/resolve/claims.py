@@ -91,8 +91,9 @@ def _stands(claimant: int | None, slots: Sequence[int | None], lo: int, hi: int,
         return False
     if claimant in slots or any(claimant in w.also for w in written):
         return True  # written as the source, or coordinated with it ("Lind and Erd said")
-    names_source = any((w.actor is None and w.name) or (w.actor is not None
-                       and _named_in(w.actor, lo, hi, mentions)) for w in written)
+    names_source = any(((w.actor is None and w.name) or (w.actor is not None
+                       and _named_in(w.actor, lo, hi, mentions)))
+                       and not attribution.inside_quote(text, w.start) for w in written)
     if names_source:
         return False
     if not attribution.CUE.search(sentence):  # no source written: the speaker's, or the quote's
