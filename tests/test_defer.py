@@ -649,3 +649,20 @@ def test_a_source_written_inside_a_quotation_is_the_quoted_speakers_words() -> N
     assert _one(quoted, quote, claimant="Mara Lind") == ("Mara Lind", [])
     unquoted = quoted.replace("\u201c", "").replace("\u201d", "")
     assert _one(unquoted, quote, claimant="Mara Lind")[0] == "Velor"  # the text's own source
+
+
+def test_a_reporting_word_used_as_a_noun_names_no_source() -> None:
+    actors = [*ACTORS, {"name": "Russia", "kind": "state"}]
+
+    def source(text: str, quote: str, claimant: str | None) -> str | None:
+        draft = Draft.model_validate({"actors": actors, "weapons": [], "claims": [
+            {"quote": quote, "certainty": "asserted", **({"claimant": claimant} if claimant else {})}]})
+        got, _, claims, _ = resolve(draft, clean(text), reported=False)
+        return {a.id: a.name for a in got}.get(claims[0].claimant or "")
+
+    for text in ("Velor rejected the Russian claims about the rockets.",
+                 "Velor rejected the recent claims about the rockets.",
+                 "Velor rejected these claims about the rockets."):
+        assert source(text, text[:-1], "Velor") == "Velor", text
+    said = "Russia claims that Velor has no rockets."
+    assert source(said, "Velor has no rockets", None) == "Russia"  # a verb: its subject speaks

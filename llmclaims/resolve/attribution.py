@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..text import sentences, wordlists
+from ..text import gazetteer, sentences, wordlists
 from . import lexicon
 
 Mention = tuple[int, int]  # start, end of an actor's name in the text
@@ -254,7 +254,7 @@ def _sources_in(text: str, lo: int, hi: int, mentions: Mapping[int, Sequence[Men
     found: list[Source] = []
     for m in CUE.finditer(text, lo, hi):
         if _NEGATED.search(text[max(lo, m.start() - 30):m.start()]) or (_LISTED_NOUN.match(text, m.end()) \
-                and m.group(0).endswith("s")):
+                and m.group(0).endswith("s")) or _noun(text, m.start(), m.group(0), lo):
             continue
         cue = m.group(0)
         actor: int | None = None
@@ -288,6 +288,23 @@ def _sources_in(text: str, lo: int, hi: int, mentions: Mapping[int, Sequence[Men
         if actor is not None or name:
             found.append(Source(actor, cue, m.start(), m.end(), full_name(text, name), also))
     return found
+
+
+_DETERMINED = re.compile(r"\b(?:the|a|an|its|their|his|her|our|these|those|such)\s+(?:([\w-]+)\s+)?$", re.I)
+
+
+def _noun(text: str, at: int, cue: str, lo: int) -> bool:
+    """Whether the cue word at ``at`` is a noun: its plural after a determiner, alone or with
+    a lower-case adjective or a demonym ("the claims", "these reports", "the Russian claims");
+    "the ministry claims" is a verb (its subject a name of a body, not a demonym)."""
+    if " " in cue or not cue.endswith("s"):
+        return False
+    m = _DETERMINED.search(text, max(lo, at - 40), at)
+    if m is None:
+        return False
+    word = m.group(1)
+    return word is None or gazetteer.of_demonym(word) is not None or (
+        word.islower() and wordlists.adjective(word))
 
 
 def _outer(text: str, s: Source) -> bool:

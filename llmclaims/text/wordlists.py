@@ -56,6 +56,14 @@ def finite_verb(word: str) -> bool:
 
 
 @cache
+def adjective(word: str) -> bool:
+    """Whether ``word`` is an adjective and no noun ("recent", "new"; not "ministry"), by
+    lemminflect's lemmas."""
+    lemmas = getAllLemmas(word.lower())
+    return "ADJ" in lemmas and "NOUN" not in lemmas
+
+
+@cache
 def load(package: str, path: str) -> dict[str, Any]:
     return tomllib.loads(resources.files(package).joinpath(path).read_text("utf-8"))
 
