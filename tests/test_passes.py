@@ -192,6 +192,17 @@ def test_named_weapons_adds_weapons_the_content_names_and_the_draft_left_out() -
     assert off[1] == []
 
 
+def test_named_weapons_reads_a_singular_head_before_a_noun_as_its_modifier() -> None:
+    def added(text: str) -> list[str]:
+        on, _ = both(text, "named_weapons", actors=[draft_actor("Peru")])
+        return sorted(w.name for w in on[1])
+
+    assert added("Peru expanded its drone programmes and its missile production in May.") == []
+    assert added("Peru sanctioned firms in the missile and drone programmes of Chile.") == []
+    assert added("A missile hit a depot in Peru in May.") == ["missile"]  # a clause: "hit" is its verb
+    assert added("Naval drones attacked Peru in May.") == ["Naval drones"]
+
+
 def test_named_weapons_leaves_what_the_draft_has_and_bare_heads_of_longer_names() -> None:
     text = "Chile bought Exocet anti-ship missiles. The missiles cost a lot."
     drafted = [weapon("Exocet anti-ship missiles", "Chile bought Exocet anti-ship missiles",

@@ -333,7 +333,7 @@ def _phrase(text: str, start: int, end: int) -> tuple[int, str] | None:
     it (capitalized words, numbers and designations, or lower-case weapon modifiers); None
     when the head goes on as a longer phrase ("missile tests")."""
     after = re.match(r"\s+([a-z][\w-]*)", text[end:end + 30])
-    if after and after.group(1) in _GOES_ON:
+    if (after and after.group(1) in _GOES_ON) or _modifier(text, start, end):
         return None
     unit = _UNIT_NAME.match(text, end)
     if text[start:start + 1].isupper() and unit and _UNIT_WORD.fullmatch(unit.group(1).lower()):
@@ -351,6 +351,23 @@ def _phrase(text: str, start: int, end: int) -> tuple[int, str] | None:
             break
         first = base + m.start()
     return first, text[first:end]
+
+
+_COMPOUND = re.compile(r"\s+(?:(?:and|or)\s+([a-z][\w-]*)\s+)?([a-z][\w-]*)")
+
+
+def _modifier(text: str, start: int, end: int) -> bool:
+    """Whether the head at ``start:end`` is singular and modifies a noun after it, alone or
+    coordinated ("drone programmes", "missile production", "missile and drone programmes"):
+    English compounds take the singular; "drones hit" and "a missile hit" are clauses (a word
+    that is also a verb counts as a noun only in the plural, "strikes", "attacks")."""
+    head = text[start:end].lower()
+    m = _COMPOUND.match(text, end, min(len(text), end + 40))
+    if m is None or head not in wordlists.noun_lemmas(head):
+        return False
+    middle, word = m.group(1), m.group(2)
+    return (middle is None or wordlists.noun(middle)) and wordlists.noun(word) and (
+        not wordlists.verb(word) or word.endswith("s"))
 
 
 _UNIT_NAME = re.compile(r"\s+([A-Z][a-z]+)\b")

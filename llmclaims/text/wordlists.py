@@ -64,6 +64,21 @@ def adjective(word: str) -> bool:
 
 
 @cache
+def noun_lemmas(word: str) -> tuple[str, ...]:
+    """The lemmas of ``word`` as a noun ("drone" for "drones"); () when it is no noun."""
+    return tuple(getAllLemmas(word.lower()).get("NOUN", ()))
+
+
+def noun(word: str) -> bool:
+    return bool(noun_lemmas(word))
+
+
+@cache
+def verb(word: str) -> bool:
+    return "VERB" in getAllLemmas(word.lower())
+
+
+@cache
 def load(package: str, path: str) -> dict[str, Any]:
     return tomllib.loads(resources.files(package).joinpath(path).read_text("utf-8"))
 
