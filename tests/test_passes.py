@@ -306,6 +306,18 @@ def test_transfer_parties_reads_a_missing_supplier_and_recipient_from_the_senten
     assert (off_ids.get(off[1][1].origin), off_ids.get(off[1][1].recipient)) != ("Estonia", "Latvia")
 
 
+def test_transfer_parties_reads_a_weapons_own_mentions_not_those_inside_a_longer_weapon() -> None:
+    text = ("Chile struck Peru with drones overnight. Among them were jet-powered drones supplied "
+            "by Bolivia.")
+    weapons = [weapon("drones", "struck Peru with drones overnight"),
+               weapon("jet-powered drones", "jet-powered drones supplied by Bolivia")]
+    actors = [draft_actor("Chile"), draft_actor("Peru"), draft_actor("Bolivia")]
+    on, _ = both(text, "transfer_parties", actors=actors, weapons=weapons)
+    ids = {a.id: a.name for a in on[0]}
+    parties = {w.name: (ids.get(w.origin), ids.get(w.recipient)) for w in on[1]}
+    assert parties == {"drones": (None, None), "jet-powered drones": ("Bolivia", None)}
+
+
 def test_every_step_returns_a_new_state_and_leaves_earlier_states_as_they_were() -> None:
     import dataclasses
     import itertools

@@ -496,9 +496,12 @@ def transfer_parties(ctx: Context, weapons: Sequence[WeaponRec], actors: ActorTa
     spans = actors.mentions()
     out = []
     for n, w in enumerate(weapons, 1):
+        longer = [(x.start, x.end) for o in weapons if o is not w for x in o.mentions]
         for m in w.mentions:
             if w.origin is not None and w.recipient is not None:
                 break
+            if any(a <= m.start and m.end <= b and b - a > m.end - m.start for a, b in longer):
+                continue  # "drones" inside "jet-powered drones supplied by Iran": that weapon's
             found = _sentence_parties(ctx, m, spans, actors, voice, f"w{n}")
             if found is None:
                 continue
