@@ -51,6 +51,23 @@ def test_a_titled_name_is_a_person() -> None:
     assert putin.kind == "person" and putin.role == "President"
 
 
+def test_a_company_name_is_no_titled_person_and_no_pair_of_actors() -> None:
+    from llmclaims.resolve.actors import conjoined, titled_person
+
+    assert titled_person(["WB Electronics S.A."]) is None  # an acronym alone is no title
+    assert titled_person(["NATO Secretary-General Jens Stoltenberg"]) == (
+        "Jens Stoltenberg", "NATO Secretary-General")
+    assert conjoined("Kongsberg Defence & Aerospace AS") is None  # "&" joins one name's words
+    assert conjoined("Ana Ruiz and Mara Lind") == [("Ana Ruiz", "person"), ("Mara Lind", "person")]
+    text = "Orders went to WB Electronics S.A. and Kongsberg Defence & Aerospace AS in May."
+    d = draft(actors=[actor("WB Electronics S.A.", kind="organization"),
+                      actor("Kongsberg Defence & Aerospace AS", kind="organization")],
+              weapons=[], claims=[])
+    actors, *_ = run(d, text)
+    assert [(a.name, a.kind) for a in actors] == [
+        ("WB Electronics S.A.", "organization"), ("Kongsberg Defence & Aerospace AS", "organization")]
+
+
 def test_generic_weapons_are_not_weapon_systems() -> None:
     from llmclaims.resolve.weapons import category_of, generic_weapon
 

@@ -69,9 +69,10 @@ _PERSON_LIKE = re.compile(r"^[A-Z][\w.'\u2019-]+(?:\s+[A-Z][\w.'\u2019-]+){1,3}$
 def conjoined(name: str) -> list[tuple[str, ActorKind]] | None:
     """Two actors drafted as one: two states ("Russia and Iran") or two people's full names
     ("Ana Ruiz and Mara Lind"). None for one name with "and" in it ("Bosnia and Herzegovina",
-    "Department of Defense and Veterans Affairs", "Procter and Gamble")."""
+    "Department of Defense and Veterans Affairs", "Procter and Gamble") or "&" ("Kongsberg
+    Defence & Aerospace AS")."""
     m = _CONJOINED.match(name.strip())
-    if m is None or gazetteer.country(name):
+    if m is None or gazetteer.country(name) or "&" in name:  # "&" joins words of one name
         return None
     sides = [m.group(1).strip(), m.group(2).strip()]
     if all(gazetteer.country(x) for x in sides):
@@ -154,6 +155,8 @@ def _title_prefix(name: str) -> tuple[str, str] | None:
         rest = words[n:]
     if n == 0 or not 2 <= len(rest) <= 4 or not all(w[:1].isupper() for w in rest):
         return None
+    if not any(w.lower() in _TITLE_WORDS for w in words[:n]):
+        return None  # acronyms and demonyms alone are no title: "WB Electronics S.A." is a company
     person = " ".join(rest)
     if org_kind(person) or _ORG_HEAD.search(person) or any(w.lower() in _TITLE_WORDS for w in rest):
         return None
