@@ -666,3 +666,12 @@ def test_a_reporting_word_used_as_a_noun_names_no_source() -> None:
         assert source(text, text[:-1], "Velor") == "Velor", text
     said = "Russia claims that Velor has no rockets."
     assert source(said, "Velor has no rockets", None) == "Russia"  # a verb: its subject speaks
+
+
+def test_a_sentences_subject_is_the_source_of_a_speech_act_coordinated_with_its_first_verb() -> None:
+    text = "Mara Lind, a senior envoy, is a critic of the talks and has rejected the offer from Velor."
+    assert _one(text, text[:-1], claimant="Mara Lind") == ("Mara Lind", [])
+    acted = "Mara Lind, a senior envoy, is a critic of the talks and has visited the front in Velor."
+    assert _one(acted, acted[:-1], claimant="Mara Lind")[0] is None  # a visit is no speech act
+    trip = "Mara Lind returned to Velor on Friday and met the envoy of Kestria."
+    assert _one(trip, trip[:-1], claimant="Mara Lind")[0] is None  # narrative: no source

@@ -379,6 +379,22 @@ def acts(sentence: str, lo: int, spans: Sequence[tuple[int, int]]) -> bool:
             if gap and (_ACT.match(sentence, gap.end()) or _PUBLISHED.match(sentence, gap.end())
                         or _says_that(sentence, gap.end())):
                 return True
+            if s - lo <= 4 and _coordinated_act(sentence, e - lo):
+                return True
+    return False
+
+
+_AND_ACT = re.compile(rf"\band\s+(?:{_AUX}\s+)*(?=\w)")
+
+
+def _coordinated_act(sentence: str, after: int) -> bool:
+    """Whether the sentence's subject, ending at ``after``, has a verb of speech, stance or
+    decision coordinated with its first verb ("Lai, the island's president, is a critic of
+    the party and has rejected its claim"): no other name is a subject between them."""
+    for m in _AND_ACT.finditer(sentence, after):
+        if _ACT.match(sentence, m.end()) and not re.search(r"[;:]|\b[A-Z][a-z]+\s+(?:said|says)\b",
+                                                           sentence[after:m.start()]):
+            return True
     return False
 
 
