@@ -675,3 +675,19 @@ def test_a_sentences_subject_is_the_source_of_a_speech_act_coordinated_with_its_
     assert _one(acted, acted[:-1], claimant="Mara Lind")[0] is None  # a visit is no speech act
     trip = "Mara Lind returned to Velor on Friday and met the envoy of Kestria."
     assert _one(trip, trip[:-1], claimant="Mara Lind")[0] is None  # narrative: no source
+
+
+def test_a_body_named_with_its_place_first_is_found_written_with_the_place_after() -> None:
+    from llmclaims.resolve.actors import written_forms
+
+    assert written_forms("Velor health ministry") == ("health ministry in Velor", "health ministry of Velor")
+    assert written_forms("Health Ministry") == () and written_forms("Mara Lind") == ()
+    text = "Forty people were killed in the strikes, according to the health ministry in Velor."
+    draft = Draft.model_validate({"actors": [*ACTORS, {"name": "Velor health ministry", "kind": "government_body"}],
+                                  "weapons": [], "claims": [
+        {"quote": "Forty people were killed in the strikes", "certainty": "asserted",
+         "claimant": "Velor health ministry"}]})
+    actors, _, claims, _ = resolve(draft, clean(text), reported=False)
+    by = {a.id: a for a in actors}
+    assert by[claims[0].claimant or ""].name == "Velor health ministry"
+    assert by[claims[0].claimant or ""].grounded

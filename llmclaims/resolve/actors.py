@@ -163,6 +163,19 @@ def _title_prefix(name: str) -> tuple[str, str] | None:
     return person, " ".join(words[:n])
 
 
+_PLACED = re.compile(r"^([A-Z][\w'\u2019-]+)((?:\s+[a-z][\w-]*){1,3})$")
+
+
+def written_forms(name: str) -> tuple[str, ...]:
+    """Other ways an article writes a body's name: its state's possessive for a demonym
+    ("Ukraine's navy" for "Ukrainian navy", ``gazetteer.possessive_forms``), and its place
+    after it for a place before a description ("health ministry in Gaza" for "Gaza health
+    ministry")."""
+    placed = _PLACED.match(name)
+    after = tuple(f"{placed.group(2).strip()} {p} {placed.group(1)}" for p in ("in", "of")) if placed else ()
+    return (*gazetteer.possessive_forms(name), *after)
+
+
 def titled_person(names: list[str]) -> tuple[str, str] | None:
     """``(name, title)`` when a name is written with a person's title ("President Vladimir
     Putin" -> ("Vladimir Putin", "President")); titles in a row are all taken ("Secretary
@@ -580,7 +593,7 @@ class ActorTable:
         if self._mentions is None:
             self._mentions = {
                 i: sorted({(m.start, m.end) for n in (r.name, *r.aliases)
-                           for f in (n, *gazetteer.possessive_forms(n)) for m in self.ctx.mentions(f)})
+                           for f in (n, *written_forms(n)) for m in self.ctx.mentions(f)})
                 for i, r in enumerate(self.records)}
         return self._mentions
 
@@ -616,7 +629,7 @@ class ActorTable:
         for i, drafted in enumerate(self.records, 1):
             name, aliases = _prefer_full_name(drafted)
             rec = replace(drafted, name=name, aliases=aliases)
-            mentions: list[Span] = [m for f in (rec.name, *gazetteer.possessive_forms(rec.name))
+            mentions: list[Span] = [m for f in (rec.name, *written_forms(rec.name))
                                     for m in self.ctx.mentions(f)]
             kept_aliases = []
             for alias in rec.aliases:
