@@ -613,13 +613,8 @@ def test_a_body_named_with_its_states_demonym_is_found_written_with_the_possessi
     assert possessive_forms("Ukrainian navy") == ("Ukraine's navy", "Ukraine\u2019s navy")
     assert possessive_forms("Ukrainian") == () and possessive_forms("Mara Lind") == ()
     text = "Ukraine\u2019s navy shared a video on Telegram showing drones striking a ship."
-    draft = Draft.model_validate({"actors": [*ACTORS, {"name": "Ukrainian navy", "kind": "military"}],
-                                  "weapons": [], "claims": [
-        {"quote": "drones striking a ship", "certainty": "asserted", "claimant": "Ukrainian navy"}]})
-    actors, _, claims, warnings = resolve(draft, clean(text), reported=False)
-    name = {a.id: a.name for a in actors}
-    assert name.get(claims[0].claimant or "") == "Ukrainian navy"  # the publisher of the video
-    assert not [w for w in warnings if w.reason == "actor_not_mentioned" and w.item == claims[0].claimant]
+    source = _drafted_body_source(text, "Ukrainian navy", "military", "drones striking a ship")
+    assert source.name == "Ukrainian navy" and source.grounded  # the publisher of the video
 
 
 def test_a_paragraph_opening_with_a_pronoun_goes_on_with_the_paragraph_before() -> None:
@@ -683,11 +678,14 @@ def test_a_body_named_with_its_place_first_is_found_written_with_the_place_after
     assert written_forms("Velor health ministry") == ("health ministry in Velor", "health ministry of Velor")
     assert written_forms("Health Ministry") == () and written_forms("Mara Lind") == ()
     text = "Forty people were killed in the strikes, according to the health ministry in Velor."
-    draft = Draft.model_validate({"actors": [*ACTORS, {"name": "Velor health ministry", "kind": "government_body"}],
-                                  "weapons": [], "claims": [
-        {"quote": "Forty people were killed in the strikes", "certainty": "asserted",
-         "claimant": "Velor health ministry"}]})
+    source = _drafted_body_source(text, "Velor health ministry", "government_body",
+                                  "Forty people were killed in the strikes")
+    assert source.name == "Velor health ministry" and source.grounded
+
+
+def _drafted_body_source(text: str, body: str, kind: str, quote: str) -> Any:
+    """The source actor of one claim the draft credits to ``body`` (an actor beside ACTORS)."""
+    draft = Draft.model_validate({"actors": [*ACTORS, {"name": body, "kind": kind}], "weapons": [],
+                                  "claims": [{"quote": quote, "certainty": "asserted", "claimant": body}]})
     actors, _, claims, _ = resolve(draft, clean(text), reported=False)
-    by = {a.id: a for a in actors}
-    assert by[claims[0].claimant or ""].name == "Velor health ministry"
-    assert by[claims[0].claimant or ""].grounded
+    return {a.id: a for a in actors}[claims[0].claimant or ""]
