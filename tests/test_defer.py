@@ -670,6 +670,8 @@ def test_a_sentences_subject_is_the_source_of_a_speech_act_coordinated_with_its_
     assert _one(acted, acted[:-1], claimant="Mara Lind")[0] is None  # a visit is no speech act
     trip = "Mara Lind returned to Velor on Friday and met the envoy of Kestria."
     assert _one(trip, trip[:-1], claimant="Mara Lind")[0] is None  # narrative: no source
+    other = "Mara Lind is a critic of the talks, but Tomas Berg argued that the offer stands and has rejected the plan."
+    assert _one(other, other[:-1], claimant="Mara Lind")[0] == "Tomas Berg"  # another speaker between them
 
 
 def test_a_body_named_with_its_place_first_is_found_written_with_the_place_after() -> None:

@@ -392,10 +392,12 @@ def _coordinated_act(sentence: str, after: int) -> bool:
     decision coordinated with its first verb ("Lai, the island's president, is a critic of
     the party and has rejected its claim"): no other name is a subject between them."""
     for m in _AND_ACT.finditer(sentence, after):
-        if _ACT.match(sentence, m.end()) and not re.search(r"[;:]|\b[A-Z][a-z]+\s+(?:said|says)\b",
-                                                           sentence[after:m.start()]):
+        if _ACT.match(sentence, m.end()) and not _OTHER_SPEAKER.search(sentence, after, m.start()):
             return True
     return False
+
+
+_OTHER_SPEAKER = re.compile(rf"[;:]|\b[A-Z][a-z]+\s+{CUE.pattern}")  # "..., but Tomas Berg argued that"
 
 
 _AGENT_BEFORE = re.compile(r"\b[a-z]+(?:ed|en)\s+by\s+(?:(?:the|some|many|several|most|other)\s+)?$")

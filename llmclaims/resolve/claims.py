@@ -59,7 +59,7 @@ def _named_before(claimant: int, lo: int, text: str, mentions: Mapping[int, Sequ
     return _named_in(claimant, plo, end, mentions)
 
 
-_PERSONAL = re.compile(r"(?:He|She|They)\b")
+_PERSONAL = lexicon.pattern("attribution", "personal_openers", flags=0)
 
 
 def _ids(slots: Iterable[int | None], prefix: str) -> list[str]:
