@@ -542,10 +542,11 @@ class DraftClaim(BaseModel):
     time: str | None = Field(default=None, description="Time as written.")
     statement: str | None = Field(
         default=None, description="Not asked for: the claim restated, if a model writes one.")
-    via: list[str] = Field(
-        default_factory=list,
-        description="Optional: who relayed the claim, nearest the article first (a capable model "
-                    "may fill it; the rules read it from the text where it is left out).")
+    via: list[str] | None = Field(
+        default=None,
+        description="Optional: who relayed the claim, nearest the article first; [] when nobody "
+                    "relays it (a capable model may fill it; the rules read it from the text "
+                    "where it is left out).")
     type: ClaimType | None = Field(
         default=None, description="Optional: the claim's type (read from its words if left out).")
 

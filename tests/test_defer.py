@@ -691,3 +691,15 @@ def _drafted_body_source(text: str, body: str, kind: str, quote: str) -> Any:
                                   "claims": [{"quote": quote, "certainty": "asserted", "claimant": body}]})
     actors, _, claims, _ = resolve(draft, clean(text), reported=False)
     return {a.id: a for a in actors}[claims[0].claimant or ""]
+
+
+def test_relays_the_draft_gives_stand_and_none_given_means_nobody_relays() -> None:
+    """``via: []`` is a draft's answer (nobody relays the source); left out, the rules read relays."""
+    text = "Mara Lind pledged on Monday to send tanks to Velor, as she and Tomas Erd warned that Kestria was a threat."
+    quote = "Mara Lind pledged on Monday to send tanks to Velor"
+    assert _one(text, quote, claimant="Mara Lind", via=[]) == ("Mara Lind", [])
+    assert _one(text, quote, claimant="Mara Lind", via=["Tomas Erd"]) == ("Mara Lind", ["Tomas Erd"])
+    relayed = "Zhao Wen told the Daily Planet that the Kestrian Army has confirmed that Velor fired 30 drones."
+    said = "Velor fired 30 drones"
+    assert _one(relayed, said, claimant="Kestrian Army")[1] == ["Zhao Wen"]  # left out: read from the text
+    assert _one(relayed, said, claimant="Kestrian Army", via=["Zhao Wen"]) == ("Kestrian Army", ["Zhao Wen"])

@@ -37,7 +37,7 @@ def _claim(c: Any) -> dict[str, Any]:
     out: dict[str, Any] = {"quote": c.quote, "certainty": c.certainty, "type": c.type}
     if c.claimant:
         out["claimant"] = c.claimant
-    if c.via:
+    if c.claimant or c.via:  # a perfect model names the relays, [] where nobody relays the source
         out["via"] = list(c.via)
     return out
 

@@ -136,23 +136,26 @@ def _quoted_before(text: str, lo: int, mentions: Mapping[int, Sequence[tuple[int
     return found[0] if found else None
 
 
-def _drafted_relays(claimant: int, slots: Sequence[int | None], via: Sequence[int]) -> list[int]:
-    """The drafted relays when the draft gives them; else the written sources before the
-    drafted one (those that relay it)."""
-    if via:
+def _drafted_relays(claimant: int, slots: Sequence[int | None], via: Sequence[int] | None) -> list[int]:
+    """The drafted relays when the draft gives them (``[]``: nobody relays it); where it leaves
+    them out (None), the written sources before the drafted one (those that relay it)."""
+    if via is not None:
         return [v for v in via if v != claimant]
     k = slots.index(claimant) if claimant in slots else 0
     return [r for r in slots[:k] if r is not None and r != claimant]
 
 
 def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTable, label: str,
-               warnings: list[ItemWarning], voice: int | None = None, via: Sequence[int] = ()
+               warnings: list[ItemWarning], voice: int | None = None, via: Sequence[int] | None = None
                ) -> tuple[int | None, list[int], str | None]:
     """Source, relays and cue of a claim. A drafted source consistent with the text stands
     (``_stands``; the text's own reading, where it differs, is kept in an ``alternative``
     warning); otherwise the source is what the evidence's sentence writes (``attribution``):
     the written source, relays the written sources before it, the cue the sentence's reporting
-    word; a first-person sentence of a statement is its speaker's (``voice``)."""
+    word; a first-person sentence of a statement is its speaker's (``voice``). ``via``: the
+    drafted relays, None where the draft leaves them out."""
+    drafted = via
+    via = via or ()
     mentions = actors.mentions()
     persons = [i for i, r in enumerate(actors.records) if r.kind == "person"]
     written = attribution.sources(ctx.text, span.start, span.end, mentions, persons)
@@ -167,7 +170,7 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
     elif claimant is not None and (_speaks_for(claimant, slots, via, actors, lo, hi) or _stands(
             claimant, slots, lo, hi, written, mentions, sentence, voice,
             _quoted_before(ctx.text, lo, mentions, persons), ctx.text)):
-        return _kept(claimant, slots, written, sentence, actors, label, warnings, via)
+        return _kept(claimant, slots, written, sentence, actors, label, warnings, drafted)
     if claimant is None and via:  # the draft: an unnamed source, relayed ("..., she described
         return None, list(via), None  # as 'unverified reports'"): not empty, nothing to fill
     if written and all(slot is not None for slot in slots) and not (
@@ -187,7 +190,7 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
     named: list[int] = []
     m = attribution.CUE.search(sentence)
     cue = m.group(0) if m else None
-    turn = _turn_source(span, claimant, slots, via, ctx, actors, label, warnings)
+    turn = _turn_source(span, claimant, slots, drafted, ctx, actors, label, warnings)
     if turn is not None:
         return turn[0], turn[1], cue
     if voice is not None and attribution.first_person(sentence):
@@ -214,10 +217,10 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
             message=f"no source is written for this sentence: the article states it "
                     f"(claimant {actors.records[claimant].name!r} left out)"))
         return None, [], None
-    return claimant, ([] if claimant is None else _drafted_relays(claimant, slots, via)), cue
+    return claimant, ([] if claimant is None else _drafted_relays(claimant, slots, drafted)), cue
 
 
-def _turn_source(span: Span, claimant: int | None, slots: Sequence[int | None], via: Sequence[int],
+def _turn_source(span: Span, claimant: int | None, slots: Sequence[int | None], via: Sequence[int] | None,
                  ctx: Context, actors: ActorTable, label: str, warnings: list[ItemWarning]
                  ) -> tuple[int, list[int]] | None:
     """In a transcript, the source and relays of a turn's sentence: its speaker's; or, where
@@ -226,7 +229,7 @@ def _turn_source(span: Span, claimant: int | None, slots: Sequence[int | None], 
     slot = turn_actor(turn, ctx, actors) if turn is not None else None
     if slot is None:
         return None
-    if claimant is not None and slot in via:
+    if claimant is not None and via is not None and slot in via:
         return claimant, _drafted_relays(claimant, slots, via)
     if slot != claimant:
         warnings.append(ItemWarning(
@@ -238,7 +241,7 @@ def _turn_source(span: Span, claimant: int | None, slots: Sequence[int | None], 
 
 def _kept(claimant: int, slots: Sequence[int | None], written: Sequence[attribution.Source],
           sentence: str, actors: ActorTable, label: str, warnings: list[ItemWarning],
-          via: Sequence[int]) -> tuple[int, list[int], str | None]:
+          via: Sequence[int] | None) -> tuple[int, list[int], str | None]:
     """The drafted source kept, with its relays and cue; the text's reading beside it."""
     relays = _drafted_relays(claimant, slots, via)
     if claimant in slots:
@@ -576,6 +579,7 @@ class ClaimRec:
     claimant: int | None
     certainty: Certainty
     via: tuple[int, ...] = ()
+    via_drafted: bool = False  # the draft gives the relays (``via``, perhaps none)
     cue: str | None = None
     type: ClaimType = "other"
     content: str | None = None  # what the evidence asserts, its reporting frame left out
@@ -619,8 +623,9 @@ def drafted_claims(drafts: Sequence[DraftClaim], ctx: Context, actors: ActorTabl
             if why is not None:
                 span, note = None, Note("under_instruction", f"{why}: {c.quote[:80]!r}",
                                         {"quote": c.quote})
-        via = tuple(v for v in (actors.ref(x, label) for x in c.via) if v is not None)
+        via = tuple(v for v in (actors.ref(x, label) for x in c.via or ()) if v is not None)
         out.append(ClaimRec(label=label, draft=c, span=span, note=note, via=via,
+                            via_drafted=c.via is not None,
                             claimant=actors.ref(c.claimant, label), certainty=c.certainty,
                             type=c.type or "other"))
     return out
@@ -659,7 +664,7 @@ def attributed(recs: Sequence[ClaimRec], ctx: Context, actors: ActorTable, voice
     for rec in recs:
         if rec.span is not None:
             claimant, via, cue = _attribute(rec.span, rec.claimant, ctx, actors, rec.label, warnings,
-                                            voice, rec.via)
+                                            voice, rec.via if rec.via_drafted else None)
             rec = replace(rec, claimant=claimant, via=tuple(via), cue=cue,
                           content=content(rec.span, ctx, actors))
         out.append(rec)
