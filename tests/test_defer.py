@@ -703,3 +703,13 @@ def test_relays_the_draft_gives_stand_and_none_given_means_nobody_relays() -> No
     said = "Velor fired 30 drones"
     assert _one(relayed, said, claimant="Kestrian Army")[1] == ["Zhao Wen"]  # left out: read from the text
     assert _one(relayed, said, claimant="Kestrian Army", via=["Zhao Wen"]) == ("Kestrian Army", ["Zhao Wen"])
+
+
+def test_a_cue_word_that_ends_a_quotation_is_the_quoted_words_own() -> None:
+    text = ('Mara Lind spoke in Velor. "If the plant works, it could become a hub for exports to '
+            'Kestria and the Baltic states," she said.')
+    quote = "If the plant works, it could become a hub for exports to Kestria and the Baltic states"
+    assert _one(text, quote, claimant="Mara Lind") == ("Mara Lind", [])
+    assert _one(text, quote)[0] == "Mara Lind"  # left out: the speaker of the quotation fills it
+    outside = 'Mara Lind spoke in Velor. "The plant will export tanks," the Kestrian Army states.'
+    assert _one(outside, "The plant will export tanks")[0] == "Kestrian Army"  # written after it

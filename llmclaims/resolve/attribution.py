@@ -254,7 +254,8 @@ def _sources_in(text: str, lo: int, hi: int, mentions: Mapping[int, Sequence[Men
     found: list[Source] = []
     for m in CUE.finditer(text, lo, hi):
         if _NEGATED.search(text[max(lo, m.start() - 30):m.start()]) or (_LISTED_NOUN.match(text, m.end()) \
-                and m.group(0).endswith("s")) or _noun(text, m.start(), m.group(0), lo):
+                and m.group(0).endswith("s")) or _noun(text, m.start(), m.group(0), lo) \
+                or _ENDS_QUOTATION.match(text, m.end()):
             continue
         cue = m.group(0)
         actor: int | None = None
@@ -291,6 +292,11 @@ def _sources_in(text: str, lo: int, hi: int, mentions: Mapping[int, Sequence[Men
 
 
 _DETERMINED = re.compile(r"\b(?:the|a|an|its|their|his|her|our|these|those|such)\s+(?:([\w-]+)\s+)?$", re.I)
+
+
+# a cue word right before a closing quotation mark is the quoted words' own ('"... exports to
+# the Baltic states," she said'): a reporting verb of that quotation is written outside it
+_ENDS_QUOTATION = re.compile(r"[,.;:!?]?[\"\u201d]")
 
 
 def _noun(text: str, at: int, cue: str, lo: int) -> bool:
