@@ -38,6 +38,10 @@ def test_certainty_from_cue() -> None:
     assert certainty_from_cue("denied", "asserted") == "denied"
     assert certainty_from_cue("has not confirmed", "asserted") == "unconfirmed"
     assert certainty_from_cue(None, "possible") == "possible"
+    # "suspect": the verb with its object or clause, not the noun
+    assert certainty_from_cue("Kestria suspects Velor of arming the rebels", "asserted") == "probable"
+    assert certainty_from_cue("officials suspect that the drones came from Velor", "asserted") == "probable"
+    assert certainty_from_cue("the four suspects will be handed over to the police", "asserted") == "asserted"
 
 
 def test_a_titled_name_is_a_person() -> None:
