@@ -713,3 +713,10 @@ def test_a_cue_word_that_ends_a_quotation_is_the_quoted_words_own() -> None:
     assert _one(text, quote)[0] == "Mara Lind"  # left out: the speaker of the quotation fills it
     outside = 'Mara Lind spoke in Velor. "The plant will export tanks," the Kestrian Army states.'
     assert _one(outside, "The plant will export tanks")[0] == "Kestrian Army"  # written after it
+
+
+def test_a_pronoun_subject_or_a_conjunction_is_no_name_of_a_source() -> None:
+    text = "Transcript of a briefing by Tomas Erd\n\nMR. ERD: As I said at the top, this sale is about the defence of Kestria.\n"
+    assert _one(text, "this sale is about the defence of Kestria", claimant="Tomas Erd") == ("Tomas Erd", [])
+    named = "Mara Lind spoke first. As Tomas Erd said at the top, this sale is about the defence of Kestria."
+    assert _one(named, "this sale is about the defence of Kestria", claimant="Mara Lind")[0] == "Tomas Erd"

@@ -499,6 +499,7 @@ _LEADING_APPOSITIVE = re.compile(
 _CLAUSE_APPOSITIVE = re.compile(
     r"[,\"\u201d]\s+((?:[A-Z][\w.\u2019'-]*\s+){0,3}[A-Z][\w\u2019'-]*),[^.;:!?\"\u201c\u201d]{3,120},\s*$")
 _NOT_NAMES = lexicon.words("attribution", "not_names")
+_SUBJECT_PRONOUNS = lexicon.words("attribution", "subject_pronouns")
 
 
 _DESCRIPTOR = re.compile(rf"\w-({lexicon.alt('attribution', 'descriptor_participles')})$")  # "Hamas-run"
@@ -533,7 +534,8 @@ def _name_before(text: str, cue_start: int, lo: int) -> str | None:
         words = words[1:]
     while words and words[-1].lower().rstrip(".,") in _TIME:  # "Officials Wednesday said"
         words = words[:-1]
-    if not words or (len(words) == 1 and words[0].lower() in _NOT_NAMES):
+    if not words or (len(words) == 1 and words[0].lower() in _NOT_NAMES) or \
+            words[-1].lower() in _SUBJECT_PRONOUNS:
         return None
     return " ".join(words).rstrip(".,")
 
