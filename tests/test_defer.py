@@ -720,3 +720,14 @@ def test_a_pronoun_subject_or_a_conjunction_is_no_name_of_a_source() -> None:
     assert _one(text, "this sale is about the defence of Kestria", claimant="Tomas Erd") == ("Tomas Erd", [])
     named = "Mara Lind spoke first. As Tomas Erd said at the top, this sale is about the defence of Kestria."
     assert _one(named, "this sale is about the defence of Kestria", claimant="Mara Lind")[0] == "Tomas Erd"
+
+
+def test_he_or_she_opening_a_sentence_without_a_cue_is_the_person_named_last_before() -> None:
+    quote = "He put the value of the contract at about $6 billion"
+    text = ("Mara Lind, the envoy of Velor, spoke in Kestria on Monday.\n\nUnder the deal, 100 of the "
+            f"tanks would be built in Velor, the envoy said. {quote}.")
+    assert _one(text, quote, claimant="Mara Lind") == ("Mara Lind", [])
+    other = ("Mara Lind, the envoy of Velor, spoke in Kestria on Monday. Tomas Erd, her deputy, "
+             f"stayed in Velor.\n\n{quote}.")
+    assert _one(other, quote, claimant="Mara Lind")[0] is None  # another person was named last
+    assert _one(other, quote, claimant="Tomas Erd")[0] == "Tomas Erd"

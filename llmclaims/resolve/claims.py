@@ -76,7 +76,8 @@ def _named_in(slot: int, lo: int, hi: int, mentions: Mapping[int, Sequence[tuple
 
 def _stands(claimant: int | None, slots: Sequence[int | None], lo: int, hi: int,
             written: Sequence[attribution.Source], mentions: Mapping[int, Sequence[tuple[int, int]]],
-            sentence: str, voice: int | None, continued: int | None, text: str) -> bool:
+            sentence: str, voice: int | None, continued: int | None, text: str,
+            referent: int | None = None) -> bool:
     """Whether the drafted source is consistent with the text, so that it stands: it is written
     as a source of the sentence; or the sentence reports someone it does not name (a pronoun,
     a description: "he said", "the ministry warned", "two analysts wrote") and the drafted
@@ -84,7 +85,9 @@ def _stands(claimant: int | None, slots: Sequence[int | None], lo: int, hi: int,
     or the sentence writes no source and the drafted one is the statement's speaker
     (``voice``) or the person quoted in the sentence before (``continued``: a quotation goes
     on), or the sentence points back to the one before that names it ("Its investigators
-    have documented ...": ``attribution.anaphoric``; ``text`` is the article). Merely being
+    have documented ...": ``attribution.anaphoric``; ``text`` is the article), or it opens
+    with "He" or "She" and the drafted source is the last person named before it
+    (``referent``: "He put the value of the contract at $6 billion"). Merely being
     named in the sentence (as its subject or object) does not make an actor
     its source; a sentence that names another source contradicts the draft."""
     if claimant is None:
@@ -99,7 +102,7 @@ def _stands(claimant: int | None, slots: Sequence[int | None], lo: int, hi: int,
     if not attribution.CUE.search(sentence):  # no source written: the speaker's, or the quote's
         if voice is not None and attribution.first_person(sentence):
             return claimant == voice
-        return claimant in (voice, continued) or attribution.acts(
+        return claimant in (voice, continued, referent) or attribution.acts(
             sentence, lo, mentions.get(claimant, [])) or (
             attribution.anaphoric(sentence) and _named_before(claimant, lo, text, mentions))
     reach = attribution.PRONOUN_REACH
@@ -136,6 +139,17 @@ def _quoted_before(text: str, lo: int, mentions: Mapping[int, Sequence[tuple[int
     return found[0] if found else None
 
 
+_HE_SHE_OPENS = re.compile(rf"(?:{lexicon.alt('attribution', 'third_person_singular')})\b", re.I)
+
+
+def _last_person(lo: int, mentions: Mapping[int, Sequence[tuple[int, int]]], persons: Sequence[int]
+                 ) -> int | None:
+    """The person named last before ``lo``: whom a sentence opening with "He" or "She" means."""
+    ends = {p: max((e for _, e in mentions.get(p, []) if e <= lo), default=-1) for p in persons}
+    found = max(ends, key=lambda p: ends[p], default=None)
+    return found if found is not None and ends[found] >= 0 else None
+
+
 def _drafted_relays(claimant: int, slots: Sequence[int | None], via: Sequence[int] | None) -> list[int]:
     """The drafted relays when the draft gives them (``[]``: nobody relays it); where it leaves
     them out (None), the written sources before the drafted one (those that relay it)."""
@@ -169,7 +183,8 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
         pass
     elif claimant is not None and (_speaks_for(claimant, slots, via, actors, lo, hi) or _stands(
             claimant, slots, lo, hi, written, mentions, sentence, voice,
-            _quoted_before(ctx.text, lo, mentions, persons), ctx.text)):
+            _quoted_before(ctx.text, lo, mentions, persons), ctx.text,
+            _last_person(lo, mentions, persons) if _HE_SHE_OPENS.match(sentence) else None)):
         return _kept(claimant, slots, written, sentence, actors, label, warnings, drafted)
     if claimant is None and via:  # the draft: an unnamed source, relayed ("..., she described
         return None, list(via), None  # as 'unverified reports'"): not empty, nothing to fill
