@@ -716,7 +716,8 @@ def test_a_cue_word_that_ends_a_quotation_is_the_quoted_words_own() -> None:
 
 
 def test_a_pronoun_subject_or_a_conjunction_is_no_name_of_a_source() -> None:
-    text = "Transcript of a briefing by Tomas Erd\n\nMR. ERD: As I said at the top, this sale is about the defence of Kestria.\n"
+    text = ("Transcript of a briefing by Tomas Erd\n\n"
+            "MR. ERD: As I said at the top, this sale is about the defence of Kestria.\n")
     assert _one(text, "this sale is about the defence of Kestria", claimant="Tomas Erd") == ("Tomas Erd", [])
     named = "Mara Lind spoke first. As Tomas Erd said at the top, this sale is about the defence of Kestria."
     assert _one(named, "this sale is about the defence of Kestria", claimant="Mara Lind")[0] == "Tomas Erd"
