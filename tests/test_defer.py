@@ -732,3 +732,14 @@ def test_he_or_she_opening_a_sentence_without_a_cue_is_the_person_named_last_bef
              f"stayed in Velor.\n\n{quote}.")
     assert _one(other, quote, claimant="Mara Lind")[0] is None  # another person was named last
     assert _one(other, quote, claimant="Tomas Erd")[0] == "Tomas Erd"
+
+
+def test_a_drafted_body_the_sentence_writes_without_its_state_stands() -> None:
+    quote = "the first tank would not leave the plant before 2028"
+    text = ("Mara Lind said the tanks would arrive in 2027, while in Aarhus defense ministry officials "
+            f"said {quote}.")
+    source = _drafted_body_source(text, "Danish defense ministry", "government_body", quote)
+    assert source.name == "Danish defense ministry"
+    other = text.replace("in Aarhus defense", "in Oslo Norwegian defense")
+    with pytest.raises(KeyError):  # the drafted Danish ministry is left out: the text names Norway's
+        _drafted_body_source(other, "Danish defense ministry", "government_body", quote)

@@ -176,6 +176,25 @@ def written_forms(name: str) -> tuple[str, ...]:
     return (*gazetteer.possessive_forms(name), *after)
 
 
+def written_without_state(name: str, sentence: str) -> bool:
+    """Whether ``sentence`` writes the body ``name`` without its state, and with no other state
+    before it ("defense ministry officials said" for "Polish defense ministry"; not "the Russian
+    defense ministry said")."""
+    words = name.split()
+    for n in (3, 2, 1):
+        state = gazetteer.iso3(" ".join(words[:n]).removesuffix("'s").removesuffix("\u2019s"))
+        rest = " ".join(words[n:])
+        if state is None or not rest:
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(rest)}\b", sentence, re.I):
+            before = sentence[:m.start()].split()[-1:] or [""]
+            other = gazetteer.iso3(before[0].removesuffix("'s").removesuffix("\u2019s"))
+            if other is None or other == state:
+                return True
+        return False
+    return False
+
+
 def titled_person(names: list[str]) -> tuple[str, str] | None:
     """``(name, title)`` when a name is written with a person's title ("President Vladimir
     Putin" -> ("Vladimir Putin", "President")); titles in a row are all taken ("Secretary
