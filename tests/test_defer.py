@@ -743,3 +743,29 @@ def test_a_drafted_body_the_sentence_writes_without_its_state_stands() -> None:
     other = text.replace("in Aarhus defense", "in Oslo Norwegian defense")
     with pytest.raises(KeyError):  # the drafted Danish ministry is left out: the text names Norway's
         _drafted_body_source(other, "Danish defense ministry", "government_body", quote)
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("Drone strikes killed 27 civilians in Arda on Tuesday, the Kestrian Army said, in one of the deadliest "
+     "attacks on the city since the war began.", "in one of the deadliest attacks on the city since the war began"),
+    ("The Kestrian Army said the drone was launched by the Velor Front, a militia that is armed and trained "
+     "by Velor.", "a militia that is armed and trained by Velor"),
+    ("Mara Lind said a patrol boat was expelled from waters near Arda Shoal, which Velor seized in 2012.",
+     "which Velor seized in 2012"),
+    ("Mara Lind told the assembly on Wednesday, in a debate in which opposition lawmakers accused her of "
+     "breaking a promise.", "opposition lawmakers accused her of breaking a promise"),
+])
+def test_the_writers_aside_in_a_reported_sentence_is_not_filled_with_its_source(text: str, quote: str) -> None:
+    """An empty drafted source stays empty where the words are no content of the sentence's cue:
+    after the cue and a comma, an appositive or non-restrictive relative clause, a clause with
+    its own unnamed subject and cue."""
+    assert _one(text, quote) == (None, [])
+
+
+def test_the_content_of_a_reported_sentence_is_still_filled_with_its_source() -> None:
+    assert _one("Mara Lind said the drones, which Velor built, had killed nine people.",
+                "the drones, which Velor built, had killed nine people")[0] == "Mara Lind"
+    assert _one("Mara Lind said Velor had fired 30 drones at Arda, which killed nine people.",
+                "Velor had fired 30 drones at Arda")[0] == "Mara Lind"
+    assert _one("Mara Lind and Tomas Erd said they believe Velor fired the drones.",
+                "said they believe Velor fired the drones")[0] == "Mara Lind"

@@ -424,10 +424,23 @@ _ADVERBIAL_BEFORE = re.compile(rf"\b(?:{lexicon.alt('attribution', 'adverbial_op
 
 def outside_report(text: str, start: int, end: int) -> bool:
     """Whether the quote ``text[start:end]`` is not the content its sentence's cue reports: it
-    reports with its own passive ("are believed to hold"), or it opens after an adverbial
-    preposition ("..., following the launch of ...")."""
+    reports with its own passive ("are believed to hold") or its own unnamed subject and cue
+    ("opposition lawmakers accused her of ..."); it opens after an adverbial preposition
+    ("..., following the launch of ...") or after the cue and a comma ("..., the ministry said,
+    in one of the deadliest attacks ..."); or it is the writer's aside after a comma: an
+    appositive with its relative clause (", a militia that is armed by ...") or a
+    non-restrictive relative clause (", which Beijing seized in 2012")."""
+    before = text[max(0, start - 40):start]
     return bool(_PASSIVE_REPORT.search(text, start, end)
-                or _ADVERBIAL_BEFORE.search(text, max(0, start - 20), start))
+                or _ADVERBIAL_BEFORE.search(text, max(0, start - 20), start)
+                or _OWN_REPORT.match(text, start, end)
+                or (before.endswith(", ") and (_CUE_COMMA.search(before) or _ASIDE.match(text, start, end))))
+
+
+# an unnamed plural subject and its cue ("opposition lawmakers accused"; not "said they believe")
+_OWN_REPORT = re.compile(rf"(?!(?:{CUE.pattern}))(?:[a-z][\w-]*\s+){{0,3}}[a-z][\w-]*s\s+(?:{CUE.pattern})")
+_CUE_COMMA = re.compile(rf"(?:{CUE.pattern}),\s$")
+_ASIDE = re.compile(r"(?:(?:an?\s+(?:[\w-]+\s+){1,3}(?:that|which|who)\b)|(?:which|who|whom|whose)\b)")
 
 
 _ANAPHORIC = re.compile(rf"\s*(?:{lexicon.alt('attribution', 'anaphoric_openers')})")
