@@ -769,3 +769,16 @@ def test_the_content_of_a_reported_sentence_is_still_filled_with_its_source() ->
                 "Velor had fired 30 drones at Arda")[0] == "Mara Lind"
     assert _one("Mara Lind and Tomas Erd said they believe Velor fired the drones.",
                 "said they believe Velor fired the drones")[0] == "Mara Lind"
+
+
+def test_a_coordinated_subject_with_a_title_or_a_pronoun_first() -> None:
+    titled = ("Defense Secretary Mara Lind and Kestrian Defense Minister Tomas Erd said the first two ships "
+              "would sail in May.")
+    quote = "the first two ships would sail in May"
+    assert _one(titled, quote, claimant="Mara Lind") == ("Mara Lind", [])
+    assert _one(titled, quote, claimant="Tomas Erd") == ("Tomas Erd", [])  # one of the subjects: stands
+    assert _one(titled, quote)[0] == "Mara Lind"  # left out: the first named
+    pronoun = ("Mara Lind pledged on Monday to send tanks to Velor, as she and President Tomas Erd warned "
+               "that Kestria was a threat.")
+    assert _one(pronoun, "Kestria was a threat", claimant="Mara Lind") == ("Mara Lind", [])
+    assert _one(pronoun, "Kestria was a threat")[0] == "Mara Lind"  # "she": the person named last before

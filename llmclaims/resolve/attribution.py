@@ -82,7 +82,7 @@ _AUX = rf"(?:{lexicon.alt('attribution', 'between_subject_and_cue')})"
 _SUBJECT_GAP = re.compile(rf"\s*(?:{_AUX}\s+)*")
 # a coordinated subject: "Kestria and Velor said", "Kestria, Velor and Ostia have said" (a
 # comma joins names only in a list that ends with "and": '..., Velor, Zhao Wen said' is none)
-_AND = re.compile(r"\s+and\s+(?:the\s+)?")
+_AND = re.compile(r"\s+and\s+(?:the\s+)?(?:[A-Z][\w.\u2019'-]*\s+){0,4}")  # "... and Japanese Defense Minister"
 _LIST_COMMA = re.compile(r",\s+(?:the\s+)?")
 _CONJUNCTS = re.compile(r"(?:(?:,\s+(?:the\s+)?[A-Z][\w.\u2019'-]*(?:\s+(?:of\s+)?[A-Z][\w.\u2019'-]*)*)*"
                         r"\s+and\s+(?:the\s+)?[A-Z][\w.\u2019'-]*(?:\s+(?:of\s+)?[A-Z][\w.\u2019'-]*)*)?")
@@ -271,6 +271,10 @@ def _sources_in(text: str, lo: int, hi: int, mentions: Mapping[int, Sequence[Men
             subject = _subject(text, m.start(), lo, mentions)
             if subject is not None:
                 actor, name, also = subject
+                joint = _PRONOUN_AND.search(text, lo, m.start())
+                first = named_last(joint.start(), mentions, persons) if joint and actor is not None else None
+                if first is not None and actor is not None and first != actor:  # "he and X warned"
+                    actor, also = first, (actor, *also)
             else:
                 name = _name_before(text, m.start(), lo) or ""
             pronoun_before = _PRONOUN.search(text[max(lo, m.start() - 20):m.start()])
@@ -289,6 +293,18 @@ def _sources_in(text: str, lo: int, hi: int, mentions: Mapping[int, Sequence[Men
         if actor is not None or name:
             found.append(Source(actor, cue, m.start(), m.end(), full_name(text, name), also))
     return found
+
+
+# a pronoun first in a coordinated subject: "as he and President Ramon Dela Cruz warned"
+_PRONOUN_AND = re.compile(rf"\b(?i:{_HE_SHE})\s+and\s+(?:[A-Z][\w.\u2019'-]*\s+)*[A-Z][\w.\u2019'-]*,?\s+"
+                          rf"(?:{_AUX}\s+)*$")
+
+
+def named_last(at: int, mentions: Mapping[int, Sequence[Mention]], persons: Sequence[int]) -> int | None:
+    """The person named last before ``at``: whom "he" or "she" there means."""
+    ends = {p: max((e for _, e in mentions.get(p, []) if e <= at), default=-1) for p in persons}
+    found = max(ends, key=lambda p: ends[p], default=None)
+    return found if found is not None and ends[found] >= 0 else None
 
 
 _DETERMINED = re.compile(r"\b(?:the|a|an|its|their|his|her|our|these|those|such)\s+(?:([\w-]+)\s+)?$", re.I)

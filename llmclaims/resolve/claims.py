@@ -142,14 +142,6 @@ def _quoted_before(text: str, lo: int, mentions: Mapping[int, Sequence[tuple[int
 _HE_SHE_OPENS = re.compile(rf"(?:{lexicon.alt('attribution', 'third_person_singular')})\b", re.I)
 
 
-def _last_person(lo: int, mentions: Mapping[int, Sequence[tuple[int, int]]], persons: Sequence[int]
-                 ) -> int | None:
-    """The person named last before ``lo``: whom a sentence opening with "He" or "She" means."""
-    ends = {p: max((e for _, e in mentions.get(p, []) if e <= lo), default=-1) for p in persons}
-    found = max(ends, key=lambda p: ends[p], default=None)
-    return found if found is not None and ends[found] >= 0 else None
-
-
 def _drafted_relays(claimant: int, slots: Sequence[int | None], via: Sequence[int] | None) -> list[int]:
     """The drafted relays when the draft gives them (``[]``: nobody relays it); where it leaves
     them out (None), the written sources before the drafted one (those that relay it)."""
@@ -184,7 +176,7 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
     elif claimant is not None and (_speaks_for(claimant, slots, via, actors, lo, hi) or _stands(
             claimant, slots, lo, hi, written, mentions, sentence, voice,
             _quoted_before(ctx.text, lo, mentions, persons), ctx.text,
-            _last_person(lo, mentions, persons) if _HE_SHE_OPENS.match(sentence) else None)):
+            attribution.named_last(lo, mentions, persons) if _HE_SHE_OPENS.match(sentence) else None)):
         return _kept(claimant, slots, written, sentence, actors, label, warnings, drafted)
     if claimant is None and via:  # the draft: an unnamed source, relayed ("..., she described
         return None, list(via), None  # as 'unverified reports'"): not empty, nothing to fill
