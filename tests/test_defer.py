@@ -782,3 +782,11 @@ def test_a_coordinated_subject_with_a_title_or_a_pronoun_first() -> None:
                "that Kestria was a threat.")
     assert _one(pronoun, "Kestria was a threat", claimant="Mara Lind") == ("Mara Lind", [])
     assert _one(pronoun, "Kestria was a threat")[0] == "Mara Lind"  # "she": the person named last before
+
+
+def test_a_drafted_source_of_the_writers_aside_is_not_contradicted_by_the_sentences_cue() -> None:
+    text = ("Transcript\n\nMR. ERD: The Velor Front said on Friday that Velor has sent no drones to Kestria, "
+            "a denial which we don't find credible.\n")
+    assert _one(text, "a denial which we don't find credible", claimant="Tomas Erd") == ("Tomas Erd", [])
+    content = "Mara Lind said on Friday that Velor has sent no drones to Kestria, a denial which Kestria rejected."
+    assert _one(content, "Velor has sent no drones to Kestria", claimant="Tomas Erd")[0] == "Mara Lind"

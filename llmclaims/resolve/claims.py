@@ -155,8 +155,9 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
                warnings: list[ItemWarning], voice: int | None = None, via: Sequence[int] | None = None
                ) -> tuple[int | None, list[int], str | None]:
     """Source, relays and cue of a claim. A drafted source consistent with the text stands
-    (``_stands``; the text's own reading, where it differs, is kept in an ``alternative``
-    warning); otherwise the source is what the evidence's sentence writes (``attribution``):
+    (``_stands``; or the evidence is no content of the sentence's cue, ``attribution.
+    outside_report``: the sentence's source does not contradict it; the text's own reading,
+    where it differs, is kept in an ``alternative`` warning); otherwise the source is what the evidence's sentence writes (``attribution``):
     the written source, relays the written sources before it, the cue the sentence's reporting
     word; a first-person sentence of a statement is its speaker's (``voice``). ``via``: the
     drafted relays, None where the draft leaves them out."""
@@ -173,7 +174,8 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
         # the draft's source is written as relaying another's words ("X said the agency has
         # confirmed ..."): the text names the original source; the draft's is a relay
         pass
-    elif claimant is not None and (_speaks_for(claimant, slots, via, actors, lo, hi) or _stands(
+    elif claimant is not None and (_speaks_for(claimant, slots, via, actors, lo, hi) or attribution.outside_report(
+            ctx.text, span.start, span.end) or _stands(
             claimant, slots, lo, hi, written, mentions, sentence, voice,
             _quoted_before(ctx.text, lo, mentions, persons), ctx.text,
             attribution.named_last(lo, mentions, persons) if _HE_SHE_OPENS.match(sentence) else None)):
