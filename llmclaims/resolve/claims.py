@@ -157,9 +157,10 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
     """Source, relays and cue of a claim. A drafted source consistent with the text stands
     (``_stands``; or the evidence is no content of the sentence's cue, ``attribution.
     outside_report``: the sentence's source does not contradict it; the text's own reading,
-    where it differs, is kept in an ``alternative`` warning); otherwise the source is what the evidence's sentence writes (``attribution``):
-    the written source, relays the written sources before it, the cue the sentence's reporting
-    word; a first-person sentence of a statement is its speaker's (``voice``). ``via``: the
+    where it differs, is kept in an ``alternative`` warning); otherwise the source is what the
+    evidence's sentence writes (``attribution``): the written source, relays the written
+    sources before it, the cue the sentence's reporting word; a first-person sentence of a
+    statement is its speaker's (``voice``). ``via``: the
     drafted relays, None where the draft leaves them out."""
     drafted = via
     via = via or ()
