@@ -482,6 +482,8 @@ class ActorTable:
             other = gazetteer.country(alias)
             if other == canon or (other is None and _state_alias(alias)):
                 keep.append(alias)
+            elif canon is not None and canon[1] in (gazetteer.iso3(alias), described_state(alias)):
+                keep.append(alias)  # its demonym or its side ("Russian", "our Ukrainian partners")
             else:
                 self.add(None, alias, org_kind(alias) or ("state" if other else _guess(alias)))
         return keep
