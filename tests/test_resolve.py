@@ -480,10 +480,12 @@ def test_a_weapon_named_for_a_legislature_or_seat_of_government_is_an_actor(
 
 
 def test_a_states_demonym_and_side_stay_its_aliases_another_states_name_is_its_own_actor() -> None:
-    text = "Danish officials said Denmark will send tanks. Our Danish partners agree, Sweden said."
-    d = draft(actors=[actor("Denmark", aliases=["Danish", "Danish partners", "Sweden"])], weapons=[],
+    text = ("Danish officials said Denmark will send tanks. Our Danish partners agree, Sweden said. The "
+            "Government of Denmark confirmed it.")
+    d = draft(actors=[actor("Denmark", aliases=["Danish", "Danish partners", "Government of Denmark", "Sweden"])],
+              weapons=[],
               claims=[claim("Denmark will send tanks.", "Denmark will send tanks")])
     actors, *_ = run(d, text)
     assert sorted((a.name, a.kind) for a in actors) == [("Denmark", "state"), ("Sweden", "state")]
     denmark = next(a for a in actors if a.name == "Denmark")
-    assert {"Danish", "Danish partners"} <= set(denmark.aliases)
+    assert {"Danish", "Danish partners", "Government of Denmark"} <= set(denmark.aliases)

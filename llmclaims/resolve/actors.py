@@ -195,6 +195,15 @@ def written_without_state(name: str, sentence: str) -> bool:
     return False
 
 
+def _state_written(alias: str) -> str | None:
+    """The ISO code of the one state ``alias`` writes (its name, demonym or capital, anywhere in
+    it: "our Ukrainian partners", "Government of Romania", "Germany's coalition government");
+    None when it writes none, or more than one."""
+    words = _POSSESSIVE.sub("", alias).split()
+    found = {code for i in range(len(words)) if (code := gazetteer.country_in(" ".join(words[i:])))}
+    return found.pop() if len(found) == 1 else None
+
+
 def titled_person(names: list[str]) -> tuple[str, str] | None:
     """``(name, title)`` when a name is written with a person's title ("President Vladimir
     Putin" -> ("Vladimir Putin", "President")); titles in a row are all taken ("Secretary
@@ -482,8 +491,8 @@ class ActorTable:
             other = gazetteer.country(alias)
             if other == canon or (other is None and _state_alias(alias)):
                 keep.append(alias)
-            elif canon is not None and canon[1] in (gazetteer.iso3(alias), described_state(alias)):
-                keep.append(alias)  # its demonym or its side ("Russian", "our Ukrainian partners")
+            elif canon is not None and other is None and _state_written(alias) == canon[1]:
+                keep.append(alias)  # it names the state: "Russian", "Government of Romania"
             else:
                 self.add(None, alias, org_kind(alias) or ("state" if other else _guess(alias)))
         return keep
