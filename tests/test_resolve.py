@@ -489,3 +489,15 @@ def test_a_states_demonym_and_side_stay_its_aliases_another_states_name_is_its_o
     assert sorted((a.name, a.kind) for a in actors) == [("Denmark", "state"), ("Sweden", "state")]
     denmark = next(a for a in actors if a.name == "Denmark")
     assert {"Danish", "Danish partners", "Government of Denmark"} <= set(denmark.aliases)
+
+
+def test_a_name_with_and_drafted_as_a_body_is_not_split_into_two_persons() -> None:
+    text = "The missile was designed by the Naval Science and Technological Laboratory in Arda."
+    body = actor("Naval Science and Technological Laboratory", "government_body")
+    d = draft(actors=[body], weapons=[], claims=[claim("a", text[:-1])])
+    actors, *_ = run(d, text)
+    assert [(a.name, a.kind) for a in actors] == [("Naval Science and Technological Laboratory", "government_body")]
+    from llmclaims.resolve.actors import conjoined
+
+    assert conjoined("Naval Science and Technological Laboratory") is None  # common words: no persons' names
+    assert conjoined("Ana Ruiz and Mara Lind") == [("Ana Ruiz", "person"), ("Mara Lind", "person")]

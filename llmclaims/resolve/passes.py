@@ -269,7 +269,7 @@ def _add_actors(s: State, run: Run) -> State:
                                    message=f"{a.name!r} is the article's headline, not a name"))
             continue
         parts = conjoined(a.name)
-        if parts is None:
+        if parts is None or (parts[0][1] == "person" and a.kind not in ("person", "other")):  # a drafted body stands
             actors.add(a, a.name)
             continue
         new.append(ItemWarning(code="adjusted", item=f"draft actor {n}", reason="actor_conjoined",
