@@ -769,6 +769,8 @@ def test_the_content_of_a_reported_sentence_is_still_filled_with_its_source() ->
                 "Velor had fired 30 drones at Arda")[0] == "Mara Lind"
     assert _one("Mara Lind and Tomas Erd said they believe Velor fired the drones.",
                 "said they believe Velor fired the drones")[0] == "Mara Lind"
+    assert _one("On Friday, Mara Lind said that Velor fired the drones.",
+                "Mara Lind said that Velor fired the drones")[0] == "Mara Lind"  # no appositive
 
 
 def test_a_coordinated_subject_with_a_title_or_a_pronoun_first() -> None:

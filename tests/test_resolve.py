@@ -501,3 +501,23 @@ def test_a_name_with_and_drafted_as_a_body_is_not_split_into_two_persons() -> No
 
     assert conjoined("Naval Science and Technological Laboratory") is None  # common words: no persons' names
     assert conjoined("Ana Ruiz and Mara Lind") == [("Ana Ruiz", "person"), ("Mara Lind", "person")]
+
+
+def _weapon(name: str, quote: str, origin: str | None = None, recipient: str | None = None) -> dict[str, Any]:
+    return {"name": name, "category": "artillery", "caliber_mm": None, "designation": None, "quantity": None,
+            "origin": origin, "recipient": recipient, "quote": quote}
+
+
+def test_a_draft_that_answers_parties_keeps_its_empty_ones_a_draft_that_leaves_them_all_is_filled() -> None:
+    text = "Chile sent six mortars to Peru. The Peruvian navy sold two old frigates to Chile in May."
+    mortars = _weapon("mortars", "Chile sent six mortars to Peru", "Chile", "Peru")
+    frigates = _weapon("frigates", "two old frigates")
+    claims = [claim("x", "Chile sent six mortars to Peru")]
+    answered = draft(actors=[actor("Chile"), actor("Peru")], weapons=[mortars, frigates], claims=claims)
+    _, got, _, _ = run(answered, text)
+    assert (got[1].origin, got[1].recipient) == (None, None)  # the draft's answer: it gave the mortars' parties
+    left = draft(actors=[actor("Chile"), actor("Peru")], weapons=[_weapon("mortars", "six mortars"), frigates],
+                 claims=claims)
+    actors, got, _, _ = run(left, text)
+    names = {a.id: a.name for a in actors}
+    assert names.get(got[1].recipient or "") == "Chile"  # no parties drafted at all: read from the sentence

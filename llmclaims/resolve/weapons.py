@@ -36,6 +36,7 @@ class WeaponRec:
     origin: int | None
     recipient: int | None
     mentions: list[Span]
+    answered: bool = False  # the draft answers its parties (empty: no transfer of it is written)
 
 
 def resolve_weapons(
@@ -47,7 +48,10 @@ def resolve_weapons(
     out: list[WeaponRec] = []
     by_key: dict[str, int] = {}
     echo = _category_echo(drafts)
+    answers = reads_parties(drafts)
+    as_actors = {id(w) for _, w in from_actors}
     for n, w in [*_split_lists(drafts, warnings), *from_actors]:
+        answered = answers and id(w) not in as_actors
         label = f"w{len(out) + 1}"
         name = w.name.strip()
         count = quantity_at_start(name)  # the name as written, without its count
@@ -96,8 +100,16 @@ def resolve_weapons(
             designation=w.designation if w.designation and ctx.mentions(w.designation) else None,
             quantity=_quantity(w.quantity, name, mentions, quote_span, ctx),
             origin=actors.ref(w.origin, label), recipient=actors.ref(w.recipient, label),
-            mentions=spans))
+            mentions=spans, answered=answered))
     return out
+
+
+def reads_parties(drafts: Sequence[DraftWeapon]) -> bool:
+    """Whether a draft answers its weapons' parties: it gives some weapon both a supplier and
+    a recipient and another neither (a model that reads who supplies whom; its empty parties
+    are its answer). A draft that gives every weapon parties, or none, leaves them to the rules."""
+    return any(w.origin and w.recipient for w in drafts) and any(
+        not w.origin and not w.recipient for w in drafts)
 
 
 def _not_a_weapon(name: str, drafted: WeaponCategory, ctx: Context, actors: ActorTable,
@@ -498,7 +510,7 @@ def transfer_parties(ctx: Context, weapons: Sequence[WeaponRec], actors: ActorTa
     for n, w in enumerate(weapons, 1):
         longer = [(x.start, x.end) for o in weapons if o is not w for x in o.mentions]
         for m in w.mentions:
-            if w.origin is not None and w.recipient is not None:
+            if (w.origin is not None and w.recipient is not None) or w.answered:
                 break
             if any(a <= m.start and m.end <= b and b - a > m.end - m.start for a, b in longer):
                 continue  # "drones" inside "jet-powered drones supplied by Iran": that weapon's
@@ -581,7 +593,7 @@ def package_parties(ctx: Context, weapons: Sequence[WeaponRec], actors: ActorTab
     out = list(weapons)
     for n, w in enumerate(weapons, 1):
         if (w.origin is None) == (w.recipient is None) or w.origin not in (None, origin) or \
-                w.recipient not in (None, recipient):
+                w.recipient not in (None, recipient) or w.answered:
             continue
         sentences = [ctx.text[slice(*attribution.sentence_bounds(ctx.text, m.start, m.end))]
                      for m in w.mentions]
