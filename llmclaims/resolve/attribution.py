@@ -456,7 +456,8 @@ def outside_report(text: str, start: int, end: int) -> bool:
 # an unnamed plural subject and its cue ("opposition lawmakers accused"; not "said they believe")
 _OWN_REPORT = re.compile(rf"(?!(?:{CUE.pattern}))(?:[a-z][\w-]*\s+){{0,3}}[a-z][\w-]*s\s+(?:{CUE.pattern})")
 _CUE_COMMA = re.compile(rf"(?:{CUE.pattern}),\s$")
-_ASIDE = re.compile(rf"(?:(?:an?\s+(?:(?!(?:{CUE.pattern}))[\w-]+\s+){{1,3}}(?:that|which|who)\b)|(?:which|who|whom|whose)\b)")
+_ASIDE = re.compile(rf"(?:(?:an?\s+(?:(?!(?:{CUE.pattern}))[\w-]+\s+){{1,3}}(?:that|which|who)\b)"
+                    r"|(?:which|who|whom|whose)\b)")
 
 
 _ANAPHORIC = re.compile(rf"\s*(?:{lexicon.alt('attribution', 'anaphoric_openers')})")
