@@ -792,3 +792,14 @@ def test_a_drafted_source_of_the_writers_aside_is_not_contradicted_by_the_senten
     assert _one(text, "a denial which we don't find credible", claimant="Tomas Erd") == ("Tomas Erd", [])
     content = "Mara Lind said on Friday that Velor has sent no drones to Kestria, a denial which Kestria rejected."
     assert _one(content, "Velor has sent no drones to Kestria", claimant="Tomas Erd")[0] == "Mara Lind"
+
+
+def test_a_cue_word_with_a_noun_phrase_object_in_its_other_sense_names_no_source() -> None:
+    text = ('"You can only protect cities," Mara Lind said. Velor had observed the truce in Arda since April, '
+            "she added, and Kestria had fired 30 drones since May.")
+    kept = "Velor had observed the truce in Arda since April"
+    assert _one(text, kept, claimant="Mara Lind") == ("Mara Lind", [])
+    assert _one(text, kept) == ("Mara Lind", [])  # left out: "she added", not "Velor had observed"
+    recalled = "Velor recalled its ambassador from Kestria on Monday"
+    assert _one(f"{recalled}, Mara Lind said.", recalled)[0] == "Mara Lind"
+    assert _one("Velor observed that the truce had held since April.", "the truce had held since April")[0] == "Velor"

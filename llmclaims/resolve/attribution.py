@@ -255,7 +255,8 @@ def _sources_in(text: str, lo: int, hi: int, mentions: Mapping[int, Sequence[Men
     for m in CUE.finditer(text, lo, hi):
         if _NEGATED.search(text[max(lo, m.start() - 30):m.start()]) or (_LISTED_NOUN.match(text, m.end()) \
                 and m.group(0).endswith("s")) or _noun(text, m.start(), m.group(0), lo) \
-                or _ENDS_QUOTATION.match(text, m.end()):
+                or _ENDS_QUOTATION.match(text, m.end()) or (
+                    _OBJECT_SENSE.fullmatch(m.group(0)) and _NOUN_OBJECT.match(text, m.end())):
             continue
         cue = m.group(0)
         actor: int | None = None
@@ -309,6 +310,9 @@ def named_last(at: int, mentions: Mapping[int, Sequence[Mention]], persons: Sequ
 
 _DETERMINED = re.compile(r"\b(?:the|a|an|its|their|his|her|our|these|those|such)\s+(?:([\w-]+)\s+)?$", re.I)
 
+
+_OBJECT_SENSE = lexicon.pattern("reporting", "object_senses")
+_NOUN_OBJECT = re.compile(r"\s+(?:the|a|an|its|their|his|her|our|this|these|those)\s", re.I)  # not "that": a clause
 
 # a cue word right before a closing quotation mark is the quoted words' own ('"... exports to
 # the Baltic states," she said'): a reporting verb of that quotation is written outside it
