@@ -18,6 +18,10 @@ from llmclaims.text.support import numbers, unstated
     ("The ministry denied the shipment.", "The ministry confirmed the shipment.", "polarity"),
     ("The ministry confirmed the shipment.", "The ministry denied the shipment.", "polarity"),
     ("The G7 leaders met.", "The G7 leaders met in Rome.", None),  # a 7 inside a name
+    # a quote compared with itself is stated, a leading negation included
+    ("We do not intend to run out.", "We do not intend to run out.", None),
+    ("No crew member was injured.", "No crew member was injured.", None),
+    ("The crew member was injured.", "No crew member was injured.", "polarity"),
 ])
 def test_unstated(statement: str, evidence: str, failed: str | None) -> None:
     why = unstated(statement, evidence)

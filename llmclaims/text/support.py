@@ -128,7 +128,12 @@ def _window(statement: str, evidence: str) -> str:
     hits = [m for m in _WORD.finditer(evidence) if m.group().lower()[:5] in words]
     if len(hits) < 2:
         return evidence
-    return evidence[hits[0].start():hits[-1].end()]
+    start = hits[0].start()
+    lead = _LEADING_NEGATION.search(evidence, 0, start)  # "No crew member ...", "do not intend ..."
+    return evidence[lead.start() if lead else start:hits[-1].end()]
+
+
+_LEADING_NEGATION = re.compile(rf"(?:{_NEGATION.pattern})(?:\s+[\w'\u2019]+){{0,2}}\s+$", re.I)
 
 
 class Unstated(NamedTuple):
@@ -150,7 +155,8 @@ def unstated(statement: str, evidence: str) -> Unstated | None:
     if missing:
         words = ", ".join(sorted(missing))
         return Unstated("number", words, f"numbers the evidence does not write: {words}")
-    said, written = negated(statement), negated(_window(statement, evidence))
+    same = _WORD.findall(statement.casefold()) == _WORD.findall(evidence.casefold())  # its own words
+    said, written = negated(statement), negated(evidence if same else _window(statement, evidence))
     if said != written:
         return Unstated("polarity", "statement" if said else "evidence",
                         "polarity: the statement is negated, the evidence is not" if said else
