@@ -803,3 +803,12 @@ def test_a_cue_word_with_a_noun_phrase_object_in_its_other_sense_names_no_source
     recalled = "Velor recalled its ambassador from Kestria on Monday"
     assert _one(f"{recalled}, Mara Lind said.", recalled)[0] == "Mara Lind"
     assert _one("Velor observed that the truce had held since April.", "the truce had held since April")[0] == "Velor"
+
+
+def test_a_pointing_back_sentence_reaches_past_a_description_to_the_name() -> None:
+    quote = "Its analysts also identified two radars at the base in Velor"
+    text = ("Images analysed by the Daily Planet, an imagery firm, show three drones at the base in Arda. "
+            f"The firm estimated that the hangar could house six aircraft. {quote}.")
+    assert _one(text, quote, claimant="Daily Planet") == ("Daily Planet", [])
+    named = text.replace("The firm estimated", "Tomas Erd estimated")
+    assert _one(named, quote, claimant="Daily Planet")[0] is None  # the sentence between names another

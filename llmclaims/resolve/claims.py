@@ -51,12 +51,25 @@ def certainty_from_cue(cue: str | None, stated: Certainty) -> Certainty:
 def _named_before(claimant: int, lo: int, text: str, mentions: Mapping[int, Sequence[tuple[int, int]]]) -> bool:
     """Whether the drafted source is named in the sentence before ``lo``: in its paragraph; or,
     for a sentence that opens with a personal pronoun ("He pointed to ..."), the last sentence
-    of the paragraph before (news writes a paragraph a sentence)."""
+    of the paragraph before (news writes a paragraph a sentence); or the one before that, when
+    the sentence between opens with a definite description that names no one ("Meridian ...
+    show ... . The firm estimated ... . Its analysts also identified ...")."""
     end = len(text[:lo].rstrip())
     if end == 0 or ("\n" in text[end:lo] and not _PERSONAL.match(text, lo)):
         return False
     plo, _ = attribution.sentence_bounds(text, end - 1, end)
-    return _named_in(claimant, plo, end, mentions)
+    if _named_in(claimant, plo, end, mentions):
+        return True
+    if not _DESCRIBED.match(text, plo) or any(_named_in(a, plo, end, mentions) for a in mentions):
+        return False
+    before = len(text[:plo].rstrip())
+    if before == 0 or "\n" in text[before:plo]:
+        return False
+    blo, _ = attribution.sentence_bounds(text, before - 1, before)
+    return _named_in(claimant, blo, before, mentions)
+
+
+_DESCRIBED = re.compile(r"The\s+[a-z]+\s")  # "The firm estimated", "The agency said"
 
 
 _PERSONAL = lexicon.pattern("attribution", "personal_openers", flags=0)
