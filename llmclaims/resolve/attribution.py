@@ -449,12 +449,14 @@ def outside_report(text: str, start: int, end: int) -> bool:
     ("..., following the launch of ...") or after the cue and a comma ("..., the ministry said,
     in one of the deadliest attacks ..."); or it is the writer's aside after a comma: an
     appositive with its relative clause (", a militia that is armed by ...") or a
-    non-restrictive relative clause (", which Beijing seized in 2012")."""
+    non-restrictive relative clause (", which Beijing seized in 2012") that reports no one
+    (", which witnesses said killed eight" is the witnesses')."""
     before = text[max(0, start - 40):start]
     return bool(_PASSIVE_REPORT.search(text, start, end)
                 or _ADVERBIAL_BEFORE.search(text, max(0, start - 20), start)
                 or _OWN_REPORT.match(text, start, end)
-                or (before.endswith(", ") and (_CUE_COMMA.search(before) or _ASIDE.match(text, start, end))))
+                or (before.endswith(", ") and (_CUE_COMMA.search(before) or (
+                    _ASIDE.match(text, start, end) and not CUE.search(text, start, end)))))
 
 
 # an unnamed plural subject and its cue ("opposition lawmakers accused"; not "said they believe")
