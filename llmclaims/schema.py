@@ -523,11 +523,12 @@ class DraftClaim(BaseModel):
     Not asked for: a restatement (the evidence is the claim's statement, so no model-written
     sentence can reverse or invent what the article says; a ``statement`` a model writes anyway
     is kept only where the evidence states it, ``resolve.stated``), the claim's actors and
-    weapons (those written in its evidence), its type, relays and reporting cue (the rules
-    derive them from the evidence's sentence: ``resolve.attribution``, ``resolve.claimtype``;
-    measured on the dev set the rules replaced the model's value for 59% (type), 54% (via) and
-    74% (cue) of the claims they kept, ``scripts/draft_survival.py``). Optional fields may be
-    left out (their default): answers are shorter by what they need not repeat."""
+    weapons (those written in its evidence), its reporting cue, and, optionally, its type and
+    relays (where left out, the rules derive them from the evidence's sentence:
+    ``resolve.attribution``, ``resolve.claimtype``; measured on the dev set the rules replaced
+    the model's value for 59% (type), 54% (via) and 74% (cue) of the claims they kept,
+    ``scripts/draft_survival.py``). Optional fields may be left out (their default): answers are
+    shorter by what they need not repeat."""
 
     quote: str = Field(description="Exact words copied from the article that state the claim.")
     claimant: str | None = Field(

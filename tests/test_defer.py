@@ -787,8 +787,8 @@ def test_a_coordinated_subject_with_a_title_or_a_pronoun_first() -> None:
 
 
 def test_a_drafted_source_of_the_writers_aside_is_not_contradicted_by_the_sentences_cue() -> None:
-    text = ("Transcript\n\nMR. ERD: The Velor Front said on Friday that Velor has sent no drones to Kestria, "
-            "a denial which we don't find credible.\n")
+    text = ("Transcript of a briefing by Tomas Erd\n\nMR. ERD: The Velor Front said on Friday that Velor has "
+            "sent no drones to Kestria, a denial which we don't find credible.\n")
     assert _one(text, "a denial which we don't find credible", claimant="Tomas Erd") == ("Tomas Erd", [])
     content = "Mara Lind said on Friday that Velor has sent no drones to Kestria, a denial which Kestria rejected."
     assert _one(content, "Velor has sent no drones to Kestria", claimant="Tomas Erd")[0] == "Mara Lind"
@@ -812,3 +812,22 @@ def test_a_pointing_back_sentence_reaches_past_a_description_to_the_name() -> No
     assert _one(text, quote, claimant="Daily Planet") == ("Daily Planet", [])
     named = text.replace("The firm estimated", "Tomas Erd estimated")
     assert _one(named, quote, claimant="Daily Planet")[0] is None  # the sentence between names another
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("Velor, Mara Lind said, will send 30 tanks to Kestria in May.", "will send 30 tanks to Kestria in May"),
+    ("Velor would send 30 tanks to Kestria, Mara Lind said, adding that the first would arrive in May.",
+     "the first would arrive in May"),
+    ("Mara Lind said the losses reported by Velor were exaggerated.", "the losses reported by Velor were exaggerated"),
+    ("Velor fired 30 drones at Arda on Monday, a sign that the truce has collapsed, Mara Lind said.",
+     "a sign that the truce has collapsed"),
+])
+def test_the_content_of_a_cue_around_a_comma_is_still_its_sources(text: str, quote: str) -> None:
+    """Counter-pairs to the writer's-aside rule: these words are what Mara Lind said."""
+    assert _one(text, quote)[0] == "Mara Lind"
+
+
+def test_a_cue_with_a_clause_or_a_long_object_keeps_its_source() -> None:
+    assert _one("Kestria maintains its position that Velor fired the drones.", "Velor fired the drones")[0] == "Kestria"
+    assert _one("Mara Lind recalled the day Velor fired 30 drones at Arda.",
+                "the day Velor fired 30 drones at Arda")[0] == "Mara Lind"

@@ -42,6 +42,8 @@ def test_certainty_from_cue() -> None:
     assert certainty_from_cue("Kestria suspects Velor of arming the rebels", "asserted") == "probable"
     assert certainty_from_cue("officials suspect that the drones came from Velor", "asserted") == "probable"
     assert certainty_from_cue("the four suspects will be handed over to the police", "asserted") == "asserted"
+    assert certainty_from_cue("officials suspect Velor supplied the drones", "asserted") == "probable"
+    assert certainty_from_cue("the suspects fled to Velor", "asserted") == "asserted"
 
 
 def test_a_titled_name_is_a_person() -> None:
@@ -497,10 +499,10 @@ def test_a_name_with_and_drafted_as_a_body_is_not_split_into_two_persons() -> No
     d = draft(actors=[body], weapons=[], claims=[claim("a", text[:-1])])
     actors, *_ = run(d, text)
     assert [(a.name, a.kind) for a in actors] == [("Naval Science and Technological Laboratory", "government_body")]
-    from llmclaims.resolve.actors import conjoined
-
-    assert conjoined("Naval Science and Technological Laboratory") is None  # common words: no persons' names
-    assert conjoined("Ana Ruiz and Mara Lind") == [("Ana Ruiz", "person"), ("Mara Lind", "person")]
+    persons = draft(actors=[actor("Ana Ruiz and Mara Lind", "person")], weapons=[],
+                    claims=[claim("a", text[:-1])])
+    actors, *_ = run(persons, "Ana Ruiz and Mara Lind met in Lima. " + text)
+    assert sorted(a.name for a in actors) == ["Ana Ruiz", "Mara Lind"]  # drafted as persons: split
 
 
 def _weapon(name: str, quote: str, origin: str | None = None, recipient: str | None = None) -> dict[str, Any]:

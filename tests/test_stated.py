@@ -22,6 +22,7 @@ from llmclaims.text.support import numbers, unstated
     ("We do not intend to run out.", "We do not intend to run out.", None),
     ("No crew member was injured.", "No crew member was injured.", None),
     ("The crew member was injured.", "No crew member was injured.", "polarity"),
+    ("the tanks will arrive in May", "There is no doubt the tanks will arrive in May.", None),  # the frame's
 ])
 def test_unstated(statement: str, evidence: str, failed: str | None) -> None:
     why = unstated(statement, evidence)

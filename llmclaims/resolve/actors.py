@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz
 
 from ..schema import Actor, ActorKind, DraftActor, ItemWarning, Span
-from ..text import gazetteer, wordlists
+from ..text import gazetteer
 from . import attribution, lexicon
 from .context import Context, key
 
@@ -77,8 +77,7 @@ def conjoined(name: str) -> list[tuple[str, ActorKind]] | None:
     sides = [m.group(1).strip(), m.group(2).strip()]
     if all(gazetteer.country(x) for x in sides):
         return [(x, "state") for x in sides]
-    if all(_PERSON_LIKE.match(x) and not org_kind(x) and not gazetteer.country_in(x)
-           and not all(wordlists.common_word(w) for w in x.split()) for x in sides):  # "Naval Science"
+    if all(_PERSON_LIKE.match(x) and not org_kind(x) and not gazetteer.country_in(x) for x in sides):
         return [(x, "person") for x in sides]
     return None
 

@@ -312,7 +312,10 @@ _DETERMINED = re.compile(r"\b(?:the|a|an|its|their|his|her|our|these|those|such)
 
 
 _OBJECT_SENSE = lexicon.pattern("reporting", "object_senses")
-_NOUN_OBJECT = re.compile(r"\s+(?:the|a|an|its|their|his|her|our|this|these|those)\s", re.I)  # not "that": a clause
+# the object a short noun phrase that ends its clause or meets a preposition ("observed the truce
+# in Yemen"; not "maintains its position that ...", "recalled the day Velor fired ...")
+_NOUN_OBJECT = re.compile(r"\s+(?:the|a|an|its|their|his|her|our|this|these|those)\s+(?:[a-z-]+\s+)?[a-z-]+"
+                          r"(?=\s*(?:[,.;]|$)|\s+(?:in|on|at|since|for|with|from|during|until)\b)")
 
 # a cue word right before a closing quotation mark is the quoted words' own ('"... exports to
 # the Baltic states," she said'): a reporting verb of that quotation is written outside it
@@ -452,15 +455,29 @@ def outside_report(text: str, start: int, end: int) -> bool:
     non-restrictive relative clause (", which Beijing seized in 2012") that reports no one
     (", which witnesses said killed eight" is the witnesses')."""
     before = text[max(0, start - 40):start]
+    lo, hi = sentence_bounds(text, start, end)
     return bool(_PASSIVE_REPORT.search(text, start, end)
                 or _ADVERBIAL_BEFORE.search(text, max(0, start - 20), start)
-                or _OWN_REPORT.match(text, start, end)
-                or (before.endswith(", ") and (_CUE_COMMA.search(before) or (
-                    _ASIDE.match(text, start, end) and not CUE.search(text, start, end)))))
+                or _own_report(text, start, end)
+                or (before.endswith(", ") and (
+                    (_CUE_COMMA.search(before) and _IN_PHRASE_OPENS.match(text, start)) or (
+                        _ASIDE.match(text, start, end) and not CUE.search(text, start, hi)
+                        and CUE.search(text, lo, start) is not None))))
+
+
+def _own_report(text: str, start: int, end: int) -> bool:
+    """The quote opens with its own unnamed plural subject and cue ("opposition lawmakers
+    accused her"): a plural noun before the cue, no reduced relative ("the losses reported by")."""
+    m = _OWN_REPORT.match(text, start, end)
+    if m is None or re.match(r"\s+by\b", text[m.end():]):
+        return False
+    word = m.group("noun").lower()
+    return word not in _NOT_NAMES and word.rstrip("s") in wordlists.noun_lemmas(word)
 
 
 # an unnamed plural subject and its cue ("opposition lawmakers accused"; not "said they believe")
-_OWN_REPORT = re.compile(rf"(?!(?:{CUE.pattern}))(?:[a-z][\w-]*\s+){{0,3}}[a-z][\w-]*s\s+(?:{CUE.pattern})")
+_OWN_REPORT = re.compile(rf"(?!(?:{CUE.pattern}))(?:[a-z][\w-]*\s+){{0,3}}(?P<noun>[a-z][\w-]*s)\s+(?:{CUE.pattern})")
+_IN_PHRASE_OPENS = re.compile(rf"(?:{lexicon.alt('attribution', 'prepositions')})\s", re.I)
 _CUE_COMMA = re.compile(rf"(?:{CUE.pattern}),\s$")
 _ASIDE = re.compile(rf"(?:(?:an?\s+(?:(?!(?:{CUE.pattern}))[\w-]+\s+){{1,3}}(?:that|which|who)\b)"
                     r"|(?:which|who|whom|whose)\b)")

@@ -188,8 +188,10 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
         # the draft's source is written as relaying another's words ("X said the agency has
         # confirmed ..."): the text names the original source; the draft's is a relay
         pass
-    elif claimant is not None and (_speaks_for(claimant, slots, via, actors, lo, hi) or attribution.outside_report(
-            ctx.text, span.start, span.end) or _stands(
+    elif claimant is not None and (_speaks_for(claimant, slots, via, actors, lo, hi) or (
+            attribution.outside_report(ctx.text, span.start, span.end) and (claimant in (
+                voice, _turn_speaker(ctx, actors, span)) or _named_in(
+                claimant, max(0, lo - attribution.PRONOUN_REACH), hi, mentions))) or _stands(
             claimant, slots, lo, hi, written, mentions, sentence, voice,
             _quoted_before(ctx.text, lo, mentions, persons), ctx.text,
             attribution.named_last(lo, mentions, persons) if _HE_SHE_OPENS.match(sentence) else None)):
@@ -242,6 +244,12 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
                     f"(claimant {actors.records[claimant].name!r} left out)"))
         return None, [], None
     return claimant, ([] if claimant is None else _drafted_relays(claimant, slots, drafted)), cue
+
+
+def _turn_speaker(ctx: Context, actors: ActorTable, span: Span) -> int | None:
+    """The actor whose transcript turn holds ``span`` (None outside a transcript)."""
+    turn = attribution.speaker(ctx.text, span.start)
+    return turn_actor(turn, ctx, actors) if turn is not None else None
 
 
 def _turn_source(span: Span, claimant: int | None, slots: Sequence[int | None], via: Sequence[int] | None,

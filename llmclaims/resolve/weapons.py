@@ -100,7 +100,7 @@ def resolve_weapons(
             designation=w.designation if w.designation and ctx.mentions(w.designation) else None,
             quantity=_quantity(w.quantity, name, mentions, quote_span, ctx),
             origin=actors.ref(w.origin, label), recipient=actors.ref(w.recipient, label),
-            mentions=spans, answered=answered))
+            mentions=spans, answered=answered and not w.origin and not w.recipient))
     return out
 
 

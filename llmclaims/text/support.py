@@ -133,7 +133,7 @@ def _window(statement: str, evidence: str) -> str:
     return evidence[lead.start() if lead else start:hits[-1].end()]
 
 
-_LEADING_NEGATION = re.compile(rf"(?:{_NEGATION.pattern})(?:\s+[\w'\u2019]+){{0,2}}\s+$", re.I)
+_LEADING_NEGATION = re.compile(rf"(?:{_NEGATION.pattern})\s+$", re.I)  # right before: "No crew", "not intend"
 
 
 class Unstated(NamedTuple):

@@ -63,12 +63,6 @@ def adjective(word: str) -> bool:
     return "ADJ" in lemmas and "NOUN" not in lemmas
 
 
-def common_word(word: str) -> bool:
-    """Whether ``word`` is a common English word lemminflect knows ("science", "naval"; not
-    "Ruiz"): a name made only of such words is seldom a person's."""
-    return bool(getAllLemmas(word.lower()))
-
-
 @cache
 def noun_lemmas(word: str) -> tuple[str, ...]:
     """The lemmas of ``word`` as a noun ("drone" for "drones"); () when it is no noun."""
