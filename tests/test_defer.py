@@ -42,6 +42,7 @@ def _one(text: str, quote: str, **kw: Any) -> tuple[str | None, list[str]]:
 
 
 SAID = "Zhao Wen told the Daily Planet on Monday that Tomas Erd will visit Kestria in May."
+BRIEFING = "Transcript of a briefing by Tomas Erd\n\nMR. ERD: "  # a transcript turn of Tomas Erd
 
 
 def test_a_drafted_source_written_as_the_speaker_stands() -> None:
@@ -716,8 +717,7 @@ def test_a_cue_word_that_ends_a_quotation_is_the_quoted_words_own() -> None:
 
 
 def test_a_pronoun_subject_or_a_conjunction_is_no_name_of_a_source() -> None:
-    text = ("Transcript of a briefing by Tomas Erd\n\n"
-            "MR. ERD: As I said at the top, this sale is about the defence of Kestria.\n")
+    text = f"{BRIEFING}As I said at the top, this sale is about the defence of Kestria.\n"
     assert _one(text, "this sale is about the defence of Kestria", claimant="Tomas Erd") == ("Tomas Erd", [])
     named = "Mara Lind spoke first. As Tomas Erd said at the top, this sale is about the defence of Kestria."
     assert _one(named, "this sale is about the defence of Kestria", claimant="Mara Lind")[0] == "Tomas Erd"
@@ -787,8 +787,8 @@ def test_a_coordinated_subject_with_a_title_or_a_pronoun_first() -> None:
 
 
 def test_a_drafted_source_of_the_writers_aside_is_not_contradicted_by_the_sentences_cue() -> None:
-    text = ("Transcript of a briefing by Tomas Erd\n\nMR. ERD: The Velor Front said on Friday that Velor has "
-            "sent no drones to Kestria, a denial which we don't find credible.\n")
+    text = (f"{BRIEFING}The Velor Front said on Friday that Velor has sent no drones to Kestria, "
+            "a denial which we don't find credible.\n")
     assert _one(text, "a denial which we don't find credible", claimant="Tomas Erd") == ("Tomas Erd", [])
     content = "Mara Lind said on Friday that Velor has sent no drones to Kestria, a denial which Kestria rejected."
     assert _one(content, "Velor has sent no drones to Kestria", claimant="Tomas Erd")[0] == "Mara Lind"
