@@ -732,6 +732,8 @@ def test_he_or_she_opening_a_sentence_without_a_cue_is_the_person_named_last_bef
              f"stayed in Velor.\n\n{quote}.")
     assert _one(other, quote, claimant="Mara Lind")[0] is None  # another person was named last
     assert _one(other, quote, claimant="Tomas Erd")[0] == "Tomas Erd"
+    far = text.replace("\n\nUnder", "\n\n" + "Velor and Kestria have argued over the border for years. " * 12 + "Under")
+    assert _one(far, quote, claimant="Mara Lind")[0] is None  # named too far back to be "He"
 
 
 def test_a_drafted_body_the_sentence_writes_without_its_state_stands() -> None:
@@ -743,6 +745,11 @@ def test_a_drafted_body_the_sentence_writes_without_its_state_stands() -> None:
     other = text.replace("in Aarhus defense", "in Oslo Norwegian defense")
     with pytest.raises(KeyError):  # the drafted Danish ministry is left out: the text names Norway's
         _drafted_body_source(other, "Danish defense ministry", "government_body", quote)
+    for written in ("in Oslo Norway's own defense", "the defense ministry of Norway and its"):
+        other = text.replace("in Aarhus defense ministry", written) if "of Norway" in written else \
+            text.replace("in Aarhus defense", written)
+        with pytest.raises(KeyError):  # Norway's, written before or after the body
+            _drafted_body_source(other, "Danish defense ministry", "government_body", quote)
 
 
 @pytest.mark.parametrize(("text", "quote"), [
@@ -786,6 +793,19 @@ def test_a_coordinated_subject_with_a_title_or_a_pronoun_first() -> None:
     assert _one(pronoun, "Kestria was a threat")[0] == "Mara Lind"  # "she": the person named last before
 
 
+@pytest.mark.parametrize(("text", "first"), [
+    ("The drones hit Kestria and Defense Minister Tomas Erd said 20 people were killed.", "Tomas Erd"),
+    ("The drones struck near Kestria and Defense Minister Tomas Erd said 20 people were killed.", "Tomas Erd"),
+    ("Velor and Defense Minister Tomas Erd said 20 people were killed.", "Velor"),
+    ("Mara Lind and Velor Tomas Erd said 20 people were killed.", "Tomas Erd"),
+    ("Mara Lind and Kestrian Defense Minister Tomas Erd said 20 people were killed.", "Mara Lind"),
+])
+def test_a_coordinated_subject_is_no_object_before_it_and_no_other_name_inside_it(text: str, first: str) -> None:
+    """A list of subjects joins names after "and" only with a title between ("and Kestrian Defense
+    Minister"), and never starts as the object of a verb or preposition ("hit Kestria and ...")."""
+    assert _one(text, "20 people were killed")[0] == first
+
+
 def test_a_drafted_source_of_the_writers_aside_is_not_contradicted_by_the_sentences_cue() -> None:
     text = (f"{BRIEFING}The Velor Front said on Friday that Velor has sent no drones to Kestria, "
             "a denial which we don't find credible.\n")
@@ -805,6 +825,14 @@ def test_a_cue_word_with_a_noun_phrase_object_in_its_other_sense_names_no_source
     assert _one("Velor observed that the truce had held since April.", "the truce had held since April")[0] == "Velor"
 
 
+def test_a_cue_before_an_opening_quotation_mark_reports_it_one_before_a_closing_mark_is_quoted() -> None:
+    quote = "Velor will send 30 tanks to Kestria"
+    opening = f'Mara Lind said:"{quote} in May."'
+    assert _one(opening, quote)[0] == "Mara Lind"
+    closing = f'"{quote}, as we said," Tomas Erd told Mara Lind.'
+    assert _one(closing, quote)[0] == "Tomas Erd"
+
+
 def test_a_pointing_back_sentence_reaches_past_a_description_to_the_name() -> None:
     quote = "Its analysts also identified two radars at the base in Velor"
     text = ("Images analysed by the Daily Planet, an imagery firm, show three drones at the base in Arda. "
@@ -812,6 +840,8 @@ def test_a_pointing_back_sentence_reaches_past_a_description_to_the_name() -> No
     assert _one(text, quote, claimant="Daily Planet") == ("Daily Planet", [])
     named = text.replace("The firm estimated", "Tomas Erd estimated")
     assert _one(named, quote, claimant="Daily Planet")[0] is None  # the sentence between names another
+    event = text.replace("The firm estimated that the hangar", "The hangar")
+    assert _one(event, quote, claimant="Daily Planet")[0] is None  # a description that reports nothing
 
 
 @pytest.mark.parametrize(("text", "quote"), [
@@ -831,3 +861,51 @@ def test_a_cue_with_a_clause_or_a_long_object_keeps_its_source() -> None:
     assert _one("Kestria maintains its position that Velor fired the drones.", "Velor fired the drones")[0] == "Kestria"
     assert _one("Mara Lind recalled the day Velor fired 30 drones at Arda.",
                 "the day Velor fired 30 drones at Arda")[0] == "Mara Lind"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Diplomats said Velor would send 30 tanks to Kestria.", None),
+    ("Daily Planet said Velor would send 30 tanks to Kestria.", "Daily Planet"),
+    ("Rose said Velor would send 30 tanks to Kestria. Nobody asked Rose.", "Rose"),
+])
+def test_a_common_word_capitalized_only_by_its_place_is_no_source(text: str, expected: str | None) -> None:
+    """A one-word "name" first in its sentence that the dictionary knows in lower case and the
+    text never capitalizes inside a sentence ("Diplomats", "Reacting") fills no empty source; a
+    word the text also capitalizes inside a sentence ("Nobody asked Rose") is a name."""
+    assert _one(text, "Velor would send 30 tanks to Kestria")[0] == expected
+
+
+def test_a_participle_opening_the_sentence_does_not_overrule_the_drafted_source() -> None:
+    text = "Reacting, the former envoy of Kestria, Mara Lind (Arda North), alleged Velor would send 30 tanks."
+    quote = "Velor would send 30 tanks"
+    assert _one(text, quote, claimant="Mara Lind") == ("Mara Lind", [])
+    assert _one(text, quote)[0] != "Reacting"
+
+
+def test_a_drafted_relay_written_as_a_source_with_the_drafted_source_in_the_sentence_stands() -> None:
+    text = ("Velor has agreed to send 30 tanks to Kestria, according to the Daily Planet, which cited "
+            "Mara Lind.")
+    quote = "Velor has agreed to send 30 tanks to Kestria"
+    assert _one(text, quote, claimant="Mara Lind", via=["Daily Planet"]) == ("Mara Lind", ["Daily Planet"])
+    # the drafted source not in the sentence: the text's reading
+    assert _one(text, quote, claimant="Tomas Erd", via=["Daily Planet"])[0] != "Tomas Erd"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Kestrian Army, which has fired 30 drones at Velor since May, said on Monday that the truce was over.",
+     None),
+    ("Velor will send 30 tanks to Kestria, which has fired 30 drones at Velor since May, said Mara Lind.",
+     "Mara Lind"),
+])
+def test_a_relative_clause_between_a_subject_and_its_cue_is_not_what_it_says(
+        text: str, expected: str | None) -> None:
+    assert _one(text, "which has fired 30 drones at Velor since May")[0] == expected
+
+
+def test_a_definite_description_repeating_the_last_sentences_noun_points_back_across_a_paragraph() -> None:
+    quote = "the tanks had crossed into Velor in May"
+    text = ("Velor denies it, but according to a study by the Daily Planet, 30 tanks were sent to Kestria.\n\n"
+            f"The study, which is due next week, found that {quote}.")
+    assert _one(text, quote, claimant="Daily Planet") == ("Daily Planet", [])
+    other = text.replace("The study, which", "The border, which")  # no noun of the sentence before
+    assert _one(other, quote, claimant="Daily Planet")[0] is None

@@ -211,6 +211,14 @@ def test_named_weapons_leaves_what_the_draft_has_and_bare_heads_of_longer_names(
     assert [w.name for w in on[1]] == ["Exocet anti-ship missiles"]
 
 
+def test_named_weapons_leaves_a_drafted_weapons_family_name() -> None:
+    text = ("Chile bought Exocet-3 missiles in May. Peru said Exocet missiles and Exocet-type missiles "
+            "are hard to stop, unlike Harpoon missiles.")
+    drafted = [weapon("Exocet-3 missiles", "Chile bought Exocet-3 missiles", category="missile")]
+    on, _ = both(text, "named_weapons", actors=[draft_actor("Chile"), draft_actor("Peru")], weapons=drafted)
+    assert [w.name for w in on[1]] == ["Exocet-3 missiles", "Harpoon missiles"]  # another family is added
+
+
 def test_reported_gives_an_interview_turn_to_its_speaker() -> None:
     text = ("Q&A with a former minister.\n\n"
             "Interviewer: What should Europe do about the border?\n\n"

@@ -493,6 +493,29 @@ def test_a_states_demonym_and_side_stay_its_aliases_another_states_name_is_its_o
     assert {"Danish", "Danish partners", "Government of Denmark"} <= set(denmark.aliases)
 
 
+def test_a_states_alias_needs_a_noun_a_state_is_written_by() -> None:
+    """"Danish opposition" or "Copenhagen Post" write Denmark but name no state: their own actors."""
+    text = ("Denmark will send tanks, the Danish regime said. The Danish opposition and the Copenhagen Post "
+            "said so too.")
+    d = draft(actors=[actor("Denmark", aliases=["Danish regime", "Danish opposition", "Copenhagen Post"])],
+              weapons=[], claims=[claim("Denmark will send tanks.", "Denmark will send tanks")])
+    actors, *_ = run(d, text)
+    denmark = next(a for a in actors if a.name == "Denmark")
+    assert "Danish regime" in denmark.aliases
+    assert not {"Danish opposition", "Copenhagen Post"} & set(denmark.aliases)
+    assert {"Danish opposition", "Copenhagen Post"} <= {a.name for a in actors}
+
+
+def test_a_lower_case_alias_that_rewords_the_name_stays_a_description_does_not() -> None:
+    text = "An official at the defense ministry of Chile said it. The country said more."
+    d = draft(actors=[actor("Ministry of Defense of Chile", "government_body",
+                            aliases=["defense ministry", "the country"])],
+              weapons=[], claims=[claim("a", "An official at the defense ministry of Chile said it")])
+    actors, *_ = run(d, text)
+    ministry = next(a for a in actors if a.name == "Ministry of Defense of Chile")
+    assert ministry.aliases == ["defense ministry"] and ministry.grounded
+
+
 def test_a_name_with_and_drafted_as_a_body_is_not_split_into_two_persons() -> None:
     text = "The missile was designed by the Naval Science and Technological Laboratory in Arda."
     body = actor("Naval Science and Technological Laboratory", "government_body")

@@ -113,6 +113,16 @@ def is_name(alias: str) -> bool:
     return len(alias) >= 2 and (not cased or any(ch.isupper() for ch in cased))
 
 
+_CONNECTORS = lexicon.words("attribution", "name_connectors")
+
+
+def _reworded(alias: str, name: str) -> bool:
+    """A lower-case alias that writes the name's own words in another order ("unification
+    ministry" for "Ministry of Unification"): the name, not a description ("the country")."""
+    words = {w for w in re.findall(r"[a-z]+", alias.lower()) if w not in _CONNECTORS}
+    return len(words) >= 2 and words <= {w.lower() for w in re.findall(r"[A-Za-z]+", name)}
+
+
 def _state_alias(alias: str) -> bool:
     """Plausible other name of a state: 'the North', an abbreviation ('DPRK')."""
     words = alias.split()
@@ -178,8 +188,8 @@ def written_forms(name: str) -> tuple[str, ...]:
 
 def written_without_state(name: str, sentence: str) -> bool:
     """Whether ``sentence`` writes the body ``name`` without its state, and with no other state
-    before it ("defense ministry officials said" for "Polish defense ministry"; not "the Russian
-    defense ministry said")."""
+    near it ("defense ministry officials said" for "Polish defense ministry"; not "the Russian
+    defense ministry said", "Norway's own defense ministry", "the defense ministry of Norway")."""
     words = name.split()
     for n in (3, 2, 1):
         state = gazetteer.iso3(" ".join(words[:n]).removesuffix("'s").removesuffix("\u2019s"))
@@ -187,20 +197,48 @@ def written_without_state(name: str, sentence: str) -> bool:
         if state is None or not rest:
             continue
         for m in re.finditer(rf"(?<![\w-]){re.escape(rest)}\b", sentence, re.I):
-            before = sentence[:m.start()].split()[-1:] or [""]
-            other = gazetteer.iso3(before[0].removesuffix("'s").removesuffix("\u2019s"))
-            if other is None or other == state:
+            if _other_state_near(sentence, m.start(), m.end(), state) is None:
                 return True
         return False
     return False
 
 
+_STATE_AFTER = re.compile(r"\s+(?:of|in)\s+(?:the\s+)?((?:[A-Z][\w.'\u2019-]*\s*){1,3})")
+
+
+def _other_state_near(sentence: str, start: int, end: int, state: str) -> str | None:
+    """A state other than ``state`` written right before ``sentence[start:end]`` (past "own":
+    "Norway's own defense ministry") or in an "of"/"in" phrase right after it; None when there
+    is none."""
+    before = sentence[:start].split()[-2:]
+    if len(before) == 2 and before[1].lower() != "own":
+        before = before[1:]
+    codes = [gazetteer.iso3(w.removesuffix("'s").removesuffix("\u2019s")) for w in before]
+    after = _STATE_AFTER.match(sentence, end)
+    if after:
+        codes.append(gazetteer.country_in(after.group(1)))
+    return next((c for c in codes if c is not None and c != state), None)
+
+
+_STATE_HEADS = lexicon.words("actors", "state_heads")
+_OF_STATE = re.compile(r"(?:the\s+)?(\w+)\s+of\s+(?:the\s+)?(.+)", re.I)
+
+
 def _state_written(alias: str) -> str | None:
-    """The ISO code of the one state ``alias`` writes (its name, demonym or capital, anywhere in
-    it: "our Ukrainian partners", "Government of Romania", "Germany's coalition government");
-    None when it writes none, or more than one."""
-    words = _POSSESSIVE.sub("", alias).split()
-    found = {code for i in range(len(words)) if (code := gazetteer.country_in(" ".join(words[i:])))}
+    """The ISO code of the state ``alias`` names: the state's name, demonym or capital alone
+    ("Russian"), or with a noun a state is written by ("our Ukrainian partners", "Government
+    of Romania", "Germany's coalition government"). None for any other noun ("Russian
+    opposition", "Moscow Times") and for two states."""
+    bare = _POSSESSIVE.sub("", alias).strip()
+    if (code := gazetteer.iso3(bare)) is not None:
+        return code
+    of = _OF_STATE.fullmatch(bare)
+    if of and of.group(1).lower() in _STATE_HEADS:
+        return gazetteer.iso3(of.group(2))
+    words = bare.split()
+    if len(words) < 2 or words[-1].lower() not in _STATE_HEADS:
+        return None
+    found = {code for i in range(len(words) - 1) if (code := gazetteer.country_in(" ".join(words[i:-1])))}
     return found.pop() if len(found) == 1 else None
 
 
@@ -457,7 +495,8 @@ class ActorTable:
     def add(self, a: DraftActor | None, name: str, kind: ActorKind = "other") -> int:
         self._mentions = None
         name, abbreviation = split_abbreviation(gazetteer.tidy(name))
-        aliases = [gazetteer.tidy(x.strip()) for x in (a.aliases if a else []) if is_name(x)]
+        aliases = [gazetteer.tidy(x.strip()) for x in (a.aliases if a else [])
+                   if is_name(x) or _reworded(x, name)]
         if abbreviation:
             aliases.append(abbreviation)
         aliases += defined_as(name, aliases, self.ctx)

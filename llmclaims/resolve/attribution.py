@@ -82,7 +82,7 @@ _AUX = rf"(?:{lexicon.alt('attribution', 'between_subject_and_cue')})"
 _SUBJECT_GAP = re.compile(rf"\s*(?:{_AUX}\s+)*")
 # a coordinated subject: "Kestria and Velor said", "Kestria, Velor and Ostia have said" (a
 # comma joins names only in a list that ends with "and": '..., Velor, Zhao Wen said' is none)
-_AND = re.compile(r"\s+and\s+(?:the\s+)?(?:[A-Z][\w.\u2019'-]*\s+){0,4}")  # "... and Japanese Defense Minister"
+_AND = re.compile(r"\s+and\s+(?:the\s+)?((?:[A-Z][\w.\u2019'-]*\s+){0,4})")  # "... and Japanese Defense Minister"
 _LIST_COMMA = re.compile(r",\s+(?:the\s+)?")
 _CONJUNCTS = re.compile(r"(?:(?:,\s+(?:the\s+)?[A-Z][\w.\u2019'-]*(?:\s+(?:of\s+)?[A-Z][\w.\u2019'-]*)*)*"
                         r"\s+and\s+(?:the\s+)?[A-Z][\w.\u2019'-]*(?:\s+(?:of\s+)?[A-Z][\w.\u2019'-]*)*)?")
@@ -95,11 +95,36 @@ def conjuncts(text: str, s: int, lo: int, mentions: Mapping[int, Sequence[Mentio
     joint = _AND
     while True:
         hit = next(((actor, a) for actor, spans in mentions.items() for a, b in spans
-                    if lo <= a and b < s and joint.fullmatch(text, b, s)), None)
+                    if lo <= a and b < s and _joins(joint, text, b, s)), None)
         if hit is None or hit[0] in out:
-            return out
+            return [] if out and _object_before(text, s, lo) else out
         out.append(hit[0])
         s, joint = hit[1], _LIST_COMMA
+
+
+def _object_before(text: str, s: int, lo: int) -> bool:
+    """Whether the list that starts at ``s`` is an object: right after a verb or a preposition
+    ("the drones hit Kestria and Defense Minister Tomas Erd said": Erd alone speaks)."""
+    before = re.search(r"([a-z]+)\s+(?:the\s+)?$", text[max(lo, s - 30):s])
+    if before is None:
+        return False
+    word = before.group(1)
+    return word not in _NOT_NAMES and (wordlists.verb(word) or _IN_PHRASE.search(word + " ") is not None)
+
+
+def _joins(joint: re.Pattern[str], text: str, b: int, s: int) -> bool:
+    """Whether ``text[b:s]`` joins two names of a list; the words after "and" before the second
+    name are its title, with its state or one other word before it ("and Japanese Defense
+    Minister", "and Kestrian Defense Minister", "and Japan's"), never a name of their own ("and
+    Velor Tomas Erd")."""
+    m = joint.fullmatch(text, b, s)
+    if m is None or joint is not _AND:
+        return m is not None
+    words = (m.group(1) or "").split()
+    if words and words[-1].lower() in TITLE_WORDS and words[0].lower() not in TITLE_WORDS:
+        words = words[1:]  # the title's modifier
+    return all(w.lower() in TITLE_WORDS or gazetteer.iso3(re.sub(r"[\u2019']s$", "", w)) is not None
+               for w in words)
 
 
 _POSSESSIVE = re.compile(
@@ -255,7 +280,7 @@ def _sources_in(text: str, lo: int, hi: int, mentions: Mapping[int, Sequence[Men
     for m in CUE.finditer(text, lo, hi):
         if _NEGATED.search(text[max(lo, m.start() - 30):m.start()]) or (_LISTED_NOUN.match(text, m.end()) \
                 and m.group(0).endswith("s")) or _noun(text, m.start(), m.group(0), lo) \
-                or _ENDS_QUOTATION.match(text, m.end()) or (
+                or (_ENDS_QUOTATION.match(text, m.end()) and inside_quote(text, m.start())) or (
                     _OBJECT_SENSE.fullmatch(m.group(0)) and _NOUN_OBJECT.match(text, m.end())):
             continue
         cue = m.group(0)
@@ -302,10 +327,10 @@ _PRONOUN_AND = re.compile(rf"\b(?i:{_HE_SHE})\s+and\s+(?:[A-Z][\w.\u2019'-]*\s+)
 
 
 def named_last(at: int, mentions: Mapping[int, Sequence[Mention]], persons: Sequence[int]) -> int | None:
-    """The person named last before ``at``: whom "he" or "she" there means."""
+    """The person named last before ``at``, within reach: whom "he" or "she" there means."""
     ends = {p: max((e for _, e in mentions.get(p, []) if e <= at), default=-1) for p in persons}
     found = max(ends, key=lambda p: ends[p], default=None)
-    return found if found is not None and ends[found] >= 0 else None
+    return found if found is not None and ends[found] >= max(0, at - PRONOUN_REACH) else None
 
 
 _DETERMINED = re.compile(r"\b(?:the|a|an|its|their|his|her|our|these|those|such)\s+(?:([\w-]+)\s+)?$", re.I)
@@ -317,8 +342,8 @@ _OBJECT_SENSE = lexicon.pattern("reporting", "object_senses")
 _NOUN_OBJECT = re.compile(r"\s+(?:the|a|an|its|their|his|her|our|this|these|those)\s+(?:[a-z-]+\s+)?[a-z-]+"
                           r"(?=\s*(?:[,.;]|$)|\s+(?:in|on|at|since|for|with|from|during|until)\b)")
 
-# a cue word right before a closing quotation mark is the quoted words' own ('"... exports to
-# the Baltic states," she said'): a reporting verb of that quotation is written outside it
+# a cue word right before a closing quotation mark is the quoted words' own ('"... what we
+# said," she said'): a reporting verb of that quotation is written outside it (not 'he said:"')
 _ENDS_QUOTATION = re.compile(r"[,.;:!?]?[\"\u201d]")
 
 
@@ -450,7 +475,8 @@ def outside_report(text: str, start: int, end: int) -> bool:
     reports with its own passive ("are believed to hold") or its own unnamed subject and cue
     ("opposition lawmakers accused her of ..."); it opens after an adverbial preposition
     ("..., following the launch of ...") or after the cue and a comma ("..., the ministry said,
-    in one of the deadliest attacks ..."); or it is the writer's aside after a comma: an
+    in one of the deadliest attacks ..."); or it is a relative clause between the subject and
+    its cue ("The EU, which has sanctioned ..., said"); or it is the writer's aside after a comma: an
     appositive with its relative clause (", a militia that is armed by ...") or a
     non-restrictive relative clause (", which Beijing seized in 2012") that reports no one
     (", which witnesses said killed eight" is the witnesses')."""
@@ -460,6 +486,7 @@ def outside_report(text: str, start: int, end: int) -> bool:
                 or _ADVERBIAL_BEFORE.search(text, max(0, start - 20), start)
                 or _own_report(text, start, end)
                 or (before.endswith(", ") and (
+                    (_RELATIVE_OPENS.match(text, start) and _SUBJECTS_CUE.match(text, end)) or
                     (_CUE_COMMA.search(before) and _IN_PHRASE_OPENS.match(text, start)) or (
                         _ASIDE.match(text, start, end) and not CUE.search(text, start, hi)
                         and CUE.search(text, lo, start) is not None))))
@@ -477,6 +504,10 @@ def _own_report(text: str, start: int, end: int) -> bool:
 
 # an unnamed plural subject and its cue ("opposition lawmakers accused"; not "said they believe")
 _OWN_REPORT = re.compile(rf"(?!(?:{CUE.pattern}))(?:[a-z][\w-]*\s+){{0,3}}(?P<noun>[a-z][\w-]*s)\s+(?:{CUE.pattern})")
+# a relative clause between a subject and its cue ("The EU, which has sanctioned the firm, said
+# in a statement ..."): about the subject, not what it says ('..., said Mara Lind' is inverted)
+_RELATIVE_OPENS = re.compile(r"(?:which|who)\b")
+_SUBJECTS_CUE = re.compile(rf",\s+(?:{_AUX}\s+)*(?:{CUE.pattern})\b(?!\s+[A-Z])")
 _IN_PHRASE_OPENS = re.compile(rf"(?:{lexicon.alt('attribution', 'prepositions')})\s", re.I)
 _CUE_COMMA = re.compile(rf"(?:{CUE.pattern}),\s$")
 _ASIDE = re.compile(rf"(?:(?:an?\s+(?:(?!(?:{CUE.pattern}))[\w-]+\s+){{1,3}}(?:that|which|who)\b)"
@@ -590,7 +621,23 @@ def _name_before(text: str, cue_start: int, lo: int) -> str | None:
     if not words or (len(words) == 1 and words[0].lower() in _NOT_NAMES) or \
             words[-1].lower() in _SUBJECT_PRONOUNS:
         return None
+    if len(words) == 1 and text[lo:m.start(1)].strip(" \"\u201c") == "" and _capital_by_position(text, words[0]):
+        return None  # "Diplomats said", "Reacting, the senator ... alleged": a common word
     return " ".join(words).rstrip(".,")
+
+
+def _capital_by_position(text: str, word: str) -> bool:
+    """Whether ``word``, first in its sentence, is a common English word (lemminflect knows it
+    in lower case) that the text never writes with a capital inside a sentence ("Diplomats",
+    "However", "Reacting"; not "Democrats" after "House", nor "Hamas", which no dictionary has)."""
+    word = word.rstrip(".,")
+    if not wordlists.known(word) or not word[:1].isupper() or word.isupper() or gazetteer.iso3(word):
+        return False  # "China", "Turkey": a state, whatever the dictionary says
+    for m in re.finditer(rf"\b{re.escape(word)}\b", text):
+        before = text[:m.start()].rstrip(" \t\u00a0\"\u201c\u2018'(")
+        if (before and before[-1] not in ".!?:\n") or re.match(r"\s+[A-Z][a-z]", text[m.end():]):
+            return False  # inside a sentence, or in a name ("Lee Seong-kweun")
+    return True
 
 
 def full_name(text: str, name: str) -> str:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..schema import Certainty, Claim, ClaimType, DraftClaim, ItemWarning, Reason, Span
-from ..text import gazetteer
+from ..text import gazetteer, wordlists
 from ..text.support import SUPPORT_MIN, best_sentence, support
 from . import attribution, lexicon
 from .actors import ActorRec, ActorTable, described_state, organ_of, written_without_state
@@ -55,12 +55,14 @@ def _named_before(claimant: int, lo: int, text: str, mentions: Mapping[int, Sequ
     the sentence between opens with a definite description that names no one ("Meridian ...
     show ... . The firm estimated ... . Its analysts also identified ...")."""
     end = len(text[:lo].rstrip())
-    if end == 0 or ("\n" in text[end:lo] and not _PERSONAL.match(text, lo)):
+    if end == 0 or ("\n" in text[end:lo] and not (_PERSONAL.match(text, lo) or _repeated(text, lo))):
         return False
     plo, _ = attribution.sentence_bounds(text, end - 1, end)
     if _named_in(claimant, plo, end, mentions):
         return True
-    if not _DESCRIBED.match(text, plo) or any(_named_in(a, plo, end, mentions) for a in mentions):
+    described = _DESCRIBED.match(text, plo)
+    if described is None or not attribution.CUE.match(text, described.end()) or any(
+            _named_in(a, plo, end, mentions) for a in mentions):
         return False
     before = len(text[:plo].rstrip())
     if before == 0 or "\n" in text[before:plo]:
@@ -69,7 +71,23 @@ def _named_before(claimant: int, lo: int, text: str, mentions: Mapping[int, Sequ
     return _named_in(claimant, blo, before, mentions)
 
 
-_DESCRIBED = re.compile(r"The\s+[a-z]+\s")  # "The firm estimated", "The agency said"
+def _repeated(text: str, lo: int) -> bool:
+    """Whether the sentence at ``lo`` opens with a definite description whose noun the sentence
+    before writes ("... a report by Conflict Armament Research ... . The report, which ...,
+    found that ..."): it points back to what that sentence named, across a paragraph too."""
+    m = _THE_NOUN.match(text, lo)
+    end = len(text[:lo].rstrip())
+    if m is None or end == 0 or not wordlists.noun(m.group(1)):
+        return False
+    plo, _ = attribution.sentence_bounds(text, end - 1, end)
+    return re.search(rf"\b{re.escape(m.group(1))}\b", text[plo:end]) is not None
+
+
+_THE_NOUN = re.compile(r"The\s+([a-z]+)\b(?!\s+of\b)")
+
+
+# a definite description as the subject of a cue: "The firm estimated", "The agency also said"
+_DESCRIBED = re.compile(r"The\s+[a-z]+\s+(?:(?:also|further|then)\s+)?")
 
 
 _PERSONAL = lexicon.pattern("attribution", "personal_openers", flags=0)
@@ -117,7 +135,7 @@ def _stands(claimant: int | None, slots: Sequence[int | None], lo: int, hi: int,
             return claimant == voice
         return claimant in (voice, continued, referent) or attribution.acts(
             sentence, lo, mentions.get(claimant, [])) or (
-            attribution.anaphoric(sentence) and _named_before(claimant, lo, text, mentions))
+            (attribution.anaphoric(sentence) or _repeated(text, lo)) and _named_before(claimant, lo, text, mentions))
     reach = attribution.PRONOUN_REACH
     return _named_in(claimant, max(0, lo - reach), hi + reach, mentions)
 
@@ -131,7 +149,8 @@ def _speaks_for(claimant: int, slots: Sequence[int | None], via: Sequence[int],
     """Whether the text's source speaks for the drafted one, so that the draft stands: an organ
     of the drafted state ("the French presidency said" for France), or a relay the draft gives
     (the draft: the IDF thinks it, via Makovsky; the text: "..., said Makovsky") when the
-    drafted source is named near the sentence."""
+    drafted source is named near the sentence, or a drafted relay among the text's sources
+    when the drafted source is named in the sentence itself."""
     if not slots or slots[-1] is None:
         return False
     source, drafted = actors.records[slots[-1]], actors.records[claimant]
@@ -139,7 +158,12 @@ def _speaks_for(claimant: int, slots: Sequence[int | None], via: Sequence[int],
     if code is not None and code in (organ_of(source.name, _BODIES), described_state(source.name)):
         return True
     reach = attribution.PRONOUN_REACH
-    return slots[-1] in via and _named_in(claimant, max(0, lo - reach), hi + reach, actors.mentions())
+    mentions = actors.mentions()
+    if slots[-1] in via and _named_in(claimant, max(0, lo - reach), hi + reach, mentions):
+        return True
+    # a drafted relay is written as a source, and the drafted source in the same sentence ("...
+    # has agreed to supply ..., according to the Journal, which cited U.S. officials")
+    return any(s in via for s in slots[:-1]) and _named_in(claimant, lo, hi, mentions)
 
 
 def _quoted_before(text: str, lo: int, mentions: Mapping[int, Sequence[tuple[int, int]]],

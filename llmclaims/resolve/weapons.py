@@ -467,15 +467,21 @@ def _without_origin(words: list[str]) -> list[str]:
 def _echoes(k: str, found: Sequence[WeaponRec]) -> bool:
     """A phrase whose words are all words of a weapon already found, with the same head noun
     ("rocket launchers" beside "long-range 240mm rocket launchers"), its origin words aside
-    ("North Korean missiles" beside "KN-23 ballistic missiles"): the same weapon, written
-    shorter or by where it comes from, not another one."""
-    words = {_stem(w) for w in _without_origin(k.split())}
+    ("North Korean missiles" beside "KN-23 ballistic missiles"), or by its family ("Geran drones"
+    or "Geran-type drones" beside "Geran-2 drones"): the same weapon, written shorter or by
+    where it comes from, not another one."""
+    words = {_stem(_KIND_OF.sub("", w)) for w in _without_origin(k.split())}
     head = _stem(k.split()[-1]) if k.split() else ""
     for w in found:
         theirs = [_stem(x) for x in w.key.split()]
-        if theirs and theirs[-1] == head and words <= set(theirs):
+        family = {x.split("-")[0] for x in theirs if re.search(r"-\w*\d", x)}  # "geran" of "geran-2"
+        if theirs and theirs[-1] == head and words <= set(theirs) | family:
             return True
     return False
+
+
+# a family written for one of its members: "Geran-type drones", "Kilo-class submarines"
+_KIND_OF = re.compile(r"-(?:type|class|style|series|like)$")
 
 
 _TRANSFER = lexicon.pattern("transfer", "verbs")

@@ -105,7 +105,7 @@ def quantity_before(text: str) -> str | None:
 
 _AT_START = re.compile(
     r"^\W*((?:(?:" + "|".join(_QUALIFIERS) + r")\s+)?"
-    r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)" rf"(?:\s+(?:{_SCALE}))?)(?![\w-])",
+    r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)" rf"(?:\s+(?:{_SCALE}))?)(?![\w-]|\.\d)",  # not "7" of "7.62mm"
     re.IGNORECASE,
 )
 

@@ -74,6 +74,13 @@ def noun(word: str) -> bool:
 
 
 @cache
+def known(word: str) -> bool:
+    """Whether lemminflect knows ``word`` in lower case as any part of speech ("diplomats",
+    "however", "reacting"; not "hamas")."""
+    return bool(getAllLemmas(word.lower()))
+
+
+@cache
 def verb(word: str) -> bool:
     return "VERB" in getAllLemmas(word.lower())
 
