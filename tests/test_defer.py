@@ -909,3 +909,47 @@ def test_a_definite_description_repeating_the_last_sentences_noun_points_back_ac
     assert _one(text, quote, claimant="Daily Planet") == ("Daily Planet", [])
     other = text.replace("The study, which", "The border, which")  # no noun of the sentence before
     assert _one(other, quote, claimant="Daily Planet")[0] is None
+
+
+@pytest.mark.parametrize(("text", "quote", "expected"), [
+    # a name in apposition to the subject: its source; not the name of a phrase inside it
+    ("Kestria's defense minister, Mara Lind, said Velor had fired 30 drones.", "Velor had fired 30 drones",
+     "Mara Lind"),
+    # a body's report goes on with "It"; "It" is no person
+    ("The Kestrian Army said Velor fired 30 drones. It said the drones came from Arda.",
+     "the drones came from Arda", "Kestrian Army"),
+    ("Mara Lind said Velor fired 30 drones. It said the drones came from Arda.", "the drones came from Arda", None),
+    # a quotation goes on in the same paragraph: its speaker's
+    ('"Velor fired 30 drones," Mara Lind said. "The drones came from Arda."', "The drones came from Arda",
+     "Mara Lind"),
+    ('"Velor fired 30 drones," Mara Lind said. The drones came from Arda.', "The drones came from Arda", None),
+    # a state's officials, a time and an adverb before the cue; no state, no source
+    ("Danish officials on Tuesday also said Velor fired 30 drones.", "Velor fired 30 drones", "Denmark"),
+    ("Western officials on Tuesday also said Velor fired 30 drones.", "Velor fired 30 drones", None),
+    # a cue in the passive reports nothing of its subject
+    ("Mara Lind said Velor was expected to receive 30 tanks in May.", "Velor was expected to receive 30 tanks in May",
+     "Mara Lind"),
+    # an abbreviated title after "according to" is no name of its own
+    ("Velor sent 30 tanks to Kestria, according to Rep. Tomas Erd, who briefed reporters.",
+     "Velor sent 30 tanks to Kestria", "Tomas Erd"),
+    # a cue, a day and a comma, then a noun phrase of time: the writer's aside
+    ("Velor fired 30 drones at Arda, the Kestrian Army said Sunday, a day after Kestria fired rockets at Velor.",
+     "a day after Kestria fired rockets at Velor", None),
+    ("Velor fired 30 drones at Arda, the Kestrian Army said Sunday, adding that Kestria fired rockets at Velor.",
+     "Kestria fired rockets at Velor", "Kestrian Army"),
+])
+def test_an_empty_source_is_filled_from_the_written_subject(text: str, quote: str, expected: str | None) -> None:
+    assert _one(text, quote)[0] == expected
+
+
+@pytest.mark.parametrize(("text", "quote", "drafted"), [
+    ("The Kestrian Army, in a statement signed by its director, Mara Lind, dismissed the report as false.",
+     "dismissed the report as false", "Kestrian Army"),
+    ("Velor rejected the accusation.", "Velor rejected the accusation", "Velor"),
+    ("Mara Lind informed Tomas Erd that Velor would send 30 tanks.", "Velor would send 30 tanks", "Mara Lind"),
+    ("Velor has information that Kestria fired 30 drones.", "Kestria fired 30 drones", "Velor"),
+    ("Mara Lind condemned the launch, which the Kestrian Army said flew for 71 minutes.",
+     "Mara Lind condemned the launch", "Mara Lind"),
+])
+def test_a_drafted_source_that_is_the_subject_of_the_sentences_act_stands(text: str, quote: str, drafted: str) -> None:
+    assert _one(text, quote, claimant=drafted) == (drafted, [])

@@ -139,6 +139,17 @@ _RELATIVE = re.compile(r"\b(?:that|who|which)\s+[a-z]+(?:s|ed)\s+(?:the\s+)?$") 
 _IN_PHRASE = re.compile(rf"\b({lexicon.alt('attribution', 'prepositions')})\s+(the\s+)?$", re.I)
 
 
+def _apposed(text: str, lo: int, s: int) -> bool:
+    """Whether the name at ``s`` stands in apposition to the noun phrase before it: "Its
+    spokesperson, Col. Baek, said"; not the name of a prepositional phrase ("in a statement
+    signed by its director, Mr. Alabi, dismissed")."""
+    before = text[lo:s]
+    if not before.endswith(", "):
+        return False
+    head = re.split(r"[,;]\s+", before[:-2])[-1].strip()
+    return bool(head) and not _IN_PHRASE_OPENS.match(head)
+
+
 def _subject(text: str, cue_start: int, lo: int, mentions: Mapping[int, Sequence[Mention]]
              ) -> tuple[int | None, str, tuple[int, ...]] | None:
     """The source named just before a verb cue: 'Kirby said', 'John Kirby, the spokesman,
@@ -157,7 +168,8 @@ def _subject(text: str, cue_start: int, lo: int, mentions: Mapping[int, Sequence
             if re.search(r"[.!?;:\"\u201c\u201d]", gap):
                 continue
             words = gap.strip()
-            appositive = len(words) > 2 and words.startswith(",") and words.endswith(",")
+            appositive = (len(words) > 2 and words.startswith(",") and words.endswith(",")) or (
+                words == "," and _apposed(text, lo, s))
             if not (appositive or _SUBJECT_GAP.fullmatch(gap) or _POSSESSIVE.match(gap)
                     or _OFFICIALS.fullmatch(gap)):
                 continue
@@ -178,7 +190,8 @@ def _after(text: str, cue_end: int, hi: int, mentions: Mapping[int, Sequence[Men
     """The source named right after a cue: '..., said Robert Peters'; with ``noun_phrase``,
     the head of 'according to South Korea's Joint Chiefs of Staff'. A known actor's mention
     that covers the name wins; else the written name (``(None, name)``)."""
-    stop = re.search(r"[,;:!?()\n]|\.\s", text[cue_end:hi])
+    stop = next((m for m in re.finditer(r"[,;:!?()\n]|\.\s", text[cue_end:hi])
+                 if not _title_stop(text, cue_end + m.start())), None)  # not "according to Rep. Han"
     limit = cue_end + (stop.start() if stop else hi - cue_end)
     lead = re.match(r"\s*", text[cue_end:limit])
     at = cue_end + (lead.end() if lead else 0)
@@ -201,6 +214,12 @@ def _after(text: str, cue_end: int, hi: int, mentions: Mapping[int, Sequence[Men
     if found and re.fullmatch(r"(the\s+)?", text[at:min(found)[0]], re.I):
         return min(found)[2], ""
     return None
+
+
+def _title_stop(text: str, at: int) -> bool:
+    """Whether the full stop at ``at`` ends an abbreviated title ("Rep.", "Gen.", "Dr.")."""
+    word = re.search(r"(\w+)$", text[max(0, at - 12):at])
+    return text[at] == "." and word is not None and f"{word.group(1).lower()}." in TITLE_WORDS
 
 
 def _titled_name(phrase: str) -> str | None:
@@ -227,7 +246,8 @@ def _pronoun(text: str, before: int, persons: Mapping[int, Sequence[Mention]]) -
 
 
 def _previous_speaker(text: str, lo: int, mentions: Mapping[int, Sequence[Mention]],
-                      persons: Sequence[int], depth: int) -> tuple[int | None, str] | None:
+                      persons: Sequence[int], depth: int, *, body: bool = False
+                      ) -> tuple[int | None, str] | None:
     """'"...," she said': the speaker of the nearest sentence before ``lo`` (within reach) that
     writes a source, when that source is a person: a person actor, or a name written as a
     source that is no actor ("said deputy press secretary Ana Ruiz"). None when that sentence's
@@ -244,6 +264,8 @@ def _previous_speaker(text: str, lo: int, mentions: Mapping[int, Sequence[Mentio
             return None  # that sentence reports someone this reading cannot name
         if found:
             last = found[-1]
+            if body:  # "It said ...": the body that spoke in the sentence before
+                return (last.actor, last.name) if last.actor is not None and last.actor not in persons else None
             if last.actor in persons or (last.actor is None and last.name):
                 return last.actor, last.name
             return None
@@ -257,6 +279,11 @@ _ADDRESSEE = lexicon.words("attribution", "addressee_verbs")
 _CLAUSE_BREAK = re.compile(rf"[,;]\s+(?:{lexicon.alt('attribution', 'contrast_conjunctions')})\b", re.I)
 
 
+# a cue in the passive reports nothing of its subject ("Ukraine was expected to receive ...",
+# "he was told", "are believed to hold")
+_BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:[a-z]+ly\s+)?$")
+
+
 # a cue's -s form before a coordinator is a plural noun in a list ("The E3 states and the EU")
 _LISTED_NOUN = re.compile(r"\s+(?:and|or)\b")
 
@@ -268,20 +295,21 @@ def sources(text: str, start: int, end: int, mentions: Mapping[int, Sequence[Men
     lo, hi = sentence_bounds(text, start, end)
     found = [s for s in _sources_in(text, lo, hi, mentions, persons, 3)
              if not (s.end <= start and _CLAUSE_BREAK.search(text, s.end, start))
-             and not (s.start >= end and ":" in text[end:s.start])]
+             and not (s.start >= end and (":" in text[end:s.start] or _IN_RELATIVE.search(text, end, s.start)))]
     return _chain(text, found, start, end)
+
+
+# a cue inside a relative clause after the quote reports that clause, not the quote before it
+# ("The leaders condemned the launch, which the ministry said flew for 71 minutes")
+_IN_RELATIVE = re.compile(r",\s+(?:which|who|whom|whose|where)\b[^,;:]*$")
 
 
 def _sources_in(text: str, lo: int, hi: int, mentions: Mapping[int, Sequence[Mention]],
                 persons: Sequence[int], depth: int) -> list[Source]:
     """The sources the sentence ``text[lo:hi]`` writes, in the order of their cues."""
-    people = {a: mentions[a] for a in persons if a in mentions}
     found: list[Source] = []
     for m in CUE.finditer(text, lo, hi):
-        if _NEGATED.search(text[max(lo, m.start() - 30):m.start()]) or (_LISTED_NOUN.match(text, m.end()) \
-                and m.group(0).endswith("s")) or _noun(text, m.start(), m.group(0), lo) \
-                or (_ENDS_QUOTATION.match(text, m.end()) and inside_quote(text, m.start())) or (
-                    _OBJECT_SENSE.fullmatch(m.group(0)) and _NOUN_OBJECT.match(text, m.end())):
+        if _no_report(text, m, lo):
             continue
         cue = m.group(0)
         actor: int | None = None
@@ -303,22 +331,48 @@ def _sources_in(text: str, lo: int, hi: int, mentions: Mapping[int, Sequence[Men
                     actor, also = first, (actor, *also)
             else:
                 name = _name_before(text, m.start(), lo) or ""
-            pronoun_before = _PRONOUN.search(text[max(lo, m.start() - 20):m.start()])
-            pronoun_after = inverted and re.match(rf"\s+({_HE_SHE})\b", text[m.end():hi], re.I)
-            if actor is None and not name and (pronoun_before or pronoun_after):
-                # "X said he expects": X; '"...," he said': the speaker of the sentence before,
-                # else the person named last before the quote
-                earlier = [f.actor for f in found if f.actor in people]
-                before = None if earlier else _previous_speaker(text, lo, mentions, persons, depth)
-                if earlier:
-                    actor = earlier[-1]
-                elif before is not None:
-                    actor, name = before
-                else:
-                    actor = _pronoun(text, lo, people)
+            if actor is None and not name:
+                actor, name = _pointed_back(text, lo, hi, m, inverted, found, mentions, persons, depth)
         if actor is not None or name:
             found.append(Source(actor, cue, m.start(), m.end(), full_name(text, name), also))
     return found
+
+
+def _no_report(text: str, m: re.Match[str], lo: int) -> bool:
+    """Whether the cue ``m`` reports nothing here: negated, passive, a plural noun in a list or
+    after a determiner, the quoted words' own, or in its other sense with a noun-phrase object."""
+    return bool(_NEGATED.search(text[max(lo, m.start() - 30):m.start()]) or _BE_BEFORE.search(
+        text, max(lo, m.start() - 25), m.start()) or (_LISTED_NOUN.match(text, m.end())
+                                                      and m.group(0).endswith("s"))
+        or _noun(text, m.start(), m.group(0), lo)
+        or (_ENDS_QUOTATION.match(text, m.end()) and inside_quote(text, m.start()))
+        or (_OBJECT_SENSE.fullmatch(m.group(0)) and _NOUN_OBJECT.match(text, m.end())))
+
+
+def _pointed_back(text: str, lo: int, hi: int, m: re.Match[str], inverted: bool, found: Sequence[Source],
+                  mentions: Mapping[int, Sequence[Mention]], persons: Sequence[int], depth: int
+                  ) -> tuple[int | None, str]:
+    """The source a pronoun before the cue ``m`` points back to: "X said he expects": X;
+    '"...," he said': the speaker of the sentence before, else the person named last before
+    the quote; "It said ...": the body that spoke in the sentence before."""
+    people = {a: mentions[a] for a in persons if a in mentions}
+    pronoun_before = _PRONOUN.search(text[max(lo, m.start() - 20):m.start()])
+    pronoun_after = inverted and re.match(rf"\s+({_HE_SHE})\b", text[m.end():hi], re.I)
+    if pronoun_before or pronoun_after:
+        earlier = [f.actor for f in found if f.actor in people]
+        if earlier:
+            return earlier[-1], ""
+        before = _previous_speaker(text, lo, mentions, persons, depth)
+        return before if before is not None else (_pronoun(text, lo, people), "")
+    if _IT.fullmatch(text, lo, m.start()):
+        body = _previous_speaker(text, lo, mentions, persons, depth, body=True)
+        if body is not None:
+            return body
+    return None, ""
+
+
+# "It said ...", "It also said ...": a body's report goes on (the body that spoke before)
+_IT = re.compile(rf"\s*It\s+(?:{_AUX}\s+)*")
 
 
 # a pronoun first in a coordinated subject: "as he and President Ramon Dela Cruz warned"
@@ -429,10 +483,13 @@ def acts(sentence: str, lo: int, spans: Sequence[tuple[int, int]]) -> bool:
             return True  # the agent of a passive: "This stance is viewed by some analysts as ..."
         if lo <= s and e - lo <= len(sentence):
             also = _CONJUNCTS.match(sentence, e - lo)  # "Kestria and Velor reaffirmed"
-            gap = _SUBJECT_GAP.match(sentence, also.end() if also else e - lo)
+            after = also.end() if also else e - lo
+            gap = _SUBJECT_GAP.match(sentence, after)
             if gap and (_ACT.match(sentence, gap.end()) or _PUBLISHED.match(sentence, gap.end())
                         or _says_that(sentence, gap.end())):
                 return True
+            if _says_that(sentence, after + len(sentence[after:]) - len(sentence[after:].lstrip())):
+                return True  # "X has information that": "has" the verb, not an auxiliary
             if s - lo <= 4 and _coordinated_act(sentence, e - lo):
                 return True
     return False
@@ -455,13 +512,16 @@ _OTHER_SPEAKER = re.compile(rf"[;:]|\b[A-Z][a-z]+\s+{CUE.pattern}")  # "..., but
 
 
 _AGENT_BEFORE = re.compile(r"\b[a-z]+(?:ed|en)\s+by\s+(?:(?:the|some|many|several|most|other)\s+)?$")
-_THAT_CLAUSE = re.compile(r"(?:not\s+)?(?:[a-z]+ly\s+)?([a-z]+)\s+(?:[a-z]+ly\s+)?that\b")
+# a verb, its object if any, then its content clause: "underscored that", "has established that",
+# "informed the President that", "has information that"
+_THAT_CLAUSE = re.compile(r"(?:not\s+)?(?:[a-z]+ly\s+)?([a-z]+)\s+(?:[a-z]+ly\s+)?(?:[\w'.-]+\s+){0,3}?that\b")
 
 
 def _says_that(sentence: str, pos: int) -> bool:
-    """A finite verb with a content clause right after the subject ("X underscored that",
-    "X has established that"): the subject is the source of what the clause says, whatever
-    the verb (the syntax, not a word list)."""
+    """A finite verb with a content clause right after the subject, or after its short object
+    ("X underscored that", "X has established that", "X informed the President that", "X has
+    information that"): the subject is the source of what the clause says, whatever the verb
+    (the syntax, not a word list)."""
     m = _THAT_CLAUSE.match(sentence, pos)
     return m is not None and wordlists.finite_verb(m.group(1))
 
@@ -487,7 +547,8 @@ def outside_report(text: str, start: int, end: int) -> bool:
                 or _own_report(text, start, end)
                 or (before.endswith(", ") and (
                     (_RELATIVE_OPENS.match(text, start) and _SUBJECTS_CUE.match(text, end)) or
-                    (_CUE_COMMA.search(before) and _IN_PHRASE_OPENS.match(text, start)) or (
+                    (_CUE_COMMA.search(before) and (_IN_PHRASE_OPENS.match(text, start)
+                                                   or _TEMPORAL_NP.match(text, start))) or (
                         _ASIDE.match(text, start, end) and not CUE.search(text, start, hi)
                         and CUE.search(text, lo, start) is not None))))
 
@@ -509,7 +570,12 @@ _OWN_REPORT = re.compile(rf"(?!(?:{CUE.pattern}))(?:[a-z][\w-]*\s+){{0,3}}(?P<no
 _RELATIVE_OPENS = re.compile(r"(?:which|who)\b")
 _SUBJECTS_CUE = re.compile(rf",\s+(?:{_AUX}\s+)*(?:{CUE.pattern})\b(?!\s+[A-Z])")
 _IN_PHRASE_OPENS = re.compile(rf"(?:{lexicon.alt('attribution', 'prepositions')})\s", re.I)
-_CUE_COMMA = re.compile(rf"(?:{CUE.pattern}),\s$")
+# "..., CENTCOM said Sunday, a day after the rebels fired ...": the cue, a time, a comma
+_DAYS = "|".join(n for n in (*calendar.day_name, "today", "yesterday", "tonight") if n)
+_CUE_COMMA = re.compile(rf"(?:{CUE.pattern})(?:\s+(?:on\s+)?(?:{_DAYS}))?,\s$")
+# an adverbial noun phrase of time ("a day after the rebels fired", "hours before the vote")
+_TEMPORAL_NP = re.compile(r"(?:(?:a|an|one|two|three|four|five|several|some|\d+)\s+)?"
+                          r"(?:days?|hours?|weeks?|months?|years?|minutes?)\s+(?:after|before|since)\b")
 _ASIDE = re.compile(rf"(?:(?:an?\s+(?:(?!(?:{CUE.pattern}))[\w-]+\s+){{1,3}}(?:that|which|who)\b)"
                     r"|(?:which|who|whom|whose)\b)")
 
@@ -587,6 +653,9 @@ _SUBJECT_PRONOUNS = lexicon.words("attribution", "subject_pronouns")
 
 
 _DESCRIPTOR = re.compile(rf"\w-({lexicon.alt('attribution', 'descriptor_participles')})$")  # "Hamas-run"
+# "Ukrainian officials on Tuesday also said": the state speaking through its officials
+_OFFICIALS_BEFORE_CUE = re.compile(
+    rf"(?:^|(?<=[\s,(]))((?:[A-Z][\w.\u2019'-]*\s+){{1,3}}{OFFICIALS})(?:\s+{_AUX})*\s+$")
 _BODY_BEFORE_CUE = re.compile(
     r"(?:^|(?<=[\s,(]))((?:[A-Z][\w.\u2019'-]*\s+){1,3}"
     rf"(?:{lexicon.alt('attribution', 'owned_bodies')}))"
@@ -603,7 +672,10 @@ def _name_before(text: str, cue_start: int, lo: int) -> str | None:
     """A capitalized name written just before a verb cue that no known actor covers
     ('Guterres said', 'The Pentagon has said'), or a body named by its owner ('the Israeli
     military says', 'the Gaza health ministry said')."""
-    m = _BODY_BEFORE_CUE.search(text, lo, cue_start) or _BEFORE_CUE.search(text, lo, cue_start)
+    officials = _OFFICIALS_BEFORE_CUE.search(text, lo, cue_start)
+    if officials is not None and not any(gazetteer.iso3(w) for w in officials.group(1).split()):
+        officials = None  # "Western officials": no state speaks through them
+    m = _BODY_BEFORE_CUE.search(text, lo, cue_start) or officials or _BEFORE_CUE.search(text, lo, cue_start)
     if m is None:  # "Maksym Kozytskyi, the regional governor of Lviv, said", also after the
         # content it reports ('"...", Lee Seong-kweun, who serves on a committee, said')
         m = _LEADING_APPOSITIVE.match(text, lo, cue_start) or \

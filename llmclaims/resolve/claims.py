@@ -236,6 +236,10 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
                         f"({written[-1].cue!r})" + (f" via {[actors.records[r].name for r in relays]}"
                                                     if relays else "")))
         return source, relays, written[-1].cue
+    quoted = _goes_on(ctx.text, span, lo, actors, persons, label, warnings) \
+        if claimant is None and not written else None
+    if quoted is not None:
+        return quoted, [], None
     named: list[int] = []
     m = attribution.CUE.search(sentence)
     cue = m.group(0) if m else None
@@ -268,6 +272,22 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
                     f"(claimant {actors.records[claimant].name!r} left out)"))
         return None, [], None
     return claimant, ([] if claimant is None else _drafted_relays(claimant, slots, drafted)), cue
+
+
+def _goes_on(text: str, span: Span, lo: int, actors: ActorTable, persons: Sequence[int], label: str,
+             warnings: list[ItemWarning]) -> int | None:
+    """The speaker whose quotation the quoted sentence at ``span`` goes on in its paragraph
+    ('"...," Lind said. "We will ..."' is Lind's too); None for any other sentence."""
+    if not attribution.inside_quote(text, span.start):
+        return None
+    quoted = _quoted_before(text, lo, actors.mentions(), persons)
+    if quoted is not None:
+        warnings.append(ItemWarning(
+            code="adjusted", item=label, reason="source_from_text",
+            fields={"source": actors.records[quoted].name, "cue": "", "via": ""},
+            message=f"source from the text: {actors.records[quoted].name!r}, whose quotation "
+                    "this sentence goes on"))
+    return quoted
 
 
 def _turn_speaker(ctx: Context, actors: ActorTable, span: Span) -> int | None:
