@@ -795,14 +795,15 @@ def test_a_coordinated_subject_with_a_title_or_a_pronoun_first() -> None:
 
 @pytest.mark.parametrize(("text", "first"), [
     ("The drones hit Kestria and Defense Minister Tomas Erd said 20 people were killed.", "Tomas Erd"),
-    ("The drones struck near Kestria and Defense Minister Tomas Erd said 20 people were killed.", "Tomas Erd"),
+    ("The foreign ministers of Kestria and Velor said 20 people were killed.", "Kestria"),  # the subject's own
     ("Velor and Defense Minister Tomas Erd said 20 people were killed.", "Velor"),
     ("Mara Lind and Velor Tomas Erd said 20 people were killed.", "Tomas Erd"),
     ("Mara Lind and Kestrian Defense Minister Tomas Erd said 20 people were killed.", "Mara Lind"),
 ])
 def test_a_coordinated_subject_is_no_object_before_it_and_no_other_name_inside_it(text: str, first: str) -> None:
     """A list of subjects joins names after "and" only with a title between ("and Kestrian Defense
-    Minister"), and never starts as the object of a verb or preposition ("hit Kestria and ...")."""
+    Minister"), and never starts as the object of a verb ("hit Kestria and ..."); after a
+    preposition it belongs to the subject ("The foreign ministers of Kestria and Velor")."""
     assert _one(text, "20 people were killed")[0] == first
 
 
@@ -953,3 +954,40 @@ def test_an_empty_source_is_filled_from_the_written_subject(text: str, quote: st
 ])
 def test_a_drafted_source_that_is_the_subject_of_the_sentences_act_stands(text: str, quote: str, drafted: str) -> None:
     assert _one(text, quote, claimant=drafted) == (drafted, [])
+
+
+@pytest.mark.parametrize(("text", "quote", "kw", "expected"), [
+    # a quotation goes on only as a sentence that is a quotation after one that quotes
+    ('"We will respond," Mara Lind said. Velor called the strikes "a crime against our people."',
+     "a crime against our people", {}, None),
+    ('"We will respond," Mara Lind said. Tomas Erd posted online: "The drones came from Arda."',
+     "The drones came from Arda", {}, None),
+    # "It": the body of the sentence right before, not one further back
+    ("The Kestrian Army said Velor fired 30 drones. The Daily Planet published photos of the wreckage. "
+     "It said the drones came from Arda.", "the drones came from Arda", {}, None),
+    # a state's officials: from the state's name on; two states are a list
+    ("Senior Danish officials said Velor fired 30 drones.", "Velor fired 30 drones", {}, "Denmark"),
+    ("Danish and Swedish officials said Velor fired 30 drones.", "Velor fired 30 drones", {}, None),
+    # the agent of a noun of assertion is the source of its clause
+    ("Kestria rejected claims by Velor that its army had fired 30 drones.", "its army had fired 30 drones",
+     {"claimant": "Velor", "via": []}, "Velor"),
+    # an apposition is a noun phrase: not a relative clause or a participle's object
+    ("Tomas Erd, who met his counterpart, Mara Lind, said Velor fired 30 drones.", "Velor fired 30 drones",
+     {"claimant": "Tomas Erd"}, "Tomas Erd"),
+    ("Tomas Erd, speaking beside his counterpart, Mara Lind, said Velor fired 30 drones.", "Velor fired 30 drones",
+     {"claimant": "Tomas Erd"}, "Tomas Erd"),
+    # a drafted relay written, but the drafted source is the content's own subject: the text's reading
+    ("Mara Lind said Zhao Wen had told her that Kestria fired 30 drones at Velor.", "Kestria fired 30 drones at Velor",
+     {"claimant": "Kestria", "via": ["Mara Lind"]}, "Zhao Wen"),
+    # a relative clause is no content clause
+    ("Velor fired 30 drones that hit a power plant in Kestria on Monday.",
+     "Velor fired 30 drones that hit a power plant in Kestria on Monday", {"claimant": "Velor"}, None),
+    # a singular noun first in its sentence may be a name
+    ("Shell said the drones hit its storage tanks.", "the drones hit its storage tanks", {}, "Shell"),
+    # a relative clause before an inverted cue with "the"
+    ("Velor's drones struck a hospital, which killed 12 people, said the Kestrian Army.", "which killed 12 people",
+     {}, "Kestrian Army"),
+])
+def test_review_counter_pairs_for_the_new_fills(
+        text: str, quote: str, kw: dict[str, Any], expected: str | None) -> None:
+    assert _one(text, quote, **kw)[0] == expected

@@ -213,10 +213,11 @@ def test_named_weapons_leaves_what_the_draft_has_and_bare_heads_of_longer_names(
 
 def test_named_weapons_leaves_a_drafted_weapons_family_name() -> None:
     text = ("Chile bought Exocet-3 missiles in May. Peru said Exocet missiles and Exocet-type missiles "
-            "are hard to stop, unlike Harpoon missiles.")
+            "are hard to stop, unlike Harpoon missiles and its own Exocet-like missiles.")
     drafted = [weapon("Exocet-3 missiles", "Chile bought Exocet-3 missiles", category="missile")]
     on, _ = both(text, "named_weapons", actors=[draft_actor("Chile"), draft_actor("Peru")], weapons=drafted)
-    assert [w.name for w in on[1]] == ["Exocet-3 missiles", "Harpoon missiles"]  # another family is added
+    # another family, and a look-alike, are other weapons
+    assert [w.name for w in on[1]] == ["Exocet-3 missiles", "Harpoon missiles", "Exocet-like missiles"]
 
 
 def test_reported_gives_an_interview_turn_to_its_speaker() -> None:

@@ -506,14 +506,18 @@ def test_a_states_alias_needs_a_noun_a_state_is_written_by() -> None:
     assert {"Danish opposition", "Copenhagen Post"} <= {a.name for a in actors}
 
 
-def test_a_lower_case_alias_that_rewords_the_name_stays_a_description_does_not() -> None:
+def test_a_lower_case_alias_that_rewords_all_the_names_words_stays_a_description_does_not() -> None:
     text = "An official at the defense ministry of Chile said it. The country said more."
     d = draft(actors=[actor("Ministry of Defense of Chile", "government_body",
                             aliases=["defense ministry", "the country"])],
               weapons=[], claims=[claim("a", "An official at the defense ministry of Chile said it")])
     actors, *_ = run(d, text)
     ministry = next(a for a in actors if a.name == "Ministry of Defense of Chile")
-    assert ministry.aliases == ["defense ministry"] and ministry.grounded
+    assert ministry.aliases == []  # "defense ministry" drops Chile: a description
+    d = draft(actors=[actor("Ministry of Defense", "government_body", aliases=["defense ministry"])],
+              weapons=[], claims=[claim("a", "An official at the defense ministry of Chile said it")])
+    actors, *_ = run(d, text)
+    assert next(a for a in actors if a.name == "Ministry of Defense").aliases == ["defense ministry"]  # its words
 
 
 def test_a_name_with_and_drafted_as_a_body_is_not_split_into_two_persons() -> None:
@@ -541,6 +545,11 @@ def test_a_draft_that_answers_parties_keeps_its_empty_ones_a_draft_that_leaves_t
     answered = draft(actors=[actor("Chile"), actor("Peru")], weapons=[mortars, frigates], claims=claims)
     _, got, _, _ = run(answered, text)
     assert (got[1].origin, got[1].recipient) == (None, None)  # the draft's answer: it gave the mortars' parties
+    one = draft(actors=[actor("Chile"), actor("Peru")],
+                weapons=[mortars, frigates, _weapon("old frigates", "two old frigates", recipient="Chile")],
+                claims=claims)
+    actors, got, _, _ = run(one, text)
+    assert got[-1].origin is None  # one party drafted in an answering draft: its gap stands too
     left = draft(actors=[actor("Chile"), actor("Peru")], weapons=[_weapon("mortars", "six mortars"), frigates],
                  claims=claims)
     actors, got, _, _ = run(left, text)

@@ -117,10 +117,15 @@ _CONNECTORS = lexicon.words("attribution", "name_connectors")
 
 
 def _reworded(alias: str, name: str) -> bool:
-    """A lower-case alias that writes the name's own words in another order ("unification
-    ministry" for "Ministry of Unification"): the name, not a description ("the country")."""
+    """A lower-case alias that writes the name's own words, in any order, leaving out no state
+    ("unification ministry" for "Ministry of Unification", "panel of experts" for "U.N. panel
+    of experts"): the name, not a description ("the country"; "defense ministry" for "Polish
+    Defense Ministry" would be any state's)."""
     words = {w for w in re.findall(r"[a-z]+", alias.lower()) if w not in _CONNECTORS}
-    return len(words) >= 2 and words <= {w.lower() for w in re.findall(r"[A-Za-z]+", name)}
+    if len(words) < 2 or not words <= {w.lower() for w in re.findall(r"[A-Za-z]+", name)}:
+        return False
+    dropped = [w for w in re.findall(r"[\w.'\u2019-]+", name) if w.lower().strip(".") not in words]
+    return not any(gazetteer.iso3(w.removesuffix("'s").removesuffix("\u2019s")) for w in dropped)
 
 
 def _state_alias(alias: str) -> bool:

@@ -103,13 +103,14 @@ def conjuncts(text: str, s: int, lo: int, mentions: Mapping[int, Sequence[Mentio
 
 
 def _object_before(text: str, s: int, lo: int) -> bool:
-    """Whether the list that starts at ``s`` is an object: right after a verb or a preposition
-    ("the drones hit Kestria and Defense Minister Tomas Erd said": Erd alone speaks)."""
+    """Whether the list that starts at ``s`` is an object: right after a verb ("the drones hit
+    Kestria and Defense Minister Tomas Erd said": Erd alone speaks); after a preposition it is
+    the subject's own ("The foreign ministers of Kestria and Velor said")."""
     before = re.search(r"([a-z]+)\s+(?:the\s+)?$", text[max(lo, s - 30):s])
     if before is None:
         return False
     word = before.group(1)
-    return word not in _NOT_NAMES and (wordlists.verb(word) or _IN_PHRASE.search(word + " ") is not None)
+    return word not in _NOT_NAMES and wordlists.verb(word) and _IN_PHRASE.search(word + " ") is None
 
 
 def _joins(joint: re.Pattern[str], text: str, b: int, s: int) -> bool:
@@ -139,6 +140,9 @@ _RELATIVE = re.compile(r"\b(?:that|who|which)\s+[a-z]+(?:s|ed)\s+(?:the\s+)?$") 
 _IN_PHRASE = re.compile(rf"\b({lexicon.alt('attribution', 'prepositions')})\s+(the\s+)?$", re.I)
 
 
+_CLAUSE_WORD = re.compile(r"\b(?:who|whom|whose|which|that|where|when)\b")
+
+
 def _apposed(text: str, lo: int, s: int) -> bool:
     """Whether the name at ``s`` stands in apposition to the noun phrase before it: "Its
     spokesperson, Col. Baek, said"; not the name of a prepositional phrase ("in a statement
@@ -147,7 +151,9 @@ def _apposed(text: str, lo: int, s: int) -> bool:
     if not before.endswith(", "):
         return False
     head = re.split(r"[,;]\s+", before[:-2])[-1].strip()
-    return bool(head) and not _IN_PHRASE_OPENS.match(head)
+    first = head.split()[0] if head else ""
+    return bool(head) and not _IN_PHRASE_OPENS.match(head) and not _CLAUSE_WORD.search(head) \
+        and not (first.islower() and wordlists.verb(first))  # "speaking beside his counterpart, X,"
 
 
 def _subject(text: str, cue_start: int, lo: int, mentions: Mapping[int, Sequence[Mention]]
@@ -260,6 +266,8 @@ def _previous_speaker(text: str, lo: int, mentions: Mapping[int, Sequence[Mentio
         a, b = sentence_bounds(text, len(prev) - 1, len(prev))
         at = a
         found = _sources_in(text, a, b, mentions, persons, depth - 1)
+        if body and not found:
+            return None  # "It" is the body of the sentence right before, or none
         if not found and CUE.search(text, a, b):
             return None  # that sentence reports someone this reading cannot name
         if found:
@@ -295,7 +303,8 @@ def sources(text: str, start: int, end: int, mentions: Mapping[int, Sequence[Men
     lo, hi = sentence_bounds(text, start, end)
     found = [s for s in _sources_in(text, lo, hi, mentions, persons, 3)
              if not (s.end <= start and _CLAUSE_BREAK.search(text, s.end, start))
-             and not (s.start >= end and (":" in text[end:s.start] or _IN_RELATIVE.search(text, end, s.start)))]
+             and not (s.start >= end and (":" in text[end:s.start] or _IN_RELATIVE.search(text, end, s.start)))
+             and not (_AGENT_NOUN.fullmatch(s.cue) and s.start >= start)]  # "We reject the claims by X that"
     return _chain(text, found, start, end)
 
 
@@ -317,11 +326,12 @@ def _sources_in(text: str, lo: int, hi: int, mentions: Mapping[int, Sequence[Men
         also: tuple[int, ...] = ()
         inverted = re.search(r"[,\"\u201d]\s*$", text[lo:m.start()]) is not None \
             and cue.split()[0].lower() not in _ADDRESSEE
-        if cue.lower() == "according to" or inverted:  # "according to X", '..., said X'
-            hit = _after(text, m.end(), hi, mentions, noun_phrase=cue.lower() == "according to")
+        before = cue.lower() == "according to" or _AGENT_NOUN.fullmatch(cue) is not None
+        if before or inverted:  # "according to X", "claims by X that", '..., said X'
+            hit = _after(text, m.end(), hi, mentions, noun_phrase=before)
             if hit is not None:
                 actor, name = hit
-        if actor is None and not name and cue.lower() != "according to":
+        if actor is None and not name and not before:
             subject = _subject(text, m.start(), lo, mentions)
             if subject is not None:
                 actor, name, also = subject
@@ -336,6 +346,9 @@ def _sources_in(text: str, lo: int, hi: int, mentions: Mapping[int, Sequence[Men
         if actor is not None or name:
             found.append(Source(actor, cue, m.start(), m.end(), full_name(text, name), also))
     return found
+
+
+_AGENT_NOUN = re.compile(r"(?:claims?|assertions?|allegations?|accusations?) (?:by|from)")
 
 
 def _no_report(text: str, m: re.Match[str], lo: int) -> bool:
@@ -514,16 +527,22 @@ _OTHER_SPEAKER = re.compile(rf"[;:]|\b[A-Z][a-z]+\s+{CUE.pattern}")  # "..., but
 _AGENT_BEFORE = re.compile(r"\b[a-z]+(?:ed|en)\s+by\s+(?:(?:the|some|many|several|most|other)\s+)?$")
 # a verb, its object if any, then its content clause: "underscored that", "has established that",
 # "informed the President that", "has information that"
-_THAT_CLAUSE = re.compile(r"(?:not\s+)?(?:[a-z]+ly\s+)?([a-z]+)\s+(?:[a-z]+ly\s+)?(?:[\w'.-]+\s+){0,3}?that\b")
+_INFORMATION = lexicon.alt("attribution", "information_nouns")
+_THAT_CLAUSE = re.compile(r"(?:not\s+)?(?:[a-z]+ly\s+)?([a-z]+)\s+(?:[a-z]+ly\s+)?"
+                          rf"(?:(?:the\s+)?(?:[A-Z][\w.'-]*\s+){{1,3}}|(?:{_INFORMATION})\s+)?"
+                          r"that\s+([a-z]+)?")
 
 
 def _says_that(sentence: str, pos: int) -> bool:
-    """A finite verb with a content clause right after the subject, or after its short object
-    ("X underscored that", "X has established that", "X informed the President that", "X has
-    information that"): the subject is the source of what the clause says, whatever the verb
-    (the syntax, not a word list)."""
+    """A finite verb with a content clause right after the subject, or after an addressee or
+    a noun of information ("X underscored that", "X has established that", "X informed the
+    President that", "X has information that"): the subject is the source of what the clause
+    says, whatever the verb (the syntax, not a word list); not a relative clause ("fired 30
+    drones that hit a plant")."""
     m = _THAT_CLAUSE.match(sentence, pos)
-    return m is not None and wordlists.finite_verb(m.group(1))
+    if m is None or (m.group(2) and wordlists.verb(m.group(2))):
+        return False  # "fired 30 drones that hit a plant": a relative clause, no content
+    return wordlists.finite_verb(m.group(1))
 
 
 _PASSIVE_REPORT = lexicon.pattern("attribution", "passive_evidentials")
@@ -568,7 +587,7 @@ _OWN_REPORT = re.compile(rf"(?!(?:{CUE.pattern}))(?:[a-z][\w-]*\s+){{0,3}}(?P<no
 # a relative clause between a subject and its cue ("The EU, which has sanctioned the firm, said
 # in a statement ..."): about the subject, not what it says ('..., said Mara Lind' is inverted)
 _RELATIVE_OPENS = re.compile(r"(?:which|who)\b")
-_SUBJECTS_CUE = re.compile(rf",\s+(?:{_AUX}\s+)*(?:{CUE.pattern})\b(?!\s+[A-Z])")
+_SUBJECTS_CUE = re.compile(rf",\s+(?:{_AUX}\s+)*(?:{CUE.pattern})\b(?!\s+(?:the\s+)?[A-Z])")
 _IN_PHRASE_OPENS = re.compile(rf"(?:{lexicon.alt('attribution', 'prepositions')})\s", re.I)
 # "..., CENTCOM said Sunday, a day after the rebels fired ...": the cue, a time, a comma
 _DAYS = "|".join(n for n in (*calendar.day_name, "today", "yesterday", "tonight") if n)
@@ -672,10 +691,10 @@ def _name_before(text: str, cue_start: int, lo: int) -> str | None:
     """A capitalized name written just before a verb cue that no known actor covers
     ('Guterres said', 'The Pentagon has said'), or a body named by its owner ('the Israeli
     military says', 'the Gaza health ministry said')."""
-    officials = _OFFICIALS_BEFORE_CUE.search(text, lo, cue_start)
-    if officials is not None and not any(gazetteer.iso3(w) for w in officials.group(1).split()):
-        officials = None  # "Western officials": no state speaks through them
-    m = _BODY_BEFORE_CUE.search(text, lo, cue_start) or officials or _BEFORE_CUE.search(text, lo, cue_start)
+    officials = _state_officials(text, lo, cue_start)
+    if officials is not None:
+        return officials
+    m = _BODY_BEFORE_CUE.search(text, lo, cue_start) or _BEFORE_CUE.search(text, lo, cue_start)
     if m is None:  # "Maksym Kozytskyi, the regional governor of Lviv, said", also after the
         # content it reports ('"...", Lee Seong-kweun, who serves on a committee, said')
         m = _LEADING_APPOSITIVE.match(text, lo, cue_start) or \
@@ -698,13 +717,27 @@ def _name_before(text: str, cue_start: int, lo: int) -> str | None:
     return " ".join(words).rstrip(".,")
 
 
+def _state_officials(text: str, lo: int, cue_start: int) -> str | None:
+    """ "Senior Ukrainian military officials on Tuesday said": the state's officials, from its
+    name on ("Ukrainian military officials"); None where no state is written ("Western
+    officials") or two are ("U.S. and Israeli officials": the list is read elsewhere)."""
+    m = _OFFICIALS_BEFORE_CUE.search(text, lo, cue_start)
+    if m is None or re.search(r"\band\s+$", text[max(lo, m.start(1) - 5):m.start(1)]):
+        return None
+    words = m.group(1).split()
+    at = next((i for i, w in enumerate(words) if gazetteer.iso3(w)), None)
+    return None if at is None else " ".join(words[at:])
+
+
 def _capital_by_position(text: str, word: str) -> bool:
     """Whether ``word``, first in its sentence, is a common English word (lemminflect knows it
-    in lower case) that the text never writes with a capital inside a sentence ("Diplomats",
+    in lower case: a plural noun, an adverb, a participle; not a singular noun, which may be a
+    name: "Shell") that the text never writes with a capital inside a sentence ("Diplomats",
     "However", "Reacting"; not "Democrats" after "House", nor "Hamas", which no dictionary has)."""
     word = word.rstrip(".,")
-    if not wordlists.known(word) or not word[:1].isupper() or word.isupper() or gazetteer.iso3(word):
-        return False  # "China", "Turkey": a state, whatever the dictionary says
+    if not wordlists.known(word) or not word[:1].isupper() or word.isupper() or gazetteer.iso3(word) \
+            or wordlists.singular_noun(word):
+        return False  # "China": a state; "Shell", "Congress": a singular noun may be a name
     for m in re.finditer(rf"\b{re.escape(word)}\b", text):
         before = text[:m.start()].rstrip(" \t\u00a0\"\u201c\u2018'(")
         if (before and before[-1] not in ".!?:\n") or re.match(r"\s+[A-Z][a-z]", text[m.end():]):

@@ -145,12 +145,12 @@ _BODIES = lexicon.words("transfer", "organs") | {
 
 
 def _speaks_for(claimant: int, slots: Sequence[int | None], via: Sequence[int],
-                actors: ActorTable, lo: int, hi: int) -> bool:
+                actors: ActorTable, lo: int, hi: int, span: Span) -> bool:
     """Whether the text's source speaks for the drafted one, so that the draft stands: an organ
     of the drafted state ("the French presidency said" for France), or a relay the draft gives
     (the draft: the IDF thinks it, via Makovsky; the text: "..., said Makovsky") when the
     drafted source is named near the sentence, or a drafted relay among the text's sources
-    when the drafted source is named in the sentence itself."""
+    when the drafted source is named in the sentence outside the quoted content."""
     if not slots or slots[-1] is None:
         return False
     source, drafted = actors.records[slots[-1]], actors.records[claimant]
@@ -163,7 +163,8 @@ def _speaks_for(claimant: int, slots: Sequence[int | None], via: Sequence[int],
         return True
     # a drafted relay is written as a source, and the drafted source in the same sentence ("...
     # has agreed to supply ..., according to the Journal, which cited U.S. officials")
-    return any(s in via for s in slots[:-1]) and _named_in(claimant, lo, hi, mentions)
+    return any(s in via for s in slots[:-1]) and any(
+        lo <= a and b <= hi and (b <= span.start or a >= span.end) for a, b in mentions.get(claimant, []))
 
 
 def _quoted_before(text: str, lo: int, mentions: Mapping[int, Sequence[tuple[int, int]]],
@@ -212,7 +213,7 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
         # the draft's source is written as relaying another's words ("X said the agency has
         # confirmed ..."): the text names the original source; the draft's is a relay
         pass
-    elif claimant is not None and (_speaks_for(claimant, slots, via, actors, lo, hi) or (
+    elif claimant is not None and (_speaks_for(claimant, slots, via, actors, lo, hi, span) or (
             attribution.outside_report(ctx.text, span.start, span.end) and (claimant in (
                 voice, _turn_speaker(ctx, actors, span)) or _named_in(
                 claimant, max(0, lo - attribution.PRONOUN_REACH), hi, mentions))) or _stands(
@@ -278,7 +279,11 @@ def _goes_on(text: str, span: Span, lo: int, actors: ActorTable, persons: Sequen
              warnings: list[ItemWarning]) -> int | None:
     """The speaker whose quotation the quoted sentence at ``span`` goes on in its paragraph
     ('"...," Lind said. "We will ..."' is Lind's too); None for any other sentence."""
-    if not attribution.inside_quote(text, span.start):
+    end = len(text[:lo].rstrip())
+    if not attribution.inside_quote(text, span.start) or text[lo:lo + 1] not in ('"', "\u201c") or end == 0:
+        return None  # only a sentence that is a quotation, after one that quotes
+    plo, _ = attribution.sentence_bounds(text, end - 1, end)
+    if not re.search(r"[\"\u201d]", text[plo:end]):
         return None
     quoted = _quoted_before(text, lo, actors.mentions(), persons)
     if quoted is not None:

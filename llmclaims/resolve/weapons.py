@@ -36,7 +36,7 @@ class WeaponRec:
     origin: int | None
     recipient: int | None
     mentions: list[Span]
-    answered: bool = False  # the draft answers its parties (empty: no transfer of it is written)
+    answered: bool = False  # the draft answers its parties (a gap: no such party is written)
 
 
 def resolve_weapons(
@@ -100,7 +100,7 @@ def resolve_weapons(
             designation=w.designation if w.designation and ctx.mentions(w.designation) else None,
             quantity=_quantity(w.quantity, name, mentions, quote_span, ctx),
             origin=actors.ref(w.origin, label), recipient=actors.ref(w.recipient, label),
-            mentions=spans, answered=answered and not w.origin and not w.recipient))
+            mentions=spans, answered=answered))
     return out
 
 
@@ -481,7 +481,7 @@ def _echoes(k: str, found: Sequence[WeaponRec]) -> bool:
 
 
 # a family written for one of its members: "Geran-type drones", "Kilo-class submarines"
-_KIND_OF = re.compile(r"-(?:type|class|style|series|like)$")
+_KIND_OF = re.compile(r"-(?:type|class|series)$")  # not "-like": a look-alike is another weapon
 
 
 _TRANSFER = lexicon.pattern("transfer", "verbs")

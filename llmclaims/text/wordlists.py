@@ -81,6 +81,12 @@ def known(word: str) -> bool:
 
 
 @cache
+def singular_noun(word: str) -> bool:
+    """Whether lemminflect reads ``word`` as a noun in the singular ("shell", "congress")."""
+    return word.lower() in getAllLemmas(word.lower()).get("NOUN", ())
+
+
+@cache
 def verb(word: str) -> bool:
     return "VERB" in getAllLemmas(word.lower())
 
