@@ -991,3 +991,14 @@ def test_a_drafted_source_that_is_the_subject_of_the_sentences_act_stands(text: 
 def test_review_counter_pairs_for_the_new_fills(
         text: str, quote: str, kw: dict[str, Any], expected: str | None) -> None:
     assert _one(text, quote, **kw)[0] == expected
+
+
+def test_a_first_person_plural_sentence_is_its_voices_own_not_a_named_objects() -> None:
+    """'We'/'our' with no cue and no quotation: the voice's own words. A drafted state named there
+    only as an object is no source; a drafted person (the speaker) stands, as does a state that
+    is the subject of a speech act."""
+    text = "Velor will stand with our Kestrian partners and continue to provide Kestria with tanks."
+    assert _one(text, text[:-1], claimant="Kestria")[0] is None
+    assert _one(text, text[:-1], claimant="Mara Lind") == ("Mara Lind", [])
+    act = "Velor and our partners condemned the strikes on Kestria."
+    assert _one(act, act[:-1], claimant="Velor") == ("Velor", [])

@@ -466,6 +466,13 @@ _QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
 _SINGULAR = re.compile(rf"\b({lexicon.alt('attribution', 'first_person_singular')})\b")
 
 
+def plural_voice(sentence: str) -> bool:
+    """A sentence in the first person plural, with no cue and no quotation ("The United States
+    will stand with our partners"): a government's or group's own voice, no one's report."""
+    return bool(_FIRST_PERSON.search(sentence)) and not _SINGULAR.search(sentence) \
+        and not _QUOTE_MARKS.search(sentence) and not CUE.search(sentence)
+
+
 def first_person(sentence: str) -> bool:
     """A sentence in the first person singular outside any quotation: the voice of a
     statement's speaker ("I have directed my Administration to ...")."""

@@ -265,7 +265,9 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
                     + (f" ({cue!r})" if cue else "") + "; claimant "
                     f"{actors.records[claimant].name!r}, not named there, left out"))
         return None, [], cue
-    if claimant is not None and attribution.unattributed(sentence):
+    if claimant is not None and (attribution.unattributed(sentence) or (
+            voice is None and attribution.plural_voice(sentence) and actors.records[claimant].kind != "person"
+            and not attribution.acts(sentence, lo, mentions.get(claimant, [])))):
         warnings.append(ItemWarning(
             code="adjusted", item=label, reason="source_unwritten",
             fields={"claimant": actors.records[claimant].name},
