@@ -24,7 +24,9 @@ from . import lexicon
 
 Mention = tuple[int, int]  # start, end of an actor's name in the text
 
-CUE = lexicon.pattern("reporting", "cues", flags=0)  # case-sensitive: "Said Jaber" is a name
+_AGENT_NOUNS = lexicon.alt("reporting", "agent_nouns")  # "claims by X": first, before the verb "claim"
+# case-sensitive: "Said Jaber" is a name
+CUE = re.compile(rf"\b({_AGENT_NOUNS}|{lexicon.alt('reporting', 'cues')})\b")
 _NEGATED = re.compile(rf"({lexicon.alt('attribution', 'negation')})\s+(\w+\s+)?$"
                       rf"|\b({lexicon.alt('attribution', 'negation_pair')})\b(\s+\S+){{0,4}}\s+$", re.I)
 _HE_SHE = lexicon.alt("attribution", "third_person_singular")
@@ -348,7 +350,7 @@ def _sources_in(text: str, lo: int, hi: int, mentions: Mapping[int, Sequence[Men
     return found
 
 
-_AGENT_NOUN = re.compile(r"(?:claims?|assertions?|allegations?|accusations?) (?:by|from)")
+_AGENT_NOUN = re.compile(_AGENT_NOUNS)
 
 
 def _no_report(text: str, m: re.Match[str], lo: int) -> bool:
