@@ -1002,3 +1002,54 @@ def test_a_first_person_plural_sentence_is_its_voices_own_not_a_named_objects() 
     assert _one(text, text[:-1], claimant="Mara Lind") == ("Mara Lind", [])
     act = "Velor and our partners condemned the strikes on Kestria."
     assert _one(act, act[:-1], claimant="Velor") == ("Velor", [])
+
+
+@pytest.mark.parametrize(("text", "quote", "drafted", "expected"), [
+    # a falsity predicate is a denial; a drafted assertion of it stays asserted
+    ("Kestria says Velor fired the rockets. That is an outright lie.", "That is an outright lie",
+     "denied", "denied"),
+    ("Kestria says Velor fired the rockets. That is an outright lie.", "That is an outright lie",
+     "asserted", "asserted"),
+    ("Kestria says Velor fired the rockets. The rockets lie in a depot.", "The rockets lie in a depot",
+     "denied", "asserted"),
+    # "could not" is inability, no hedge; "could" alone is one
+    ("Mara Lind said Velor could not hold the line without rockets.", "Velor could not hold the line without rockets",
+     "asserted", "asserted"),
+    ("Mara Lind said Velor could hold the line without rockets.", "Velor could hold the line without rockets",
+     "asserted", "possible"),
+])
+def test_a_denial_needs_a_denial_word_and_inability_is_no_hedge(text: str, quote: str, drafted: str,
+                                                                 expected: str) -> None:
+    assert _certainty(text, quote, drafted) == expected
+
+
+@pytest.mark.parametrize(("text", "quote", "source"), [
+    # a reporting clause after its content does not report the temporal clause after it
+    ("Rockets killed 12 people in Velor, the Kestrian Army said Monday, as Kestrian troops pushed north.",
+     "as Kestrian troops pushed north", None),
+    ("Rockets killed 12 people in Velor, the Kestrian Army said Monday, as Kestrian troops pushed north.",
+     "Rockets killed 12 people in Velor", "Kestrian Army"),
+    ("The Kestrian Army said Monday that Kestrian troops pushed north as rockets fell.",
+     "Kestrian troops pushed north as rockets fell", "Kestrian Army"),
+    # a verb of telling with its addressee reports its subject's words
+    ("Mara Lind informed reporters that Velor will buy rockets.", "Velor will buy rockets", "Mara Lind"),
+    ("Mara Lind was informed that Velor will buy rockets.", "Velor will buy rockets", None),
+])
+def test_an_empty_source_is_read_only_from_the_clause_a_cue_reports(text: str, quote: str,
+                                                                    source: str | None) -> None:
+    assert _one(text, quote)[0] == source
+
+
+def test_a_draft_that_answers_sources_keeps_a_drafted_source_named_just_before() -> None:
+    text = ("Mara Lind condemned the rocket strike on Velor.\n\nThe two leaders discussed the rocket "
+            "threat at length.")  # a new paragraph: no quotation goes on
+    answering = [{"quote": "Mara Lind condemned the rocket strike on Velor", "claimant": "Mara Lind"},
+                 {"quote": "The two leaders discussed the rocket threat at length", "claimant": "Mara Lind"},
+                 {"quote": "Rockets hit Velor", "claimant": None}]
+    text_answering = text + " Rockets hit Velor."
+    claims = _claims(text_answering, [{**c, "certainty": "asserted"} for c in answering])
+    assert [c[1] for c in claims] == ["Mara Lind", "Mara Lind", None]
+    # a draft that gives every claim a source does not tell narration apart: the sentence that
+    # writes no source is the article's
+    claims = _claims(text, [{**c, "certainty": "asserted"} for c in answering[:2]])
+    assert [c[1] for c in claims] == ["Mara Lind", None]

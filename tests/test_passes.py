@@ -201,6 +201,15 @@ def test_named_weapons_reads_a_singular_head_before_a_noun_as_its_modifier() -> 
     assert added("Peru sanctioned firms in the missile and drone programmes of Chile.") == []
     assert added("A missile hit a depot in Peru in May.") == ["missile"]  # a clause: "hit" is its verb
     assert added("Naval drones attacked Peru in May.") == ["Naval drones"]
+    # two bare singulars joined by "and" are no subject; the verb-noun before "on" is a noun
+    assert added("Peru condemned the missile and drone attack of June.") == []
+    assert added("The missile and the drone hit Peru every night.") == ["drone", "missile"]
+    assert added("Peru condemned the missile strike on its capital.") == []
+    assert added("A missile struck its capital in May.") == ["missile"]
+    # a title's capitals; a head joined by a hyphen begins a compound
+    assert added("Statement by Peru on the Missile Strike on Lima\n\nPeru protested in May.") == []
+    assert added("Peru raided a rocket-launching site in May.") == []
+    assert added("Peru said a rocket landed near a launching site in May.") == ["rocket"]
 
 
 def test_named_weapons_leaves_what_the_draft_has_and_bare_heads_of_longer_names() -> None:
@@ -218,6 +227,20 @@ def test_named_weapons_leaves_a_drafted_weapons_family_name() -> None:
     on, _ = both(text, "named_weapons", actors=[draft_actor("Chile"), draft_actor("Peru")], weapons=drafted)
     # another family, and a look-alike, are other weapons
     assert [w.name for w in on[1]] == ["Exocet-3 missiles", "Harpoon missiles", "Exocet-like missiles"]
+
+
+def test_named_weapons_leaves_a_member_by_letter_and_what_a_drafted_weapons_designation_sentence_says() -> None:
+    text = ("Chile fired two Condor-B missiles and a Zk-40 cruise missile at Peru in May. The Zk-40 is "
+            "an old anti-ship missile. Peru sanctioned makers of Condor missiles and Puma missiles.")
+    drafted = [weapon("Condor-B missiles", "two Condor-B missiles", category="missile"),
+               weapon("Zk-40 cruise missile", "a Zk-40 cruise missile", category="missile")]
+    on, _ = both(text, "named_weapons", actors=[draft_actor("Chile"), draft_actor("Peru")], weapons=drafted)
+    assert [w.name for w in on[1]] == ["Condor-B missiles", "Zk-40 cruise missile", "Puma missiles"]
+    # "Condor-Bravo" is another family: a member's letter is one or two
+    drafted[0] = weapon("Condor-Bravo missiles", "two Condor-B missiles", category="missile")
+    on, _ = both(text.replace("Condor-B", "Condor-Bravo"), "named_weapons",
+                 actors=[draft_actor("Chile"), draft_actor("Peru")], weapons=drafted)
+    assert "Condor missiles" in [w.name for w in on[1]]
 
 
 def test_reported_gives_an_interview_turn_to_its_speaker() -> None:

@@ -304,10 +304,28 @@ def sources(text: str, start: int, end: int, mentions: Mapping[int, Sequence[Men
     then the claimant (the source whose cue is nearest the content)."""
     lo, hi = sentence_bounds(text, start, end)
     found = [s for s in _sources_in(text, lo, hi, mentions, persons, 3)
-             if not (s.end <= start and _CLAUSE_BREAK.search(text, s.end, start))
+             if not (s.end <= start and (_CLAUSE_BREAK.search(text, s.end, start)
+                                         or _narration_after(text, lo, s, start, end)))
              and not (s.start >= end and (":" in text[end:s.start] or _IN_RELATIVE.search(text, end, s.start)))
              and not (_AGENT_NOUN.fullmatch(s.cue) and s.start >= start)]  # "We reject the claims by X that"
     return _chain(text, found, start, end)
+
+
+# "X killed 38, the ministry said Monday, as troops pushed into the camp": a reporting clause
+# written after its content does not report the temporal clause that follows it
+_NARRATION = re.compile(rf"(?:\s+[\w-]+){{0,3}},\s+(?:{lexicon.alt('attribution', 'temporal_subordinators')})\b",
+                        re.I)
+
+
+def _narration_after(text: str, lo: int, s: Source, start: int, end: int) -> bool:
+    """Whether the evidence at ``start:end`` is the temporal clause after the postposed
+    reporting clause of ``s`` (the writer's, not the source's)."""
+    m = _NARRATION.match(text, s.end, end)
+    if m is None or "," not in text[lo:s.start]:
+        return False
+    # the evidence opens with the conjunction, or right after it
+    return not text[m.end():start].strip() if m.end() <= start else \
+        re.fullmatch(r"\s*\w+", text[start:m.end()]) is not None
 
 
 # a cue inside a relative clause after the quote reports that clause, not the quote before it

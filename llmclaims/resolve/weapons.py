@@ -345,7 +345,7 @@ def _phrase(text: str, start: int, end: int) -> tuple[int, str] | None:
     it (capitalized words, numbers and designations, or lower-case weapon modifiers); None
     when the head goes on as a longer phrase ("missile tests")."""
     after = re.match(r"\s+([a-z][\w-]*)", text[end:end + 30])
-    if (after and after.group(1) in _GOES_ON) or _modifier(text, start, end):
+    if (after and after.group(1) in _GOES_ON) or _modifier(text, start, end) or _HYPHENATED.match(text, end):
         return None
     unit = _UNIT_NAME.match(text, end)
     if text[start:start + 1].isupper() and unit and _UNIT_WORD.fullmatch(unit.group(1).lower()):
@@ -365,21 +365,32 @@ def _phrase(text: str, start: int, end: int) -> tuple[int, str] | None:
     return first, text[first:end]
 
 
-_COMPOUND = re.compile(r"\s+(?:(?:and|or)\s+([a-z][\w-]*)\s+)?([a-z][\w-]*)")
+_COMPOUND = re.compile(r"\s+(?:(?:and|or)\s+([a-z][\w-]*)\s+)?([a-z][\w-]*)(\s+(?:of|on|against|by)\b)?")
+_TITLE_COMPOUND = re.compile(r"\s+(?:(?:and|or)\s+([A-Z][\w-]*)\s+)?([A-Z][\w-]*)(\s+(?:of|on|against|by)\b)?")
+# a head joined by a hyphen to the word after it is that compound's first part, no head:
+# "a rocket-launching network", "missile-defense radars"
+_HYPHENATED = re.compile(r"-[A-Za-z]")
 
 
 def _modifier(text: str, start: int, end: int) -> bool:
     """Whether the head at ``start:end`` is singular and modifies a noun after it, alone or
-    coordinated ("drone programmes", "missile production", "missile and drone programmes"):
-    English compounds take the singular; "drones hit" and "a missile hit" are clauses (a word
-    that is also a verb counts as a noun only in the plural, "strikes", "attacks")."""
+    coordinated ("drone programmes", "missile production", "missile and drone programmes"),
+    or in a title's capitals ("Missile Strike on Dnipro"): English compounds take the
+    singular; "drones hit" and "a missile hit" are clauses (a word that is also a verb counts
+    as a noun only in the plural, "strikes", "attacks"; after two bare singulars joined by
+    "and", which are no subject without a determiner: "the missile and drone attack"; or before
+    the preposition of a noun's agent or target, where the verb would take its object: "a
+    missile strike on Dnipro")."""
     head = text[start:end].lower()
-    m = _COMPOUND.match(text, end, min(len(text), end + 40))
+    title = text[start:start + 1].isupper()
+    m = (_TITLE_COMPOUND if title else _COMPOUND).match(text, end, min(len(text), end + 40))
     if m is None or head not in wordlists.noun_lemmas(head):
         return False
-    middle, word = m.group(1), m.group(2)
+    middle, word = (g.lower() if g else g for g in m.groups()[:2])
+    if middle is not None and middle not in wordlists.noun_lemmas(middle):
+        return False  # "missiles and drones attack": plural, a clause
     return (middle is None or wordlists.noun(middle)) and wordlists.noun(word) and (
-        not wordlists.verb(word) or word.endswith("s"))
+        not wordlists.verb(word) or word.endswith("s") or middle is not None or m.group(3) is not None)
 
 
 _UNIT_NAME = re.compile(r"\s+([A-Z][a-z]+)\b")
@@ -394,7 +405,7 @@ def named_weapons(ctx: Context, found: list[WeaponRec], actors: ActorTable,
     read fully). A phrase inside a drafted weapon's mention, a generic one ("weapons") or an
     actor's name is not added; a bare head only when no weapon has that head already, and a
     bare mass noun ("ammunition") only to a draft with no weapon."""
-    taken = [(m.start, m.end) for w in found for m in w.mentions]
+    taken = [(m.start, m.end) for w in found for m in [*w.mentions, *_designated(w.name, ctx)]]
     keys = {w.key for w in found}
     heads = {_stem(key(w.name).split()[-1]) for w in found if w.name.split()}
     out: list[WeaponRec] = []
@@ -437,6 +448,13 @@ def named_weapons(ctx: Context, found: list[WeaponRec], actors: ActorTable,
 _MASS = lexicon.words("weapons", "mass_nouns")
 
 
+def _designated(name: str, ctx: Context) -> list[Span]:
+    """Where a weapon is written by its designation alone ("The Kh-22 is ..." for "a Kh-22
+    cruise missile"): what that sentence says of a weapon is said of this one."""
+    return [m for w in name.split() if _DESIGNATION.match(w) and parse_caliber(w) is None
+            for m in ctx.mentions(w)]
+
+
 def _stem(word: str) -> str:
     return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
@@ -468,18 +486,21 @@ def _echoes(k: str, found: Sequence[WeaponRec]) -> bool:
     """A phrase whose words are all words of a weapon already found, with the same head noun
     ("rocket launchers" beside "long-range 240mm rocket launchers"), its origin words aside
     ("North Korean missiles" beside "KN-23 ballistic missiles"), or by its family ("Geran drones"
-    or "Geran-type drones" beside "Geran-2 drones"): the same weapon, written shorter or by
-    where it comes from, not another one."""
+    or "Geran-type drones" beside "Geran-2 drones", "Iskander missiles" beside "Iskander-M
+    ballistic missiles"): the same weapon, written shorter or by where it comes from, not
+    another one."""
     words = {_stem(_KIND_OF.sub("", w)) for w in _without_origin(k.split())}
     head = _stem(k.split()[-1]) if k.split() else ""
     for w in found:
         theirs = [_stem(x) for x in w.key.split()]
-        family = {x.split("-")[0] for x in theirs if re.search(r"-\w*\d", x)}  # "geran" of "geran-2"
+        family = {x.split("-")[0] for x in theirs if _MEMBER.search(x)}  # "geran" of "geran-2"
         if theirs and theirs[-1] == head and words <= set(theirs) | family:
             return True
     return False
 
 
+# a family's member: its name with a number or a letter or two ("Geran-2", "Iskander-M")
+_MEMBER = re.compile(r"-(?:\w*\d|[a-z]{1,2}$)")
 # a family written for one of its members: "Geran-type drones", "Kilo-class submarines"
 _KIND_OF = re.compile(r"-(?:type|class|series)$")  # not "-like": a look-alike is another weapon
 
