@@ -66,6 +66,8 @@ def test_quantity_at_start_of_a_name() -> None:
     assert quantity_at_start("Over 20 million rounds of ammunition") == "Over 20 million"
     assert quantity_at_start("- 800 Stinger systems") == "800"
     assert quantity_at_start("Mi-17 helicopters") is None
+    assert quantity_at_start("152 mm rounds") is None  # a caliber written apart, no count
+    assert quantity_at_start("152 rounds") == "152"
     assert quantity_at_start("170mm artillery") is None
     assert quantity_at_start("7.62mm ammunition") is None  # a decimal caliber, not a count of 7
     assert quantity_at_start("2.5 million rounds") == "2.5 million"

@@ -453,6 +453,9 @@ def test_an_abbreviation_the_content_defines_joins_its_full_name() -> None:
     # the shortest run of words whose capitals spell it: not "Chile's Defense ..."
     assert ctx.abbreviations() == [("Defense Intelligence Agency", "DIA"), ("Andean Drone Programme", "ADP")]
     assert Context.of(clean("The Office of Naval Research (NIS) said.")).abbreviations() == []
+    # the full name without the possessive it is written with
+    assert Context.of(clean("After the Andean People's Republic's (APR) launch, Chile protested.")
+                      ).abbreviations() == [("Andean People's Republic", "APR")]
     d = draft(actors=[actor("DIA", "intelligence_agency"), actor("Peru")], weapons=[],
               claims=[claim("a", "Peru bought drones")])
     actors, *_ = run(d, text)
@@ -555,3 +558,29 @@ def test_a_draft_that_answers_parties_keeps_its_empty_ones_a_draft_that_leaves_t
     actors, got, _, _ = run(left, text)
     names = {a.id: a.name for a in actors}
     assert names.get(got[1].recipient or "") == "Chile"  # no parties drafted at all: read from the sentence
+    # parties drafted differently (a recipient alone beside both) answer too: the gap stands
+    text = "Chile sent six mortars to Peru. Peru sold two old frigates to Chile in May."
+    shaped = draft(actors=[actor("Chile"), actor("Peru")],
+                   weapons=[mortars, _weapon("frigates", "two old frigates", recipient="Chile")], claims=claims)
+    _, got, _, _ = run(shaped, text)
+    assert got[1].origin is None
+    same = draft(actors=[actor("Chile"), actor("Peru")],
+                 weapons=[_weapon("mortars", "six mortars", recipient="Peru"),
+                          _weapon("frigates", "two old frigates", recipient="Chile")], claims=claims)
+    actors, got, _, _ = run(same, text)
+    names = {a.id: a.name for a in actors}
+    assert names.get(got[1].origin or "") == "Peru"  # every weapon a recipient alone: filled
+
+
+def test_a_list_of_a_heads_modifiers_is_one_weapon_a_list_of_weapons_is_split() -> None:
+    text = "Chile sent Peru Sea-Launched, Wire-Guided (SWG) missiles, 40 mortars, 12 howitzers and 9 drones."
+    d = draft(actors=[actor("Chile"), actor("Peru")], weapons=[
+        _weapon("Sea-Launched, Wire-Guided (SWG) missiles", "Sea-Launched, Wire-Guided (SWG) missiles"),
+        _weapon("40 mortars, 12 howitzers and 9 drones", "40 mortars, 12 howitzers and 9 drones")],
+        claims=[claim("x", "Chile sent Peru")])
+    _, got, _, _ = run(d, text)
+    assert [w.name for w in got] == ["Sea-Launched, Wire-Guided (SWG) missiles", "mortars", "howitzers", "drones"]
+    d = draft(actors=[actor("Chile")], weapons=[_weapon("152 mm shells", "152 mm shells")],
+              claims=[claim("x", "Chile sent Peru")])
+    _, got, _, _ = run(d, "Chile sent Peru 152 mm shells.")
+    assert (got[0].name, got[0].caliber_mm, got[0].quantity) == ("152 mm shells", 152, None)

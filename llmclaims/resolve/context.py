@@ -29,11 +29,14 @@ _DEFINED = re.compile(rf"({_WORD}(?:\s+{_WORD}){{0,7}})\s+\(([A-Z][A-Za-z]{{1,9}
 def _defined(text: str, regions: tuple[Region, ...]) -> tuple[tuple[str, str], ...]:
     """The abbreviations the content defines: "the South's National Intelligence Service
     (NIS)" -> ("National Intelligence Service", "NIS"); the full name is the shortest run of
-    words before the brackets whose capitals spell it."""
+    words before the brackets whose capitals spell it, without a possessive ending ("the
+    Democratic People's Republic of Korea's (DPRK) launch")."""
     found: list[tuple[str, str]] = []
     for a, b in regions:
         for m in _DEFINED.finditer(text, a, b):
             words, abbr = m.group(1).split(), m.group(2)
+            if words:  # "the Democratic People's Republic of Korea's (DPRK) launch": the owner
+                words[-1] = re.sub(r"['\u2019]s?$", "", words[-1]) or words[-1]
             spelled = abbr[:-1] if abbr.endswith("s") else abbr  # "UAVs"
             for n in range(1, len(words) + 1):
                 run = words[-n:]

@@ -105,11 +105,13 @@ def resolve_weapons(
 
 
 def reads_parties(drafts: Sequence[DraftWeapon]) -> bool:
-    """Whether a draft answers its weapons' parties: it gives some weapon both a supplier and
-    a recipient and another neither (a model that reads who supplies whom; its empty parties
-    are its answer). A draft that gives every weapon parties, or none, leaves them to the rules."""
-    return any(w.origin and w.recipient for w in drafts) and any(
-        not w.origin and not w.recipient for w in drafts)
+    """Whether a draft answers its weapons' parties: it gives its weapons different parties
+    (both to one, one or neither to another: a model that reads who supplies whom; its empty
+    parties are its answer). A draft that gives every weapon the same parties (both, only a
+    recipient, or none) leaves them to the rules (measured on dev: the 1.5B model's drafts
+    give every weapon both, or every weapon a recipient)."""
+    shapes = {(bool(w.origin), bool(w.recipient)) for w in drafts}
+    return len(shapes) > 1 and shapes != {(False, False)}
 
 
 def _not_a_weapon(name: str, drafted: WeaponCategory, ctx: Context, actors: ActorTable,
@@ -142,7 +144,7 @@ def _quote_writes(name: str, quote: str | None, ctx: Context) -> bool:
 def _split_lists(drafts: list[DraftWeapon], warnings: list[ItemWarning]
                  ) -> Iterable[tuple[str, DraftWeapon]]:
     for n, w in enumerate(drafts, 1):
-        parts = [p for part in split_list(w.name.strip()) for p in _split_with(part)]
+        parts = [p for part in _listed(w.name.strip()) for p in _split_with(part)]
         if len(parts) == 1:
             yield f"draft weapon {n}", w
             continue
@@ -152,6 +154,17 @@ def _split_lists(drafts: list[DraftWeapon], warnings: list[ItemWarning]
         for part in parts:
             yield f"draft weapon {n}", w.model_copy(update={
                 "name": part, "quantity": quantity_at_start(part), "designation": None})
+
+def _listed(name: str) -> list[str]:
+    """The items of a list drafted as one weapon; one name where the items before the last are
+    modifiers of its head ("Tube-Launched, Optically-Tracked, Wire-Guided (TOW) missiles"):
+    an item whose last word is no noun names nothing alone."""
+    parts = split_list(name)
+    if len(parts) > 1 and any(not wordlists.noun(re.sub(r"\W+$", "", p.split()[-1]).split("-")[-1])
+                              for p in parts[:-1] if p.split()):
+        return [name]
+    return parts
+
 
 _JOINED = re.compile(rf"^(.+?)\s+(?:{lexicon.alt('weapons', 'joiners')})\s+(.+)$")
 

@@ -105,7 +105,8 @@ def quantity_before(text: str) -> str | None:
 
 _AT_START = re.compile(
     r"^\W*((?:(?:" + "|".join(_QUALIFIERS) + r")\s+)?"
-    r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)" rf"(?:\s+(?:{_SCALE}))?)(?![\w-]|\.\d)",  # not "7" of "7.62mm"
+    r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)" rf"(?:\s+(?:{_SCALE}))?)(?![\w-]|\.\d)"  # not "7" of "7.62mm"
+    rf"(?!\s(?:{wordlists.alt(*_LEXICON, 'quantities', 'caliber_units')})\b)",  # nor "152" of "152 mm rounds"
     re.IGNORECASE,
 )
 
