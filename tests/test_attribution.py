@@ -211,3 +211,17 @@ def test_a_pronoun_of_address_is_no_source_name() -> None:
     assert who("You mentioned that Norway sent drones to Estonia.", "Norway sent drones", {}) == []
     assert who("Lind mentioned that Norway sent drones to Estonia.", "Norway sent drones", {}) == [
         (None, "Lind", "mentioned")]
+
+
+@pytest.mark.parametrize(("text", "evidence", "expected"), [
+    # a cue before a finite verb is a relative clause's, its object the noun before it
+    ("Okafor said the strike Ana Ruiz described did not happen.", "the strike Ana Ruiz described did not happen",
+     [(0, "", "said")]),
+    ("Okafor said what Ana Ruiz reported was wrong.", "what Ana Ruiz reported was wrong", [(0, "", "said")]),
+    # the minimal pair: the same cue with its own clause reports it
+    ("Okafor said Ana Ruiz described the strike in detail.", "the strike in detail",
+     [(0, "", "said"), (5, "", "described")]),
+])
+def test_a_cue_in_a_relative_clause_without_that_reports_nothing(
+        text: str, evidence: str, expected: list[tuple[int | None, str, str]]) -> None:
+    assert who(text, evidence, {0: ["Okafor"], 5: ["Ana Ruiz"]}, (0, 5)) == expected

@@ -1053,3 +1053,39 @@ def test_a_draft_that_answers_sources_keeps_a_drafted_source_named_just_before()
     # writes no source is the article's
     claims = _claims(text, [{**c, "certainty": "asserted"} for c in answering[:2]])
     assert [c[1] for c in claims] == ["Mara Lind", None]
+
+
+@pytest.mark.parametrize(("name", "kept"), [("Patriot fire units", True), ("air defense units", False),
+                                            ("F-16 pilots", False)])
+def test_the_units_of_a_catalogued_system_are_its_equipment(name: str, kept: bool) -> None:
+    text = f"Kestria sent {name} to Velor in May."
+    assert (name in _weapon_names(text, [{"name": name, "category": "air_defense", "quote": name}])) == kept
+
+
+@pytest.mark.parametrize(("text", "quote", "source"), [
+    # a contrast that opens the evidence, after a quotation's closing mark
+    ('Kestria said the rocket hit "a depot," but did not provide evidence.', "but did not provide evidence", None),
+    ('Kestria said the rocket hit "a depot," and that Velor had fired first.', "Velor had fired first",
+     "Kestria"),
+    # the cue of a relative clause on a noun of assertion reports that noun, not the content
+    ("Mara Lind said Velor fired rockets at the border, an accusation Velor rejected.",
+     "Velor fired rockets at the border", "Mara Lind"),
+    ("Velor fired rockets at the border, the Kestrian Army said.", "Velor fired rockets at the border",
+     "Kestrian Army"),
+])
+def test_an_empty_source_is_not_read_from_a_clause_outside_the_content(text: str, quote: str,
+                                                                       source: str | None) -> None:
+    assert _one(text, quote) == (source, [])  # the one who rejects the accusation relays nothing
+
+
+@pytest.mark.parametrize(("drafted", "stands"), [("Velor emergency service", True),
+                                                 ("Kestria emergency service", False)])
+def test_a_drafted_body_written_as_its_place_and_a_description_of_it_stands(drafted: str, stands: bool) -> None:
+    text = ("A rocket struck a school in Velor last week and killed nine people, according to the "
+            "city's emergency service.")
+    draft = Draft.model_validate({"actors": [*ACTORS, {"name": drafted, "kind": "government_body"}],
+                                  "weapons": [], "claims": [{"quote": text[:-1], "claimant": drafted,
+                                                             "certainty": "asserted"}]})
+    actors, _, [claim], _ = resolve(draft, clean(text), reported=False)
+    name = {a.id: a.name for a in actors}
+    assert (name.get(claim.claimant or "") == drafted) == stands

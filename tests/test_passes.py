@@ -210,6 +210,8 @@ def test_named_weapons_reads_a_singular_head_before_a_noun_as_its_modifier() -> 
     assert added("Statement by Peru on the Missile Strike on Lima\n\nPeru protested in May.") == []
     assert added("Peru raided a rocket-launching site in May.") == []
     assert added("Peru said a rocket landed near a launching site in May.") == ["rocket"]
+    # a determiner is no modifier of the name
+    assert added("No drone entered Peru in May, Chile said.") == ["drone"]
 
 
 def test_named_weapons_leaves_what_the_draft_has_and_bare_heads_of_longer_names() -> None:

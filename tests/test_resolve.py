@@ -572,6 +572,19 @@ def test_a_draft_that_answers_parties_keeps_its_empty_ones_a_draft_that_leaves_t
     assert names.get(got[1].origin or "") == "Peru"  # every weapon a recipient alone: filled
 
 
+def test_a_short_name_two_states_share_is_the_state_its_alias_names() -> None:
+    text = "Congo's government met the rebels. Kinshasa said talks would go on."
+    d = draft(actors=[actor("Congo", aliases=["Kinshasa", "Congo's government"])], weapons=[],
+              claims=[claim("x", "Kinshasa said talks would go on")])
+    actors, *_ = run(d, text)
+    assert [(a.name, a.country) for a in actors] == [("Democratic Republic of the Congo", "COD")]
+    assert {"Congo", "Kinshasa", "Congo's government"} <= set(actors[0].aliases)
+    d = draft(actors=[actor("Congo", aliases=["Congo's government"])], weapons=[],
+              claims=[claim("x", "Congo's government met the rebels")])
+    actors, *_ = run(d, text)
+    assert [(a.name, a.country) for a in actors] == [("Republic of the Congo", "COG")]
+
+
 def test_a_list_of_a_heads_modifiers_is_one_weapon_a_list_of_weapons_is_split() -> None:
     text = "Chile sent Peru Sea-Launched, Wire-Guided (SWG) missiles, 40 mortars, 12 howitzers and 9 drones."
     d = draft(actors=[actor("Chile"), actor("Peru")], weapons=[

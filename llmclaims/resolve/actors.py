@@ -8,6 +8,7 @@ people, and names that are weapons or places are not actors.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
@@ -189,6 +190,38 @@ def written_forms(name: str) -> tuple[str, ...]:
     placed = _PLACED.match(name)
     after = tuple(f"{placed.group(2).strip()} {p} {placed.group(1)}" for p in ("in", "of")) if placed else ()
     return (*gazetteer.possessive_forms(name), *after)
+
+
+def _disambiguated(name: str, aliases: Sequence[str], canon: tuple[str, str] | None
+                   ) -> tuple[str, str] | None:
+    """The state a short name shared by two states means, where an alias names the other one
+    ("Congo" with "Kinshasa": the Democratic Republic of the Congo): the alias's, when the
+    name's words are all words of that state's name; else the name's own."""
+    for alias in aliases:
+        other = gazetteer.country(alias)
+        if canon and other and other != canon and set(key(name).split()) <= set(key(other[0]).split()):
+            return other
+    return canon
+
+
+# a body written after a possessive description of its place: "the city's emergency service"
+_DESCRIBED_OWNER = re.compile(r"\bthe\s+[a-z]+['\u2019]s\s+$", re.I)
+
+
+def written_apart(name: str, sentence: str) -> bool:
+    """Whether ``sentence`` writes the body ``name`` in two parts: its place's name, and the
+    body after a possessive description of that place ("Poltava emergency service" in "a
+    missile struck Poltava ..., according to the city's emergency service")."""
+    words = name.split()
+    for n in (1, 2, 3):
+        owner, rest = " ".join(words[:n]), " ".join(words[n:])
+        if not rest or not owner[:1].isupper() or \
+                not re.search(rf"(?<![\w-]){re.escape(owner)}\b", sentence):
+            continue
+        if any(_DESCRIBED_OWNER.search(sentence[:m.start()])
+               for m in re.finditer(rf"(?<![\w-]){re.escape(rest)}\b", sentence, re.I)):
+            return True
+    return False
 
 
 def written_without_state(name: str, sentence: str) -> bool:
@@ -505,9 +538,9 @@ class ActorTable:
         if abbreviation:
             aliases.append(abbreviation)
         aliases += defined_as(name, aliases, self.ctx)
-        canon = gazetteer.country(name)
+        canon = _disambiguated(name, aliases, gazetteer.country(name))
         if a is not None and (a.kind == "state" or canon):
-            aliases = self._other_states(aliases, canon)
+            aliases = self._other_states(aliases, canon, name)
         if not canon:
             name, aliases, a, kind = _as_person(name, aliases, a, kind)
         names = [name, *aliases, *([canon[0]] if canon else [])]
@@ -528,14 +561,16 @@ class ActorTable:
         self._take(slot, names, a)
         return slot
 
-    def _other_states(self, aliases: list[str], canon: tuple[str, str] | None) -> list[str]:
-        """A state's aliases that name that state; any other is an actor of its own."""
+    def _other_states(self, aliases: list[str], canon: tuple[str, str] | None, name: str = "") -> list[str]:
+        """A state's aliases that name that state (by its drafted name too: "Congo's government"
+        for "Congo", the Democratic Republic of the Congo); any other is an actor of its own."""
         keep = []
         for alias in aliases:
             other = gazetteer.country(alias)
             if other == canon or (other is None and _state_alias(alias)):
                 keep.append(alias)
-            elif canon is not None and other is None and _state_written(alias) == canon[1]:
+            elif canon is not None and other is None and (
+                    _state_written(alias) == canon[1] or (name and _state_written(alias) == _state_written(name))):
                 keep.append(alias)  # it names the state: "Russian", "Government of Romania"
             else:
                 self.add(None, alias, org_kind(alias) or ("state" if other else _guess(alias)))

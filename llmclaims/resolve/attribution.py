@@ -286,7 +286,7 @@ _ADDRESSEE = lexicon.words("attribution", "addressee_verbs")
 # "Ukraine said X, while in Belgorod officials said Y": a cue before a contrast governs its own
 # clause, not the content after it; nor does a cue after a colon report what comes before it
 # ("Moscow has not confirmed this: its spokesman said ...")
-_CLAUSE_BREAK = re.compile(rf"[,;]\s+(?:{lexicon.alt('attribution', 'contrast_conjunctions')})\b", re.I)
+_CLAUSE_BREAK = re.compile(rf"[,;][\"\u201d]?\s+(?:{lexicon.alt('attribution', 'contrast_conjunctions')})\b", re.I)
 
 
 # a cue in the passive reports nothing of its subject ("Ukraine was expected to receive ...",
@@ -304,11 +304,15 @@ def sources(text: str, start: int, end: int, mentions: Mapping[int, Sequence[Men
     then the claimant (the source whose cue is nearest the content)."""
     lo, hi = sentence_bounds(text, start, end)
     found = [s for s in _sources_in(text, lo, hi, mentions, persons, 3)
-             if not (s.end <= start and (_CLAUSE_BREAK.search(text, s.end, start)
+             if not (s.end <= start and (_CLAUSE_BREAK.search(text, s.end, min(end, start + _OPENER))
                                          or _narration_after(text, lo, s, start, end)))
              and not (s.start >= end and (":" in text[end:s.start] or _IN_RELATIVE.search(text, end, s.start)))
              and not (_AGENT_NOUN.fullmatch(s.cue) and s.start >= start)]  # "We reject the claims by X that"
     return _chain(text, found, start, end)
+
+
+# the contrast may open the evidence itself ("The ministry said ..., but did not provide evidence")
+_OPENER = len("whereas ")
 
 
 # "X killed 38, the ministry said Monday, as troops pushed into the camp": a reporting clause
@@ -373,13 +377,27 @@ _AGENT_NOUN = re.compile(_AGENT_NOUNS)
 
 def _no_report(text: str, m: re.Match[str], lo: int) -> bool:
     """Whether the cue ``m`` reports nothing here: negated, passive, a plural noun in a list or
-    after a determiner, the quoted words' own, or in its other sense with a noun-phrase object."""
+    after a determiner, the quoted words' own, in its other sense with a noun-phrase object, or
+    the verb of a relative clause whose object is the noun before it (``_GAP``)."""
     return bool(_NEGATED.search(text[max(lo, m.start() - 30):m.start()]) or _BE_BEFORE.search(
         text, max(lo, m.start() - 25), m.start()) or (_LISTED_NOUN.match(text, m.end())
                                                       and m.group(0).endswith("s"))
         or _noun(text, m.start(), m.group(0), lo)
         or (_ENDS_QUOTATION.match(text, m.end()) and inside_quote(text, m.start()))
-        or (_OBJECT_SENSE.fullmatch(m.group(0)) and _NOUN_OBJECT.match(text, m.end())))
+        or (_OBJECT_SENSE.fullmatch(m.group(0)) and _NOUN_OBJECT.match(text, m.end()))
+        or _GAP.match(text, m.end()) is not None
+        or (_ASSERTION_GAP.search(text, lo, m.start()) is not None and _CLAUSE_END.match(text, m.end()) is not None))
+
+
+# "..., an accusation Yerevan rejected.": the cue of a relative clause on a noun of assertion
+# after the content, its object that noun (the content's own source is another)
+_ASSERTION_GAP = re.compile(rf",\s+(?:an?|the|this|that)\s+(?:[a-z-]+\s+)?"
+                            rf"(?:{lexicon.alt('attribution', 'assertion_nouns')})s?\s+"
+                            r"(?:the\s+)?(?:[A-Z][\w.'\u2019-]*\s+){1,4}$")
+_CLAUSE_END = re.compile(r"\s*(?:[.;,]|$)")
+# a cue right before a finite verb has its object in the noun before it, a relative clause with
+# no "that" ("the attack Ruiz described did not happen", "what he said was wrong"): no report
+_GAP = re.compile(r"\s*[\"\u201c]?(?:did|does|was|were|is|are|had|has|would|will|could|can|might|must)\b")
 
 
 def _pointed_back(text: str, lo: int, hi: int, m: re.Match[str], inverted: bool, found: Sequence[Source],

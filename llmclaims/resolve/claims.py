@@ -12,7 +12,7 @@ from ..schema import Certainty, Claim, ClaimType, DraftClaim, ItemWarning, Reaso
 from ..text import gazetteer, wordlists
 from ..text.support import SUPPORT_MIN, best_sentence, support
 from . import attribution, lexicon
-from .actors import ActorRec, ActorTable, described_state, organ_of, written_without_state
+from .actors import ActorRec, ActorTable, described_state, organ_of, written_apart, written_without_state
 from .claimtype import checked_type
 from .context import Context, key
 from .stated import (
@@ -263,7 +263,7 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
         return voice, named, cue
     if claimant is not None and attribution.unnamed_source(sentence) and not any(
             lo <= s and e <= hi for s, e in mentions.get(claimant, [])) and not written_without_state(
-            actors.records[claimant].name, sentence):
+            actors.records[claimant].name, sentence) and not written_apart(actors.records[claimant].name, sentence):
         warnings.append(ItemWarning(
             code="adjusted", item=label, reason="source_not_an_actor",
             fields={"cue": cue or "", "claimant": actors.records[claimant].name},

@@ -105,13 +105,13 @@ def resolve_weapons(
 
 
 def reads_parties(drafts: Sequence[DraftWeapon]) -> bool:
-    """Whether a draft answers its weapons' parties: it gives its weapons different parties
-    (both to one, one or neither to another: a model that reads who supplies whom; its empty
+    """Whether a draft answers its weapons' parties: it gives some weapon both a supplier and
+    a recipient and another one or neither (a model that reads who supplies whom; its empty
     parties are its answer). A draft that gives every weapon the same parties (both, only a
-    recipient, or none) leaves them to the rules (measured on dev: the 1.5B model's drafts
-    give every weapon both, or every weapon a recipient)."""
+    recipient, or none), or none both, leaves them to the rules (measured on dev: the 1.5B
+    model's drafts give every weapon both, or every weapon a recipient)."""
     shapes = {(bool(w.origin), bool(w.recipient)) for w in drafts}
-    return len(shapes) > 1 and shapes != {(False, False)}
+    return (True, True) in shapes and len(shapes) > 1
 
 
 def _not_a_weapon(name: str, drafted: WeaponCategory, ctx: Context, actors: ActorTable,
@@ -198,6 +198,9 @@ _CATEGORY_WORDS: tuple[tuple[str, WeaponCategory], ...] = tuple(
 _OTHER_WEAPON_WORDS = lexicon.pattern("weapons", "other_equipment")
 # a head noun that is people or a unit: "F-16 pilots", "air defense units", "special forces"
 _PEOPLE_HEAD = re.compile(rf"\b(?:{lexicon.alt('weapons', 'people_heads')})$", re.I)
+# "units" of a catalogued system are its equipment ("Patriot fire units", "Javelin Command
+# Launch Units"); of anything else, a formation ("air defense units")
+_EQUIPMENT_UNIT = re.compile(r"\bunits?$", re.I)
 _GENERIC = re.compile(rf"\b({lexicon.alt('weapons', 'generic_heads')})$", re.I)
 _HEAD_END = re.compile(rf"\s+(?:{lexicon.alt('weapons', 'head_ends')})\s+")
 _ITEM_MARK = re.compile(r"(?:^|\n)\s*(?:[-*•]|\d+[.)])$")
@@ -223,13 +226,15 @@ def named_as_weapon(name: str, ctx: Context, drafted: WeaponCategory = "other") 
     ("howitzers", "anti-armor systems", "radars"), a designation ("AT-4", "Mi-17"), a
     catalogue entry, or, where the draft gives it a weapon category, an acronym or a proper
     name written inside a sentence ("HMMWVs", "2,000 Piorun"). Not a weapon: a name whose
-    head noun is people or a unit ("F-16 pilots", "special forces"), and "helmets", "body
+    head noun is people or a unit ("F-16 pilots", "special forces"; but the "units" of a
+    catalogued system are its equipment: "Patriot fire units"), and "helmets", "body
     armor", "secure communications" or "satellite imagery", which say none of the above. A
     capital that only starts a sentence, a list item or a country's name is not a proper
     name. Limit: gear with a brand name ("Kevlar helmets") is kept when the draft calls it
     a weapon, its proper name read as a designation."""
     head = _HEAD_END.split(name.strip(), maxsplit=1)[0]
-    if _PEOPLE_HEAD.search(head.rstrip(".")):
+    if _PEOPLE_HEAD.search(head.rstrip(".")) and not (
+            _EQUIPMENT_UNIT.search(head.rstrip(".")) and catalogue.candidates(name, "other", None, None)):
         return False
     if category_of(name) != "other" or _OTHER_WEAPON_WORDS.search(name):
         return True
