@@ -1089,3 +1089,15 @@ def test_a_drafted_body_written_as_its_place_and_a_description_of_it_stands(draf
     actors, _, [claim], _ = resolve(draft, clean(text), reported=False)
     name = {a.id: a.name for a in actors}
     assert (name.get(claim.claimant or "") == drafted) == stands
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    # a definite description before a cue: the actor of its kind named last before it
+    ("The Kestrian Army shelled Velor on Monday. The army said Velor fired first.", "Kestrian Army"),
+    ("The Kestrian Army shelled Velor on Monday. The newspaper said Velor fired first.", "Daily Planet"),
+    # no actor of the description's kind: no source
+    ("The Kestrian Army shelled Velor on Monday. The ministry said Velor fired first.", None),
+])
+def test_an_empty_source_is_the_actor_a_definite_description_stands_for(text: str, source: str | None) -> None:
+    text = "The Daily Planet reported on the war. " + text
+    assert _one(text, "Velor fired first")[0] == source

@@ -615,6 +615,10 @@ class ActorTable:
                     message=f"{name!r} is named {len(starts)} times but is not among the "
                             "drafted actors"))
 
+    def bodies(self) -> dict[int, tuple[str, str]]:
+        """Each actor that is no person, as (kind, name): what a description may stand for."""
+        return {i: (r.kind, r.name) for i, r in enumerate(self.records) if r.kind != "person"}
+
     def merge_descriptions(self) -> None:
         """In-article coreference: an actor drafted as a description ("a South Korean
         lawmaker", "Seoul's spy agency", "the Russian envoy": a state's name or demonym, then

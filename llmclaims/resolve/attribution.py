@@ -299,11 +299,12 @@ _LISTED_NOUN = re.compile(r"\s+(?:and|or)\b")
 
 
 def sources(text: str, start: int, end: int, mentions: Mapping[int, Sequence[Mention]],
-            persons: Sequence[int] = ()) -> list[Source]:
+            persons: Sequence[int] = (), bodies: Mapping[int, tuple[str, str]] | None = None) -> list[Source]:
     """The written sources of the evidence ``text[start:end]``, outermost first: relays,
-    then the claimant (the source whose cue is nearest the content)."""
+    then the claimant (the source whose cue is nearest the content). ``bodies``: each actor
+    that is no person as (kind, name), for a definite description ("the agency said")."""
     lo, hi = sentence_bounds(text, start, end)
-    found = [s for s in _sources_in(text, lo, hi, mentions, persons, 3)
+    found = [s for s in _sources_in(text, lo, hi, mentions, persons, 3, bodies or {})
              if not (s.end <= start and (_CLAUSE_BREAK.search(text, s.end, min(end, start + _OPENER))
                                          or _narration_after(text, lo, s, start, end)))
              and not (s.start >= end and (":" in text[end:s.start] or _IN_RELATIVE.search(text, end, s.start)))
@@ -338,7 +339,8 @@ _IN_RELATIVE = re.compile(r",\s+(?:which|who|whom|whose|where)\b[^,;:]*$")
 
 
 def _sources_in(text: str, lo: int, hi: int, mentions: Mapping[int, Sequence[Mention]],
-                persons: Sequence[int], depth: int) -> list[Source]:
+                persons: Sequence[int], depth: int,
+                bodies: Mapping[int, tuple[str, str]] | None = None) -> list[Source]:
     """The sources the sentence ``text[lo:hi]`` writes, in the order of their cues."""
     found: list[Source] = []
     for m in CUE.finditer(text, lo, hi):
@@ -365,6 +367,8 @@ def _sources_in(text: str, lo: int, hi: int, mentions: Mapping[int, Sequence[Men
                     actor, also = first, (actor, *also)
             else:
                 name = _name_before(text, m.start(), lo) or ""
+            if actor is None and not name and bodies:
+                actor = _described(text, m.start(), lo, mentions, bodies)
             if actor is None and not name:
                 actor, name = _pointed_back(text, lo, hi, m, inverted, found, mentions, persons, depth)
         if actor is not None or name:
@@ -373,6 +377,29 @@ def _sources_in(text: str, lo: int, hi: int, mentions: Mapping[int, Sequence[Men
 
 
 _AGENT_NOUN = re.compile(_AGENT_NOUNS)
+
+_BODY_KINDS: dict[str, set[str]] = {}
+for _group in lexicon.lexicon()["attribution"]["described_bodies"]:
+    for _word in _group["words"].split():
+        _BODY_KINDS.setdefault(_word, set()).add(_group["kind"])
+_DESCRIPTION = re.compile(rf"(?:^|(?<=[\s,(]))[Tt]he\s+(?:[a-z-]+\s+){{0,2}}({'|'.join(_BODY_KINDS)})"
+                          rf"(?:\s+{_AUX})*\s+$")
+
+
+def _described(text: str, cue_start: int, lo: int, mentions: Mapping[int, Sequence[Mention]],
+               bodies: Mapping[int, tuple[str, str]]) -> int | None:
+    """The body a definite description before the cue stands for ("The agency said", "the
+    ministry has said"): of the actors of the noun's kind, or with the noun in their name, the
+    one named last before the sentence; None when the description has no such actor."""
+    m = _DESCRIPTION.search(text, lo, cue_start)
+    if m is None:
+        return None
+    noun = m.group(1)
+    kinds = _BODY_KINDS[noun]
+    last = {a: max((e for _, e in mentions.get(a, []) if e <= lo), default=-1) for a, (kind, name) in
+            bodies.items() if kind in kinds or noun in name.lower().split()}
+    found = max(last, key=lambda a: last[a], default=None)
+    return found if found is not None and last[found] >= 0 else None
 
 
 def _no_report(text: str, m: re.Match[str], lo: int) -> bool:

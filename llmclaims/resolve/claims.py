@@ -209,7 +209,7 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
     via = via or ()
     mentions = actors.mentions()
     persons = [i for i, r in enumerate(actors.records) if r.kind == "person"]
-    written = attribution.sources(ctx.text, span.start, span.end, mentions, persons)
+    written = attribution.sources(ctx.text, span.start, span.end, mentions, persons, actors.bodies())
     lo, hi = attribution.sentence_bounds(ctx.text, span.start, span.end)
     sentence = ctx.text[lo:hi]
     # a source written in the text but missing from the draft's actors becomes an actor
@@ -389,7 +389,8 @@ def reported_claims(ctx: Context, actors: ActorTable, claims: list[Claim], warni
         if _not_a_claim(ctx.text, span) or under_instruction(sentence, 0, len(sentence)):
             continue
         written = attribution.sources(ctx.text, lo, hi, actors.mentions(),
-                                      [i for i, r in enumerate(actors.records) if r.kind == "person"])
+                                      [i for i, r in enumerate(actors.records) if r.kind == "person"],
+                                      actors.bodies())
         label = f"c{len(claims) + len(out) + 1}"
         turn = None if written else attribution.speaker(ctx.text, lo)
         turn_slot = turn_actor(turn, ctx, actors) if turn else None
@@ -641,7 +642,7 @@ def content(span: Span, ctx: Context, actors: ActorTable) -> str:
     "X said on Monday that Y bought tanks" states "Y bought tanks", by X."""
     mentions = actors.mentions()
     persons = [i for i, r in enumerate(actors.records) if r.kind == "person"]
-    found = attribution.sources(ctx.text, span.start, span.end, mentions, persons)
+    found = attribution.sources(ctx.text, span.start, span.end, mentions, persons, actors.bodies())
     a, b = attribution.asserted(ctx.text, span.start, span.end, found, mentions)
     return ctx.text[a:b]
 
