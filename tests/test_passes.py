@@ -243,6 +243,10 @@ def test_named_weapons_leaves_a_member_by_letter_and_what_a_drafted_weapons_desi
     on, _ = both(text.replace("Condor-B", "Condor-Bravo"), "named_weapons",
                  actors=[draft_actor("Chile"), draft_actor("Peru")], weapons=drafted)
     assert "Condor missiles" in [w.name for w in on[1]]
+    # a designation beside other weapons is no description: the weapons the draft missed there
+    text = "Chile fired a Zk-40 cruise missile in May. In June it fired 30 Zk-40 missiles and 12 Puma rockets."
+    on, _ = both(text, "named_weapons", actors=[draft_actor("Chile")], weapons=drafted[1:])
+    assert "Puma rockets" in [w.name for w in on[1]]
 
 
 def test_reported_gives_an_interview_turn_to_its_speaker() -> None:

@@ -467,10 +467,15 @@ _MASS = lexicon.words("weapons", "mass_nouns")
 
 
 def _designated(name: str, ctx: Context) -> list[Span]:
-    """Where a weapon is written by its designation alone ("The Kh-22 is ..." for "a Kh-22
-    cruise missile"): what that sentence says of a weapon is said of this one."""
+    """Where a weapon is written by its designation alone as the subject of "is" ("The Kh-22
+    is a Soviet-era anti-ship missile with a warhead ..." for "a Kh-22 cruise missile"): that
+    sentence describes this weapon, it names no other (a designation beside other words, "30
+    KN-23 missiles and 122mm rockets", may share its sentence with weapons the draft missed)."""
     return [m for w in name.split() if _DESIGNATION.match(w) and parse_caliber(w) is None
-            for m in ctx.mentions(w)]
+            for m in ctx.mentions(w) if _DESCRIBED_AS.match(ctx.text, m.end)]
+
+
+_DESCRIBED_AS = re.compile(r"\s+(?:is|was|are|were)\s+(?:an?|the)\b")
 
 
 def _stem(word: str) -> str:
