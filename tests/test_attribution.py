@@ -225,3 +225,13 @@ def test_a_pronoun_of_address_is_no_source_name() -> None:
 def test_a_cue_in_a_relative_clause_without_that_reports_nothing(
         text: str, evidence: str, expected: list[tuple[int | None, str, str]]) -> None:
     assert who(text, evidence, {0: ["Okafor"], 5: ["Ana Ruiz"]}, (0, 5)) == expected
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a joint subject of two states not among the actors: the first named
+    ("Moscow and Pyongyang have denied that Norway sent drones to Estonia.", "Moscow"),
+    # a state whose name holds "and" is one name
+    ("Bosnia and Herzegovina said that Norway sent drones to Estonia.", "Bosnia and Herzegovina"),
+])
+def test_a_joint_subject_of_two_states_is_the_first_named(text: str, name: str) -> None:
+    assert who(text, "Norway sent drones to Estonia", {}) == [(None, name, re.search(r"denied|said", text)[0])]

@@ -786,7 +786,16 @@ def _name_before(text: str, cue_start: int, lo: int) -> str | None:
         return None
     if len(words) == 1 and text[lo:m.start(1)].strip(" \"\u201c") == "" and _capital_by_position(text, words[0]):
         return None  # "Diplomats said", "Reacting, the senator ... alleged": a common word
-    return " ".join(words).rstrip(".,")
+    return _first_state(" ".join(words).rstrip(".,"))
+
+
+def _first_state(name: str) -> str:
+    """A joint subject of two states ("Moscow and Pyongyang have denied"): the first named
+    (evals/GUIDELINES.md); a state's own name with "and" ("Bosnia and Herzegovina") stays."""
+    first, joint, second = name.partition(" and ")
+    if joint and gazetteer.country(name) is None and gazetteer.country(first) and gazetteer.country(second):
+        return first
+    return name
 
 
 def _state_officials(text: str, lo: int, cue_start: int) -> str | None:
