@@ -288,6 +288,14 @@ def fault_figures() -> str:
     return FAULTS.read_text("utf-8")
 
 
+def genre_replay() -> str:
+    """The recorded model on the genre design articles that have a cassette, replayed now
+    (``scripts/genre_replay.py``, a few seconds), after the command that writes it."""
+    import genre_replay as genre
+
+    return "```bash\npython scripts/genre_replay.py\n```\n\n" + genre.table()
+
+
 GENERATORS: dict[str, Callable[[], str]] = {
     "reference-table": reference_table,
     "reference-excerpt": reference_excerpt,
@@ -301,6 +309,7 @@ GENERATORS: dict[str, Callable[[], str]] = {
     **{f"query-{p.stem}": sql_query(p.stem) for p in sorted(QUERIES.glob("*.sql"))},
     "bench-logs": bench_logs,
     "fault-figures": fault_figures,
+    "genre-replay": genre_replay,
 }
 
 

