@@ -235,3 +235,15 @@ def test_a_cue_in_a_relative_clause_without_that_reports_nothing(
 ])
 def test_a_joint_subject_of_two_states_is_the_first_named(text: str, name: str) -> None:
     assert who(text, "Norway sent drones to Estonia", {}) == [(None, name, re.search(r"denied|said", text)[0])]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a body named by its descriptor alone keeps it, with where it sits after it
+    ("Norway sent drones to Estonia, the Kestria-run health ministry in Velor said.", "Kestria-run health ministry"),
+    # a body with a name of its own leaves the descriptor
+    ("Norway sent drones to Estonia, the Kestria-run Velor health ministry said.", "Velor health ministry"),
+    # no body: officials in a place are no name
+    ("Norway sent drones to Estonia, officials in Velor said.", None),
+])
+def test_a_body_named_by_its_descriptor_keeps_it(text: str, name: str | None) -> None:
+    assert who(text, "Norway sent drones to Estonia", {}) == ([(None, name, "said")] if name else [])

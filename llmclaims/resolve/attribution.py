@@ -750,6 +750,7 @@ _OFFICIALS_BEFORE_CUE = re.compile(
 _BODY_BEFORE_CUE = re.compile(
     r"(?:^|(?<=[\s,(]))((?:[A-Z][\w.\u2019'-]*\s+){1,3}"
     rf"(?:{lexicon.alt('attribution', 'owned_bodies')}))"
+    r"(?:\s+in\s+[A-Z][\w.\u2019'-]*)?"  # where it sits: "the Hamas-run health ministry in Gaza said"
     rf"(?:\s+{_AUX})*\s+$")
 
 
@@ -777,8 +778,10 @@ def _name_before(text: str, cue_start: int, lo: int) -> str | None:
             _RELATIVE.search(text[max(lo, m.start(1) - 40):m.start(1)]):
         return None
     words = re.split(r"(?<=[a-z]{2})\.\s+", m.group(1))[-1].split()  # "June. They" -> "They"
-    while words and (words[0].lower() in _NOT_NAMES or _DESCRIPTOR.search(words[0])):
-        words = words[1:]
+    while words and (words[0].lower() in _NOT_NAMES or (
+            _DESCRIPTOR.search(words[0]) and any(w[:1].isupper() for w in words[1:]))):
+        words = words[1:]  # "the Hamas-run Gaza health ministry": the Gaza health ministry; but
+        # "the Hamas-run health ministry" is named by its descriptor alone
     while words and words[-1].lower().rstrip(".,") in _TIME:  # "Officials Wednesday said"
         words = words[:-1]
     if not words or (len(words) == 1 and words[0].lower() in _NOT_NAMES) or \
