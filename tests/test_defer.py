@@ -444,6 +444,18 @@ ASSESSED = ("Velor's intelligence service assessed that Kestria shipped 40 rocke
     # a negation allows a drafted denial beside unverified words
     ("Mara Lind said there was no indication that Kestria moved rockets, despite unverified reports.",
      "there was no indication that Kestria moved rockets", "denied", "denied"),
+    # a falsity predicate is a denial; a drafted assertion of it stays asserted
+    ("Kestria says Velor fired the rockets. That is an outright lie.", "That is an outright lie",
+     "denied", "denied"),
+    ("Kestria says Velor fired the rockets. That is an outright lie.", "That is an outright lie",
+     "asserted", "asserted"),
+    ("Kestria says Velor fired the rockets. The rockets lie in a depot.", "The rockets lie in a depot",
+     "denied", "asserted"),
+    # "could not" is inability, no hedge; "could" alone is one
+    ("Mara Lind said Velor could not hold the line without rockets.", "Velor could not hold the line without rockets",
+     "asserted", "asserted"),
+    ("Mara Lind said Velor could hold the line without rockets.", "Velor could hold the line without rockets",
+     "asserted", "possible"),
 ])
 def test_a_drafted_certainty_the_words_give_stands(text: str, quote: str, drafted: str,
                                                    expected: str) -> None:
@@ -1002,25 +1014,6 @@ def test_a_first_person_plural_sentence_is_its_voices_own_not_a_named_objects() 
     assert _one(text, text[:-1], claimant="Mara Lind") == ("Mara Lind", [])
     act = "Velor and our partners condemned the strikes on Kestria."
     assert _one(act, act[:-1], claimant="Velor") == ("Velor", [])
-
-
-@pytest.mark.parametrize(("text", "quote", "drafted", "expected"), [
-    # a falsity predicate is a denial; a drafted assertion of it stays asserted
-    ("Kestria says Velor fired the rockets. That is an outright lie.", "That is an outright lie",
-     "denied", "denied"),
-    ("Kestria says Velor fired the rockets. That is an outright lie.", "That is an outright lie",
-     "asserted", "asserted"),
-    ("Kestria says Velor fired the rockets. The rockets lie in a depot.", "The rockets lie in a depot",
-     "denied", "asserted"),
-    # "could not" is inability, no hedge; "could" alone is one
-    ("Mara Lind said Velor could not hold the line without rockets.", "Velor could not hold the line without rockets",
-     "asserted", "asserted"),
-    ("Mara Lind said Velor could hold the line without rockets.", "Velor could hold the line without rockets",
-     "asserted", "possible"),
-])
-def test_a_denial_needs_a_denial_word_and_inability_is_no_hedge(text: str, quote: str, drafted: str,
-                                                                 expected: str) -> None:
-    assert _certainty(text, quote, drafted) == expected
 
 
 @pytest.mark.parametrize(("text", "quote", "source"), [
