@@ -247,3 +247,56 @@ def test_a_joint_subject_of_two_states_is_the_first_named(text: str, name: str) 
 ])
 def test_a_body_named_by_its_descriptor_keeps_it(text: str, name: str | None) -> None:
     assert who(text, "Norway sent drones to Estonia", {}) == ([(None, name, "said")] if name else [])
+
+
+_RELAY_ACTORS = {0: ["Okafor"], 3: ["the agency"], 4: ["Finland"]}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "citing X" after a reporting clause: X's words, the clause's subject relays them
+    ("Norway sent drones to Estonia, Okafor said Monday, citing Finland.",
+     [(0, "", "said"), (4, "Finland", "citing")]),
+    ("Okafor said Monday, citing Finland, that Norway sent drones to Estonia.",
+     [(0, "", "said"), (4, "Finland", "citing")]),
+    ("Norway sent drones to Estonia, Okafor said, citing security concerns.", [(0, "", "said")]),
+    # a document cited or reported by its author: the author
+    ("Norway sent drones to Estonia, Okafor said, citing an assessment by Finland.",
+     [(0, "", "said"), (4, "Finland", "citing")]),
+    ("Norway sent drones to Estonia, according to a report from Finland.",
+     [(4, "Finland", "according to")]),
+    # "according to X" after a reporting clause written after its content: X relays the report
+    ("Norway sent drones to Estonia, Finland told lawmakers, according to Okafor.",
+     [(0, "Okafor", "according to"), (4, "", "told")]),
+    # after a content that follows its reporting clause: X is whose report it is
+    ("Okafor said Norway sent drones to Estonia, according to Finland.",
+     [(0, "", "said"), (4, "Finland", "according to")]),
+    # "briefed" with a content clause reports it; as an adjective or in the passive, nothing
+    ("Finland briefed lawmakers that Norway sent drones to Estonia.", [(4, "", "briefed")]),
+    ("Officials were briefed after Norway sent drones to Estonia.", []),
+])
+def test_a_relay_chain_in_the_order_of_its_clauses(
+        text: str, expected: list[tuple[int | None, str, str]]) -> None:
+    assert who(text, "Norway sent drones to Estonia", _RELAY_ACTORS, (0,)) == expected
+    # the whole sentence as the evidence (reported speech the draft left out) reads the same
+    assert who(text, text, _RELAY_ACTORS, (0,)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a description stands for the body of its kind the text named last, drafted or not
+    ("Finland's Security Intelligence Service (SUPO) briefed parliament. "
+     "The agency said Norway sent drones to Estonia.", [(None, "Security Intelligence Service", "said")]),
+    ("The Velor Intelligence Agency met Okafor. The Kestrian Intelligence Service called. "
+     "The agency said Norway sent drones to Estonia.", [(None, "Kestrian Intelligence Service", "said")]),
+    # a drafted body named after the text's name is the one meant
+    ("The Velor Intelligence Agency met Okafor, then the agency staff. "
+     "The agency said Norway sent drones to Estonia.", [(3, "", "said")]),
+    # no body of the kind named: no source
+    ("The Velor Defense Ministry met Okafor. The agency said Norway sent drones to Estonia.", []),
+])
+def test_a_description_stands_for_a_body_the_text_names(
+        text: str, expected: list[tuple[int | None, str, str]]) -> None:
+    start = text.index("Norway")
+    spans = mentions(text, {0: ["Okafor"], 3: ["agency staff"]})
+    found = sources(text, start, start + len("Norway sent drones to Estonia"), spans, (0,),
+                    {3: ("intelligence_agency", "Okafor's agency")})
+    assert [(s.actor, s.name, s.cue) for s in found] == expected

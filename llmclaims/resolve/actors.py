@@ -16,21 +16,10 @@ from rapidfuzz import fuzz
 from ..schema import Actor, ActorKind, DraftActor, ItemWarning, Span
 from ..text import gazetteer
 from . import attribution, lexicon
+from .attribution import org_kind
 from .context import Context, key
 
 NAME_FUZZ = 90  # token_set_ratio for matching a referenced name to an actor
-
-
-_ORG_KINDS: tuple[tuple[re.Pattern[str], ActorKind], ...] = (
-    (lexicon.pattern("actors", "intelligence_words"), "intelligence_agency"),
-    (lexicon.pattern("actors", "military_words"), "military"),
-    (lexicon.pattern("actors", "government_words"), "government_body"),
-)
-
-
-def org_kind(name: str) -> ActorKind | None:
-    """The kind of an organization-like name ("National Intelligence Service"), else None."""
-    return next((kind for pattern, kind in _ORG_KINDS if pattern.search(name)), None)
 
 
 _ABBREVIATION = re.compile(r"^(.*\S)\s*\(([^()]{2,12})\)$")

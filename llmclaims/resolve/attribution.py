@@ -19,10 +19,23 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ..schema import ActorKind
 from ..text import gazetteer, sentences, wordlists
 from . import lexicon
 
 Mention = tuple[int, int]  # start, end of an actor's name in the text
+
+_ORG_KINDS: tuple[tuple[re.Pattern[str], ActorKind], ...] = (
+    (lexicon.pattern("actors", "intelligence_words"), "intelligence_agency"),
+    (lexicon.pattern("actors", "military_words"), "military"),
+    (lexicon.pattern("actors", "government_words"), "government_body"),
+)
+
+
+def org_kind(name: str) -> ActorKind | None:
+    """The kind of an organization-like name ("National Intelligence Service"), else None."""
+    return next((kind for pattern, kind in _ORG_KINDS if pattern.search(name)), None)
+
 
 _AGENT_NOUNS = lexicon.alt("reporting", "agent_nouns")  # "claims by X": first, before the verb "claim"
 # case-sensitive: "Said Jaber" is a name
@@ -201,8 +214,8 @@ def _after(text: str, cue_end: int, hi: int, mentions: Mapping[int, Sequence[Men
     stop = next((m for m in re.finditer(r"[,;:!?()\n]|\.\s", text[cue_end:hi])
                  if not _title_stop(text, cue_end + m.start())), None)  # not "according to Rep. Han"
     limit = cue_end + (stop.start() if stop else hi - cue_end)
-    lead = re.match(r"\s*", text[cue_end:limit])
-    at = cue_end + (lead.end() if lead else 0)
+    lead = (_DOCUMENT_BY if noun_phrase else _SPACE).match(text, cue_end, limit)
+    at = lead.end() if lead else cue_end
     name = written_name(text, at, limit, possessive=noun_phrase)
     if not noun_phrase and (name is None or not _ENDS_CLAUSE.match(
             text, text.find(name, at) + len(name))):
@@ -222,6 +235,13 @@ def _after(text: str, cue_end: int, hi: int, mentions: Mapping[int, Sequence[Men
     if found and re.fullmatch(r"(the\s+)?", text[at:min(found)[0]], re.I):
         return min(found)[2], ""
     return None
+
+
+_SPACE = re.compile(r"\s*")
+# a document before its author: "citing an assessment by the agency", "according to a report
+# from X": the author is the source
+_DOCUMENT_BY = re.compile(rf"\s*(?:(?:an?|the|its|their)\s+(?:[\w-]+\s+){{0,2}}?"
+                          rf"(?:{lexicon.alt('attribution', 'source_documents')})s?\s+(?:by|from|of)\s+)?")
 
 
 def _title_stop(text: str, at: int) -> bool:
@@ -352,7 +372,7 @@ def _sources_in(text: str, lo: int, hi: int, mentions: Mapping[int, Sequence[Men
         also: tuple[int, ...] = ()
         inverted = re.search(r"[,\"\u201d]\s*$", text[lo:m.start()]) is not None \
             and cue.split()[0].lower() not in _ADDRESSEE
-        before = cue.lower() == "according to" or _AGENT_NOUN.fullmatch(cue) is not None
+        before = _names_after(cue)
         if before or inverted:  # "according to X", "claims by X that", '..., said X'
             hit = _after(text, m.end(), hi, mentions, noun_phrase=before)
             if hit is not None:
@@ -367,8 +387,8 @@ def _sources_in(text: str, lo: int, hi: int, mentions: Mapping[int, Sequence[Men
                     actor, also = first, (actor, *also)
             else:
                 name = _name_before(text, m.start(), lo) or ""
-            if actor is None and not name and bodies:
-                actor = _described(text, m.start(), lo, mentions, bodies)
+            if actor is None and not name:
+                actor, name = _described(text, m.start(), lo, mentions, bodies or {})
             if actor is None and not name:
                 actor, name = _pointed_back(text, lo, hi, m, inverted, found, mentions, persons, depth)
         if actor is not None or name:
@@ -377,6 +397,12 @@ def _sources_in(text: str, lo: int, hi: int, mentions: Mapping[int, Sequence[Men
 
 
 _AGENT_NOUN = re.compile(_AGENT_NOUNS)
+_CITING = lexicon.words("attribution", "citing")
+
+
+def _names_after(cue: str) -> bool:
+    """Whether the cue names its source after it: "according to X", "citing X", "claims by X"."""
+    return cue.lower() == "according to" or cue in _CITING or _AGENT_NOUN.fullmatch(cue) is not None
 
 _BODY_KINDS: dict[str, set[str]] = {}
 for _group in lexicon.lexicon()["attribution"]["described_bodies"]:
@@ -387,19 +413,54 @@ _DESCRIPTION = re.compile(rf"(?:^|(?<=[\s,(]))[Tt]he\s+(?:[a-z-]+\s+){{0,2}}({'|
 
 
 def _described(text: str, cue_start: int, lo: int, mentions: Mapping[int, Sequence[Mention]],
-               bodies: Mapping[int, tuple[str, str]]) -> int | None:
+               bodies: Mapping[int, tuple[str, str]]) -> tuple[int | None, str]:
     """The body a definite description before the cue stands for ("The agency said", "the
-    ministry has said"): of the actors of the noun's kind, or with the noun in their name, the
-    one named last before the sentence; None when the description has no such actor."""
+    ministry has said"): of the bodies of the noun's kind, or with the noun in their name, the
+    one named last before the sentence: an actor (``(actor, "")``), or a body's name the text
+    writes that no actor has (``(None, name)``: "the National Intelligence Service (NIS) ...
+    The agency said"); ``(None, "")`` when the description has none."""
     m = _DESCRIPTION.search(text, lo, cue_start)
     if m is None:
-        return None
+        return None, ""
     noun = m.group(1)
     kinds = _BODY_KINDS[noun]
     last = {a: max((e for _, e in mentions.get(a, []) if e <= lo), default=-1) for a, (kind, name) in
             bodies.items() if kind in kinds or noun in name.lower().split()}
     found = max(last, key=lambda a: last[a], default=None)
-    return found if found is not None and last[found] >= 0 else None
+    at = last[found] if found is not None else -1
+    covered = [span for spans in mentions.values() for span in spans]
+    named = [(e, name) for s, e, name in body_names(text, 0, lo)
+             if (org_kind(name) in kinds or noun in name.lower().split())
+             and not any(a <= s and e <= b for a, b in covered)]
+    if named and named[-1][0] > at:
+        return None, named[-1][1]
+    return (found, "") if found is not None and at >= 0 else (None, "")
+
+
+# a capitalized word, abbreviations' full stops in it ("U.S."), not a sentence's
+_TOKEN = r"[A-Z](?:[\w'\u2019-]|\.(?=\w))*(?:(?<=[A-Z])\.)?"
+# the name of a body ("National Intelligence Service", "Ministry of National Defense"): capitalized
+# words ending in an organization's head noun, and the "of" phrase after it; a possessive
+# before it is its owner's ("South Korea's National Intelligence Service")
+_BODY_NAME = re.compile(
+    rf"(?<![\w.'\u2019-])(?:{_TOKEN}\s+(?:(?:of|for|and)\s+)?){{0,6}}"
+    rf"(?:{lexicon.alt('actors', 'organization_heads')})(?![\w'\u2019-])"
+    rf"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'\u2019-]*(?:\s+(?:(?:and|of)\s+)?[A-Z][\w'\u2019-]*){{0,3}})?")
+_OWNER = re.compile(r"^.*[\w.][\u2019']s\s+")
+
+
+def body_names(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """The names of bodies written in ``text[lo:hi]``, in order, as (start, end, name)."""
+    out = []
+    for m in _BODY_NAME.finditer(text, lo, hi):
+        owner = _OWNER.match(m.group(0))
+        start = m.start() + (owner.end() if owner else 0)
+        lead = re.match(r"(?:The|An?)\s+", text[start:m.end()])
+        start += lead.end() if lead else 0
+        name = text[start:m.end()]
+        if len(name.split()) >= 2:
+            out.append((start, m.end(), name))
+    return out
 
 
 def _no_report(text: str, m: re.Match[str], lo: int) -> bool:
@@ -495,15 +556,22 @@ def _noun(text: str, at: int, cue: str, lo: int) -> bool:
 
 def _outer(text: str, s: Source) -> bool:
     """A reporting clause after a comma or a closing quote, ending its sentence ('...,"
-    he said.', '..., Lee Seong-kweun, who serves on a committee, said after a briefing.')."""
-    if s.cue.lower() == "according to":  # "X said ..., according to Y": Y is the source
-        return False
+    he said.', '..., Lee Seong-kweun, who serves on a committee, said after a briefing.'); or
+    "according to X" after such a clause: X relays its report ("..., the agency told
+    lawmakers, according to Lee": the agency's, via Lee)."""
     lo, hi = sentence_bounds(text, s.start, s.end)
     before = text[lo:s.start]
+    if _names_after(s.cue):  # "X said ..., according to Y", "X said, citing Y": Y is the source
+        return s.cue.lower() == "according to" and _POSTPOSED.search(before) is not None \
+            and not CUE.search(text, s.end, hi)
     cut = max(before.rfind(","), before.rfind("\u201d"), before.rfind('"'))
     rest = text[s.end:hi]
     return (cut >= 0 and len(before[cut + 1:].split()) <= 4 and not CUE.search(rest)
             and len(rest.split()) <= 8)
+
+
+# a reporting clause written after its content, then a comma: "..., the agency told lawmakers, "
+_POSTPOSED = re.compile(rf"[,\u201d\"]\s+(?:\S+\s+){{1,4}}(?:{CUE.pattern})(?:\s+[^\s,;:]+){{0,8}},\s*$")
 
 
 def _chain(text: str, found: list[Source], start: int, end: int) -> list[Source]:
@@ -515,8 +583,11 @@ def _chain(text: str, found: list[Source], start: int, end: int) -> list[Source]
     # and a sentence-final reporting clause ("..., he said.") is outer to all it follows
     before = sorted((s for s in found if s.start < end),
                     key=lambda s: (not _outer(text, s), inside_quote(text, s.start), s.start))
-    after = [s for s in found if s.start >= end]
-    chain = after[:1] + before
+    after = _after_content(text, [s for s in found if s.start >= end])
+    if before and len(after) == 1 and _names_after(after[0].cue) and not _outer(text, after[0]):
+        chain = before + after  # "X said ..., according to Y": Y's, via X (as the sentence reads)
+    else:
+        chain = after + before
     if chain:  # relays are written in the claimant's sentence
         lo, hi = sentence_bounds(text, chain[-1].start, chain[-1].end)
         chain = [s for s in chain[:-1] if lo <= s.start < hi] + chain[-1:]
@@ -524,6 +595,18 @@ def _chain(text: str, found: list[Source], start: int, end: int) -> list[Source]
     for s in chain:  # one source once: its last cue ("X said ... X added")
         out = [o for o in out if (o.actor, o.name) != (s.actor, s.name)] + [s]
     return out
+
+
+def _after_content(text: str, after: list[Source]) -> list[Source]:
+    """Of the sources written after the content, the first, outermost first with the one that
+    goes with its clause: the source it cites ("..., Lee said, citing the agency": the agency,
+    via Lee) or the relay of its report ("..., the agency told lawmakers, according to Lee")."""
+    if len(after) < 2 or not _names_after(after[1].cue) or not re.fullmatch(
+            r"(?:\s+[^\s,;:]+){0,8},\s*", text[after[0].end:after[1].start]):
+        return after[:1]
+    if after[1].cue in _CITING:
+        return after[:2]
+    return [after[1], after[0]] if _outer(text, after[1]) else after[:1]
 
 
 _FIRST_PERSON = re.compile(rf"\b({lexicon.alt('attribution', 'first_person')})\b")

@@ -16,8 +16,8 @@ from ..schema import DraftWeapon, ItemWarning, Quantity, Reason, Span, WeaponCat
 from ..text import gazetteer, wordlists
 from ..text.quantities import parse_caliber, parse_quantity, quantity_at_start, quantity_before
 from . import attribution, catalogue, lexicon
-from .actors import ActorRec, ActorTable, org_kind, organ_of, titled_person, weapon_named
-from .attribution import TITLE_WORDS
+from .actors import ActorRec, ActorTable, organ_of, titled_person, weapon_named
+from .attribution import TITLE_WORDS, org_kind
 from .context import Context, key
 from .lists import split_list
 
