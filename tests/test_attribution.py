@@ -270,6 +270,15 @@ _RELAY_ACTORS = {0: ["Okafor"], 3: ["the agency"], 4: ["Finland"]}
     # after a content that follows its reporting clause: X is whose report it is
     ("Okafor said Norway sent drones to Estonia, according to Finland.",
      [(0, "", "said"), (4, "Finland", "according to")]),
+    # the source's own relative clause after "according to X" does not change what X relays
+    ("Norway sent drones to Estonia, Finland told lawmakers, according to Okafor, who briefed reporters.",
+     [(0, "Okafor", "according to"), (4, "", "told")]),
+    # "X, who cited Y": Y's words, via X
+    ("Norway sent drones to Estonia, according to Okafor, who cited Finland.",
+     [(0, "Okafor", "according to"), (4, "Finland", "cited")]),
+    # an act with its infinitive is content, its subject no relay of the source after it
+    ("Finland said Norway sent drones to Estonia, according to Okafor.",
+     [(4, "", "said"), (0, "Okafor", "according to")]),
     # "briefed" with a content clause reports it; as an adjective or in the passive, nothing
     ("Finland briefed lawmakers that Norway sent drones to Estonia.", [(4, "", "briefed")]),
     ("Officials were briefed after Norway sent drones to Estonia.", []),
@@ -300,3 +309,24 @@ def test_a_description_stands_for_a_body_the_text_names(
     found = sources(text, start, start + len("Norway sent drones to Estonia"), spans, (0,),
                     {3: ("intelligence_agency", "Okafor's agency")})
     assert [(s.actor, s.name, s.cue) for s in found] == expected
+
+
+@pytest.mark.parametrize(("text", "evidence", "expected"), [
+    ("Finland has agreed to send drones to Estonia, according to Okafor.", "send drones to Estonia",
+     [(0, "Okafor", "according to")]),
+    # a body's name with its abbreviation before the cue, or with "U.S." in it after the cue
+    ("Okafor said the Velor Security Council (VSC) has confirmed that Norway sent drones to Estonia.",
+     "Norway sent drones to Estonia", [(0, "", "said"), (None, "Velor Security Council (VSC)", "confirmed")]),
+    ("Norway sent drones to Estonia, according to the U.S. Defense Intelligence Agency.",
+     "Norway sent drones to Estonia", [(None, "U.S. Defense Intelligence Agency", "according to")]),
+    # a description after "citing", its body named in the next sentence; its modifiers give its
+    # kind: an emergency service is no intelligence service
+    ("Norway sent drones to Estonia, Okafor said, citing the country's spy agency. "
+     "The Velor Intelligence Service declined to comment.", "Norway sent drones to Estonia",
+     [(0, "", "said"), (None, "Velor Intelligence Service", "citing")]),
+    ("Norway sent drones to Estonia, according to the city's emergency service. "
+     "The Velor Intelligence Service declined to comment.", "Norway sent drones to Estonia", []),
+])
+def test_what_a_source_names_around_a_relay(text: str, evidence: str,
+                                            expected: list[tuple[int | None, str, str]]) -> None:
+    assert who(text, evidence, _RELAY_ACTORS, (0,)) == expected

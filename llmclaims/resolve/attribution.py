@@ -247,7 +247,8 @@ _DOCUMENT_BY = re.compile(rf"\s*(?:(?:an?|the|its|their)\s+(?:[\w-]+\s+){{0,2}}?
 def _title_stop(text: str, at: int) -> bool:
     """Whether the full stop at ``at`` ends an abbreviated title ("Rep.", "Gen.", "Dr.")."""
     word = re.search(r"(\w+)$", text[max(0, at - 12):at])
-    return text[at] == "." and word is not None and f"{word.group(1).lower()}." in TITLE_WORDS
+    return text[at] == "." and word is not None and (f"{word.group(1).lower()}." in TITLE_WORDS or re.search(
+        r"(?:^|[^\w.])(?:[A-Z]\.)+[A-Z]$", text[max(0, at - 12):at]) is not None)  # "U.S."
 
 
 def _titled_name(phrase: str) -> str | None:
@@ -327,7 +328,8 @@ def sources(text: str, start: int, end: int, mentions: Mapping[int, Sequence[Men
     found = [s for s in _sources_in(text, lo, hi, mentions, persons, 3, bodies or {})
              if not (s.end <= start and (_CLAUSE_BREAK.search(text, s.end, min(end, start + _OPENER))
                                          or _narration_after(text, lo, s, start, end)))
-             and not (s.start >= end and (":" in text[end:s.start] or _IN_RELATIVE.search(text, end, s.start)))
+             and not (s.start >= end and (":" in text[end:s.start] or (
+                 _IN_RELATIVE.search(text, end, s.start) and not _cited(text, s))))
              and not (_AGENT_NOUN.fullmatch(s.cue) and s.start >= start)]  # "We reject the claims by X that"
     return _chain(text, found, start, end)
 
@@ -372,11 +374,15 @@ def _sources_in(text: str, lo: int, hi: int, mentions: Mapping[int, Sequence[Men
         also: tuple[int, ...] = ()
         inverted = re.search(r"[,\"\u201d]\s*$", text[lo:m.start()]) is not None \
             and cue.split()[0].lower() not in _ADDRESSEE
-        before = _names_after(cue)
+        before = _names_after(cue) or (cue in _CITED and re.search(
+            r",\s+(?:which|who)\s+$", text[max(lo, m.start() - 10):m.start()]) is not None)
         if before or inverted:  # "according to X", "claims by X that", '..., said X'
             hit = _after(text, m.end(), hi, mentions, noun_phrase=before)
+            described = _DESCRIPTION_AFTER.match(text, m.end(), hi) if before and hit is None else None
             if hit is not None:
                 actor, name = hit
+            elif described is not None:  # "citing the country's spy agency"
+                actor, name = _referent(text, described, lo, mentions, bodies or {})
         if actor is None and not name and not before:
             subject = _subject(text, m.start(), lo, mentions)
             if subject is not None:
@@ -398,6 +404,13 @@ def _sources_in(text: str, lo: int, hi: int, mentions: Mapping[int, Sequence[Men
 
 _AGENT_NOUN = re.compile(_AGENT_NOUNS)
 _CITING = lexicon.words("attribution", "citing")
+_CITED = lexicon.words("attribution", "cited")
+
+
+def _cited(text: str, s: Source) -> bool:
+    """Whether ``s`` is the object of a relative clause on a source that cites it ("according to
+    the Journal, which cited U.S. officials": the officials, via the Journal)."""
+    return s.cue in _CITED and re.search(r",\s+(?:which|who)\s+$", text[max(0, s.start - 10):s.start]) is not None
 
 
 def _names_after(cue: str) -> bool:
@@ -408,33 +421,55 @@ _BODY_KINDS: dict[str, set[str]] = {}
 for _group in lexicon.lexicon()["attribution"]["described_bodies"]:
     for _word in _group["words"].split():
         _BODY_KINDS.setdefault(_word, set()).add(_group["kind"])
-_DESCRIPTION = re.compile(rf"(?:^|(?<=[\s,(]))[Tt]he\s+(?:[a-z-]+\s+){{0,2}}({'|'.join(_BODY_KINDS)})"
-                          rf"(?:\s+{_AUX})*\s+$")
+_DESCRIBED = rf"[Tt]he\s+((?:[a-z\u2019'-]+\s+){{0,2}})({'|'.join(_BODY_KINDS)})"
+_DESCRIPTION = re.compile(rf"(?:^|(?<=[\s,(])){_DESCRIBED}(?:\s+{_AUX})*\s+$")
+# after a cue that names its source after it: "citing the country's spy agency"
+_DESCRIPTION_AFTER = re.compile(rf"\s*{_DESCRIBED}\b(?!\s+(?:of|for)\b)")
 
 
 def _described(text: str, cue_start: int, lo: int, mentions: Mapping[int, Sequence[Mention]],
                bodies: Mapping[int, tuple[str, str]]) -> tuple[int | None, str]:
     """The body a definite description before the cue stands for ("The agency said", "the
-    ministry has said"): of the bodies of the noun's kind, or with the noun in their name, the
-    one named last before the sentence: an actor (``(actor, "")``), or a body's name the text
-    writes that no actor has (``(None, name)``: "the National Intelligence Service (NIS) ...
-    The agency said"); ``(None, "")`` when the description has none."""
+    ministry has said"); ``(None, "")`` when there is no description or no such body."""
     m = _DESCRIPTION.search(text, lo, cue_start)
-    if m is None:
-        return None, ""
-    noun = m.group(1)
+    return _referent(text, m, lo, mentions, bodies) if m else (None, "")
+
+
+def _referent(text: str, described: re.Match[str], lo: int, mentions: Mapping[int, Sequence[Mention]],
+              bodies: Mapping[int, tuple[str, str]]) -> tuple[int | None, str]:
+    """What "the <noun>" in the sentence at ``lo`` stands for: of the bodies of the noun's kind,
+    or with the noun in their name, the one named last before the sentence, else the first
+    named after it within reach (a lead's "the country's spy agency", named in the next
+    paragraph): an actor (``(actor, "")``), or a body's name the text writes that no actor has
+    (``(None, name)``: "the National Intelligence Service (NIS) ... The agency said"). Its
+    modifiers narrow the kind ("the spy agency": an intelligence agency; "the city's emergency
+    service": no intelligence service, none of the noun's kinds)."""
+    noun = described.group(2)
     kinds = _BODY_KINDS[noun]
-    last = {a: max((e for _, e in mentions.get(a, []) if e <= lo), default=-1) for a, (kind, name) in
-            bodies.items() if kind in kinds or noun in name.lower().split()}
-    found = max(last, key=lambda a: last[a], default=None)
-    at = last[found] if found is not None else -1
+    if described.group(1).strip():
+        own = org_kind(described.group(1) + noun)
+        kinds = kinds & {own} if own else kinds
+    if not kinds:
+        return None, ""
+    modified = bool(described.group(1).strip())  # its kind only; else also a name with the noun
+    fits = [a for a, (kind, name) in bodies.items()
+            if kind in kinds or (not modified and noun in name.lower().split())]
+    hi = sentence_bounds(text, lo, lo)[1]
     covered = [span for spans in mentions.values() for span in spans]
-    named = [(e, name) for s, e, name in body_names(text, 0, lo)
-             if (org_kind(name) in kinds or noun in name.lower().split())
+    reach = min(len(text), hi + PRONOUN_REACH)
+    named: list[tuple[int, int, int | None, str]] = [(s, e, None, name) for s, e, name in body_names(text, 0, reach)
+             if (org_kind(name) in kinds or (not modified and noun in name.lower().split()))
              and not any(a <= s and e <= b for a, b in covered)]
-    if named and named[-1][0] > at:
-        return None, named[-1][1]
-    return (found, "") if found is not None and at >= 0 else (None, "")
+    named += [(s, e, a, "") for a in fits for s, e in mentions.get(a, [])]
+    before = [n for n in named if n[1] <= lo]
+    if before:
+        hit = max(before, key=lambda n: n[1])
+    else:
+        after = [n for n in named if n[0] >= hi]
+        if not after:
+            return None, ""
+        hit = min(after, key=lambda n: n[0])
+    return hit[2], hit[3]
 
 
 # a capitalized word, abbreviations' full stops in it ("U.S."), not a sentence's
@@ -561,15 +596,19 @@ def _outer(text: str, s: Source) -> bool:
     lawmakers, according to Lee": the agency's, via Lee)."""
     lo, hi = sentence_bounds(text, s.start, s.end)
     before = text[lo:s.start]
+    if _cited(text, s):  # "..., according to X, who cited Y": Y's, via X
+        return False
     if _names_after(s.cue):  # "X said ..., according to Y", "X said, citing Y": Y is the source
+        rest = _OWN_RELATIVE.sub("", text[s.end:hi])  # "according to Lee, who briefed reporters"
         return s.cue.lower() == "according to" and _POSTPOSED.search(before) is not None \
-            and not CUE.search(text, s.end, hi)
+            and not CUE.search(rest)
     cut = max(before.rfind(","), before.rfind("\u201d"), before.rfind('"'))
     rest = text[s.end:hi]
     return (cut >= 0 and len(before[cut + 1:].split()) <= 4 and not CUE.search(rest)
             and len(rest.split()) <= 8)
 
 
+_OWN_RELATIVE = re.compile(r",\s+(?:who|which)\b.*$", re.S)
 # a reporting clause written after its content, then a comma: "..., the agency told lawmakers, "
 _POSTPOSED = re.compile(rf"[,\u201d\"]\s+(?:\S+\s+){{1,4}}(?:{CUE.pattern})(?:\s+[^\s,;:]+){{0,8}},\s*$")
 
@@ -591,20 +630,26 @@ def _chain(text: str, found: list[Source], start: int, end: int) -> list[Source]
     if chain:  # relays are written in the claimant's sentence
         lo, hi = sentence_bounds(text, chain[-1].start, chain[-1].end)
         chain = [s for s in chain[:-1] if lo <= s.start < hi] + chain[-1:]
+    # a relay reports a clause: an act with its infinitive ("X has agreed to supply ...,
+    # according to Y") is part of the content, X no relay
+    chain = [s for s in chain[:-1] if not _INFINITIVE.match(text, s.end)] + chain[-1:]
     out: list[Source] = []
     for s in chain:  # one source once: its last cue ("X said ... X added")
         out = [o for o in out if (o.actor, o.name) != (s.actor, s.name)] + [s]
     return out
 
 
+_INFINITIVE = re.compile(r"\s+to\s+[a-z]+")
+
+
 def _after_content(text: str, after: list[Source]) -> list[Source]:
     """Of the sources written after the content, the first, outermost first with the one that
     goes with its clause: the source it cites ("..., Lee said, citing the agency": the agency,
     via Lee) or the relay of its report ("..., the agency told lawmakers, according to Lee")."""
-    if len(after) < 2 or not _names_after(after[1].cue) or not re.fullmatch(
-            r"(?:\s+[^\s,;:]+){0,8},\s*", text[after[0].end:after[1].start]):
+    if len(after) < 2 or not (_names_after(after[1].cue) or _cited(text, after[1])) or not re.fullmatch(
+            r"(?:\s+[^\s,;:]+){0,8},\s*(?:which|who)?\s*", text[after[0].end:after[1].start]):
         return after[:1]
-    if after[1].cue in _CITING:
+    if after[1].cue in _CITING or _cited(text, after[1]):
         return after[:2]
     return [after[1], after[0]] if _outer(text, after[1]) else after[:1]
 
@@ -816,7 +861,8 @@ def unnamed_source(sentence: str) -> bool:
 
 
 _BEFORE_CUE = re.compile(
-    r"(?:^|(?<=[\s,(]))((?:[A-Z][\w.\u2019'-]*\s+(?:(?:and|of|for|the)\s+)?){0,4}[A-Z][\w.\u2019'-]*)"
+    r"(?:^|(?<=[\s,(]))((?:[A-Z][\w.\u2019'-]*\s+(?:(?:and|of|for|the)\s+)?){0,4}[A-Z][\w.\u2019'-]*"
+    r"(?:\s+\([A-Z][\w.-]{1,10}\))?)"  # its abbreviation: "the National Intelligence Service (NIS) said"
     rf"(?:\s+{_AUX})*\s+$")
 _LEADING_APPOSITIVE = re.compile(
     r"\s*((?:[A-Z][\w.\u2019'-]*\s+){0,3}[A-Z][\w\u2019'-]*),[^.;:!?\"\u201c\u201d]{3,120},\s*$")
