@@ -597,3 +597,18 @@ def test_a_list_of_a_heads_modifiers_is_one_weapon_a_list_of_weapons_is_split() 
               claims=[claim("x", "Chile sent Peru")])
     _, got, _, _ = run(d, "Chile sent Peru 152 mm shells.")
     assert (got[0].name, got[0].caliber_mm, got[0].quantity) == ("152 mm shells", 152, None)
+
+
+@pytest.mark.parametrize(("body", "kind"), [("Velor Defense Forces", "military"),
+                                             ("Velor Security Agency", "government_body")])
+def test_a_body_named_after_a_state_is_its_own_actor(body: str, kind: str) -> None:
+    text = (f"Kestria shelled the border on Monday. The {body} said Kestria fired 40 rockets at "
+            "Velor's northern towns overnight.\n\nVelor recalled its ambassador.\n")
+    d = draft(actors=[actor("Velor"), actor("Kestria")], weapons=[],
+              claims=[claim("Kestria fired rockets.", "Kestria fired 40 rockets at Velor's northern towns overnight",
+                            type="attack", claimant="Velor")])
+    actors, _, claims, _ = run(d, text)
+    body_actor = next(a for a in actors if a.name == body)
+    assert body_actor.kind == kind
+    # the body the sentence names says it, not the state its name begins with
+    assert claims[0].claimant == body_actor.id

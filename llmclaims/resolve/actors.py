@@ -139,6 +139,16 @@ _ORG_HEAD = re.compile(
     rf"\b({lexicon.alt('actors', 'organization_heads')})s?$")
 
 
+def _other_body(name: str, other: str) -> bool:
+    """Whether one name is a body named after the other ("israel defense forces" of "israel",
+    "korean central news agency" of "korean"): the words the longer adds end in an
+    organization's head noun, so their token sets' overlap names another actor."""
+    short, long = sorted((name.split(), other.split()), key=len)
+    extra = [w for w in long if w not in short]
+    return bool(extra) and _ORG_HEAD.search(" ".join(long).title()) is not None and \
+        _ORG_HEAD.search(" ".join(short).title()) is None
+
+
 def _title_prefix(name: str) -> tuple[str, str] | None:
     """'NATO Secretary-General Jens Stoltenberg' -> ('Jens Stoltenberg', 'NATO
     Secretary-General'): leading title words, acronyms and nationality adjectives, then a
@@ -686,8 +696,8 @@ class ActorTable:
             if len(people) == 1:
                 return people[0]
         best = max(
-            ((fuzz.token_set_ratio(k, kk), i) for kk, i in self.index.items()), default=(0, -1)
-        )
+            ((fuzz.token_set_ratio(k, kk), i) for kk, i in self.index.items() if not _other_body(k, kk)),
+            default=(0, -1))
         return best[1] if best[0] >= NAME_FUZZ else None
 
     def mentions(self) -> dict[int, list[tuple[int, int]]]:
