@@ -330,3 +330,16 @@ def test_a_description_stands_for_a_body_the_text_names(
 def test_what_a_source_names_around_a_relay(text: str, evidence: str,
                                             expected: list[tuple[int | None, str, str]]) -> None:
     assert who(text, evidence, _RELAY_ACTORS, (0,)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a name joined to a known actor in one subject: the first named speaks, the other with it
+    ("The Velor Council and Finland said Norway sent drones to Estonia.", [(None, "Velor Council", "said")]),
+    ("Moscow and Finland have denied that Norway sent drones to Estonia.", [(None, "Moscow", "denied")]),
+    # a common word by its position, or a verb's object, is no first conjunct
+    ("Officials and Finland said Norway sent drones to Estonia.", [(4, "", "said")]),
+    ("Drones hit Velor and Finland said Norway sent drones to Estonia.", [(4, "", "said")]),
+])
+def test_a_joint_subject_with_a_known_actor_second_is_the_first_named(
+        text: str, expected: list[tuple[int | None, str, str]]) -> None:
+    assert who(text, "Norway sent drones to Estonia", _RELAY_ACTORS, (0,)) == expected

@@ -203,7 +203,30 @@ def _subject(text: str, cue_start: int, lo: int, mentions: Mapping[int, Sequence
     if owned:
         return None, text[s:e] + text[e:e + owned.end(1)], ()
     listed = conjuncts(text, s, lo, mentions)  # "Carlin and Hecker said": Carlin, the first
-    return (listed[-1], "", (actor, *listed[:-1])) if listed else (actor, "", ())
+    if listed:
+        return listed[-1], "", (actor, *listed[:-1])
+    first = _named_and(text, s, lo)  # "The White House and the CIA declined": the White House
+    return (None, first, (actor,)) if first else (actor, "", ())
+
+
+# a name first in a subject of two, the second a known actor: "The White House and the CIA"
+_NAME_AND = re.compile(r"(?:^|(?<=[\s,(\"\u201c]))(?:[Tt]he\s+)?((?:[A-Z][\w.\u2019'-]*\s+){0,3}[A-Z][\w.\u2019'-]*)"
+                       r"\s+and\s+(?:the\s+)?$")
+
+
+def _named_and(text: str, s: int, lo: int) -> str | None:
+    """The name joined by "and" before the actor named at ``s``, first in their subject; None
+    when there is none, or it is a common word by its position ("Officials and X"), or the pair
+    is a verb's object ("the drones hit Kestria and X said")."""
+    m = _NAME_AND.search(text, max(lo, s - 80), s)
+    if m is None or m.start(1) < lo:
+        return None
+    words = m.group(1).split()
+    if words[0].lower() in _NOT_NAMES or words[-1].lower() in _SUBJECT_PRONOUNS or _object_before(text, m.start(), lo):
+        return None
+    if len(words) == 1 and not text[lo:m.start()].strip(" \"\u201c") and _capital_by_position(text, words[0]):
+        return None
+    return m.group(1)
 
 
 def _after(text: str, cue_end: int, hi: int, mentions: Mapping[int, Sequence[Mention]],
