@@ -343,3 +343,26 @@ def test_what_a_source_names_around_a_relay(text: str, evidence: str,
 def test_a_joint_subject_with_a_known_actor_second_is_the_first_named(
         text: str, expected: list[tuple[int | None, str, str]]) -> None:
     assert who(text, "Norway sent drones to Estonia", _RELAY_ACTORS, (0,)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "according to" after a postposed clause: a person relays a body's report, whichever is written
+    # last (the original source is the body: evals/GUIDELINES.md)
+    ("Norway sent drones to Estonia, Okafor told reporters, according to the Velor Intelligence Agency.",
+     [(0, "", "told"), (None, "Velor Intelligence Agency", "according to")]),
+    ("Norway sent drones to Estonia, the Velor Intelligence Agency told lawmakers, according to Rep. Mara Lind.",
+     [(None, "Rep. Mara Lind", "according to"), (None, "Velor Intelligence Agency", "told")]),
+    # a surname of a known person is a person
+    ("Norway sent drones to Estonia, the Velor Intelligence Agency told lawmakers, according to Ruiz. "
+     "Ana Ruiz chairs the committee.",
+     [(None, "Ana Ruiz", "according to"), (None, "Velor Intelligence Agency", "told")]),
+    # a body's name with a title word in it ("National") is no person
+    ("Norway sent drones to Estonia, the Velor Intelligence Agency told lawmakers, according to the "
+     "National Security Service.",
+     [(None, "Velor Intelligence Agency", "told"), (None, "National Security Service", "according to")]),
+])
+def test_according_to_after_a_postposed_clause_a_person_relays_a_body(
+        text: str, expected: list[tuple[int | None, str, str]]) -> None:
+    actors = {0: ["Okafor"], 5: ["Ana Ruiz"]}
+    assert who(text, "Norway sent drones to Estonia", actors, (0, 5)) == expected
+    assert who(text, text.split(". ")[0], actors, (0, 5)) == expected  # the sentence as the evidence

@@ -354,7 +354,8 @@ def sources(text: str, start: int, end: int, mentions: Mapping[int, Sequence[Men
              and not (s.start >= end and (":" in text[end:s.start] or (
                  _IN_RELATIVE.search(text, end, s.start) and not _cited(text, s))))
              and not (_AGENT_NOUN.fullmatch(s.cue) and s.start >= start)]  # "We reject the claims by X that"
-    return _chain(text, found, start, end)
+    people = frozenset(w for p in persons for a, b in mentions.get(p, []) for w in text[a:b].split())
+    return _chain(text, found, start, end, persons, people)
 
 
 # the contrast may open the evidence itself ("The ministry said ..., but did not provide evidence")
@@ -612,19 +613,23 @@ def _noun(text: str, at: int, cue: str, lo: int) -> bool:
         word.islower() and wordlists.adjective(word))
 
 
-def _outer(text: str, s: Source) -> bool:
+def _outer(text: str, s: Source, found: Sequence[Source] = (), persons: Sequence[int] = (),
+           people: frozenset[str] = frozenset()) -> bool:
     """A reporting clause after a comma or a closing quote, ending its sentence ('...,"
     he said.', '..., Lee Seong-kweun, who serves on a committee, said after a briefing.'); or
-    "according to X" after such a clause: X relays its report ("..., the agency told
-    lawmakers, according to Lee": the agency's, via Lee)."""
+    "according to" a person after such a clause of a body (of ``found``): the person relays
+    the body's report ("..., the agency told lawmakers, according to Lee": the agency's, via
+    Lee; but "..., Lee told reporters, according to the agency": the agency's, via Lee)."""
     lo, hi = sentence_bounds(text, s.start, s.end)
     before = text[lo:s.start]
     if _cited(text, s):  # "..., according to X, who cited Y": Y's, via X
         return False
     if _names_after(s.cue):  # "X said ..., according to Y", "X said, citing Y": Y is the source
         rest = _OWN_RELATIVE.sub("", text[s.end:hi])  # "according to Lee, who briefed reporters"
+        reported = [f for f in found if lo <= f.start and f.end <= s.start]
         return s.cue.lower() == "according to" and _POSTPOSED.search(before) is not None \
-            and not CUE.search(rest)
+            and not CUE.search(rest) and _person(s, persons, people) and bool(reported) \
+            and not _person(reported[-1], persons, people)
     cut = max(before.rfind(","), before.rfind("\u201d"), before.rfind('"'))
     rest = text[s.end:hi]
     return (cut >= 0 and len(before[cut + 1:].split()) <= 4 and not CUE.search(rest)
@@ -632,11 +637,23 @@ def _outer(text: str, s: Source) -> bool:
 
 
 _OWN_RELATIVE = re.compile(r",\s+(?:who|which)\b.*$", re.S)
+def _person(s: Source, persons: Sequence[int], people: frozenset[str] = frozenset()) -> bool:
+    """Whether the source is a person: a known one, a name after a title ("Rep. Han"), or a
+    name whose words are all of known persons' names (``people``: "Yoon" of "Yoon Ha-jin");
+    never a body's name ("National Intelligence Service")."""
+    if s.actor is not None:
+        return s.actor in persons
+    if not s.name or org_kind(s.name) is not None or body_names(s.name, 0, len(s.name)):
+        return False
+    return _titled_name(s.name) is not None or set(s.name.split()) <= people
+
+
 # a reporting clause written after its content, then a comma: "..., the agency told lawmakers, "
 _POSTPOSED = re.compile(rf"[,\u201d\"]\s+(?:\S+\s+){{1,4}}(?:{CUE.pattern})(?:\s+[^\s,;:]+){{0,8}},\s*$")
 
 
-def _chain(text: str, found: list[Source], start: int, end: int) -> list[Source]:
+def _chain(text: str, found: list[Source], start: int, end: int, persons: Sequence[int] = (),
+           people: frozenset[str] = frozenset()) -> list[Source]:
     """Relays then claimant: cues inside or before the content, in order (the last is the
     claimant); a source written after the content, or in an inverted clause, reports all of
     it ('the NIS "has confirmed ...", Lee said': NIS via Lee; '..., said X': X)."""
@@ -644,9 +661,9 @@ def _chain(text: str, found: list[Source], start: int, end: int) -> list[Source]
     # said'): it is inner to the cues outside them
     # and a sentence-final reporting clause ("..., he said.") is outer to all it follows
     before = sorted((s for s in found if s.start < end),
-                    key=lambda s: (not _outer(text, s), inside_quote(text, s.start), s.start))
-    after = _after_content(text, [s for s in found if s.start >= end])
-    if before and len(after) == 1 and _names_after(after[0].cue) and not _outer(text, after[0]):
+                    key=lambda s: (not _outer(text, s, found, persons, people), inside_quote(text, s.start), s.start))
+    after = _after_content(text, [s for s in found if s.start >= end], persons, people)
+    if before and len(after) == 1 and _names_after(after[0].cue) and not _outer(text, after[0], found, persons, people):
         chain = before + after  # "X said ..., according to Y": Y's, via X (as the sentence reads)
     else:
         chain = after + before
@@ -665,16 +682,20 @@ def _chain(text: str, found: list[Source], start: int, end: int) -> list[Source]
 _INFINITIVE = re.compile(r"\s+to\s+[a-z]+")
 
 
-def _after_content(text: str, after: list[Source]) -> list[Source]:
+def _after_content(text: str, after: list[Source], persons: Sequence[int], people: frozenset[str]
+                   ) -> list[Source]:
     """Of the sources written after the content, the first, outermost first with the one that
     goes with its clause: the source it cites ("..., Lee said, citing the agency": the agency,
-    via Lee) or the relay of its report ("..., the agency told lawmakers, according to Lee")."""
+    via Lee; "..., according to the agency"), or the relay of its report ("..., the agency
+    told lawmakers, according to Lee", ``_outer``)."""
     if len(after) < 2 or not (_names_after(after[1].cue) or _cited(text, after[1])) or not re.fullmatch(
             r"(?:\s+[^\s,;:]+){0,8},\s*(?:which|who)?\s*", text[after[0].end:after[1].start]):
         return after[:1]
     if after[1].cue in _CITING or _cited(text, after[1]):
         return after[:2]
-    return [after[1], after[0]] if _outer(text, after[1]) else after[:1]
+    if _outer(text, after[1], after, persons, people):
+        return [after[1], after[0]]
+    return after[:2]  # "..., Lee told reporters, according to the agency": the agency's, via Lee
 
 
 _FIRST_PERSON = re.compile(rf"\b({lexicon.alt('attribution', 'first_person')})\b")
