@@ -612,3 +612,17 @@ def test_a_body_named_after_a_state_is_its_own_actor(body: str, kind: str) -> No
     assert body_actor.kind == kind
     # the body the sentence names says it, not the state its name begins with
     assert claims[0].claimant == body_actor.id
+
+
+@pytest.mark.parametrize(("end", "added"), [("", 0), (".", 1)])
+def test_a_headline_is_no_reported_speech_its_sentence_is(end: str, added: int) -> None:
+    text = (f"Velor sends 300 more troops to Kestria, a Velor lawmaker says; Ostia reports a launch{end}\n\n"
+            "VELOR CITY, May 2 - Velor has sent about 300 more troops to Kestria since early May, "
+            "a lawmaker said on Tuesday.\n")
+    d = draft(actors=[actor("Velor"), actor("Kestria"), actor("Ostia")], weapons=[],
+              claims=[claim("Velor sent 300 more troops.", "Velor has sent about 300 more troops to Kestria",
+                            type="deployment")])
+    _, _, claims, warnings = run(d, text, reported=True)
+    new = [c for c in claims if any(w.reason == "reported_speech_added" and w.item == c.id for w in warnings)]
+    assert len(new) == added
+    assert all(c.evidence[0].text.startswith("Velor sends 300") for c in new)

@@ -386,7 +386,8 @@ def reported_claims(ctx: Context, actors: ActorTable, claims: list[Claim], warni
                 or len(sentence.split()) < 6:
             continue
         span = Span(start=lo, end=hi, text=sentence, match="exact")
-        if _not_a_claim(ctx.text, span) or under_instruction(sentence, 0, len(sentence)):
+        if _not_a_claim(ctx.text, span) or under_instruction(sentence, 0, len(sentence)) \
+                or _headline(ctx.text, lo, hi):
             continue
         written = attribution.sources(ctx.text, lo, hi, actors.mentions(),
                                       [i for i, r in enumerate(actors.records) if r.kind == "person"],
@@ -427,6 +428,16 @@ def reported_claims(ctx: Context, actors: ActorTable, claims: list[Claim], warni
             message="reported speech the model left out" + (f" ({cue!r})" if cue else "")
                     + ": the sentence is the claim"))
     return out
+
+
+def _headline(text: str, lo: int, hi: int) -> bool:
+    """Whether the sentence at ``lo:hi`` is a whole line without sentence punctuation: a
+    headline, subheading or caption ("X sends troops, lawmaker says; Y reports launch"), whose
+    words the article's sentences state again; reported speech ends its sentence."""
+    start = text.rfind("\n", 0, lo) + 1
+    end = text.find("\n", hi)
+    line = text[start:len(text) if end < 0 else end].strip()
+    return line == text[lo:hi].strip() and re.search(r"[.!?\"\u201d\u2019)]$", line) is None
 
 
 def _spoken(label: str, span: Span, slot: int, kind: ClaimType, certainty: Certainty,
