@@ -366,3 +366,19 @@ def test_according_to_after_a_postposed_clause_a_person_relays_a_body(
     actors = {0: ["Okafor"], 5: ["Ana Ruiz"]}
     assert who(text, "Norway sent drones to Estonia", actors, (0, 5)) == expected
     assert who(text, text.split(". ")[0], actors, (0, 5)) == expected  # the sentence as the evidence
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a name in apposition between its description and the cue
+    ("Velor's defense minister, Mara Lind, said Norway sent drones to Estonia.", [(None, "Mara Lind", "said")]),
+    ("Its spokesperson, Col. Ana Brik, told reporters that Norway sent drones to Estonia.",
+     [(None, "Ana Brik", "told")]),
+    # a state's intelligence service by its demonym
+    ("Kestrian military intelligence said Norway sent drones to Estonia.",
+     [(None, "Kestrian military intelligence", "said")]),
+    # the name of a prepositional phrase is not the subject
+    ("In a letter to its director, Mara Lind, officials said Norway sent drones to Estonia.", []),
+])
+def test_a_name_in_apposition_or_a_states_intelligence_before_the_cue(
+        text: str, expected: list[tuple[int | None, str, str]]) -> None:
+    assert who(text, "Norway sent drones to Estonia", {}, ()) == expected

@@ -626,3 +626,41 @@ def test_a_headline_is_no_reported_speech_its_sentence_is(end: str, added: int) 
     new = [c for c in claims if any(w.reason == "reported_speech_added" and w.item == c.id for w in warnings)]
     assert len(new) == added
     assert all(c.evidence[0].text.startswith("Velor sends 300") for c in new)
+
+
+def test_a_body_named_office_of_is_no_titled_person() -> None:
+    text = ("The Office of Foreign Trade Control said Kestria shipped 40 rockets to Velor in May.\n\n"
+            "Velor denied it.\n")
+    d = draft(actors=[actor("Office of Foreign Trade Control", "government_body"), actor("Kestria"), actor("Velor")],
+              weapons=[], claims=[claim("Kestria shipped rockets.", "Kestria shipped 40 rockets to Velor in May",
+                                        type="transfer", claimant="Office of Foreign Trade Control")])
+    actors, _, claims, _ = run(d, text)
+    office = next(a for a in actors if a.name == "Office of Foreign Trade Control")
+    assert office.kind == "government_body" and claims[0].claimant == office.id
+
+
+_BROADCAST = """ANCHOR: Strikes hit Velor overnight. Our correspondent Ana Brik is there. Ana, what do you see?
+
+BRIK: The search is still going on. The whole middle section of the building collapsed overnight.
+
+(BEGIN VIDEO CLIP)
+
+MARA LIND, DEPUTY MAYOR OF VELOR (through translator): There is no military target in this district at all.
+
+(END VIDEO CLIP)
+
+BRIK: Kestria says it hit a drone workshop in the district.
+"""
+
+
+def test_a_broadcasts_correspondent_is_its_voice_and_a_captioned_soundbite_is_its_speakers() -> None:
+    d = draft(actors=[actor("Velor"), actor("Kestria"), actor("Ana Brik", "person"), actor("Mara Lind", "person")],
+              weapons=[], claims=[
+                  claim("The building collapsed.", "The whole middle section of the building collapsed overnight",
+                        type="attack"),
+                  claim("No military target.", "There is no military target in this district at all", type="denial")])
+    actors, _, claims, _ = run(d, text=_BROADCAST)
+    by = {a.id: a.name for a in actors}
+    # the correspondent's own report is the writer's, the captioned speaker's words hers
+    assert claims[0].claimant is None
+    assert by[claims[1].claimant] == "Mara Lind"

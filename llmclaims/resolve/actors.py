@@ -149,11 +149,16 @@ def _other_body(name: str, other: str) -> bool:
         _ORG_HEAD.search(" ".join(short).title()) is None
 
 
+_ORG_FIRST = re.compile(rf"(?:{lexicon.alt('actors', 'organization_heads')})$")
+
+
 def _title_prefix(name: str) -> tuple[str, str] | None:
     """'NATO Secretary-General Jens Stoltenberg' -> ('Jens Stoltenberg', 'NATO
     Secretary-General'): leading title words, acronyms and nationality adjectives, then a
     2-4 word capitalized name that is not an organization's."""
     words = name.split()
+    if words and _ORG_FIRST.match(words[0]):
+        return None  # "Office of Foreign Assets Control": a body, its "Foreign" no title
     n = 0
     while n < len(words):
         if words[n].lower() in _TITLE_WORDS or words[n].isupper() or \

@@ -860,7 +860,11 @@ def unattributed(sentence: str) -> bool:
 
 
 _TURN = re.compile(r"^(?:(?:MR|MS|MRS|DR|Mr|Ms|Mrs|Dr)\.\s+)?"
-                   r"([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}):[ \t]+(\S.*)$", re.M)
+                   r"([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3})"
+                   # a caption's title and note after a name in capitals: "ANA RUIZ, DEPUTY
+                   # MAYOR, VELOR (through translator):"
+                   r"(?:(?<=[A-Z]),\s+[A-Z][A-Z0-9 ,.'\u2019&-]*[A-Z.])?(?:\s+\([^()\n]{1,40}\))?"
+                   r":[ \t]+(\S.*)$", re.M)
 _QUESTION = re.compile(r"^Q(?:\s|:)", re.M)
 
 
@@ -908,6 +912,7 @@ _BEFORE_CUE = re.compile(
     r"(?:^|(?<=[\s,(]))((?:[A-Z][\w.\u2019'-]*\s+(?:(?:and|of|for|the)\s+)?){0,4}[A-Z][\w.\u2019'-]*"
     r"(?:\s+\([A-Z][\w.-]{1,10}\))?)"  # its abbreviation: "the National Intelligence Service (NIS) said"
     rf"(?:\s+{_AUX})*\s+$")
+_APPOSED_NAME = re.compile(rf",\s+((?:[A-Z][\w.\u2019'-]*\s+){{0,3}}[A-Z][\w\u2019'-]*),\s*(?:{_AUX}\s+)*$")
 _LEADING_APPOSITIVE = re.compile(
     r"\s*((?:[A-Z][\w.\u2019'-]*\s+){0,3}[A-Z][\w\u2019'-]*),[^.;:!?\"\u201c\u201d]{3,120},\s*$")
 _CLAUSE_APPOSITIVE = re.compile(
@@ -945,6 +950,9 @@ def _name_before(text: str, cue_start: int, lo: int) -> str | None:
         # content it reports ('"...", Lee Seong-kweun, who serves on a committee, said')
         m = _LEADING_APPOSITIVE.match(text, lo, cue_start) or \
             _CLAUSE_APPOSITIVE.search(text, lo, cue_start)
+    if m is None:  # "Germany's defense minister, Katrin Vollmer, said": the name in apposition
+        m = _APPOSED_NAME.search(text, lo, cue_start)
+        m = m if m is not None and _apposed(text, lo, m.start(1)) else None
     if m is None:
         return None
     if _IN_PHRASE.search(text[max(lo, m.start(1) - 12):m.start(1)]) or \

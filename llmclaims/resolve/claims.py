@@ -355,7 +355,7 @@ def turn_actor(turn: str, ctx: Context, actors: ActorTable) -> int | None:
     ("Remarks by Vice President Ana Ruiz ..."), or the one person drafted with it as role."""
     slot = actors.find(turn)
     if slot is not None:
-        return slot
+        return None if _outlet_voice(ctx.text, actors.records[slot]) else slot
     office = re.sub(r"(?i)^the\s+", "", turn).strip()
     if not office or office == turn:
         return None
@@ -369,6 +369,19 @@ def turn_actor(turn: str, ctx: Context, actors: ActorTable) -> int | None:
 
 
 _CREDIT = lexicon.pattern("claims", "credit_lines")
+_OUTLET_ROLE = lexicon.alt("claims", "outlet_roles")
+
+
+def _outlet_voice(text: str, rec: ActorRec) -> bool:
+    """Whether the person speaks for the outlet itself (its anchor, host or correspondent:
+    "Our correspondent Ana Ruiz is in Velor"): their report is the writer's, no source's."""
+    if rec.kind != "person":
+        return False
+    if rec.role and re.search(rf"\b(?:{_OUTLET_ROLE})\b", rec.role, re.I):
+        return True
+    names = "|".join(re.escape(n) for n in (rec.name, *rec.aliases) if n)
+    return re.search(rf"\b(?i:{_OUTLET_ROLE})\s+(?:{names})\b|\b(?:{names}),\s+(?i:our|the)\s+(?:[a-z-]+\s+)?"
+                     rf"(?i:{_OUTLET_ROLE})\b", text) is not None
 
 
 def reported_claims(ctx: Context, actors: ActorTable, claims: list[Claim], warnings: list[ItemWarning]
