@@ -382,3 +382,14 @@ def test_according_to_after_a_postposed_clause_a_person_relays_a_body(
 def test_a_name_in_apposition_or_a_states_intelligence_before_the_cue(
         text: str, expected: list[tuple[int | None, str, str]]) -> None:
     assert who(text, "Norway sent drones to Estonia", {}, ()) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "the claims of X that": X's content, as "claims by X that"
+    ("Velor rejects the claims of Finland that Norway sent drones to Estonia.",
+     [(6, "", "rejects"), (4, "Finland", "claims of")]),
+    # "claims of" a topic names no agent: the subject alone speaks
+    ("Velor rejects claims of abuse, saying Norway sent drones to Estonia.", [(6, "", "rejects")]),
+])
+def test_the_claims_of_an_agent_that(text: str, expected: list[tuple[int | None, str, str]]) -> None:
+    assert who(text, "Norway sent drones to Estonia", {4: ["Finland"], 6: ["Velor"]}) == expected

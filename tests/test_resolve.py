@@ -44,6 +44,9 @@ def test_certainty_from_cue() -> None:
     assert certainty_from_cue("the four suspects will be handed over to the police", "asserted") == "asserted"
     assert certainty_from_cue("officials suspect Velor supplied the drones", "asserted") == "probable"
     assert certainty_from_cue("the suspects fled to Velor", "asserted") == "asserted"
+    # the modal "may" hedges; "May" the month does not
+    assert certainty_from_cue("a Velor missile may have hit the depot", "asserted") == "possible"
+    assert certainty_from_cue("On 3 May a Velor missile hit the depot", "asserted") == "asserted"
 
 
 def test_a_titled_name_is_a_person() -> None:

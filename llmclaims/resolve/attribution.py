@@ -526,6 +526,8 @@ def _no_report(text: str, m: re.Match[str], lo: int) -> bool:
     """Whether the cue ``m`` reports nothing here: negated, passive, a plural noun in a list or
     after a determiner, the quoted words' own, in its other sense with a noun-phrase object, or
     the verb of a relative clause whose object is the noun before it (``_GAP``)."""
+    if m.group(0).endswith(" of") and not _AGENT_OF.match(text, m.end()):
+        return True  # "claims of abuse": no agent; "the claims of the British side that": its agent
     return bool(_NEGATED.search(text[max(lo, m.start() - 30):m.start()]) or _BE_BEFORE.search(
         text, max(lo, m.start() - 25), m.start()) or (_LISTED_NOUN.match(text, m.end())
                                                       and m.group(0).endswith("s"))
@@ -536,6 +538,7 @@ def _no_report(text: str, m: re.Match[str], lo: int) -> bool:
         or (_ASSERTION_GAP.search(text, lo, m.start()) is not None and _CLAUSE_END.match(text, m.end()) is not None))
 
 
+_AGENT_OF = re.compile(r"\s+(?:the\s+)?[A-Z][^,.;:]{0,40}?\s+that\b")
 # "..., an accusation Yerevan rejected.": the cue of a relative clause on a noun of assertion
 # after the content, its object that noun (the content's own source is another)
 _ASSERTION_GAP = re.compile(rf",\s+(?:an?|the|this|that)\s+(?:[a-z-]+\s+)?"
