@@ -667,3 +667,18 @@ def test_a_broadcasts_correspondent_is_its_voice_and_a_captioned_soundbite_is_it
     # the correspondent's own report is the writer's, the captioned speaker's words hers
     assert claims[0].claimant is None
     assert by[claims[1].claimant] == "Mara Lind"
+
+
+@pytest.mark.parametrize(("where", "stands"), [("before", True), ("after", False)])
+def test_a_drafted_source_a_description_stands_for_stays_when_named_before(where: str, stands: bool) -> None:
+    filler = "Kestria has denied shipping any weapons to Ostia this year. " * 12  # beyond a pronoun's reach
+    named = "The Velor Trade Office published a designation of three firms on Monday.\n\n"
+    text = ((named if where == "before" else "") + filler + "\n\nAccording to the designation, Kestria "
+            "shipped 40 rockets to Ostia in May.\n\n" + (filler + "\n\n" + named if where == "after" else ""))
+    d = draft(actors=[actor("Velor Trade Office", "government_body"), actor("Kestria"), actor("Ostia")],
+              weapons=[], claims=[claim("Kestria shipped rockets to Ostia.", "Kestria shipped 40 rockets to Ostia in May",
+                                        type="transfer", claimant="Velor Trade Office")])
+    actors, _, claims, _ = run(d, text)
+    office = next(a for a in actors if a.name == "Velor Trade Office")
+    assert (claims[0].claimant == office.id) is stands
+    assert stands or claims[0].claimant is None

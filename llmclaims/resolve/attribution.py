@@ -911,6 +911,17 @@ def unnamed_source(sentence: str) -> bool:
     return bool(cues) and not _FIRST_PERSON.search(sentence)
 
 
+def described_source(sentence: str) -> bool:
+    """Whether the sentence's source is a definite description ("According to the designation",
+    "the report warned", "The ministry said"): it stands for an actor named before it."""
+    return _DESCRIBED_SOURCE.search(sentence) is not None
+
+
+_DESCRIBED_SOURCE = re.compile(
+    rf"\b(?:[Aa]ccording\s+to|citing)\s+(?:the|its|their)\s+(?:[a-z-]+\s+){{0,2}}[a-z-]+\b(?!\s+(?:of|by|from)\b)"
+    rf"|(?:^|(?<=[\s,\"\u201c]))(?:[Tt]he|Its|Their)\s+(?:[a-z-]+\s+){{0,2}}[a-z-]+\s+(?:{_AUX}\s+)*(?:{CUE.pattern})")
+
+
 _BEFORE_CUE = re.compile(
     r"(?:^|(?<=[\s,(]))((?:[A-Z][\w.\u2019'-]*\s+(?:(?:and|of|for|the)\s+)?){0,4}[A-Z][\w.\u2019'-]*"
     r"(?:\s+\([A-Z][\w.-]{1,10}\))?)"  # its abbreviation: "the National Intelligence Service (NIS) said"

@@ -262,7 +262,9 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
                         "statement: the speaker is the source"))
         return voice, named, cue
     if claimant is not None and attribution.unnamed_source(sentence) and not any(
-            lo <= s and e <= hi for s, e in mentions.get(claimant, [])) and not written_without_state(
+            lo <= s and e <= hi for s, e in mentions.get(claimant, [])) and not (
+            attribution.described_source(sentence) and any(e <= lo for _, e in mentions.get(claimant, []))
+    ) and not written_without_state(
             actors.records[claimant].name, sentence) and not written_apart(actors.records[claimant].name, sentence):
         warnings.append(ItemWarning(
             code="adjusted", item=label, reason="source_not_an_actor",
