@@ -682,3 +682,21 @@ def test_a_drafted_source_a_description_stands_for_stays_when_named_before(where
     office = next(a for a in actors if a.name == "Velor Trade Office")
     assert (claims[0].claimant == office.id) is stands
     assert stands or claims[0].claimant is None
+
+
+@pytest.mark.parametrize(("text", "added"), [
+    # a bare singular is one munition, not a system; a bare plural or a modified one is named
+    ("Kestria said a missile hit a school in Velor on Monday.", []),
+    ("Kestria said missiles hit a school in Velor on Monday.", ["missiles"]),
+    ("Kestria said a cruise missile hit a school in Velor on Monday.", ["cruise missile"]),
+    # a heading's title-case words name nothing its sentences do not
+    ("Kestria Targets Network Supplying Velor Drones\n\nKestria said the network sold parts in May.", []),
+    ("Kestria targets a network supplying Velor drones.\n\nKestria said the network sold parts in May.",
+     ["Velor drones"]),
+])
+def test_a_weapon_the_content_names_is_no_bare_singular_and_no_headings_caps(text: str, added: list[str]) -> None:
+    d = draft(actors=[actor("Kestria"), actor("Velor")], weapons=[],
+              claims=[claim("Kestria said something.", text.split("\n")[-1].rstrip("."), claimant="Kestria")])
+    _, weapons, _, warnings = run(d, text)
+    assert [w.name for w in weapons if any(x.reason == "weapon_named_in_content" and x.fields.get("name") == w.name
+                                           for x in warnings)] == added

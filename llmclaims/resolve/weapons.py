@@ -441,10 +441,13 @@ def named_weapons(ctx: Context, found: list[WeaponRec], actors: ActorTable,
         # a bare head: not where a weapon has it already, nor a mass noun beside drafted weapons
         whole = key(name)  # with its count: "14 rockets" is not a bare head
         bare = len(whole.split()) == 1 and (_stem(whole) in heads or _stem(whole) in longer
-                                            or (bool(found) and whole in _MASS))
+                                            or (bool(found) and whole in _MASS)
+                                            or (whole not in _MASS and not whole.endswith("s")))
+        # a bare singular is one munition ("a missile hit the building"), no system
         if k in keys or any(ts <= s < te or ts < e <= te for ts, te in taken) or \
                 attribution.sentence_bounds(ctx.text, s, e) in read or \
-                generic_weapon(name) or _names_an_actor(name, actors) or bare or _echoes(k, found):
+                generic_weapon(name) or _names_an_actor(name, actors) or bare or _echoes(k, found) \
+                or _in_heading(ctx.text, s):
             continue
         keys.add(k)
         heads.add(k.split()[-1])
@@ -464,6 +467,20 @@ def named_weapons(ctx: Context, found: list[WeaponRec], actors: ActorTable,
 
 
 _MASS = lexicon.words("weapons", "mass_nouns")
+
+
+def _in_heading(text: str, at: int) -> bool:
+    """Whether ``at`` lies in a heading: a line in title case without sentence punctuation, no
+    list item ("Treasury Targets Network Supplying Iranian Drones to Russia"), whose capitals
+    join words that are no one name; the article's sentences name its weapons again."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line = text[start:len(text) if end < 0 else end].strip()
+    words: list[str] = re.findall(r"[A-Za-z][\w'\u2019-]*", line)
+    if len(words) < 4 or re.search(r"[.!?\"\u201d]$", line) or re.match(r"[-*\u2022\u2013\d]", line):
+        return False
+    long = [w for w in words if len(w) > 3]
+    return sum(w[0].isupper() for w in long) >= 0.8 * len(long)
 
 
 def _designated(name: str, ctx: Context) -> list[Span]:
