@@ -700,3 +700,21 @@ def test_a_weapon_the_content_names_is_no_bare_singular_and_no_headings_caps(tex
     _, weapons, _, warnings = run(d, text)
     assert [w.name for w in weapons if any(x.reason == "weapon_named_in_content" and x.fields.get("name") == w.name
                                            for x in warnings)] == added
+
+
+@pytest.mark.parametrize(("sentence", "quote", "drafted", "source"), [
+    # the drafted source is the content's actor; the sentence's source a description the text resolves
+    ("Kestria shipped 40 rockets to Velor in May, the lawmaker said, citing the agency.",
+     "Kestria shipped 40 rockets to Velor in May", "Kestria", "Velor Intelligence Agency"),
+    # the drafted source speaks inside the evidence: it stands
+    ("The agency said Kestria fired on Velor's posts twice, an accusation Kestria rejected.",
+     "an accusation Kestria rejected", "Kestria", "Kestria"),
+])
+def test_a_drafted_source_that_is_only_the_contents_actor_yields_to_the_described_source(
+        sentence: str, quote: str, drafted: str, source: str) -> None:
+    text = f"The Velor Intelligence Agency briefed lawmakers on Monday.\n\n{sentence}\n"
+    d = draft(actors=[actor("Kestria"), actor("Velor"), actor("Velor Intelligence Agency", "intelligence_agency")],
+              weapons=[], claims=[claim(quote + ".", quote, claimant=drafted)])
+    actors, _, claims, _ = run(d, text)
+    by = {a.id: a.name for a in actors}
+    assert by[claims[0].claimant] == source

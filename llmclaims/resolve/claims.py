@@ -214,9 +214,7 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
     sentence = ctx.text[lo:hi]
     # a source written in the text but missing from the draft's actors becomes an actor
     slots = [w.actor if w.actor is not None else actors.ref(w.name, label) for w in written]
-    if claimant is not None and claimant in slots[:-1] and slots[-1] is not None and not via:
-        # the draft's source is written as relaying another's words ("X said the agency has
-        # confirmed ..."): the text names the original source; the draft's is a relay
+    if claimant is not None and _overruled(claimant, slots, via, span, ctx.text, lo, hi, mentions):
         pass
     elif claimant is not None and (_speaks_for(claimant, slots, via, actors, lo, hi, span) or (
             attribution.outside_report(ctx.text, span.start, span.end) and (claimant in (
@@ -283,6 +281,32 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
                     f"(claimant {actors.records[claimant].name!r} left out)"))
         return None, [], None
     return claimant, ([] if claimant is None else _drafted_relays(claimant, slots, drafted)), cue
+
+
+def _overruled(claimant: int, slots: Sequence[int | None], via: Sequence[int], span: Span, text: str,
+               lo: int, hi: int, mentions: Mapping[int, Sequence[tuple[int, int]]]) -> bool:
+    """Whether the sentence contradicts the drafted source: the text writes it as relaying
+    another's words ("X said the agency has confirmed ...": the agency's, the draft's a relay),
+    or it is only an actor of the content (``_content_actor``)."""
+    if claimant in slots[:-1] and slots[-1] is not None and not via:
+        return True
+    return _content_actor(claimant, slots, span, text, lo, hi, mentions)
+
+
+def _content_actor(claimant: int, slots: Sequence[int | None], span: Span, text: str, lo: int, hi: int,
+                   mentions: Mapping[int, Sequence[tuple[int, int]]]) -> bool:
+    """Whether the drafted source is only an actor of the content while the sentence writes
+    its source as a description the text resolves ("North Korea shipped ..., the lawmaker said,
+    citing the agency": the agency, not North Korea): named in the evidence, never as the
+    subject of a reporting word there (", an accusation Yerevan rejected": Yerevan's)."""
+    inside = [(a, b) for a, b in mentions.get(claimant, []) if span.start <= a and b <= span.end]
+    return bool(slots) and slots[-1] is not None and slots[-1] != claimant and claimant not in slots \
+        and attribution.described_source(text[lo:hi]) and bool(inside) \
+        and not any(_SUBJECT_OF_CUE.match(text, b) for _, b in inside)
+
+
+# a name right before a reporting word (an auxiliary or adverb between): its subject
+_SUBJECT_OF_CUE = re.compile(rf"\s+(?:[a-z]+\s+)?(?:{attribution.CUE.pattern})")
 
 
 def _goes_on(text: str, span: Span, lo: int, actors: ActorTable, persons: Sequence[int], label: str,
