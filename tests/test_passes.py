@@ -199,19 +199,20 @@ def test_named_weapons_reads_a_singular_head_before_a_noun_as_its_modifier() -> 
 
     assert added("Peru expanded its drone programmes and its missile production in May.") == []
     assert added("Peru sanctioned firms in the missile and drone programmes of Chile.") == []
-    assert added("A missile hit a depot in Peru in May.") == ["missile"]  # a clause: "hit" is its verb
+    assert added("Missiles hit a depot in Peru in May.") == ["Missiles"]  # a clause: "hit" is its verb
+    assert added("A missile hit a depot in Peru in May.") == []  # a bare singular: one munition
     assert added("Naval drones attacked Peru in May.") == ["Naval drones"]
     # two bare singulars joined by "and" are no subject; the verb-noun before "on" is a noun
     assert added("Peru condemned the missile and drone attack of June.") == []
-    assert added("The missile and the drone hit Peru every night.") == ["drone", "missile"]
+    assert added("The missiles and the drones hit Peru every night.") == ["drones", "missiles"]
     assert added("Peru condemned the missile strike on its capital.") == []
-    assert added("A missile struck its capital in May.") == ["missile"]
+    assert added("Missiles struck its capital in May.") == ["Missiles"]
     # a title's capitals; a head joined by a hyphen begins a compound
     assert added("Statement by Peru on the Missile Strike on Lima\n\nPeru protested in May.") == []
     assert added("Peru raided a rocket-launching site in May.") == []
-    assert added("Peru said a rocket landed near a launching site in May.") == ["rocket"]
+    assert added("Peru said rockets landed near a launching site in May.") == ["rockets"]
     # a determiner is no modifier of the name
-    assert added("No drone entered Peru in May, Chile said.") == ["drone"]
+    assert added("No naval drone entered Peru in May, Chile said.") == ["naval drone"]
 
 
 def test_named_weapons_leaves_what_the_draft_has_and_bare_heads_of_longer_names() -> None:
