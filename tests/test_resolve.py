@@ -676,7 +676,8 @@ def test_a_drafted_source_a_description_stands_for_stays_when_named_before(where
     text = ((named if where == "before" else "") + filler + "\n\nAccording to the designation, Kestria "
             "shipped 40 rockets to Ostia in May.\n\n" + (filler + "\n\n" + named if where == "after" else ""))
     d = draft(actors=[actor("Velor Trade Office", "government_body"), actor("Kestria"), actor("Ostia")],
-              weapons=[], claims=[claim("Kestria shipped rockets to Ostia.", "Kestria shipped 40 rockets to Ostia in May",
+              weapons=[], claims=[claim("Kestria shipped rockets to Ostia.",
+                                        "Kestria shipped 40 rockets to Ostia in May",
                                         type="transfer", claimant="Velor Trade Office")])
     actors, _, claims, _ = run(d, text)
     office = next(a for a in actors if a.name == "Velor Trade Office")
