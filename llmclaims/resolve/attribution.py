@@ -694,11 +694,9 @@ def _after_content(text: str, after: list[Source], persons: Sequence[int], peopl
     if len(after) < 2 or not (_names_after(after[1].cue) or _cited(text, after[1])) or not re.fullmatch(
             r"(?:\s+[^\s,;:]+){0,8},\s*(?:which|who)?\s*", text[after[0].end:after[1].start]):
         return after[:1]
-    if after[1].cue in _CITING or _cited(text, after[1]):
-        return after[:2]
-    if _outer(text, after[1], after, persons, people):
-        return [after[1], after[0]]
-    return after[:2]  # "..., Lee told reporters, according to the agency": the agency's, via Lee
+    # a citing cue is never outer: "..., Lee said, citing the agency" and "..., Lee told
+    # reporters, according to the agency" are the agency's, via Lee
+    return [after[1], after[0]] if _outer(text, after[1], after, persons, people) else after[:2]
 
 
 _FIRST_PERSON = re.compile(rf"\b({lexicon.alt('attribution', 'first_person')})\b")
