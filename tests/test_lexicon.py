@@ -39,11 +39,11 @@ def test_a_verb_group_lists_the_past_and_third_person_forms_of_each_lemma() -> N
     assert [e.lemma for e in wordlists.group_entries(group)][:2] == ["say", "say"]
 
 
-def test_a_number_group_lists_the_words_inflect_writes_for_each_number() -> None:
+def test_a_number_group_lists_the_words_num2words_writes_for_each_number() -> None:
     group = {"source": "grammar class: test", "numbers": [3, 13, 40], "scales": [100, 1_000_000]}
     entries = wordlists.group_entries(group)
     assert [e.text for e in entries] == ["three", "thirteen", "forty", "hundred", "million"]
-    assert [(e.lemma, e.by) for e in entries][:2] == [("3", "inflect"), ("13", "inflect")]
+    assert [(e.lemma, e.by) for e in entries][:2] == [("3", "num2words"), ("13", "num2words")]
 
 
 def test_the_lexicon_report_lists_each_entry_with_its_source_and_counts() -> None:

@@ -13,7 +13,7 @@ grammar class, or "dev article NNN") and one kind of entry::
 
 A verb of several words inflects its first ("call on" -> "called on", "calls on"); ``tags``
 chooses other Penn tags than the default past (VBD) and third person singular (VBZ). Number
-words are generated from numbers by inflect (``numbers = [1, 13, 20]``: "one", "thirteen",
+words are generated from numbers by num2words (``numbers = [1, 13, 20]``: "one", "thirteen",
 "twenty"; ``scales = [100, 1000]``: the scale word alone, "hundred", "thousand").
 
 A module reads a list with ``entries(package, path, section, name)`` (its entries' texts) or
@@ -29,8 +29,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import inflect
 from lemminflect import getAllLemmas, getInflection
+from num2words import num2words
 
 DEFAULT_TAGS = ("VBD", "VBZ")
 
@@ -108,14 +108,11 @@ def inflections(verb: str, tags: tuple[str, ...] = DEFAULT_TAGS) -> list[str]:
     return out
 
 
-@cache
-def _numbers() -> inflect.engine:
-    return inflect.engine()
-
-
 def number_word(number: int, *, scale: bool = False) -> str:
-    """``number`` in words, by inflect ("thirteen"); ``scale``: its last word ("hundred")."""
-    words = str(_numbers().number_to_words(str(number)))
+    """``number`` in words, by num2words ("thirteen"); ``scale``: its last word ("hundred").
+    (inflect wrote the same words for every number the lexicons list, but its import took
+    3 s of every process's start.)"""
+    words = str(num2words(number))
     return words.split()[-1] if scale else words
 
 
@@ -127,8 +124,8 @@ def group_entries(group: dict[str, Any]) -> list[Entry]:
     tags = tuple(group.get("tags", DEFAULT_TAGS))
     out += [Entry(form, source, verb, by="lemminflect") for verb in group.get("verbs", [])
             for form in inflections(verb, tags)]
-    out += [Entry(number_word(n), source, str(n), by="inflect") for n in group.get("numbers", [])]
-    out += [Entry(number_word(n, scale=True), source, str(n), by="inflect") for n in group.get("scales", [])]
+    out += [Entry(number_word(n), source, str(n), by="num2words") for n in group.get("numbers", [])]
+    out += [Entry(number_word(n, scale=True), source, str(n), by="num2words") for n in group.get("scales", [])]
     return out
 
 
