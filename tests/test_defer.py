@@ -1094,3 +1094,84 @@ def test_a_drafted_body_written_as_its_place_and_a_description_of_it_stands(draf
 def test_an_empty_source_is_the_actor_a_definite_description_stands_for(text: str, source: str | None) -> None:
     text = "The Daily Planet reported on the war. " + text
     assert _one(text, "Velor fired first")[0] == source
+
+
+WITH_STATES = [*ACTORS, {"name": "Russia", "kind": "state"}, {"name": "Ana Ruiz", "kind": "person"}]
+
+
+def _with(actors: list[dict[str, Any]], text: str, quote: str, title: str | None = None,
+          **kw: Any) -> tuple[str | None, list[str]]:
+    draft = Draft.model_validate({"actors": actors, "weapons": [],
+                                  "claims": [{"quote": quote, "certainty": "asserted", **kw}]})
+    found, _, [claim], _ = resolve(draft, clean(text), reported=False, title=title)
+    name = {a.id: a.name for a in found}
+    return name.get(claim.claimant or ""), [name[v] for v in claim.via]
+
+
+def test_a_cue_beyond_the_reporting_clause_after_the_content_does_not_report_it() -> None:
+    text = ("Rockets hit the port of Velor on Tuesday, the regional governor said, hours after drones "
+            "struck a depot in an attack that Russian officials said killed two guards. Governor Ana "
+            "Ruiz later visited the port.")
+    content = "Rockets hit the port of Velor on Tuesday"
+    assert _with(WITH_STATES, text, content, claimant="Ana Ruiz") == ("Ana Ruiz", [])
+    assert _with(WITH_STATES, text, content) == (None, [])
+    # the clause the later cue reports is still its source's
+    assert _with(WITH_STATES, text, "in an attack that Russian officials said killed two guards")[0] == "Russia"
+    # a source citing in the clause after the reporting one stays the content's
+    text = "Rockets hit the port of Velor on Tuesday, an official said, citing the Kestrian Army."
+    assert _with(WITH_STATES, text, content)[0] == "Kestrian Army"
+
+
+def test_a_cue_after_the_content_with_a_clause_of_its_own_does_not_report_the_content() -> None:
+    text = ("The Kestrian Army did not say why the rockets had not been intercepted, but its spokesman, "
+            "Ana Ruiz, acknowledged on television that Velor \"does not have enough missiles.\"")
+    assert _with(WITH_STATES, text, "The Kestrian Army did not say why the rockets had not been "
+                 "intercepted") == (None, [])
+    assert _with(WITH_STATES, text, "Velor \"does not have enough missiles.\"")[0] == "Ana Ruiz"
+    # a reporting clause after the content, with or without a phrase after its cue, reports it
+    for text in ["Kestria fired rockets at Velor overnight, Ana Ruiz said on television.",
+                 "Kestria fired rockets at Velor overnight, Ana Ruiz, who serves on a committee, said."]:
+        assert _with(WITH_STATES, text, "Kestria fired rockets at Velor overnight")[0] == "Ana Ruiz"
+        assert _with(WITH_STATES, text, "Kestria fired rockets at Velor overnight,")[0] == "Ana Ruiz"
+
+
+def test_a_body_described_by_its_owners_name_is_the_body_not_the_owner() -> None:
+    actors = [*ACTORS, {"name": "Operation Halyard", "kind": "military"},
+              {"name": "European Union", "kind": "international_org"}]
+    text = ("A tanker was struck by a drone boat off Velor on Sunday, according to the European Union's "
+            "naval mission in the region.\n\nThe mission, Operation Halyard, said the crew was safe.")
+    content = "A tanker was struck by a drone boat off Velor on Sunday"
+    assert _with(actors, text, content, claimant="Operation Halyard")[0] == "Operation Halyard"
+    assert _with(actors, text, content)[0] == "Operation Halyard"
+    # with no such body in the article, the owner is what the text names
+    text = "A tanker was struck by a drone boat off Velor on Sunday, according to Kestria's defense ministry."
+    assert _with(actors, text, content)[0] == "Kestria"
+
+
+def test_a_drafted_source_that_is_the_subject_of_the_evidences_own_cue_stands() -> None:
+    text = "Kestria says Velor supplies the rebels with rockets, a charge Velor denies."
+    assert _with(ACTORS, text, "a charge Velor denies", claimant="Velor")[0] == "Velor"
+    # named in the content only, it yields to the sentence's source
+    assert _with(ACTORS, text, "Velor supplies the rebels with rockets", claimant="Velor")[0] == "Kestria"
+
+
+def test_the_speaker_reporting_in_the_first_person_keeps_the_drafted_speaker() -> None:
+    text = ("I spoke today with the Prime Minister of Kestria. I told the Prime Minister that Velor "
+            "expects Kestria to bring the attackers to justice.")
+    quote = "I told the Prime Minister that Velor expects Kestria to bring the attackers to justice."
+    title = "Statement from President Mara Lind on the Attack"
+    assert _with(ACTORS, text, quote, title, claimant="Mara Lind")[0] == "Mara Lind"
+    # a drafted actor of the content is no speaker of it
+    assert _with(ACTORS, text, quote, title, claimant="Kestria")[0] == "Velor"
+
+
+def test_a_pronoun_subject_keeps_a_drafted_source_named_before() -> None:
+    # named paragraphs before ("The two leaders" between): the pronoun's source is resolvable
+    middle = "The port opened in May and has three new berths for cargo ships and ferries. " * 9
+    text = (f"Zhao Wen and Mara Lind met in Velor on Monday.\n\n{middle}\n\nThe two leaders welcomed "
+            "the new port. They agreed to expand joint patrols near Kestria.")
+    quote = "They agreed to expand joint patrols near Kestria."
+    assert _with(ACTORS, text, quote, claimant="Zhao Wen")[0] == "Zhao Wen"
+    text = ("Officials met in Velor on Monday. The two delegations welcomed the new port. They agreed "
+            "to expand joint patrols near Kestria.")
+    assert _with(ACTORS, text, quote, claimant="Zhao Wen")[0] is None

@@ -477,3 +477,29 @@ def test_the_pipeline_doc_lists_every_registered_step_with_its_declaration() -> 
     assert stated[1:3] == ["`actors`, `claim_recs`, `voice`", "`claim_recs`"]
     assert stated[4:] == ["on", PASSES["stated"] + " |"]
     assert next(r for r in rows if r[0] == "| `claims`")[4] == "always"
+
+
+def test_a_list_that_spells_the_acronym_after_it_is_one_weapons_name() -> None:
+    text = "Peru's Counter-Drone, Gun, and Laser (C-GL) system shot down two drones over the port."
+    named = "Counter-Drone, Gun, and Laser (C-GL) system"
+    on, _ = both(text, "named_weapons", actors=[draft_actor("Peru")],
+                 weapons=[weapon(named, text[:-1], category="air_defense")])
+    assert [w.name for w in on[1]] == [named]
+    # a list with no acronym after it is still split into its weapons
+    text = "Peru bought Harpoon missiles and Exocet missiles in May."
+    on, _ = both(text, "named_weapons", actors=[draft_actor("Peru")],
+                 weapons=[weapon("Harpoon missiles and Exocet missiles", text[:-1], category="missile")])
+    assert [w.name for w in on[1]] == ["Harpoon missiles", "Exocet missiles"]
+
+
+def test_named_weapons_reads_a_bare_head_after_the_as_the_drafted_weapon_again() -> None:
+    text = "Peru received Exocet anti-ship missiles in May. The interceptors arrive next year, Peru said."
+    drafted = [weapon("Exocet anti-ship missiles", "Peru received Exocet anti-ship missiles", category="missile")]
+    on, _ = both(text, "named_weapons", actors=[draft_actor("Peru")], weapons=drafted)
+    assert [w.name for w in on[1]] == ["Exocet anti-ship missiles"]
+    # with nothing drafted to point back to, or with a modifier of its own, it is a weapon
+    on, _ = both(text, "named_weapons", actors=[draft_actor("Peru")])
+    assert "interceptors" in [w.name for w in on[1]]
+    text = "Peru received Exocet anti-ship missiles in May. The Aster interceptors arrive next year."
+    on, _ = both(text, "named_weapons", actors=[draft_actor("Peru")], weapons=drafted)
+    assert [w.name for w in on[1]] == ["Exocet anti-ship missiles", "Aster interceptors"]

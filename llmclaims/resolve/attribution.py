@@ -353,9 +353,54 @@ def sources(text: str, start: int, end: int, mentions: Mapping[int, Sequence[Men
                                          or _narration_after(text, lo, s, start, end)))
              and not (s.start >= end and (":" in text[end:s.start] or (
                  _IN_RELATIVE.search(text, end, s.start) and not _cited(text, s))))
-             and not (_AGENT_NOUN.fullmatch(s.cue) and s.start >= start)]  # "We reject the claims by X that"
+             and not (_AGENT_NOUN.fullmatch(s.cue) and s.start >= start)  # "We reject the claims by X that"
+             and not _beyond_postposed(text, end, hi, s) and not _unpostposed(text, end, s)]
     people = frozenset(w for p in persons for a, b in mentions.get(p, []) for w in text[a:b].split())
     return _chain(text, found, start, end, persons, people)
+
+
+# a reporting clause right after the content: a comma (or a closing quote), a few words, a cue
+_POSTPOSED_AFTER = re.compile(r"\s*[,\u201d\"]+\s*(?:[^\s,;:\"\u201c\u201d]+\s+){1,5}$")
+# the clause a cue opens, back to the last break before it: a comma, a quotation mark, a dash
+_CLAUSE_TO_CUE = re.compile(r"[,;:\"\u201c\u201d(\u2014\u2013]\s*(?:[^,;:\"\u201c\u201d(\u2014\u2013\s]+\s+){0,6}$")
+
+
+def _unpostposed(text: str, end: int, s: Source) -> bool:
+    """Whether the source ``s``, written after the content at ``end``, is inside a clause of its
+    own that is no reporting clause written after the content: a content's source after it
+    opens a short clause after a comma or a quotation mark ("..., the ministry said", '...,"
+    Lind said'), or names it after "according to" / "citing"; a cue deep in a clause ("...,
+    and I told the minister that the United States expects ...") reports that clause."""
+    if s.start < end or _names_after(s.cue) or _cited(text, s):
+        return False
+    return _CLAUSE_TO_CUE.search(text, max(0, end - 2), s.start) is None  # the evidence may end on its comma
+
+
+# a cue that reports the clause after it: "that" or a quotation within a few words
+_OWN_COMPLEMENT = re.compile(r"(?:\s+[^\s,;:\"\u201c]+){0,6}?\s+(?:that\b|[\"\u201c])")
+# a source that goes with the reporting clause before it: "..., Lee said, citing the agency"
+_WITH_CLAUSE = re.compile(r"(?:\s+[^\s,;:]+){0,8},\s*(?:which|who)?\s*")
+
+
+def _beyond_postposed(text: str, end: int, hi: int, s: Source) -> bool:
+    """Whether the source ``s`` is written after the reporting clause that follows the content
+    at ``end`` and in another clause ("..., the regional governor said, hours after drones hit
+    a depot in an attack that officials said killed two": the officials report the attack, not
+    the content before the governor's cue), so the content is not its report, whether or not
+    the rules can name the source of that first clause; a source citing in the clause that
+    follows it stays ("..., the official said, citing the agency")."""
+    if s.start < end:
+        return False
+    if _OWN_COMPLEMENT.match(text, s.end) and not _names_after(s.cue):
+        return True  # "..., but its spokesman acknowledged on television that ...": what follows
+    for m in CUE.finditer(text, end, s.start):
+        if m.start() >= s.start or _no_report(text, m, end):
+            continue
+        if not _POSTPOSED_AFTER.match(text, end, m.start()) and not _POSTPOSED_AFTER.match(
+                text, max(0, end - 2), m.start()):
+            return False
+        return not (_WITH_CLAUSE.fullmatch(text, m.end(), s.start) and (_names_after(s.cue) or _cited(text, s)))
+    return False
 
 
 # the contrast may open the evidence itself ("The ministry said ..., but did not provide evidence")
@@ -402,6 +447,8 @@ def _sources_in(text: str, lo: int, hi: int, mentions: Mapping[int, Sequence[Men
             r",\s+(?:which|who)\s+$", text[max(lo, m.start() - 10):m.start()]) is not None)
         if before or inverted:  # "according to X", "claims by X that", '..., said X'
             hit = _after(text, m.end(), hi, mentions, noun_phrase=before)
+            # "according to the European Union's naval mission": the mission
+            hit = _owned(text, m.end(), lo, hi, mentions, bodies or {}, before) or hit
             described = _DESCRIPTION_AFTER.match(text, m.end(), hi) if before and hit is None else None
             if hit is not None:
                 actor, name = hit
@@ -449,6 +496,10 @@ _DESCRIBED = rf"[Tt]he\s+((?:[a-z\u2019'-]+\s+){{0,2}})({'|'.join(_BODY_KINDS)})
 _DESCRIPTION = re.compile(rf"(?:^|(?<=[\s,(])){_DESCRIBED}(?:\s+{_AUX})*\s+$")
 # after a cue that names its source after it: "citing the country's spy agency"
 _DESCRIPTION_AFTER = re.compile(rf"\s*{_DESCRIBED}\b(?!\s+(?:of|for)\b)")
+# a body described by its owner's name: "the European Union's naval mission", "Kestria's defense
+# ministry" (the owner is not the body)
+_OWNED_AFTER = re.compile(rf"\s*(?:the\s+)?(?:[A-Z][\w.-]*\s+){{0,3}}[A-Z][\w.-]*[\u2019']s\s+"
+                          rf"((?:[a-z\u2019'-]+\s+){{0,2}})({'|'.join(_BODY_KINDS)})\b(?!\s+(?:of|for)\b)")
 
 
 def _described(text: str, cue_start: int, lo: int, mentions: Mapping[int, Sequence[Mention]],
@@ -459,15 +510,26 @@ def _described(text: str, cue_start: int, lo: int, mentions: Mapping[int, Sequen
     return _referent(text, m, lo, mentions, bodies) if m else (None, "")
 
 
+def _owned(text: str, at: int, lo: int, hi: int, mentions: Mapping[int, Sequence[Mention]],
+           bodies: Mapping[int, tuple[str, str]], after_cue: bool) -> tuple[int | None, str] | None:
+    """The body a description with its owner's name at ``at`` stands for ("the European
+    Union's naval mission": the mission the text names, not the Union), after a cue that
+    names its source after it (``after_cue``); None if none."""
+    owned = _OWNED_AFTER.match(text, at, hi) if after_cue else None
+    ref = _referent(text, owned, lo, mentions, bodies, owned.span()) if owned else (None, "")
+    return None if ref == (None, "") else ref
+
+
 def _referent(text: str, described: re.Match[str], lo: int, mentions: Mapping[int, Sequence[Mention]],
-              bodies: Mapping[int, tuple[str, str]]) -> tuple[int | None, str]:
+              bodies: Mapping[int, tuple[str, str]], owner: tuple[int, int] = (0, 0)) -> tuple[int | None, str]:
     """What "the <noun>" in the sentence at ``lo`` stands for: of the bodies of the noun's kind,
     or with the noun in their name, the one named last before the sentence, else the first
     named after it within reach (a lead's "the country's spy agency", named in the next
     paragraph): an actor (``(actor, "")``), or a body's name the text writes that no actor has
     (``(None, name)``: "the National Intelligence Service (NIS) ... The agency said"). Its
     modifiers narrow the kind ("the spy agency": an intelligence agency; "the city's emergency
-    service": no intelligence service, none of the noun's kinds)."""
+    service": no intelligence service, none of the noun's kinds); an actor named in ``owner``
+    (the description's owner: "the European Union's naval mission") is not what it describes."""
     noun = described.group(2)
     kinds = _BODY_KINDS[noun]
     if described.group(1).strip():
@@ -477,7 +539,8 @@ def _referent(text: str, described: re.Match[str], lo: int, mentions: Mapping[in
         return None, ""
     modified = bool(described.group(1).strip())  # its kind only; else also a name with the noun
     fits = [a for a, (kind, name) in bodies.items()
-            if kind in kinds or (not modified and noun in name.lower().split())]
+            if (kind in kinds or (not modified and noun in name.lower().split()))
+            and not any(owner[0] <= s and e <= owner[1] for s, e in mentions.get(a, []))]
     hi = sentence_bounds(text, lo, lo)[1]
     covered = [span for spans in mentions.values() for span in spans]
     reach = min(len(text), hi + PRONOUN_REACH)
@@ -704,6 +767,19 @@ _QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
 _SINGULAR = re.compile(rf"\b({lexicon.alt('attribution', 'first_person_singular')})\b")
 
 
+# "I told the Prime Minister that", "I have made clear that": the speaker as a cue's subject
+_I_REPORT = re.compile(rf"(?<![\w\"\u201c])I\s+(?:[a-z]+\s+){{0,2}}?(?:{CUE.pattern})")
+
+
+def speaker_reports(text: str, lo: int, written: Sequence[Source]) -> bool:
+    """Whether the sentence at ``lo`` opens its report with the first-person speaker as the
+    subject of a reporting word, before any source it writes ("I told the Prime Minister that
+    the United States expects ...": the statement's speaker reports it), outside a quotation."""
+    hi = min((w.start for w in written), default=sentence_bounds(text, lo, lo)[1])
+    m = _I_REPORT.search(text, lo, hi)
+    return m is not None and not inside_quote(text, m.start())
+
+
 def plural_voice(sentence: str) -> bool:
     """A sentence in the first person plural, with no cue and no quotation ("The United States
     will stand with our partners"): a government's or group's own voice, no one's report."""
@@ -907,6 +983,16 @@ def unnamed_source(sentence: str) -> bool:
     cues = [m for m in CUE.finditer(sentence)
             if not _NEGATED.search(sentence[max(0, m.start() - 30):m.start()])]
     return bool(cues) and not _FIRST_PERSON.search(sentence)
+
+
+_PRONOUN_CUE = re.compile(rf"\b(?:{lexicon.alt('attribution', 'third_person')})\s+(?:[a-z]+\s+)?"
+                          rf"(?:{CUE.pattern})", re.I)
+
+
+def pronoun_source(sentence: str) -> bool:
+    """Whether the sentence's reporting word has a pronoun for its subject ("They agreed to
+    ...", "He also said"): its source is one the text named before."""
+    return _PRONOUN_CUE.search(sentence) is not None
 
 
 def described_source(sentence: str) -> bool:

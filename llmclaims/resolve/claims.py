@@ -216,7 +216,10 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
     slots = [w.actor if w.actor is not None else actors.ref(w.name, label) for w in written]
     if claimant is not None and _overruled(claimant, slots, via, span, ctx.text, lo, hi, mentions):
         pass
-    elif claimant is not None and (_speaks_for(claimant, slots, via, actors, lo, hi, span) or (
+    elif claimant is not None and (_speaks_for(claimant, slots, via, actors, lo, hi, span) or _speaks_in(
+            claimant, span, ctx.text, mentions) or (
+            claimant == (voice if voice is not None else claimant) and actors.records[claimant].kind == "person"
+            and attribution.speaker_reports(ctx.text, lo, written)) or (
             attribution.outside_report(ctx.text, span.start, span.end) and (claimant in (
                 voice, _turn_speaker(ctx, actors, span)) or _named_in(
                 claimant, max(0, lo - attribution.PRONOUN_REACH), hi, mentions))) or _stands(
@@ -262,7 +265,8 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
     if claimant is not None and attribution.unnamed_source(sentence) and not any(
             lo <= s and e <= hi for s, e in mentions.get(claimant, [])) and not (
             attribution.described_source(sentence) and any(e <= lo for _, e in mentions.get(claimant, []))
-    ) and not written_without_state(
+    ) and not (attribution.pronoun_source(sentence) and any(e <= lo for _, e in mentions.get(claimant, [])
+                                                          )) and not written_without_state(
             actors.records[claimant].name, sentence) and not written_apart(actors.records[claimant].name, sentence):
         warnings.append(ItemWarning(
             code="adjusted", item=label, reason="source_not_an_actor",
@@ -303,6 +307,13 @@ def _content_actor(claimant: int, slots: Sequence[int | None], span: Span, text:
     return bool(slots) and slots[-1] is not None and slots[-1] != claimant and claimant not in slots \
         and attribution.described_source(text[lo:hi]) and bool(inside) \
         and not any(_SUBJECT_OF_CUE.match(text, b) for _, b in inside)
+
+
+def _speaks_in(claimant: int, span: Span, text: str, mentions: Mapping[int, Sequence[tuple[int, int]]]) -> bool:
+    """Whether the evidence writes the drafted source as the subject of its own reporting word
+    (", a charge Velor denies": Velor's, whatever the sentence's main source)."""
+    return any(span.start <= a and b <= span.end and _SUBJECT_OF_CUE.match(text, b)
+               for a, b in mentions.get(claimant, []))
 
 
 # a name right before a reporting word (an auxiliary or adverb between): its subject

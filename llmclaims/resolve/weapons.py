@@ -144,7 +144,8 @@ def _quote_writes(name: str, quote: str | None, ctx: Context) -> bool:
 def _split_lists(drafts: list[DraftWeapon], warnings: list[ItemWarning]
                  ) -> Iterable[tuple[str, DraftWeapon]]:
     for n, w in enumerate(drafts, 1):
-        parts = [p for part in _listed(w.name.strip()) for p in _split_with(part)]
+        parts = [w.name.strip()] if _expands_acronym(w.name.strip()) else [
+            p for part in _listed(w.name.strip()) for p in _split_with(part)]
         if len(parts) == 1:
             yield f"draft weapon {n}", w
             continue
@@ -164,6 +165,23 @@ def _listed(name: str) -> list[str]:
                               for p in parts[:-1] if p.split()):
         return [name]
     return parts
+
+
+_ACRONYM = re.compile(r"^(.*?)\s*\(([A-Z][A-Z-]*[A-Z])\)")
+
+
+def _expands_acronym(name: str) -> bool:
+    """Whether the list in ``name`` is the expansion of the acronym after it: its letters are
+    the initials of the list's words, or of their hyphenated parts ("Counter-Rocket, Artillery,
+    and Mortar (C-RAM) system", "Tube-Launched, Optically-Tracked, Wire-Guided (TOW)
+    missiles"): one system's name, no list."""
+    m = _ACRONYM.match(name)
+    if m is None:
+        return False
+    letters = m.group(2).replace("-", "")
+    words = [w for w in re.findall(r"[A-Za-z][\w-]*", m.group(1)) if w[0].isupper()]
+    parts = [p for w in words for p in w.split("-") if p]
+    return letters in ("".join(w[0] for w in words), "".join(p[0] for p in parts))
 
 
 _JOINED = re.compile(rf"^(.+?)\s+(?:{lexicon.alt('weapons', 'joiners')})\s+(.+)$")
@@ -442,7 +460,9 @@ def named_weapons(ctx: Context, found: list[WeaponRec], actors: ActorTable,
         whole = key(name)  # with its count: "14 rockets" is not a bare head
         bare = len(whole.split()) == 1 and (_stem(whole) in heads or _stem(whole) in longer
                                             or (bool(found) and whole in _MASS)
-                                            or (whole not in _MASS and not whole.endswith("s")))
+                                            or (whole not in _MASS and not whole.endswith("s"))
+                                            or (bool(found) and _DEFINITE.search(
+                                                ctx.text, max(0, s - 4), s) is not None))
         # a bare singular is one munition ("a missile hit the building"), no system
         if k in keys or any(ts <= s < te or ts < e <= te for ts, te in taken) or \
                 attribution.sentence_bounds(ctx.text, s, e) in read or \
@@ -467,6 +487,8 @@ def named_weapons(ctx: Context, found: list[WeaponRec], actors: ActorTable,
 
 
 _MASS = lexicon.words("weapons", "mass_nouns")
+# "the interceptors" after the draft's weapons: the head with the definite article points back
+_DEFINITE = re.compile(r"\b[Tt]he\s+$")
 
 
 def _in_heading(text: str, at: int) -> bool:
