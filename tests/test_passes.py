@@ -63,6 +63,17 @@ def test_named_states_adds_a_state_the_content_names_twice() -> None:
     assert [a.name for a in off[0]] == ["Chile"]
 
 
+def test_named_states_does_not_count_a_possessive_before_a_name_or_a_place() -> None:
+    text = ("Peru's Shining Path rebels attacked a convoy. Peru's capital was calm, and a ship left "
+            "Peru's main port on Monday.")
+    on, _ = both(text, "named_states", actors=[draft_actor("Chile")])
+    assert [a.name for a in on[0]] == ["Chile"]
+    # a possessive before what the state does or has done is the state acting
+    text = "Peru's decision to send troops surprised Chile. Peru's army will stay for a month."
+    on, _ = both(text, "named_states", actors=[draft_actor("Chile")])
+    assert "Peru" in [a.name for a in on[0]]
+
+
 def test_stated_refuses_evidence_that_does_not_state_the_number() -> None:
     text = "Officials said Iran delivered 200 drones to Russia in May."
     claims = [draft_claim("Iran delivered 900 drones to Russia.", "Iran delivered 200 drones to Russia")]

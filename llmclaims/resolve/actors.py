@@ -451,14 +451,21 @@ def _starts_sentence(text: str, pos: int) -> bool:
 _LOCATIVE = re.compile(rf"\b(?:{lexicon.alt('actors', 'locatives')})\s+(?:the\s+)?$", re.I)
 
 
+# a state's possessive before a name or a place of it: "Yemen's Houthi rebels", "Britain's Royal
+# Navy", "Yemen's capital" (the owned body or place is what acts or is meant; not "Russia's war")
+_OWNS_PLACE_OR_NAME = re.compile(
+    rf"[\u2019']s\s+(?:[A-Z]|(?:{lexicon.alt('actors', 'possessed_places')})\b)")
+
+
 def _place_or_modifier(text: str, start: int, end: int) -> bool:
     """Whether a state's name at text[start:end] is a place or a modifier, not the state
     acting: after a locative preposition ("in Ukraine", "talks in Cairo"), in a compound
-    ("U.S.-Mexico border"), a demonym before a noun ("the Egyptian border"), or before another
-    name ("the U.S. Congress")."""
+    ("U.S.-Mexico border"), a demonym before a noun ("the Egyptian border"), before another
+    name ("the U.S. Congress"), or a possessive before a name or a place it has ("Yemen's
+    Houthi rebels", "Yemen's capital")."""
     after = text[end:end + 30]
     if _LOCATIVE.search(text, max(0, start - 20), start) or re.match(r"-[A-Za-z]", after) \
-            or re.search(r"[A-Za-z.]-$", text[max(0, start - 2):start]):
+            or re.search(r"[A-Za-z.]-$", text[max(0, start - 2):start]) or _OWNS_PLACE_OR_NAME.match(after):
         return True
     nxt = re.match(r"\s+([A-Za-z][\w'’-]*)", after)
     if nxt is None or nxt[1].lower() in _NOT_NAMES:
