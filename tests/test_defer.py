@@ -1175,3 +1175,34 @@ def test_a_pronoun_subject_keeps_a_drafted_source_named_before() -> None:
     text = ("Officials met in Velor on Monday. The two delegations welcomed the new port. They agreed "
             "to expand joint patrols near Kestria.")
     assert _with(ACTORS, text, quote, claimant="Zhao Wen")[0] is None
+
+
+def test_a_he_or_she_source_keeps_a_drafted_person_named_before() -> None:
+    middle = "The port opened in May and has three new berths for cargo ships and ferries. " * 9
+    text = (f"Zhao Wen spoke with Mara Lind on Monday.\n\n{middle}\n\nMara Lind described the attacks on "
+            "the border. The President underscored his support for the port. He informed President Lind "
+            "that Velor will send two patrol boats to Kestria.")
+    quote = "He informed President Lind that Velor will send two patrol boats to Kestria."
+    assert _with(ACTORS, text, quote, claimant="Zhao Wen")[0] == "Zhao Wen"
+    # a body is no "he"; with no draft, the rules' own reading stands
+    assert _with(ACTORS, text, quote, claimant="Kestrian Army")[0] != "Kestrian Army"
+
+
+def test_a_sentence_pointing_back_keeps_a_source_the_sentence_before_names_in_lower_case() -> None:
+    actors = [*ACTORS, {"name": "Intelligence Community", "kind": "intelligence_agency"}]
+    text = ("Our intelligence community assesses that Velor sent rockets to Kestria. It further judges "
+            "that more rockets will follow within weeks.")
+    quote = "It further judges that more rockets will follow within weeks."
+    assert _with(actors, text, quote, claimant="Intelligence Community")[0] == "Intelligence Community"
+    # in another paragraph, or not written before, the sentence is the article's own
+    far = text.replace(" It further", "\n\nIt further")
+    assert _with(actors, far, quote, claimant="Intelligence Community")[0] is None
+
+
+def test_a_first_person_clause_after_a_cue_is_not_that_sources_content() -> None:
+    text = "Kestria and Velor announced sanctions earlier today, and we expect Zhao Wen to follow this month."
+    quote = "we expect Zhao Wen to follow this month"
+    assert _with(ACTORS, text, quote)[0] is None
+    # the clause the cue reports is still its source's
+    text = "Kestria announced today that Velor will send rockets, and two ships will follow this month."
+    assert _with(ACTORS, text, "Velor will send rockets")[0] == "Kestria"

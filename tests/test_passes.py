@@ -514,3 +514,14 @@ def test_named_weapons_reads_a_bare_head_after_the_as_the_drafted_weapon_again()
     text = "Peru received Exocet anti-ship missiles in May. The Aster interceptors arrive next year."
     on, _ = both(text, "named_weapons", actors=[draft_actor("Peru")], weapons=drafted)
     assert [w.name for w in on[1]] == ["Exocet anti-ship missiles", "Aster interceptors"]
+
+
+def test_named_weapons_reads_a_possessor_and_a_bare_head_as_weapons_in_general() -> None:
+    text = "Peru received Exocet anti-ship missiles in May. Our missiles and Chile's drones are ready, Peru said."
+    drafted = [weapon("Exocet anti-ship missiles", "Peru received Exocet anti-ship missiles", category="missile")]
+    on, _ = both(text, "named_weapons", actors=[draft_actor("Peru"), draft_actor("Chile")], weapons=drafted)
+    assert [w.name for w in on[1]] == ["Exocet anti-ship missiles"]
+    # a possessor before a named system still names it
+    text = "Peru received Exocet anti-ship missiles in May. Chile's Harpoon missiles are ready, Peru said."
+    on, _ = both(text, "named_weapons", actors=[draft_actor("Peru"), draft_actor("Chile")], weapons=drafted)
+    assert any(w.name.endswith("Harpoon missiles") for w in on[1])

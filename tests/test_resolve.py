@@ -380,6 +380,25 @@ def test_every_un_member_state_is_known() -> None:
         assert gazetteer.iso3(demonym) == iso
 
 
+def test_a_state_of_the_news_table_keeps_the_datasets_official_names() -> None:
+    """The news table's states ("United Kingdom", "Russia") also keep the dataset's official
+    and other names, so that a draft's alias in that form is the state, not an actor of its
+    own; a headline's "N. Korea" is the North."""
+    from llmclaims.text import gazetteer
+
+    assert gazetteer.country("United Kingdom of Great Britain and Northern Ireland") == ("United Kingdom", "GBR")
+    assert gazetteer.country("Russian Federation") == ("Russia", "RUS")
+    assert gazetteer.country("N. Korea") == ("North Korea", "PRK")
+    assert gazetteer.country("S. Korea") == ("South Korea", "KOR")
+    assert gazetteer.country("Wales") is None  # a part of a state is not the state
+    d = draft(actors=[actor("United Kingdom", kind="state",
+                            aliases=["United Kingdom of Great Britain and Northern Ireland"])],
+              weapons=[], claims=[claim("a", "the United Kingdom of Great Britain and Northern Ireland")] * 2)
+    text = "Leaders of the United Kingdom of Great Britain and Northern Ireland met. The United Kingdom agreed."
+    actors, *_ = run(d, text)
+    assert [a.name for a in actors] == ["United Kingdom"]
+
+
 def test_a_demonym_shared_with_a_territory_belongs_to_the_member_state() -> None:
     """The dataset gives "American" to the Northern Mariana Islands as well, "Indian" to the
     British Indian Ocean Territory, "Norwegian" to Svalbard: the UN member state takes it."""

@@ -329,8 +329,10 @@ def _previous_speaker(text: str, lo: int, mentions: Mapping[int, Sequence[Mentio
 _ADDRESSEE = lexicon.words("attribution", "addressee_verbs")
 # "Ukraine said X, while in Belgorod officials said Y": a cue before a contrast governs its own
 # clause, not the content after it; nor does a cue after a colon report what comes before it
-# ("Moscow has not confirmed this: its spokesman said ...")
-_CLAUSE_BREAK = re.compile(rf"[,;][\"\u201d]?\s+(?:{lexicon.alt('attribution', 'contrast_conjunctions')})\b", re.I)
+# ("Moscow has not confirmed this: its spokesman said ..."); nor a clause in the first person
+# after it (", and we expect ...": the writer's own voice, not the source's)
+_CLAUSE_BREAK = re.compile(rf"[,;][\"\u201d]?\s+(?:(?:{lexicon.alt('attribution', 'contrast_conjunctions')})\b"
+                           rf"|(?:and|but)\s+(?:{lexicon.alt('attribution', 'first_person')})\b)", re.I)
 
 
 # a cue in the passive reports nothing of its subject ("Ukraine was expected to receive ...",
@@ -987,6 +989,12 @@ def unnamed_source(sentence: str) -> bool:
 
 _PRONOUN_CUE = re.compile(rf"\b(?:{lexicon.alt('attribution', 'third_person')})\s+(?:[a-z]+\s+)?"
                           rf"(?:{CUE.pattern})", re.I)
+
+
+def by_pronoun(text: str, lo: int, s: Source) -> bool:
+    """Whether the text writes the source ``s`` as "he" or "she" before its cue ("He informed
+    President X that ...": whom the pronoun stands for, the rules guess)."""
+    return _PRONOUN.search(text, max(lo, s.start - 30), s.start) is not None
 
 
 def pronoun_source(sentence: str) -> bool:

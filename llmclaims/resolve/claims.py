@@ -217,7 +217,9 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
     if claimant is not None and _overruled(claimant, slots, via, span, ctx.text, lo, hi, mentions):
         pass
     elif claimant is not None and (_speaks_for(claimant, slots, via, actors, lo, hi, span) or _speaks_in(
-            claimant, span, ctx.text, mentions) or (
+            claimant, span, ctx.text, mentions) or _pronoun_stands(claimant, written, actors, ctx.text, lo) or (
+            not written and attribution.anaphoric(sentence) and _previous_writes(actors.records[claimant], ctx.text, lo)
+    ) or (
             claimant == (voice if voice is not None else claimant) and actors.records[claimant].kind == "person"
             and attribution.speaker_reports(ctx.text, lo, written)) or (
             attribution.outside_report(ctx.text, span.start, span.end) and (claimant in (
@@ -265,8 +267,8 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
     if claimant is not None and attribution.unnamed_source(sentence) and not any(
             lo <= s and e <= hi for s, e in mentions.get(claimant, [])) and not (
             attribution.described_source(sentence) and any(e <= lo for _, e in mentions.get(claimant, []))
-    ) and not (attribution.pronoun_source(sentence) and any(e <= lo for _, e in mentions.get(claimant, [])
-                                                          )) and not written_without_state(
+    ) and not (attribution.pronoun_source(sentence) and _written_before(actors.records[claimant], ctx.text, lo)
+               ) and not written_without_state(
             actors.records[claimant].name, sentence) and not written_apart(actors.records[claimant].name, sentence):
         warnings.append(ItemWarning(
             code="adjusted", item=label, reason="source_not_an_actor",
@@ -307,6 +309,53 @@ def _content_actor(claimant: int, slots: Sequence[int | None], span: Span, text:
     return bool(slots) and slots[-1] is not None and slots[-1] != claimant and claimant not in slots \
         and attribution.described_source(text[lo:hi]) and bool(inside) \
         and not any(_SUBJECT_OF_CUE.match(text, b) for _, b in inside)
+
+
+def _pronoun_stands(claimant: int, written: Sequence[attribution.Source], actors: ActorTable, text: str,
+                    lo: int) -> bool:
+    """Whether the drafted source stands for a pronoun the text writes as the sentence's source
+    ("It further judges that ...", "They agreed"): any actor written before the sentence (a
+    name in lower case too: "our intelligence community"); for "he" or "she", a person, when the
+    sentence before opens with a title the rules cannot name ("The President underscored ... .
+    He informed President X that ..."), else the rules' guess (the person named last) stands."""
+    if not written or not (attribution.by_pronoun(text, lo, written[-1])
+                           or attribution.pronoun_source(text[lo:written[-1].end])):
+        return False
+    rec = actors.records[claimant]
+    if attribution.by_pronoun(text, lo, written[-1]):  # "he": the text's guess is the last person
+        return rec.kind == "person" and _titled_before(text, lo) and _written_before(rec, text, lo)
+    return _written_before(rec, text, lo)
+
+
+_THE_TITLE = re.compile(r"The\s+(?:[A-Z][a-z]+\s+){0,2}([A-Z][a-z]+)\s+[a-z]")
+
+
+def _titled_before(text: str, lo: int) -> bool:
+    """Whether the sentence before ``lo``, in its paragraph, opens with a person's title as its
+    subject ("The President underscored ... . He informed President X that ..."): "he" is that
+    person, whom the rules cannot name, not the person named last."""
+    end = len(text[:lo].rstrip())
+    if end == 0 or "\n" in text[end:lo]:
+        return False
+    plo, _ = attribution.sentence_bounds(text, end - 1, end)
+    m = _THE_TITLE.match(text, plo)
+    return m is not None and m.group(1).lower() in attribution.TITLE_WORDS
+
+
+def _previous_writes(rec: ActorRec, text: str, lo: int) -> bool:
+    """Whether the sentence before ``lo``, in its paragraph, writes the actor's name or an alias
+    in any case ("Our intelligence community assesses ... . It further judges ...")."""
+    end = len(text[:lo].rstrip())
+    if end == 0 or "\n" in text[end:lo]:
+        return False
+    plo, _ = attribution.sentence_bounds(text, end - 1, end)
+    return _written_before(rec, text[plo:end], len(text[plo:end]))
+
+
+def _written_before(rec: ActorRec, text: str, lo: int) -> bool:
+    """Whether the article writes the actor's name or an alias before ``lo``, in any case."""
+    before = text[:lo].lower()
+    return any(n.lower() in before for n in (rec.name, *rec.aliases) if len(n) >= 3)
 
 
 def _speaks_in(claimant: int, span: Span, text: str, mentions: Mapping[int, Sequence[tuple[int, int]]]) -> bool:

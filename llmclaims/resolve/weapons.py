@@ -458,11 +458,12 @@ def named_weapons(ctx: Context, found: list[WeaponRec], actors: ActorTable,
         k = key(name[len(count):].strip() if count and name[len(count):].strip() else name)
         # a bare head: not where a weapon has it already, nor a mass noun beside drafted weapons
         whole = key(name)  # with its count: "14 rockets" is not a bare head
-        bare = len(whole.split()) == 1 and (_stem(whole) in heads or _stem(whole) in longer
+        bare = (len(whole.split()) == 1 and (_stem(whole) in heads or _stem(whole) in longer
                                             or (bool(found) and whole in _MASS)
                                             or (whole not in _MASS and not whole.endswith("s"))
                                             or (bool(found) and _DEFINITE.search(
-                                                ctx.text, max(0, s - 4), s) is not None))
+                                                ctx.text, max(0, s - 4), s) is not None))) \
+            or (bool(found) and _POSSESSED.fullmatch(name) is not None)
         # a bare singular is one munition ("a missile hit the building"), no system
         if k in keys or any(ts <= s < te or ts < e <= te for ts, te in taken) or \
                 attribution.sentence_bounds(ctx.text, s, e) in read or \
@@ -489,6 +490,8 @@ def named_weapons(ctx: Context, found: list[WeaponRec], actors: ActorTable,
 _MASS = lexicon.words("weapons", "mass_nouns")
 # "the interceptors" after the draft's weapons: the head with the definite article points back
 _DEFINITE = re.compile(r"\b[Tt]he\s+$")
+# "our missiles", "Russia's drones": a possessor and a bare head, the owner's weapons in general
+_POSSESSED = re.compile(rf"(?:{lexicon.alt('weapons', 'possessive_determiners')}|[\w.-]+[\u2019']s)\s+[\w-]+")
 
 
 def _in_heading(text: str, at: int) -> bool:

@@ -48,8 +48,19 @@ def _dataset() -> tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...]:
     return tuple(out)
 
 
+def _dataset_names() -> dict[str, tuple[str, ...]]:
+    """The dataset's other names of each state the table above holds, by the table's name
+    ("United Kingdom of Great Britain and Northern Ireland" for the United Kingdom): the table
+    adds news names, and the dataset's official forms stay names of the state."""
+    text = resources.files("llmclaims.text").joinpath("data/countries.csv").read_text("utf-8")
+    return {row["name"]: tuple(filter(None, row["other_names"].split("|")))
+            for row in csv.DictReader(text.splitlines())}
+
+
 _TABLE_ISO = tuple(iso for _n, iso, _o, _d in _COUNTRIES)
-_COUNTRIES = _COUNTRIES + _dataset()
+_OFFICIAL = _dataset_names()
+_COUNTRIES = tuple((n, iso, (*o, *(x for x in _OFFICIAL.get(n, ()) if x not in o)), d)
+                   for n, iso, o, d in _COUNTRIES) + _dataset()
 
 
 _SPACED_INITIAL = re.compile(r"\b([A-Z])\.\s+(?=[A-Z]\.)")
