@@ -1117,6 +1117,10 @@ def test_a_cue_beyond_the_reporting_clause_after_the_content_does_not_report_it(
     assert _with(WITH_STATES, text, content) == (None, [])
     # the clause the later cue reports is still its source's
     assert _with(WITH_STATES, text, "in an attack that Russian officials said killed two guards")[0] == "Russia"
+    # a participle in a phrase after the content ("our stated goal") is no reporting clause
+    text = ("\u201cWe will keep the port open, as well as our stated goal of a ceasefire,\u201d Ana Ruiz "
+            "said Wednesday.")
+    assert _with(WITH_STATES, text, "\u201cWe will keep the port open")[0] == "Ana Ruiz"
     # a source citing in the clause after the reporting one stays the content's
     text = "Rockets hit the port of Velor on Tuesday, an official said, citing the Kestrian Army."
     assert _with(WITH_STATES, text, content)[0] == "Kestrian Army"

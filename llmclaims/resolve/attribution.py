@@ -362,7 +362,8 @@ def sources(text: str, start: int, end: int, mentions: Mapping[int, Sequence[Men
 
 
 # a reporting clause right after the content: a comma (or a closing quote), a few words, a cue
-_POSTPOSED_AFTER = re.compile(r"\s*[,\u201d\"]+\s*(?:[^\s,;:\"\u201c\u201d]+\s+){1,5}$")
+_POSTPOSED_AFTER = re.compile(rf"\s*[,\u201d\"]+\s*(?!(?:{lexicon.alt('attribution', 'no_subject_openers')})\b)"
+                              r"(?:[^\s,;:\"\u201c\u201d]+\s+){1,5}$")
 # the clause a cue opens, back to the last break before it: a comma, a quotation mark, a dash
 _CLAUSE_TO_CUE = re.compile(r"[,;:\"\u201c\u201d(\u2014\u2013]\s*(?:[^,;:\"\u201c\u201d(\u2014\u2013\s]+\s+){0,6}$")
 
