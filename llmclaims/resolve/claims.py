@@ -216,12 +216,8 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
     slots = [w.actor if w.actor is not None else actors.ref(w.name, label) for w in written]
     if claimant is not None and _overruled(claimant, slots, via, span, ctx.text, lo, hi, mentions):
         pass
-    elif claimant is not None and (_speaks_for(claimant, slots, via, actors, lo, hi, span) or _speaks_in(
-            claimant, span, ctx.text, mentions) or _pronoun_stands(claimant, written, actors, ctx.text, lo) or (
-            not written and attribution.anaphoric(sentence) and _previous_writes(actors.records[claimant], ctx.text, lo)
-    ) or (
-            claimant == (voice if voice is not None else claimant) and actors.records[claimant].kind == "person"
-            and attribution.speaker_reports(ctx.text, lo, written)) or (
+    elif claimant is not None and (_speaks_for(claimant, slots, via, actors, lo, hi, span) or _refers_to(
+            claimant, span, written, actors, ctx.text, lo, voice) or (
             attribution.outside_report(ctx.text, span.start, span.end) and (claimant in (
                 voice, _turn_speaker(ctx, actors, span)) or _named_in(
                 claimant, max(0, lo - attribution.PRONOUN_REACH), hi, mentions))) or _stands(
@@ -311,6 +307,21 @@ def _content_actor(claimant: int, slots: Sequence[int | None], span: Span, text:
         and not any(_SUBJECT_OF_CUE.match(text, b) for _, b in inside)
 
 
+def _refers_to(claimant: int, span: Span, written: Sequence[attribution.Source], actors: ActorTable,
+               text: str, lo: int, voice: int | None) -> bool:
+    """Whether the sentence writes its source in a form the drafted one is consistent with: the
+    subject of the evidence's own cue (``_speaks_in``), a pronoun (``_pronoun_stands``), a
+    sentence pointing back to one that writes the drafted source ("It further judges ..."), or
+    the first-person speaker who reports it ("I told the Prime Minister that ...")."""
+    rec = actors.records[claimant]
+    sentence = text[slice(*attribution.sentence_bounds(text, span.start, span.end))]
+    return _speaks_in(claimant, span, text, actors.mentions()) or _pronoun_stands(
+        claimant, written, actors, text, lo) or (
+        not written and attribution.anaphoric(sentence) and _previous_writes(rec, text, lo)) or (
+        claimant == (voice if voice is not None else claimant) and rec.kind == "person"
+        and attribution.speaker_reports(text, lo, written))
+
+
 def _pronoun_stands(claimant: int, written: Sequence[attribution.Source], actors: ActorTable, text: str,
                     lo: int) -> bool:
     """Whether the drafted source stands for a pronoun the text writes as the sentence's source
@@ -330,26 +341,28 @@ def _pronoun_stands(claimant: int, written: Sequence[attribution.Source], actors
 _THE_TITLE = re.compile(r"The\s+(?:[A-Z][a-z]+\s+){0,2}([A-Z][a-z]+)\s+[a-z]")
 
 
+def _sentence_before(text: str, lo: int) -> tuple[int, int] | None:
+    """The bounds of the sentence before ``lo`` in its paragraph; None at a paragraph's start."""
+    end = len(text[:lo].rstrip())
+    if end == 0 or "\n" in text[end:lo]:
+        return None
+    return attribution.sentence_bounds(text, end - 1, end)[0], end
+
+
 def _titled_before(text: str, lo: int) -> bool:
     """Whether the sentence before ``lo``, in its paragraph, opens with a person's title as its
     subject ("The President underscored ... . He informed President X that ..."): "he" is that
     person, whom the rules cannot name, not the person named last."""
-    end = len(text[:lo].rstrip())
-    if end == 0 or "\n" in text[end:lo]:
-        return False
-    plo, _ = attribution.sentence_bounds(text, end - 1, end)
-    m = _THE_TITLE.match(text, plo)
+    before = _sentence_before(text, lo)
+    m = _THE_TITLE.match(text, before[0]) if before else None
     return m is not None and m.group(1).lower() in attribution.TITLE_WORDS
 
 
 def _previous_writes(rec: ActorRec, text: str, lo: int) -> bool:
     """Whether the sentence before ``lo``, in its paragraph, writes the actor's name or an alias
     in any case ("Our intelligence community assesses ... . It further judges ...")."""
-    end = len(text[:lo].rstrip())
-    if end == 0 or "\n" in text[end:lo]:
-        return False
-    plo, _ = attribution.sentence_bounds(text, end - 1, end)
-    return _written_before(rec, text[plo:end], len(text[plo:end]))
+    before = _sentence_before(text, lo)
+    return before is not None and _written_before(rec, text[slice(*before)], before[1] - before[0])
 
 
 def _written_before(rec: ActorRec, text: str, lo: int) -> bool:
