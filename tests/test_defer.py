@@ -1210,3 +1210,12 @@ def test_a_first_person_clause_after_a_cue_is_not_that_sources_content() -> None
     # the clause the cue reports is still its source's
     text = "Kestria announced today that Velor will send rockets, and two ships will follow this month."
     assert _with(ACTORS, text, "Velor will send rockets")[0] == "Kestria"
+
+
+def test_a_pronoun_keeps_only_a_drafted_source_written_before_as_a_whole_word() -> None:
+    actors = ACTORS
+    text = "Velorian ships left the port on Monday. They agreed to expand joint patrols near Kestria."
+    quote = "They agreed to expand joint patrols near Kestria."
+    assert _with(actors, text, quote, claimant="Velor")[0] is None
+    text = "Velor's ships left the port on Monday. They agreed to expand joint patrols near Kestria."
+    assert _with(actors, text, quote, claimant="Velor")[0] == "Velor"

@@ -399,8 +399,7 @@ def _beyond_postposed(text: str, end: int, hi: int, s: Source) -> bool:
     for m in CUE.finditer(text, end, s.start):
         if m.start() >= s.start or _no_report(text, m, end):
             continue
-        if not _POSTPOSED_AFTER.match(text, end, m.start()) and not _POSTPOSED_AFTER.match(
-                text, max(0, end - 2), m.start()):
+        if not any(_POSTPOSED_AFTER.match(text, at, m.start()) for at in (end, max(0, end - 2))):
             return False
         return not (_WITH_CLAUSE.fullmatch(text, m.end(), s.start) and (_names_after(s.cue) or _cited(text, s)))
     return False

@@ -366,9 +366,10 @@ def _previous_writes(rec: ActorRec, text: str, lo: int) -> bool:
 
 
 def _written_before(rec: ActorRec, text: str, lo: int) -> bool:
-    """Whether the article writes the actor's name or an alias before ``lo``, in any case."""
-    before = text[:lo].lower()
-    return any(n.lower() in before for n in (rec.name, *rec.aliases) if len(n) >= 3)
+    """Whether the article writes the actor's name or an alias before ``lo``, in any case, as
+    whole words ("Iran", not the "Iran" of "Iranian")."""
+    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text[:lo], re.I)
+               for n in (rec.name, *rec.aliases) if len(n) >= 3)
 
 
 def _speaks_in(claimant: int, span: Span, text: str, mentions: Mapping[int, Sequence[tuple[int, int]]]) -> bool:
