@@ -315,7 +315,9 @@ def test_the_one_told_is_not_the_source(text: str) -> None:
 
 @pytest.mark.parametrize(("organs", "source"), [
     (["Norwegian Intelligence Service"], "Norwegian Intelligence Service"),
-    (["Norwegian Intelligence Service", "Norwegian Army"], "Norway's spy agency"),
+    # two services: which one is meant is unknown; an army is no agency
+    (["Norwegian Intelligence Service", "Norwegian Security Service"], "Norway's spy agency"),
+    (["Norwegian Intelligence Service", "Norwegian Army"], "Norwegian Intelligence Service"),
 ])
 def test_a_description_the_text_writes_as_a_source_is_the_one_organ_it_describes(
         organs: list[str], source: str) -> None:
@@ -1043,8 +1045,13 @@ def test_a_draft_that_answers_sources_keeps_a_drafted_source_named_just_before()
     claims = _claims(text_answering, [{**c, "certainty": "asserted"} for c in answering])
     assert [c[1] for c in claims] == ["Mara Lind", "Mara Lind", None]
     # a draft that gives every claim a source does not tell narration apart: the sentence that
-    # writes no source is the article's
-    claims = _claims(text, [{**c, "certainty": "asserted"} for c in answering[:2]])
+    # writes no source is the article's (a joint subject, "The two leaders", is one written)
+    narration = text.replace("The two leaders discussed the rocket threat at length",
+                             "Velor has no air defenses left at all")
+    claims = _claims(narration, [{"quote": "Mara Lind condemned the rocket strike on Velor",
+                                  "claimant": "Mara Lind", "certainty": "asserted"},
+                                 {"quote": "Velor has no air defenses left at all",
+                                  "claimant": "Mara Lind", "certainty": "asserted"}])
     assert [c[1] for c in claims] == ["Mara Lind", None]
 
 
@@ -1219,3 +1226,73 @@ def test_a_pronoun_keeps_only_a_drafted_source_written_before_as_a_whole_word() 
     assert _with(actors, text, quote, claimant="Velor")[0] is None
     text = "Velor's ships left the port on Monday. They agreed to expand joint patrols near Kestria."
     assert _with(actors, text, quote, claimant="Velor")[0] == "Velor"
+
+
+TWO_PRESIDENTS = ("Remarks by President Ana Ruiz Before a Meeting with President Tomas Erd\n\n"
+                  "THE PRESIDENT: Thank you all. Chile will send forty radars to Velor this winter, "
+                  "and the first will arrive in May.\n\nPRESIDENT ERD: Thank you, Madam President. "
+                  "Our army lost two radar stations this month.\n")
+
+
+def test_a_title_label_is_the_person_a_title_line_of_the_text_names() -> None:
+    actors = [{"name": "Tomas Erd", "kind": "person", "role": "president"},
+              {"name": "Ana Ruiz", "kind": "person", "role": "president"}]
+    quote = "Chile will send forty radars to Velor this winter"
+    # no title given: the text's own title line names the President of "THE PRESIDENT:"
+    assert _with(actors, TWO_PRESIDENTS, quote, claimant="Tomas Erd")[0] == "Ana Ruiz"
+    # without that line, two presidents are drafted: which one speaks is unknown, the draft stands
+    untitled = TWO_PRESIDENTS.split("\n\n", 1)[1]
+    assert _with(actors, untitled, quote, claimant="Tomas Erd")[0] != "Ana Ruiz"
+
+
+def test_a_title_label_is_not_a_person_whose_drafted_name_holds_the_title() -> None:
+    actors = [{"name": "President Tomas Erd of Velor", "kind": "person", "role": "president"},
+              {"name": "Ana Ruiz", "kind": "person", "role": "president"}]
+    quote = "Chile will send forty radars to Velor this winter"
+    assert _with(actors, TWO_PRESIDENTS, quote, title="Remarks by President Ana Ruiz",
+                 claimant="President Tomas Erd of Velor")[0] == "Ana Ruiz"
+    # his own label is his
+    assert _with(actors, TWO_PRESIDENTS, "Our army lost two radar stations this month",
+                 title="Remarks by President Ana Ruiz", claimant="Ana Ruiz")[0] == \
+        "President Tomas Erd of Velor"
+
+
+def test_a_drafted_state_yields_to_the_person_and_agency_the_sentence_reports_from() -> None:
+    actors = [{"name": "Chile", "kind": "state"},
+              {"name": "Ana Ruiz", "kind": "person", "role": "lawmaker"},
+              {"name": "Chilean Intelligence Agency", "kind": "intelligence_agency"}]
+    text = ("Chile has sent troops to Velor, lawmaker Ana Ruiz said after a briefing by the Chilean "
+            "Intelligence Agency. About 600 Chilean soldiers have been wounded since January, the "
+            "lawmaker said, citing the agency.")
+    quote = "About 600 Chilean soldiers have been wounded since January"
+    # the draft gives the state the content is about; the text reports a person and an agency
+    assert _with(actors, text, quote, claimant="Chile")[0] == "Chilean Intelligence Agency"
+    assert _with(actors, text, quote, claimant="Chilean Intelligence Agency")[0] == \
+        "Chilean Intelligence Agency"
+    # a state's own organ reporting for it: the drafted state stands
+    organ = text.replace("the lawmaker said, citing the agency", "Chile's defense ministry said")
+    assert _with([*actors, {"name": "Chile's defense ministry", "kind": "government_body"}],
+                 organ, quote, claimant="Chile")[0] == "Chile"
+
+
+def test_a_title_as_subject_keeps_the_drafted_person_who_holds_it() -> None:
+    actors = [{"name": "Ana Ruiz", "kind": "person"}, {"name": "Tomas Erd", "kind": "person"},
+              {"name": "Chile", "kind": "state"}]
+    text = ("President Ana Ruiz spoke today with Prime Minister Tomas Erd of Velor. The President "
+            "reaffirmed that Chile will send radars to Velor in May.")
+    quote = "The President reaffirmed that Chile will send radars to Velor in May"
+    assert _with(actors, text, quote, claimant="Ana Ruiz")[0] == "Ana Ruiz"
+    # the title is not the drafted person's: the draft does not stand
+    assert _with(actors, text, quote, claimant="Tomas Erd")[0] != "Tomas Erd"
+
+
+def test_a_joint_subject_keeps_a_drafted_person_named_before() -> None:
+    actors = [{"name": "Ana Ruiz", "kind": "person"}, {"name": "Tomas Erd", "kind": "person"},
+              {"name": "Chile", "kind": "state"}]
+    text = ("President Ana Ruiz of Chile spoke today with Prime Minister Tomas Erd of Velor.\n\n"
+            "The President thanked the crews. The two leaders discussed the threat Velor poses to "
+            "shipping.")
+    quote = "The two leaders discussed the threat Velor poses to shipping"
+    assert _with(actors, text, quote, claimant="Tomas Erd")[0] == "Tomas Erd"
+    # a state is none of the two leaders
+    assert _with(actors, text, quote, claimant="Chile")[0] is None

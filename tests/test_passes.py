@@ -193,6 +193,24 @@ def test_descriptions_needs_one_matching_actor_of_the_same_kind_country_and_role
     assert len(on[0]) == 3  # two named agencies of Finland: which one is meant is unknown
 
 
+def test_descriptions_merges_a_body_only_into_a_body_of_the_kind_its_head_names() -> None:
+    text = ("Chile's Health Ministry said four people died. The Chilean army said it shot down "
+            "two drones over Arica.")
+    actors = [draft_actor("Chile's Health Ministry", "government_body", country="CHL"),
+              draft_actor("Chilean army", "military", country="CHL")]
+    claims = [draft_claim("The army shot down two drones.", "it shot down two drones over Arica",
+                          claimant="Chilean army")]
+    on, _ = both(text, "descriptions", actors=actors, claims=claims)
+    assert sorted(a.name for a in on[0]) == ["Chile's Health Ministry", "Chilean army"]
+    army = next(a for a in on[0] if a.name == "Chilean army")
+    assert on[2][0].claimant == army.id
+    # a military the text names is what "the Chilean army" stands for
+    named = [draft_actor("Southern Command", "military", country="CHL"), actors[1]]
+    on, off = both("The Chilean army said it shot down two drones. Southern Command sent jets.",
+                   "descriptions", actors=named)
+    assert [a.name for a in on[0]] == ["Southern Command"] and len(off[0]) == 2
+
+
 def test_named_weapons_adds_weapons_the_content_names_and_the_draft_left_out() -> None:
     text = ("Peru received Korean howitzers and naval drones in May. The howitzers arrived by sea; "
             "missile tests followed, and officials said more weapons would come.")

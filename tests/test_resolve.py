@@ -738,3 +738,48 @@ def test_a_drafted_source_that_is_only_the_contents_actor_yields_to_the_describe
     actors, _, claims, _ = run(d, text)
     by = {a.id: a.name for a in actors}
     assert by[claims[0].claimant] == source
+
+
+def test_a_state_drafted_as_a_body_alias_is_an_actor_of_its_own() -> None:
+    text = ("Mongolia's Central Broadcasting Office (CBO) said on Monday that Mongolia will buy "
+            "radars from Japan. The Mongolian government, in Ulaanbaatar, confirmed the order.")
+    body = actor("Central Broadcasting Office", "government_body", ["CBO", "Mongolia"])
+    acts, _, _, warns = run(draft(actors=[body, actor("Japan")], weapons=[], claims=[]), text)
+    cbo = next(a for a in acts if a.name == "Central Broadcasting Office")
+    assert cbo.aliases == ["CBO"]
+    assert [a.kind for a in acts if a.name == "Mongolia"] == ["state"]
+    assert any(w.reason == "state_alias_apart" for w in warns)
+    # a capital written for a government, and a government described by its state, stay
+    gov = actor("Mongolian government", "government_body", ["Ulaanbaatar", "Mongolia"])
+    acts, _, _, warns = run(draft(actors=[gov, actor("Japan")], weapons=[], claims=[]), text)
+    assert sorted(a.name for a in acts) == ["Japan", "Mongolian government"]
+    assert not any(w.reason == "state_alias_apart" for w in warns)
+
+
+def test_a_title_runs_to_its_last_title_word() -> None:
+    text = "Chief Cabinet Secretary Ana Ruiz said Chile will buy radars."
+    person = actor("Chief Cabinet Secretary Ana Ruiz", "government_body")
+    acts, _, _, _ = run(draft(actors=[person, actor("Chile")], weapons=[], claims=[]), text)
+    ruiz = next(a for a in acts if a.name == "Ana Ruiz")
+    assert (ruiz.kind, ruiz.role) == ("person", "Chief Cabinet Secretary")
+    # an office's name with a title word in it is no person's
+    office = actor("Office of the Chief Cabinet Secretary", "government_body")
+    acts, _, _, _ = run(draft(actors=[office, actor("Chile")], weapons=[], claims=[]),
+                        "The Office of the Chief Cabinet Secretary said Chile will buy radars.")
+    assert "Office of the Chief Cabinet Secretary" in [a.name for a in acts]
+
+
+def test_a_titled_name_of_a_state_is_the_person_and_a_titled_surname_is_that_person() -> None:
+    text = ("President Ana Ruiz of Chile met President Tomas Erd of Peru. President Ruiz said "
+            "Chile will buy radars; the Ministry of Defence of Chile will pay.")
+    d = draft(actors=[actor("President Ana Ruiz of Chile", "person"), actor("Chile"),
+                      actor("President Ruiz", "person"), actor("Ministry of Defence of Chile", "government_body"),
+                      actor("General Staff", "military")],
+              weapons=[], claims=[claim("Chile will buy radars.", "Chile will buy radars",
+                                        claimant="President Ruiz")])
+    acts, _, claims, _ = run(d, text)
+    ruiz = next(a for a in acts if a.name == "Ana Ruiz")
+    assert ruiz.role == "President" and {"President Ana Ruiz of Chile", "President Ruiz"} <= set(ruiz.aliases)
+    assert claims[0].claimant == ruiz.id
+    # a body named "of" its state, and a title word before a body's name, stay the body
+    assert {"Ministry of Defence of Chile", "General Staff"} <= {a.name for a in acts}

@@ -126,12 +126,14 @@ def _state_alias(alias: str) -> bool:
 
 _TITLE = re.compile(
     rf"^(?:(?:{lexicon.alt('actors', 'titles')})\s+)+"
-    r"((?:[A-Z][\w'-]+\s?){2,4})$")
+    r"((?:(?:[A-Z][\w'-]*\.?|[a-z]{1,3}-[A-Z][\w'-]+)\s?){2,4})$")  # "Catherine L. Ashford", "Adnan al-Khafaji"
 
 
 _TITLE_WORDS = attribution.TITLE_WORDS  # one lexicon, shared with attribution
 
 
+# a title and one name: the person of that surname the article names in full, if there is one
+_TITLED_SURNAME = re.compile(rf"^(?:(?:{lexicon.alt('actors', 'titles')})\s+)+([A-Z][\w'-]+)$")
 _HONORIFIC = re.compile(rf"^(?:{lexicon.alt('actors', 'honorifics')})" r"\.?\s+(\S.*)$", re.I)
 
 
@@ -170,7 +172,8 @@ def _title_prefix(name: str) -> tuple[str, str] | None:
             break
     rest = words[n:]
     titles = [i for i, w in enumerate(words[:-1]) if w.lower() in _TITLE_WORDS]
-    if titles and (n == 0 or not all(w[:1].isupper() for w in rest)):  # "U.N. humanitarian chief X"
+    # "U.N. humanitarian chief X"; "Chief Cabinet Secretary X": the title runs to its last title word
+    if titles and (n == 0 or titles[-1] >= n or not all(w[:1].isupper() for w in rest)):
         n = titles[-1] + 1
         rest = words[n:]
     if n == 0 or not 2 <= len(rest) <= 4 or not all(w[:1].isupper() for w in rest):
@@ -299,7 +302,13 @@ def titled_person(names: list[str]) -> tuple[str, str] | None:
     return None
 
 
+_OF = re.compile(r"\s+of\s+(?:the\s+)?")
+
+
 def _one_title(name: str) -> tuple[str, str] | None:
+    # "President Bohdan Yarosh of Ukraine", "... of the Republic of the Philippines"
+    name = next((name[:m.start()] for m in _OF.finditer(name)
+                 if gazetteer.country(name[m.end():])), name)
     m = _TITLE.match(name)
     if m and not org_kind(m.group(1)):
         person = m.group(1).strip()
@@ -415,6 +424,14 @@ def _same_kind(a: ActorKind, b: ActorKind) -> bool:
     """The same kind, or both organs of a state (a model may call the NIS a government body
     where a description says "spy agency")."""
     return a == b or (a in _ORGANS_OF_STATE and b in _ORGANS_OF_STATE)
+
+
+def _fits(head: str, body: ActorRec) -> bool:
+    """Whether a body's description can stand for ``body``: unless the two head nouns describe
+    different kinds of body ("the army" is no health ministry; "the spy agency" may be the
+    National Intelligence Service, whatever kind a draft gave either)."""
+    kinds, theirs = attribution.body_kinds(head), attribution.body_kinds(body.name.split()[-1])
+    return not kinds or not theirs or bool(kinds & theirs)
 
 
 def _initials(name: str) -> str:
@@ -552,12 +569,16 @@ class ActorTable:
         canon = _disambiguated(name, aliases, gazetteer.country(name))
         if a is not None and (a.kind == "state" or canon):
             aliases = self._other_states(aliases, canon, name)
+        elif a is not None and a.kind not in ("person", "other") and described_state(name) is None:
+            aliases = self._states_apart(name, aliases)
         if not canon:
             name, aliases, a, kind = _as_person(name, aliases, a, kind)
         names = [name, *aliases, *([canon[0]] if canon else [])]
         slot = next((self.index[key(n)] for n in names if key(n) in self.index), None)
         if slot is None and (a.kind if a else kind) == "person":
             slot = self._same_person(name)
+        if slot is None and (surname := _TITLED_SURNAME.match(name)):  # "President Salcedo"
+            slot = self._same_person(surname.group(1))
         if slot is None:
             slot = len(self.records)
             self.records.append(ActorRec(
@@ -576,15 +597,35 @@ class ActorTable:
         """A state's aliases that name that state (by its drafted name too: "Congo's government"
         for "Congo", the Democratic Republic of the Congo); any other is an actor of its own."""
         keep = []
+        defined = {key(abbr): full for full, abbr in self.ctx.abbreviations()}
         for alias in aliases:
             other = gazetteer.country(alias)
-            if other == canon or (other is None and _state_alias(alias)):
+            spelled = defined.get(key(alias))  # "KCNA", defined as the Korean Central News Agency
+            if other == canon or (other is None and _state_alias(alias) and (
+                    spelled is None or gazetteer.country(spelled) == canon)):
                 keep.append(alias)
             elif canon is not None and other is None and (
                     _state_written(alias) == canon[1] or (name and _state_written(alias) == _state_written(name))):
                 keep.append(alias)  # it names the state: "Russian", "Government of Romania"
             else:
                 self.add(None, alias, org_kind(alias) or ("state" if other else _guess(alias)))
+        return keep
+
+    def _states_apart(self, name: str, aliases: list[str]) -> list[str]:
+        """A body's aliases without a state's own name: "North Korea" drafted as an alias of
+        the Korean Central News Agency is the state, an actor of its own (a capital may be
+        written for a government: "Baghdad" for the Iraqi government stays)."""
+        keep = []
+        for alias in aliases:
+            state = gazetteer.country(alias)
+            if state is None or key(alias) != key(state[0]):
+                keep.append(alias)
+                continue
+            self.add(None, alias, "state")
+            self.warnings.append(ItemWarning(
+                code="adjusted", item=name, reason="state_alias_apart",
+                fields={"name": name, "state": state[0]},
+                message=f"{alias!r} names a state, not {name!r}: an actor of its own"))
         return keep
 
     def _take(self, slot: int, names: list[str], a: DraftActor | None) -> None:
@@ -656,7 +697,7 @@ class ActorTable:
         hits = [j for j, other in enumerate(self.records) if j not in (skip or set())
                 and _same_kind(other.kind, kind) and description(other.name) is None
                 and (gazetteer.iso3(other.country) or other.country) == code
-                and (kind != "person" or self._plays(other, head))]
+                and (self._plays(other, head) if kind == "person" else _fits(head, other))]
         return hits[0] if len(hits) == 1 else None
 
     def _plays(self, person: ActorRec, head: str) -> bool:

@@ -494,6 +494,12 @@ _BODY_KINDS: dict[str, set[str]] = {}
 for _group in lexicon.lexicon()["attribution"]["described_bodies"]:
     for _word in _group["words"].split():
         _BODY_KINDS.setdefault(_word, set()).add(_group["kind"])
+
+
+def body_kinds(noun: str) -> frozenset[str]:
+    """The kinds of body a head noun describes ("army": military); empty for another noun."""
+    return frozenset(_BODY_KINDS.get(noun.lower(), ()))
+
 _DESCRIBED = rf"[Tt]he\s+((?:[a-z\u2019'-]+\s+){{0,2}})({'|'.join(_BODY_KINDS)})"
 _DESCRIPTION = re.compile(rf"(?:^|(?<=[\s,(])){_DESCRIBED}(?:\s+{_AUX})*\s+$")
 # after a cue that names its source after it: "citing the country's spy agency"
@@ -965,6 +971,11 @@ def _turns(text: str) -> list[tuple[int, str]]:
             if sum(x.endswith("?") for x in said) * 2 >= len(said)}
     return [(pos, "" if label in asks else label.title() if label.isupper() else label)
             for pos, label, _ in found if label in repeated]
+
+
+def transcript(text: str) -> bool:
+    """Whether the text is laid out as a transcript or interview (turn labels)."""
+    return bool(_turns(text))
 
 
 def speaker(text: str, pos: int) -> str | None:

@@ -14,7 +14,7 @@ from ..text.support import SUPPORT_MIN, best_sentence, support
 from . import attribution, lexicon
 from .actors import ActorRec, ActorTable, described_state, organ_of, written_apart, written_without_state
 from .claimtype import checked_type
-from .context import Context, key
+from .context import Context, heading_title, key
 from .stated import (
     DENIAL,
     NEGATION,
@@ -108,7 +108,7 @@ def _named_in(slot: int, lo: int, hi: int, mentions: Mapping[int, Sequence[tuple
 def _stands(claimant: int | None, slots: Sequence[int | None], lo: int, hi: int,
             written: Sequence[attribution.Source], mentions: Mapping[int, Sequence[tuple[int, int]]],
             sentence: str, voice: int | None, continued: int | None, text: str,
-            referent: int | None = None, answers: bool = False) -> bool:
+            referent: int | None = None, answers: bool = False, unlike: bool = False) -> bool:
     """Whether the drafted source is consistent with the text, so that it stands: it is written
     as a source of the sentence; or the sentence reports someone it does not name (a pronoun,
     a description: "he said", "the ministry warned", "two analysts wrote") and the drafted
@@ -123,7 +123,9 @@ def _stands(claimant: int | None, slots: Sequence[int | None], lo: int, hi: int,
     and the sentence, writing none, follows a mention of the drafted source within reach
     ("The President condemned ... . The two leaders discussed ..."). Merely being named in the
     sentence (as its subject or object) does not make an actor its source; a sentence that
-    names another source contradicts the draft."""
+    names another source contradicts the draft, and so does one whose descriptions the text
+    resolves to actors all ``unlike`` the drafted one ("..., the lawmaker said, citing the
+    agency": a person and an agency, not the state the draft gives)."""
     if claimant is None:
         return False
     if claimant in slots or any(claimant in w.also for w in written):
@@ -141,7 +143,7 @@ def _stands(claimant: int | None, slots: Sequence[int | None], lo: int, hi: int,
             (attribution.anaphoric(sentence) or _repeated(text, lo)) and _named_before(claimant, lo, text, mentions)
         ) or (answers and _named_in(claimant, max(0, lo - attribution.PRONOUN_REACH), hi, mentions))
     reach = attribution.PRONOUN_REACH
-    return _named_in(claimant, max(0, lo - reach), hi + reach, mentions)
+    return not unlike and _named_in(claimant, max(0, lo - reach), hi + reach, mentions)
 
 
 _BODIES = lexicon.words("transfer", "organs") | {
@@ -207,6 +209,7 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
     sources (``reads_sources``)."""
     drafted = via
     via = via or ()
+    voice = _voice_at(ctx, actors, span, voice)
     mentions = actors.mentions()
     persons = [i for i, r in enumerate(actors.records) if r.kind == "person"]
     written = attribution.sources(ctx.text, span.start, span.end, mentions, persons, actors.bodies())
@@ -218,13 +221,13 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
         pass
     elif claimant is not None and (_speaks_for(claimant, slots, via, actors, lo, hi, span) or _refers_to(
             claimant, span, written, actors, ctx.text, lo, voice) or (
-            attribution.outside_report(ctx.text, span.start, span.end) and (claimant in (
-                voice, _turn_speaker(ctx, actors, span)) or _named_in(
+            attribution.outside_report(ctx.text, span.start, span.end) and (
+                claimant == voice or _named_in(
                 claimant, max(0, lo - attribution.PRONOUN_REACH), hi, mentions))) or _stands(
             claimant, slots, lo, hi, written, mentions, sentence, voice,
             _quoted_before(ctx.text, lo, mentions, persons), ctx.text,
             attribution.named_last(lo, mentions, persons) if _HE_SHE_OPENS.match(sentence) else None,
-            answers)):
+            answers, _unlike(claimant, slots, actors))):
         return _kept(claimant, slots, written, sentence, actors, label, warnings, drafted)
     if claimant is None and via:  # the draft: an unnamed source, relayed ("..., she described
         return None, list(via), None  # as 'unverified reports'"): not empty, nothing to fill
@@ -285,6 +288,14 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
     return claimant, ([] if claimant is None else _drafted_relays(claimant, slots, drafted)), cue
 
 
+def _unlike(claimant: int, slots: Sequence[int | None], actors: ActorTable) -> bool:
+    """Whether the sentence's sources, all resolved, are persons or bodies while the draft gives
+    a state ("..., the lawmaker said, citing the agency", drafted as North Korea, what the
+    content is about): a state's own organs speaking for it are ``_speaks_for``'s."""
+    return actors.records[claimant].kind == "state" and bool(slots) and all(
+        slot is not None and actors.records[slot].kind not in ("state", "other") for slot in slots)
+
+
 def _overruled(claimant: int, slots: Sequence[int | None], via: Sequence[int], span: Span, text: str,
                lo: int, hi: int, mentions: Mapping[int, Sequence[tuple[int, int]]]) -> bool:
     """Whether the sentence contradicts the drafted source: the text writes it as relaying
@@ -312,10 +323,13 @@ def _refers_to(claimant: int, span: Span, written: Sequence[attribution.Source],
     """Whether the sentence writes its source in a form the drafted one is consistent with: the
     subject of the evidence's own cue (``_speaks_in``), a pronoun (``_pronoun_stands``), a
     sentence pointing back to one that writes the drafted source ("It further judges ..."), or
-    the first-person speaker who reports it ("I told the Prime Minister that ...")."""
+    the first-person speaker who reports it ("I told the Prime Minister that ..."), a title
+    that is the drafted person's (``_titled_subject``) or a pair the person is one of
+    (``_joint_subject``)."""
     rec = actors.records[claimant]
     sentence = text[slice(*attribution.sentence_bounds(text, span.start, span.end))]
-    return _speaks_in(claimant, span, text, actors.mentions()) or _pronoun_stands(
+    return _speaks_in(claimant, span, text, actors.mentions()) or _titled_subject(
+        rec, sentence, text) or _joint_subject(rec, sentence, text, lo) or _pronoun_stands(
         claimant, written, actors, text, lo) or (
         not written and attribution.anaphoric(sentence) and _previous_writes(rec, text, lo)) or (
         claimant == (voice if voice is not None else claimant) and rec.kind == "person"
@@ -339,6 +353,32 @@ def _pronoun_stands(claimant: int, written: Sequence[attribution.Source], actors
 
 
 _THE_TITLE = re.compile(r"The\s+(?:[A-Z][a-z]+\s+){0,2}([A-Z][a-z]+)\s+[a-z]")
+
+
+def _titled_subject(rec: ActorRec, sentence: str, text: str) -> bool:
+    """Whether the sentence opens with a title as its subject ("The President reaffirmed ...",
+    a readout's way) that the drafted person holds: as drafted role, or written before the
+    person's name in the article ("President Ana Ruiz spoke today with ...")."""
+    m = _THE_TITLE.match(sentence.lstrip())
+    if m is None or rec.kind != "person" or m.group(1).lower() not in attribution.TITLE_WORDS:
+        return False
+    title = m.group(0).split()[1:-1]  # "The Vice President reaffirmed": "Vice President"
+    title_text = " ".join(title)
+    if rec.role and key(rec.role) == key(title_text):
+        return True
+    return any(re.search(rf"\b{re.escape(title_text)}\s+{re.escape(n)}\b", text, re.I)
+               for n in (rec.name, *rec.aliases) if n)
+
+
+_JOINT = re.compile(r"The\s+(?:two|three|four)\s+[a-z]+s\s+[a-z]")
+
+
+def _joint_subject(rec: ActorRec, sentence: str, text: str, lo: int) -> bool:
+    """Whether the sentence opens with a joint subject ("The two leaders agreed ...") and the
+    drafted source is a person the article names before it: one of them (a joint subject is
+    credited to one participant; which one, the draft says)."""
+    return rec.kind == "person" and _JOINT.match(sentence.lstrip()) is not None \
+        and _written_before(rec, text, lo)
 
 
 def _sentence_before(text: str, lo: int) -> tuple[int, int] | None:
@@ -409,6 +449,12 @@ def _turn_speaker(ctx: Context, actors: ActorTable, span: Span) -> int | None:
     return turn_actor(turn, ctx, actors) if turn is not None else None
 
 
+def _voice_at(ctx: Context, actors: ActorTable, span: Span, voice: int | None) -> int | None:
+    """Who speaks at ``span``: in a transcript, the speaker of its turn (a statement's speaker
+    does not speak another's turn); else the statement's speaker, ``voice``."""
+    return _turn_speaker(ctx, actors, span) if attribution.transcript(ctx.text) else voice
+
+
 def _turn_source(span: Span, claimant: int | None, slots: Sequence[int | None], via: Sequence[int] | None,
                  ctx: Context, actors: ActorTable, label: str, warnings: list[ItemWarning]
                  ) -> tuple[int, list[int]] | None:
@@ -453,13 +499,14 @@ def turn_actor(turn: str, ctx: Context, actors: ActorTable) -> int | None:
     """The actor a transcript's turn label names: by its name ("MR. KIRBY"); else a label that
     is a title ("THE VICE PRESIDENT") is the person the article's title names with that title
     ("Remarks by Vice President Ana Ruiz ..."), or the one person drafted with it as role."""
-    slot = actors.find(turn)
-    if slot is not None:
-        return None if _outlet_voice(ctx.text, actors.records[slot]) else slot
     office = re.sub(r"(?i)^the\s+", "", turn).strip()
-    if not office or office == turn:
-        return None
-    m = re.search(rf"\b(?i:{re.escape(office)})\s+((?:[A-Z][\w.'\u2019-]+\s?){{1,3}})", ctx.title)
+    if not office or office == turn:  # a name ("MR. KIRBY"), not a title
+        slot = actors.find(turn)
+        return None if slot is None or _outlet_voice(ctx.text, actors.records[slot]) else slot
+    if key(turn) in actors.index:  # a title an actor is drafted as ("the President")
+        return actors.index[key(turn)]
+    title = ctx.title or heading_title(ctx.text)  # a transcript's own title line, if none is given
+    m = re.search(rf"\b(?i:{re.escape(office)})\s+((?:[A-Z][\w.'\u2019-]+\s?){{1,3}})", title)
     slot = actors.find(m.group(1).strip()) if m else None
     if slot is not None:
         return slot

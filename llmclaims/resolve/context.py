@@ -9,6 +9,7 @@ from ..schema import Span
 from ..text.clean import Cleaned
 from ..text.gazetteer import tidy
 from ..text.grounding import Normalized, Region, find_mentions, locate, normalize
+from . import lexicon
 
 _INITIALS = re.compile(r"\b(\w)\.\s+(?=\w\.)")  # "u. s." -> "u.s."
 
@@ -45,6 +46,21 @@ def _defined(text: str, regions: tuple[Region, ...]) -> tuple[tuple[str, str], .
                         found.append((" ".join(run), abbr))
                     break
     return tuple(found)
+
+
+# a statement's own title line: "Remarks by President Ana Ruiz Before a Meeting with ..."
+_TITLE_LINE = re.compile(rf"(?:{lexicon.alt('claims', 'statement_genres')})\s+(?:by|of|from)\s+[A-Z]")
+
+
+def heading_title(text: str, lines: int = 8) -> str:
+    """The title a statement writes as a line of its head, for a text given with none: the
+    first of its first ``lines`` lines that names the genre and its author and ends in no
+    sentence's full stop; "" when there is none."""
+    for line in text.splitlines()[:lines]:
+        line = line.strip()
+        if _TITLE_LINE.match(line) and not line.endswith("."):
+            return line
+    return ""
 
 
 @dataclass(frozen=True)
