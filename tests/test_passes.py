@@ -55,6 +55,19 @@ def test_place_actors_drops_an_other_actor_written_as_a_place() -> None:
     assert sorted(a.name for a in off[0]) == ["Kharkiv", "Ukraine"]
 
 
+def test_place_actors_drops_a_drafted_state_no_gazetteer_knows_written_as_a_place() -> None:
+    text = "Ships docked in Tobruk in May. Libya said more cargo arrived at Tobruk in June."
+    on, off = both(text, "place_actors", actors=[draft_actor("Libya"), draft_actor("Tobruk", "state")])
+    assert [a.name for a in on[0]] == ["Libya"]
+    assert sorted(a.name for a in off[0]) == ["Libya", "Tobruk"]
+    # a state the gazetteer knows is an actor wherever the text writes it, and a person drafted
+    # as a state is no place
+    on, _ = both("Ships docked in Syria in May. Libya said more cargo arrived in Syria and that "
+                 "it was handed over at Khalid Haftar's headquarters.", "place_actors",
+                 actors=[draft_actor("Libya"), draft_actor("Syria"), draft_actor("Khalid Haftar")])
+    assert sorted(a.name for a in on[0]) == ["Khalid Haftar", "Libya", "Syria"]
+
+
 def test_named_states_adds_a_state_the_content_names_twice() -> None:
     text = ("Poland will host the talks. Diplomats from Chile arrived on Monday, and Poland "
             "housed them for two days of meetings.")

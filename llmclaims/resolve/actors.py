@@ -362,6 +362,12 @@ def description(name: str) -> tuple[str, str] | None:
     return None
 
 
+def person_like(name: str) -> bool:
+    """Whether a name is written as a person's: two to four capitalized words ("Vladimir
+    Putin", "Russian President Vladimir Putin"), whatever kind a draft gave it."""
+    return _guess(name) == "person"
+
+
 def _guess(name: str) -> ActorKind:
     words = name.split()
     if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):

@@ -31,7 +31,16 @@ from ..schema import (
 )
 from ..text.clean import Cleaned
 from ..text.sentences import claim_floor
-from .actors import ActorTable, conjoined, function_words, headline, place_like, titled_person, weapon_named
+from .actors import (
+    ActorTable,
+    conjoined,
+    function_words,
+    headline,
+    person_like,
+    place_like,
+    titled_person,
+    weapon_named,
+)
 from .catalogue import candidates
 from .claims import (
     ClaimRec,
@@ -236,11 +245,12 @@ def _weapon_actors(s: State, run: Run) -> State:
 
 
 @step("place_actors", reads="pending", writes="pending refused",
-      description="an actor of kind 'other' written as a place is dropped")
+      description="an actor of kind 'other', or a 'state' no gazetteer knows, written as a place is dropped")
 def _place_actors(s: State, run: Run) -> State:
     keep, refused, new = [], set(), []
     for n, a in s.pending:
-        if a.kind == "other" and place_like(a.name, run.ctx):
+        if (a.kind == "other" or (a.kind == "state" and not person_like(a.name))) \
+                and place_like(a.name, run.ctx):  # a state the gazetteer knows is no place
             refused.add(key(a.name))
             new.append(ItemWarning(code="dropped", item=f"draft actor {n}", reason="actor_is_place",
                                    fields={"name": a.name},
