@@ -1275,9 +1275,12 @@ def test_a_drafted_state_yields_to_the_person_and_agency_the_sentence_reports_fr
                  organ, quote, claimant="Chile")[0] == "Chile"
 
 
+RUIZ_ERD_CHILE = [{"name": "Ana Ruiz", "kind": "person"}, {"name": "Tomas Erd", "kind": "person"},
+                  {"name": "Chile", "kind": "state"}]
+
+
 def test_a_title_as_subject_keeps_the_drafted_person_who_holds_it() -> None:
-    actors = [{"name": "Ana Ruiz", "kind": "person"}, {"name": "Tomas Erd", "kind": "person"},
-              {"name": "Chile", "kind": "state"}]
+    actors = RUIZ_ERD_CHILE
     text = ("President Ana Ruiz spoke today with Prime Minister Tomas Erd of Velor. The President "
             "reaffirmed that Chile will send radars to Velor in May.")
     quote = "The President reaffirmed that Chile will send radars to Velor in May"
@@ -1287,8 +1290,7 @@ def test_a_title_as_subject_keeps_the_drafted_person_who_holds_it() -> None:
 
 
 def test_a_joint_subject_keeps_a_drafted_person_named_before() -> None:
-    actors = [{"name": "Ana Ruiz", "kind": "person"}, {"name": "Tomas Erd", "kind": "person"},
-              {"name": "Chile", "kind": "state"}]
+    actors = RUIZ_ERD_CHILE
     text = ("President Ana Ruiz of Chile spoke today with Prime Minister Tomas Erd of Velor.\n\n"
             "The President thanked the crews. The two leaders discussed the threat Velor poses to "
             "shipping.")
