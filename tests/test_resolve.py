@@ -783,3 +783,11 @@ def test_a_titled_name_of_a_state_is_the_person_and_a_titled_surname_is_that_per
     assert claims[0].claimant == ruiz.id
     # a body named "of" its state, and a title word before a body's name, stay the body
     assert {"Ministry of Defence of Chile", "General Staff"} <= {a.name for a in acts}
+
+
+def test_a_body_whose_name_opens_with_a_title_word_is_no_titled_surname() -> None:
+    text = "General Dana Staff met Peru's General Staff. The General Staff said Chile sent radars."
+    d = draft(actors=[actor("Dana Staff", "person"), actor("General Staff", "military")],
+              weapons=[], claims=[])
+    acts, _, _, _ = run(d, text)
+    assert sorted(a.name for a in acts) == ["Dana Staff", "General Staff"]

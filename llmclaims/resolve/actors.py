@@ -583,7 +583,8 @@ class ActorTable:
         slot = next((self.index[key(n)] for n in names if key(n) in self.index), None)
         if slot is None and (a.kind if a else kind) == "person":
             slot = self._same_person(name)
-        if slot is None and (surname := _TITLED_SURNAME.match(name)):  # "President Salcedo"
+        if slot is None and (a.kind if a else kind) in ("person", "other") and (
+                surname := _TITLED_SURNAME.match(name)):  # "President Salcedo"; not "General Staff"
             slot = self._same_person(surname.group(1))
         if slot is None:
             slot = len(self.records)
