@@ -1298,3 +1298,82 @@ def test_a_joint_subject_keeps_a_drafted_person_named_before() -> None:
     assert _with(actors, text, quote, claimant="Tomas Erd")[0] == "Tomas Erd"
     # a state is none of the two leaders
     assert _with(actors, text, quote, claimant="Chile")[0] is None
+
+
+OWN_SIDE = ("Statement from President Ana Ruiz\n\nLast night Velor fired 30 drones at Chile. Our "
+            "intelligence community assesses that Velor has bought 40 more drones abroad. Our Coast "
+            "Guard says that it shot down most of them. Our military intelligence, the DINA, reports "
+            "that Velor has moved 9,000 troops to the border. I have ordered more radars.")
+
+
+@pytest.mark.parametrize(("quote", "body"), [
+    ("Velor has bought 40 more drones abroad", "intelligence community"),
+    ("it shot down most of them", "Coast Guard"),
+    ("Velor has moved 9,000 troops to the border", "DINA"),
+])
+def test_a_body_of_the_speakers_own_side_is_the_source_not_the_speaker(quote: str, body: str) -> None:
+    actors = RUIZ_ERD_CHILE
+    assert _with(actors, OWN_SIDE, quote, claimant="Ana Ruiz")[0] == body
+    assert _with(actors, OWN_SIDE, quote)[0] == body
+    # the drafted body stands, and the speaker's own first-person sentence stays hers
+    assert _with([*actors, {"name": body, "kind": "military"}], OWN_SIDE, quote, claimant=body)[0] == body
+    assert _with(actors, OWN_SIDE, "I have ordered more radars", claimant="Ana Ruiz")[0] == "Ana Ruiz"
+
+
+def test_a_first_person_possessive_before_no_body_names_no_source() -> None:
+    text = OWN_SIDE.replace("Our intelligence community assesses", "Our hope remains")
+    assert _with(RUIZ_ERD_CHILE, text, "Velor has bought 40 more drones abroad",
+                 claimant="Ana Ruiz")[0] == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(("later", "added"), [
+    ("Velor's army fired missiles at the port on Friday.", False),  # a bare head: no system named
+    ("Velor's army fired Russian missiles at the port on Friday.", False),  # a demonym names none
+    ("Velor's army fired Kinzhal missiles at the port on Friday.", True),  # a designation does
+    ("Velor's army fired 14 missiles at the port on Friday.", True),  # a number counts them
+    ("Kestria will send missiles to the port on Friday.", True),  # what a transfer hands over
+])
+def test_a_generic_weapon_mention_is_added_only_where_it_names_or_moves_a_system(later: str, added: bool) -> None:
+    text = f"Kestria sent howitzers to Velor in May. {later}"
+    names = _weapon_names(text, [{"name": "howitzers", "category": "artillery", "quote": "howitzers"}])
+    assert any(n.endswith("missiles") for n in names) == added, names
+
+
+def test_a_state_inside_a_persons_report_leaves_the_drafted_reading_standing() -> None:
+    actors = RUIZ_ERD_CHILE
+    text = ("Foreign Minister Ana Ruiz, speaking beside Tomas Erd in Lima, said Chile welcomed "
+            "\"cooperation with every partner\" but would host no foreign bases.")
+    quote = "would host no foreign bases"
+    assert _with(actors, text, quote, claimant="Ana Ruiz") == ("Ana Ruiz", [])  # she speaks for Chile
+    assert _with(actors, text, quote, claimant="Chile")[0] == "Chile"  # or Chile, via her
+    # a body's finding inside her report is the body's, whatever the draft says
+    agency = ("Foreign Minister Ana Ruiz said the Chilean Intelligence Agency has confirmed that "
+              "Velor would host no foreign bases.")
+    assert _with([*actors, {"name": "Chilean Intelligence Agency", "kind": "intelligence_agency"}],
+                 agency, "Velor would host no foreign bases", claimant="Ana Ruiz") == (
+        "Chilean Intelligence Agency", ["Ana Ruiz"])
+
+
+def test_a_long_description_resolves_to_the_body_whose_name_writes_it() -> None:
+    actors = [*RUIZ_ERD_CHILE, {"name": "Joint Staff", "kind": "intelligence_agency"},
+              {"name": "Chilean naval intelligence service", "kind": "intelligence_agency"}]
+    text = ("The Joint Staff said two frigates sailed north. A day later Ana Ruiz said, citing the "
+            "country's naval intelligence service, that Velor had bought 20 drones.")
+    quote = "Velor had bought 20 drones"
+    assert _with(actors, text, quote)[0] == "Chilean naval intelligence service"
+    assert _with(actors, text, quote, claimant="Chilean naval intelligence service")[0] == \
+        "Chilean naval intelligence service"
+
+
+def test_the_speaker_a_statement_title_names_is_added_for_its_first_person_sentences() -> None:
+    title = "Statement from President Ana Ruiz on the Attack in Lima"
+    text = "Yesterday Velor fired drones at Lima. I have ordered more radars for the city."
+    actors = [{"name": "Chile", "kind": "state"}, {"name": "Velor", "kind": "state"}]
+    assert _with(actors, text, "I have ordered more radars for the city", title=title,
+                 claimant="Chile")[0] == "Ana Ruiz"
+    # a statement in the government's "we" has no speaker of its own: nobody is added
+    plural = text.replace("I have ordered", "We have ordered")
+    draft = Draft.model_validate({"actors": actors, "weapons": [], "claims": [
+        {"quote": "We have ordered more radars for the city", "certainty": "asserted"}]})
+    found, _, _, _ = resolve(draft, clean(plural), reported=False, title=title)
+    assert [a.name for a in found if a.kind == "person"] == []

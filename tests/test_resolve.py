@@ -347,6 +347,9 @@ def test_a_conjunction_copied_with_a_name_is_left_out() -> None:
     assert split_abbreviation("But Democrats") == ("Democrats", None)
     assert split_abbreviation("And the Pentagon (DoD)") == ("the Pentagon", "DoD")
     assert split_abbreviation("Andrew Yang") == ("Andrew Yang", None)
+    # a speaker's possessive before a body is no part of its name; before anything else it stays
+    assert split_abbreviation("Our Navy") == ("Navy", None)
+    assert split_abbreviation("Our Tomorrow") == ("Our Tomorrow", None)
     # officials are their body or state; unnamed "officials" stay as written
     assert split_abbreviation("United Nations officials") == ("United Nations", None)
     assert split_abbreviation("Israeli officials") == ("Israel", None)

@@ -29,6 +29,10 @@ _ABBREVIATION = re.compile(r"^(.*\S)\s*\(([^()]{2,12})\)$")
 _LEADING_WORD = re.compile(rf"^(?:{lexicon.alt('actors', 'leading_words')})\s+(?=\S)")
 
 
+# a first-person possessive copied with a body's name: "Our Air Force" (a speaker's own side)
+_OUR = re.compile(r"^(?:[Oo]ur|[Mm]y)\s+(?=\S)")
+
+
 # "United Nations officials", "Israeli officials": the body (or state) speaking through them
 _OFFICIALS = re.compile(rf"^(.*?[A-Z].*?)\s+{attribution.OFFICIALS}$")
 # "Hamas militants", "Houthi fighters": the members of a named armed group are the group
@@ -37,10 +41,14 @@ _MEMBERS = re.compile(rf"^([A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)\s+(?:{l
 
 def split_abbreviation(name: str) -> tuple[str, str | None]:
     """'National Intelligence Service (NIS)' -> ('National Intelligence Service', 'NIS');
-    a leading conjunction copied with the name is left out ('But Democrats'); officials are
+    a leading conjunction copied with the name is left out ('But Democrats'), and so is a
+    first-person possessive before a body ('Our Air Force' -> 'Air Force'); officials are
     their body ('United Nations officials' -> 'United Nations', 'Israeli officials' ->
     'Israel'); a named group's members are the group ('Hamas militants' -> 'Hamas')."""
     name = _LEADING_WORD.sub("", name.strip())
+    own = _OUR.match(name)
+    if own and attribution.org_kind(name[own.end():]):  # "Our Air Force": the air force
+        name = name[own.end():]
     officials = _OFFICIALS.match(name)
     if officials:
         body = re.sub(r"^(?:an?|the)\s+", "", officials[1], flags=re.I)  # "a U.S. official"

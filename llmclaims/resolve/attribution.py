@@ -465,7 +465,7 @@ def _sources_in(text: str, lo: int, hi: int, mentions: Mapping[int, Sequence[Men
                 if first is not None and actor is not None and first != actor:  # "he and X warned"
                     actor, also = first, (actor, *also)
             else:
-                name = _name_before(text, m.start(), lo) or ""
+                name = _name_before(text, m.start(), lo) or _ours(text, m.start(), lo) or ""
             if actor is None and not name:
                 actor, name = _described(text, m.start(), lo, mentions, bodies or {})
             if actor is None and not name:
@@ -500,7 +500,7 @@ def body_kinds(noun: str) -> frozenset[str]:
     """The kinds of body a head noun describes ("army": military); empty for another noun."""
     return frozenset(_BODY_KINDS.get(noun.lower(), ()))
 
-_DESCRIBED = rf"[Tt]he\s+((?:[a-z\u2019'-]+\s+){{0,2}})({'|'.join(_BODY_KINDS)})"
+_DESCRIBED = rf"[Tt]he\s+((?:[a-z\u2019'-]+\s+){{0,3}})({'|'.join(_BODY_KINDS)})"
 _DESCRIPTION = re.compile(rf"(?:^|(?<=[\s,(])){_DESCRIBED}(?:\s+{_AUX})*\s+$")
 # after a cue that names its source after it: "citing the country's spy agency"
 _DESCRIPTION_AFTER = re.compile(rf"\s*{_DESCRIBED}\b(?!\s+(?:of|for)\b)")
@@ -546,6 +546,14 @@ def _referent(text: str, described: re.Match[str], lo: int, mentions: Mapping[in
     if not kinds:
         return None, ""
     modified = bool(described.group(1).strip())  # its kind only; else also a name with the noun
+    # a body whose name writes the whole description ("the country's military intelligence
+    # agency": "Ukrainian military intelligence agency"), named in the text or not, is it
+    mods = [w for w in described.group(1).split() if not re.search(r"[\u2019']s$", w)]  # not "country's"
+    phrase = re.compile(rf"\b{re.escape(' '.join([*mods, noun]))}\b", re.I)
+    whole = [a for a, (_, name) in bodies.items() if mods and phrase.search(name)
+             and not any(owner[0] <= s and e <= owner[1] for s, e in mentions.get(a, []))]
+    if len(whole) == 1:
+        return whole[0], ""
     fits = [a for a, (kind, name) in bodies.items()
             if (kind in kinds or (not modified and noun in name.lower().split()))
             and not any(owner[0] <= s and e <= owner[1] for s, e in mentions.get(a, []))]
@@ -1088,6 +1096,23 @@ def _name_before(text: str, cue_start: int, lo: int) -> str | None:
     if len(words) == 1 and text[lo:m.start(1)].strip(" \"\u201c") == "" and _capital_by_position(text, words[0]):
         return None  # "Diplomats said", "Reacting, the senator ... alleged": a common word
     return _first_state(" ".join(words).rstrip(".,"))
+
+
+# a body of the speaker's own side as the subject of a cue: "Our intelligence community
+# assesses", "Our military intelligence, the HUR, reports" (its name in apposition)
+_OURS_BEFORE_CUE = re.compile(
+    rf"(?:^|(?<=[\s(\"\u201c]))[Oo]ur\s+((?:[\w-]+\s+){{0,2}}[\w-]+)"
+    rf"(?:,\s+(?:the\s+)?((?:{_TOKEN}\s+){{0,3}}{_TOKEN}),)?(?:\s+{_AUX})*\s+$")
+
+
+def _ours(text: str, cue_start: int, lo: int) -> str | None:
+    """The body a first-person possessive subject names ("Our intelligence community assesses":
+    the intelligence community, not the speaker; "Our military intelligence, the HUR,
+    reports": the HUR); None when the phrase names no body ("Our hope is")."""
+    m = _OURS_BEFORE_CUE.search(text, lo, cue_start)
+    if m is None or org_kind(m.group(1)) is None:
+        return None
+    return m.group(2) or m.group(1)
 
 
 def _first_state(name: str) -> str:

@@ -12,7 +12,16 @@ from ..schema import Certainty, Claim, ClaimType, DraftClaim, ItemWarning, Reaso
 from ..text import gazetteer, wordlists
 from ..text.support import SUPPORT_MIN, best_sentence, support
 from . import attribution, lexicon
-from .actors import ActorRec, ActorTable, described_state, organ_of, written_apart, written_without_state
+from .actors import (
+    ActorRec,
+    ActorTable,
+    described_state,
+    organ_of,
+    person_like,
+    titled_person,
+    written_apart,
+    written_without_state,
+)
 from .claimtype import checked_type
 from .context import Context, heading_title, key
 from .stated import (
@@ -217,7 +226,7 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
     sentence = ctx.text[lo:hi]
     # a source written in the text but missing from the draft's actors becomes an actor
     slots = [w.actor if w.actor is not None else actors.ref(w.name, label) for w in written]
-    if claimant is not None and _overruled(claimant, slots, via, span, ctx.text, lo, hi, mentions):
+    if claimant is not None and _overruled(claimant, slots, via, span, ctx.text, lo, hi, mentions, actors):
         pass
     elif claimant is not None and (_speaks_for(claimant, slots, via, actors, lo, hi, span) or _refers_to(
             claimant, span, written, actors, ctx.text, lo, voice) or (
@@ -297,11 +306,15 @@ def _unlike(claimant: int, slots: Sequence[int | None], actors: ActorTable) -> b
 
 
 def _overruled(claimant: int, slots: Sequence[int | None], via: Sequence[int], span: Span, text: str,
-               lo: int, hi: int, mentions: Mapping[int, Sequence[tuple[int, int]]]) -> bool:
+               lo: int, hi: int, mentions: Mapping[int, Sequence[tuple[int, int]]],
+               actors: ActorTable) -> bool:
     """Whether the sentence contradicts the drafted source: the text writes it as relaying
     another's words ("X said the agency has confirmed ...": the agency's, the draft's a relay),
-    or it is only an actor of the content (``_content_actor``)."""
-    if claimant in slots[:-1] and slots[-1] is not None and not via:
+    or it is only an actor of the content (``_content_actor``). A state inside a person's
+    report is no such contradiction ("the minister said Chile welcomed ...": the minister
+    speaking for his state, or his state via him; the draft's reading stands)."""
+    if claimant in slots[:-1] and slots[-1] is not None and not via \
+            and actors.records[slots[-1]].kind != "state":
         return True
     return _content_actor(claimant, slots, span, text, lo, hi, mentions)
 
@@ -642,6 +655,31 @@ def statement_speaker(ctx: Context, actors: ActorTable) -> int | None:
             return hits[0]
     hits = [i for i, r in enumerate(actors.records) if r.kind == "person" and named(r, ctx.title, False)]
     return hits[0] if len(hits) == 1 else None
+
+
+def title_author(title: str) -> str | None:
+    """The person a statement's title writes as its author, titled, after "by" or "from"
+    ("Statement from President Ana Ruiz on ..." -> "Ana Ruiz"); None for any other title."""
+    by = _BY.search(title) if _STATEMENT.search(title) else None
+    found = titled_person([by.group(1)]) if by else None
+    return found[0] if found and person_like(found[0]) else None
+
+
+def speaker_from_title(ctx: Context, actors: ActorTable, warnings: list[ItemWarning]) -> int | None:
+    """The speaker a statement's title names, added as a person where the draft left them out
+    and the statement speaks in the first person singular (the speaker of those sentences);
+    None where the title names no author, the table already holds the name, or no sentence is
+    the speaker's own ("we are announcing" is the government's)."""
+    name = title_author(ctx.title)
+    if name is None or actors.find(name) is not None or not any(
+            attribution.first_person(ctx.text[lo:hi]) for lo, hi in attribution.content_sentences(
+                ctx.text, ctx.regions)):
+        return None
+    slot = actors.add(None, name, "person")
+    warnings.append(ItemWarning(
+        code="added", item=f"a{slot + 1}", reason="speaker_from_title", fields={"name": name},
+        message=f"{name!r}, the author the statement's title names, is not among the drafted actors"))
+    return slot
 
 
 def _speaker(ctx: Context, actors: ActorTable, claims: list[Claim]) -> int | None:

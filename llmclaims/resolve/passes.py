@@ -51,6 +51,7 @@ from .claims import (
     claim_records,
     drafted_claims,
     reported_claims,
+    speaker_from_title,
     stated,
     statement_speaker,
     typed,
@@ -352,6 +353,7 @@ def _package_parties(s: State, run: Run) -> State:
 def _claims(s: State, run: Run) -> State:
     voice = statement_speaker(run.ctx, s.actors)  # before the claims' sources join the table
     actors, new = _table(s)
+    voice = speaker_from_title(run.ctx, actors, new) if voice is None else voice
     recs = drafted_claims(run.draft.claims, run.ctx, actors, new)
     return _with(s, new, actors=actors, voice=voice, claim_recs=tuple(recs))
 
