@@ -1377,3 +1377,26 @@ def test_the_speaker_a_statement_title_names_is_added_for_its_first_person_sente
         {"quote": "We have ordered more radars for the city", "certainty": "asserted"}]})
     found, _, _, _ = resolve(draft, clean(plural), reported=False, title=title)
     assert [a.name for a in found if a.kind == "person"] == []
+
+
+FINDINGS = ("Rep. Ana Ruiz told reporters that the National Intelligence Service (NIS) had tracked 400 "
+            "engineers to Kursk. The agency has not detected any new shipments of drones. Ruiz said "
+            "the spy agency had also detected a transfer of missiles in March. Chile has not "
+            "confirmed any of this, and Ruiz said the army had detected no unusual movements.")
+
+
+@pytest.mark.parametrize(("quote", "source"), [
+    ("had tracked 400 engineers to Kursk", "National Intelligence Service"),  # its finding, via Ruiz
+    ("The agency has not detected any new shipments of drones", "National Intelligence Service"),
+    ("the spy agency had also detected a transfer of missiles in March", "National Intelligence Service"),
+    ("the army had detected no unusual movements", "Ana Ruiz"),  # no intelligence body: hers
+])
+def test_an_intelligence_bodys_finding_is_its_own_claim(quote: str, source: str) -> None:
+    actors = [{"name": "Ana Ruiz", "kind": "person"}, {"name": "Chile", "kind": "state"}]
+    assert _with(actors, FINDINGS, quote, claimant="Ana Ruiz")[0] == source
+
+
+def test_a_state_not_confirming_is_no_intelligence_finding() -> None:
+    actors = [{"name": "Ana Ruiz", "kind": "person"}, {"name": "Chile", "kind": "state"},
+              {"name": "National Intelligence Service", "kind": "intelligence_agency"}]
+    assert _with(actors, FINDINGS, "Chile has not confirmed any of this")[0] != "National Intelligence Service"

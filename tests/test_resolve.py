@@ -341,6 +341,14 @@ def test_a_state_named_twice_is_an_actor_even_when_not_drafted() -> None:
                and w.fields == {"name": "Russia", "times": "2"} for w in warnings)
 
 
+def test_a_states_shortened_name_stays_its_alias() -> None:
+    draft = Draft.model_validate({"actors": [
+        {"name": "Republic of Korea", "kind": "state", "aliases": ["Korea"]}], "weapons": [], "claims": []})
+    text = "The Republic of Korea will send 180 tanks. Korea has built them since 2008."
+    actors = resolve(draft, clean(text), reported=False)[0]
+    assert [(a.name, sorted(a.aliases)) for a in actors] == [("South Korea", ["Korea", "Republic of Korea"])]
+
+
 def test_a_conjunction_copied_with_a_name_is_left_out() -> None:
     from llmclaims.resolve.actors import split_abbreviation
 

@@ -622,6 +622,9 @@ class ActorTable:
             elif canon is not None and other is None and (
                     _state_written(alias) == canon[1] or (name and _state_written(alias) == _state_written(name))):
                 keep.append(alias)  # it names the state: "Russian", "Government of Romania"
+            elif other is None and alias[:1].isupper() and set(alias.split()) < set(
+                    f"{name} {canon[0] if canon else ''}".split()):
+                keep.append(alias)  # its name shortened: "Korea" for the Republic of Korea
             else:
                 self.add(None, alias, org_kind(alias) or ("state" if other else _guess(alias)))
         return keep

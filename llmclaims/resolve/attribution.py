@@ -357,8 +357,54 @@ def sources(text: str, start: int, end: int, mentions: Mapping[int, Sequence[Men
                  _IN_RELATIVE.search(text, end, s.start) and not _cited(text, s))))
              and not (_AGENT_NOUN.fullmatch(s.cue) and s.start >= start)  # "We reject the claims by X that"
              and not _beyond_postposed(text, end, hi, s) and not _unpostposed(text, end, s)]
+    finder = _finder(text, start, end, lo, mentions, bodies or {})
+    if finder is not None and all((s.actor, s.name) != (finder.actor, finder.name) for s in found):
+        found.append(finder)
     people = frozenset(w for p in persons for a, b in mentions.get(p, []) for w in text[a:b].split())
     return _chain(text, found, start, end, persons, people)
+
+
+# an intelligence body's finding, the subject and verb of the evidence's own clause: "the NIS had
+# tracked the troops", "The agency has not detected any shipments"
+_FINDING = re.compile(rf"\s+(?:(?:has|had|have)\s+)?(?:not\s+)?(?:also\s+)?(?:been\s+able\s+to\s+)?"
+                      rf"(?:{lexicon.alt('attribution', 'finding_verbs')})\b")
+
+
+def _finder(text: str, start: int, end: int, lo: int, mentions: Mapping[int, Sequence[Mention]],
+            bodies: Mapping[int, tuple[str, str]]) -> Source | None:
+    """The intelligence body whose finding the evidence states: the subject of a verb of
+    perception or discovery that opens the evidence ("Lee said the NIS had tracked the troops
+    to Kursk": the NIS's, via Lee; "The agency has not detected any shipments"), an actor of
+    that kind, a description of one, or a body's name the text writes; None otherwise."""
+    verb = _FINDING.match(text, start - 1) if start > lo and text[start - 1].isspace() else None
+    if verb is None:  # the evidence opens with the subject
+        verb = _FINDING.search(text, start, min(end, start + 80))
+    if verb is None:
+        return None
+    found = _intelligence_subject(text, lo if verb.start() < start else start, verb.start(), mentions, bodies)
+    return None if found is None else Source(found[0], verb.group(0).split()[-1], verb.start(), verb.end(), found[1])
+
+
+def _intelligence_subject(text: str, lo: int, at: int, mentions: Mapping[int, Sequence[Mention]],
+                          bodies: Mapping[int, tuple[str, str]]) -> tuple[int | None, str] | None:
+    """The intelligence body written as the subject that ends at ``at``: an actor of that kind
+    named there, a definite description of one ("the spy agency"), or a body's name the text
+    writes ("the National Intelligence Service (NIS)"); None otherwise."""
+    named = [a for a, spans in mentions.items() for s, e in spans
+             if lo <= s and e <= at and re.fullmatch(r"\)?\s*", text[e:at])
+             and bodies.get(a, ("", ""))[0] == "intelligence_agency"]
+    if named:
+        return named[0], ""
+    described = _DESCRIPTION_END.search(text, lo, at)
+    if described is not None and "intelligence_agency" in (
+            _BODY_KINDS[described.group(2)] | {org_kind(described.group(1) + described.group(2))}):
+        actor, name = _referent(text, described, lo, mentions, bodies)
+        kind = bodies.get(actor, ("", ""))[0] if actor is not None else org_kind(name) if name else None
+        return (actor, name) if kind == "intelligence_agency" else None
+    written = [n for s, e, n in body_names(text, lo, at) if re.fullmatch(r"(?:\s*\([A-Z]{2,8}\))?\s*", text[e:at])]
+    return (None, written[-1]) if written and org_kind(written[-1]) == "intelligence_agency" else None
+
+
 
 
 # a reporting clause right after the content: a comma (or a closing quote), a few words, a cue
@@ -501,6 +547,7 @@ def body_kinds(noun: str) -> frozenset[str]:
     return frozenset(_BODY_KINDS.get(noun.lower(), ()))
 
 _DESCRIBED = rf"[Tt]he\s+((?:[a-z\u2019'-]+\s+){{0,3}})({'|'.join(_BODY_KINDS)})"
+_DESCRIPTION_END = re.compile(rf"(?:^|(?<=[\s,(])){_DESCRIBED}\s*$")
 _DESCRIPTION = re.compile(rf"(?:^|(?<=[\s,(])){_DESCRIBED}(?:\s+{_AUX})*\s+$")
 # after a cue that names its source after it: "citing the country's spy agency"
 _DESCRIPTION_AFTER = re.compile(rf"\s*{_DESCRIBED}\b(?!\s+(?:of|for)\b)")
