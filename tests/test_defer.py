@@ -1390,10 +1390,21 @@ FINDINGS = ("Rep. Ana Ruiz told reporters that the National Intelligence Service
     ("The agency has not detected any new shipments of drones", "National Intelligence Service"),
     ("the spy agency had also detected a transfer of missiles in March", "National Intelligence Service"),
     ("the army had detected no unusual movements", "Ana Ruiz"),  # no intelligence body: hers
+    # the whole sentence as evidence: the finding in its content clause
+    ("Rep. Ana Ruiz told reporters that the National Intelligence Service (NIS) had tracked 400 "
+     "engineers to Kursk", "National Intelligence Service"),
 ])
 def test_an_intelligence_bodys_finding_is_its_own_claim(quote: str, source: str) -> None:
     actors = [{"name": "Ana Ruiz", "kind": "person"}, {"name": "Chile", "kind": "state"}]
     assert _with(actors, FINDINGS, quote, claimant="Ana Ruiz")[0] == source
+
+
+def test_an_intelligence_body_not_able_to_confirm_is_its_own_claim() -> None:
+    text = ("Rep. Ana Ruiz briefed reporters on Chile. The National Intelligence Service had not been "
+            "able to confirm reports that Velor had bought drones, Ruiz added.")
+    actors = [{"name": "Ana Ruiz", "kind": "person"}, {"name": "Chile", "kind": "state"}]
+    quote = "The National Intelligence Service had not been able to confirm reports that Velor had bought drones"
+    assert _with(actors, text, quote, claimant="Ana Ruiz")[0] == "National Intelligence Service"
 
 
 def test_a_state_not_confirming_is_no_intelligence_finding() -> None:

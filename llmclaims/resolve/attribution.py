@@ -366,8 +366,10 @@ def sources(text: str, start: int, end: int, mentions: Mapping[int, Sequence[Men
 
 # an intelligence body's finding, the subject and verb of the evidence's own clause: "the NIS had
 # tracked the troops", "The agency has not detected any shipments"
-_FINDING = re.compile(rf"\s+(?:(?:has|had|have)\s+)?(?:not\s+)?(?:also\s+)?(?:been\s+able\s+to\s+)?"
-                      rf"(?:{lexicon.alt('attribution', 'finding_verbs')})\b")
+_FINDS = [v for group in lexicon.lexicon()["attribution"]["finding_verbs"] for v in group["verbs"]]  # base forms
+_FINDING = re.compile(rf"\s+(?:(?:has|had|have)\s+)?(?:not\s+)?(?:also\s+)?(?:been\s+able\s+to\s+(?:{'|'.join(_FINDS)})"
+                      rf"|(?:{lexicon.alt('attribution', 'finding_verbs')}))\b")
+_THAT = re.compile(r"\bthat\s+")
 
 
 def _finder(text: str, start: int, end: int, lo: int, mentions: Mapping[int, Sequence[Mention]],
@@ -377,12 +379,18 @@ def _finder(text: str, start: int, end: int, lo: int, mentions: Mapping[int, Seq
     to Kursk": the NIS's, via Lee; "The agency has not detected any shipments"), an actor of
     that kind, a description of one, or a body's name the text writes; None otherwise."""
     verb = _FINDING.match(text, start - 1) if start > lo and text[start - 1].isspace() else None
-    if verb is None:  # the evidence opens with the subject
-        verb = _FINDING.search(text, start, min(end, start + 80))
-    if verb is None:
-        return None
-    found = _intelligence_subject(text, lo if verb.start() < start else start, verb.start(), mentions, bodies)
-    return None if found is None else Source(found[0], verb.group(0).split()[-1], verb.start(), verb.end(), found[1])
+    if verb is not None:  # the evidence opens with the verb, its subject before it
+        found = _intelligence_subject(text, lo, verb.start(), mentions, bodies)
+        return None if found is None else Source(found[0], verb.group(0).split()[-1], verb.start(),
+                                                 verb.end(), found[1])
+    # the evidence, or a content clause in it ("told reporters that the NIS had tracked"),
+    # opens with the subject
+    for at in (start, *(m.end() for m in _THAT.finditer(text, start, end))):
+        verb = _FINDING.search(text, at, min(end, at + 80))
+        found = _intelligence_subject(text, at, verb.start(), mentions, bodies) if verb else None
+        if verb is not None and found is not None:
+            return Source(found[0], verb.group(0).split()[-1], verb.start(), verb.end(), found[1])
+    return None
 
 
 def _intelligence_subject(text: str, lo: int, at: int, mentions: Mapping[int, Sequence[Mention]],
