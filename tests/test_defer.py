@@ -1411,3 +1411,13 @@ def test_a_state_not_confirming_is_no_intelligence_finding() -> None:
     actors = [{"name": "Ana Ruiz", "kind": "person"}, {"name": "Chile", "kind": "state"},
               {"name": "National Intelligence Service", "kind": "intelligence_agency"}]
     assert _with(actors, FINDINGS, "Chile has not confirmed any of this")[0] != "National Intelligence Service"
+
+
+def test_a_states_intelligence_agency_named_by_possessive_is_the_source_not_the_state() -> None:
+    actors = [{"name": "Chile", "kind": "state"}, {"name": "Velor", "kind": "state"}]
+    text = ("The Velor fleet, according to Chile's naval intelligence service, has moved north. "
+            "The fleet has three frigates, according to Chile's foreign ministry.")
+    assert _with(actors, text, "The Velor fleet")[0] == "Chile's naval intelligence service"
+    assert _with(actors, text, "The Velor fleet", claimant="Chile")[0] == "Chile's naval intelligence service"
+    # a ministry speaks for its state: the drafted state stands
+    assert _with(actors, text, "The fleet has three frigates", claimant="Chile")[0] == "Chile"

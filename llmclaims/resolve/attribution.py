@@ -250,8 +250,11 @@ def _after(text: str, cue_end: int, hi: int, mentions: Mapping[int, Sequence[Men
              if at <= s and e <= limit]
     if name:
         head_start = text.find(name, at, limit)
-        covering = [f for f in found if (f[0] <= head_start and head_start + len(name) <= f[1] + 1)
-                    or (head_start <= f[0] and f[1] <= head_start + len(name))]
+        head_end = head_start + len(name)
+        owner = re.match(r".*[\u2019']s\s", name)  # "Chile's naval intelligence service": not Chile
+        head_start += owner.end() if owner and org_kind(name) else 0
+        covering = [f for f in found if (f[0] <= head_start and head_end <= f[1] + 1)
+                    or (head_start <= f[0] and f[1] <= head_end)]
         if covering:
             return max(covering, key=lambda f: f[1] - f[0])[2], name
         return None, name

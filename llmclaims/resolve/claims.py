@@ -162,7 +162,8 @@ _BODIES = lexicon.words("transfer", "organs") | {
 def _speaks_for(claimant: int, slots: Sequence[int | None], via: Sequence[int],
                 actors: ActorTable, lo: int, hi: int, span: Span) -> bool:
     """Whether the text's source speaks for the drafted one, so that the draft stands: an organ
-    of the drafted state ("the French presidency said" for France), or a relay the draft gives
+    of the drafted state ("the French presidency said" for France; not its intelligence agency,
+    whose findings are its own: "according to Chile's naval intelligence service"), or a relay the draft gives
     (the draft: the IDF thinks it, via Makovsky; the text: "..., said Makovsky") when the
     drafted source is named near the sentence, or a drafted relay among the text's sources
     when the drafted source is named in the sentence outside the quoted content."""
@@ -170,7 +171,8 @@ def _speaks_for(claimant: int, slots: Sequence[int | None], via: Sequence[int],
         return False
     source, drafted = actors.records[slots[-1]], actors.records[claimant]
     code = gazetteer.iso3(drafted.name) if drafted.kind == "state" else None
-    if code is not None and code in (organ_of(source.name, _BODIES), described_state(source.name)):
+    if code is not None and code in (organ_of(source.name, _BODIES), described_state(source.name)) \
+            and attribution.org_kind(source.name) != "intelligence_agency":  # its findings are its own
         return True
     reach = attribution.PRONOUN_REACH
     mentions = actors.mentions()
