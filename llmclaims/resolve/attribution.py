@@ -251,8 +251,10 @@ def _after(text: str, cue_end: int, hi: int, mentions: Mapping[int, Sequence[Men
     if name:
         head_start = text.find(name, at, limit)
         head_end = head_start + len(name)
-        owner = re.match(r".*[\u2019']s\s", name)  # "Chile's naval intelligence service": not Chile
-        head_start += owner.end() if owner and org_kind(name) else 0
+        # "Chile's naval intelligence service": its findings are its own, not Chile's (a ministry
+        # the article names nowhere else stands for its state: "Kestria's defense ministry")
+        owner = re.match(r".*[\u2019']s\s", name)
+        head_start += owner.end() if owner and org_kind(name) == "intelligence_agency" else 0
         covering = [f for f in found if (f[0] <= head_start and head_end <= f[1] + 1)
                     or (head_start <= f[0] and f[1] <= head_end)]
         if covering:
