@@ -260,6 +260,7 @@ class Claim(_Frozen):
 Reason = Literal[
     # actors
     "actor_is_weapon", "actor_is_generic_weapon", "actor_is_place", "actor_is_function_word", "actor_is_headline",
+    "actor_unnamed_group",
     "actor_conjoined", "actor_merged", "state_alias_apart", "state_named_in_content", "speaker_from_title",
     "description_merged",
     "reference_unresolved", "actor_not_mentioned",

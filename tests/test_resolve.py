@@ -802,3 +802,18 @@ def test_a_body_whose_name_opens_with_a_title_word_is_no_titled_surname() -> Non
               weapons=[], claims=[])
     acts, _, _, _ = run(d, text)
     assert sorted(a.name for a in acts) == ["Dana Staff", "General Staff"]
+
+
+@pytest.mark.parametrize(("name", "kept"), [
+    ("Witnesses", False), ("two local residents", False), ("Officials", False),
+    ("U.S. officials", True),  # the body is named: the state speaks
+    ("Analysts", True),  # the gold keeps analysts as a source
+])
+def test_an_unnamed_group_is_no_actor_and_its_claim_keeps_no_source(name: str, kept: bool) -> None:
+    text = f"{name[0].upper()}{name[1:]} said drones hit the market in Velor. Chile sent radars."
+    draft = Draft.model_validate({"actors": [{"name": name, "kind": "other"}, {"name": "Chile", "kind": "state"}],
+                                  "weapons": [], "claims": [{"quote": "drones hit the market in Velor",
+                                                             "claimant": name, "certainty": "asserted"}]})
+    actors, _, [claim], _ = resolve(draft, clean(text), reported=False)
+    assert (claim.claimant is not None) == kept
+    assert any(name.lower() in a.name.lower() or a.name == "United States" for a in actors) == kept

@@ -90,6 +90,17 @@ def function_words(name: str) -> bool:
     return bool(words) and all(w in _FUNCTION_WORDS for w in words)
 
 
+_UNNAMED = lexicon.words("actors", "unnamed_groups")
+_GROUP_DETERMINERS = lexicon.words("actors", "unnamed_group_determiners")
+
+
+def unnamed_group(name: str) -> bool:
+    """An unnamed group drafted as an actor ("Witnesses", "two local residents"): a plural noun
+    of unnamed sources after determiners only, no name of its body ("U.S. officials")."""
+    words = name.lower().split()
+    return bool(words) and words[-1] in _UNNAMED and all(w in _GROUP_DETERMINERS for w in words[:-1])
+
+
 def defined_as(name: str, aliases: list[str], ctx: Context) -> list[str]:
     """The other half of an abbreviation the content defines, for an actor drafted as
     either half or as the full name after a demonym: "NIS" or "South Korean National
@@ -782,7 +793,7 @@ class ActorTable:
 
     def ref(self, name: str | None, item: str) -> int | None:
         """Resolve a referenced name; add the actor when the name is written in the text."""
-        if not name or not name.strip() or key(name) in _PLACEHOLDERS:
+        if not name or not name.strip() or key(name) in _PLACEHOLDERS or unnamed_group(name):
             return None
         if weapon_named(name) or key(name) in self.refused:
             return None

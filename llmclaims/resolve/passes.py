@@ -39,6 +39,7 @@ from .actors import (
     person_like,
     place_like,
     titled_person,
+    unnamed_group,
     weapon_named,
 )
 from .catalogue import candidates
@@ -273,6 +274,12 @@ def _add_actors(s: State, run: Run) -> State:
             new.append(ItemWarning(code="dropped", item=f"draft actor {n}", reason="actor_is_function_word",
                                    fields={"name": a.name},
                                    message=f"{a.name!r} is a pronoun or determiner, not a name"))
+            continue
+        if unnamed_group(a.name):
+            new.append(ItemWarning(code="dropped", item=f"draft actor {n}", reason="actor_unnamed_group",
+                                   fields={"name": a.name},
+                                   message=f"{a.name!r} is an unnamed group, not an actor (its claims keep "
+                                           "no source)"))
             continue
         if headline(a.name, run.ctx):
             new.append(ItemWarning(code="dropped", item=f"draft actor {n}", reason="actor_is_headline",
