@@ -1421,3 +1421,18 @@ def test_a_states_intelligence_agency_named_by_possessive_is_the_source_not_the_
     assert _with(actors, text, "The Velor fleet", claimant="Chile")[0] == "Chile's naval intelligence service"
     # a ministry speaks for its state: the drafted state stands
     assert _with(actors, text, "The fleet has three frigates", claimant="Chile")[0] == "Chile"
+
+
+JOINT = ("President Ana Ruiz of Chile spoke today with Prime Minister Tomas Erd of Peru. The President "
+         "thanked the crews.\n\nThe two leaders agreed that their teams would meet in May. The two "
+         "leaders also discussed reports, which Chile has not confirmed, that Velor has bought drones.")
+
+
+def test_a_joint_subject_drafted_as_an_actor_is_its_first_named_participant() -> None:
+    actors = [*RUIZ_ERD_CHILE, {"name": "The two leaders", "kind": "other"}]
+    quote = "their teams would meet in May"
+    assert _with(actors, JOINT, quote, claimant="The two leaders") == ("Ana Ruiz", [])
+    assert _with(RUIZ_ERD_CHILE, JOINT, quote) == ("Ana Ruiz", [])  # an empty source is filled
+    assert _with(RUIZ_ERD_CHILE, JOINT, quote, claimant="Tomas Erd")[0] == "Tomas Erd"  # the draft stands
+    # reports the leaders discussed are not theirs
+    assert _with(RUIZ_ERD_CHILE, JOINT, "Velor has bought drones")[0] != "Ana Ruiz"

@@ -94,11 +94,17 @@ _UNNAMED = lexicon.words("actors", "unnamed_groups")
 _GROUP_DETERMINERS = lexicon.words("actors", "unnamed_group_determiners")
 
 
+# a joint subject drafted as an actor: "The two leaders", "both ministers"
+JOINT_NAME = re.compile(r"^(?:the\s+)?(?:two|three|four|both)\s+[a-z]+s$", re.I)
+
+
 def unnamed_group(name: str) -> bool:
     """An unnamed group drafted as an actor ("Witnesses", "two local residents"): a plural noun
-    of unnamed sources after determiners only, no name of its body ("U.S. officials")."""
+    of unnamed sources after determiners only, no name of its body ("U.S. officials"); or a
+    joint subject ("The two leaders": its participants are the actors)."""
     words = name.lower().split()
-    return bool(words) and words[-1] in _UNNAMED and all(w in _GROUP_DETERMINERS for w in words[:-1])
+    return bool(words) and (words[-1] in _UNNAMED and all(w in _GROUP_DETERMINERS for w in words[:-1])
+                            or JOINT_NAME.match(name.strip()) is not None)
 
 
 def defined_as(name: str, aliases: list[str], ctx: Context) -> list[str]:

@@ -242,6 +242,15 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
         return _kept(claimant, slots, written, sentence, actors, label, warnings, drafted)
     if claimant is None and via:  # the draft: an unnamed source, relayed ("..., she described
         return None, list(via), None  # as 'unverified reports'"): not empty, nothing to fill
+    first = _first_participant(ctx.text, lo, span.start, mentions, persons) \
+        if claimant is None and not written else None
+    if first is not None:
+        warnings.append(ItemWarning(
+            code="adjusted", item=label, reason="source_from_text",
+            fields={"source": actors.records[first].name, "cue": "", "via": ""},
+            message=f"a joint subject: its first-named participant {actors.records[first].name!r} "
+                    "is the source"))
+        return first, [], None
     if written and all(slot is not None for slot in slots) and not (
             claimant is None and attribution.outside_report(ctx.text, span.start, span.end)):
         source = slots[-1]
@@ -386,6 +395,9 @@ def _titled_subject(rec: ActorRec, sentence: str, text: str) -> bool:
 
 
 _JOINT = re.compile(r"The\s+(?:two|three|four)\s+[a-z]+s\s+[a-z]")
+# what may stand before the evidence of a joint subject's own clause: nothing, or the subject
+# and its verb ("The two leaders agreed that")
+_JOINT_OPENS = re.compile(r"(?:The\s+(?:two|three|four)\s+[a-z]+s(?:\s+[a-z]+){1,2}\s+that)?")
 
 
 def _joint_subject(rec: ActorRec, sentence: str, text: str, lo: int) -> bool:
@@ -394,6 +406,23 @@ def _joint_subject(rec: ActorRec, sentence: str, text: str, lo: int) -> bool:
     credited to one participant; which one, the draft says)."""
     return rec.kind == "person" and _JOINT.match(sentence.lstrip()) is not None \
         and _written_before(rec, text, lo)
+
+
+def _first_participant(text: str, lo: int, start: int, mentions: Mapping[int, Sequence[tuple[int, int]]],
+                       persons: Sequence[int]) -> int | None:
+    """The participant a joint subject ("The two leaders agreed ...") is credited to
+    (evals/GUIDELINES.md: its first-named participant) when the evidence at ``start`` is the
+    subject's own clause (not "reports ... that" it discussed): the first person named in the
+    last sentence before it that names two persons or more; None for any other sentence."""
+    if _JOINT.match(text[lo:lo + 60].lstrip()) is None or not _JOINT_OPENS.fullmatch(text[lo:start].strip()):
+        return None
+    named = sorted((s, p) for p in persons for s, e in mentions.get(p, []) if e <= lo)
+    for s, _ in reversed(named):
+        a, b = attribution.sentence_bounds(text, s, s)
+        inside = sorted((t, p) for t, p in named if a <= t < b)
+        if len({p for _, p in inside}) >= 2:
+            return inside[0][1]
+    return None
 
 
 def _sentence_before(text: str, lo: int) -> tuple[int, int] | None:

@@ -278,8 +278,8 @@ def _add_actors(s: State, run: Run) -> State:
         if unnamed_group(a.name):
             new.append(ItemWarning(code="dropped", item=f"draft actor {n}", reason="actor_unnamed_group",
                                    fields={"name": a.name},
-                                   message=f"{a.name!r} is an unnamed group, not an actor (its claims keep "
-                                           "no source)"))
+                                   message=f"{a.name!r} is an unnamed group or a joint subject, not an actor "
+                                           "(its claims keep no source, or their first-named participant)"))
             continue
         if headline(a.name, run.ctx):
             new.append(ItemWarning(code="dropped", item=f"draft actor {n}", reason="actor_is_headline",
