@@ -103,7 +103,7 @@ def unnamed_group(name: str) -> bool:
     of unnamed sources after determiners only, no name of its body ("U.S. officials"); or a
     joint subject ("The two leaders": its participants are the actors)."""
     words = name.lower().split()
-    return bool(words) and (words[-1] in _UNNAMED and all(w in _GROUP_DETERMINERS for w in words[:-1])
+    return bool(words) and ((words[-1] in _UNNAMED and all(w in _GROUP_DETERMINERS for w in words[:-1]))
                             or JOINT_NAME.match(name.strip()) is not None)
 
 

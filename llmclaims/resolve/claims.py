@@ -242,15 +242,6 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
         return _kept(claimant, slots, written, sentence, actors, label, warnings, drafted)
     if claimant is None and via:  # the draft: an unnamed source, relayed ("..., she described
         return None, list(via), None  # as 'unverified reports'"): not empty, nothing to fill
-    first = _first_participant(ctx.text, lo, span.start, mentions, persons) \
-        if claimant is None and not written else None
-    if first is not None:
-        warnings.append(ItemWarning(
-            code="adjusted", item=label, reason="source_from_text",
-            fields={"source": actors.records[first].name, "cue": "", "via": ""},
-            message=f"a joint subject: its first-named participant {actors.records[first].name!r} "
-                    "is the source"))
-        return first, [], None
     if written and all(slot is not None for slot in slots) and not (
             claimant is None and attribution.outside_report(ctx.text, span.start, span.end)):
         source = slots[-1]
@@ -265,7 +256,7 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
                         f"({written[-1].cue!r})" + (f" via {[actors.records[r].name for r in relays]}"
                                                     if relays else "")))
         return source, relays, written[-1].cue
-    quoted = _goes_on(ctx.text, span, lo, actors, persons, label, warnings) \
+    quoted = _unwritten_source(ctx.text, span, lo, actors, persons, label, warnings) \
         if claimant is None and not written else None
     if quoted is not None:
         return quoted, [], None
@@ -406,6 +397,29 @@ def _joint_subject(rec: ActorRec, sentence: str, text: str, lo: int) -> bool:
     credited to one participant; which one, the draft says)."""
     return rec.kind == "person" and _JOINT.match(sentence.lstrip()) is not None \
         and _written_before(rec, text, lo)
+
+
+def _unwritten_source(text: str, span: Span, lo: int, actors: ActorTable, persons: Sequence[int], label: str,
+                      warnings: list[ItemWarning]) -> int | None:
+    """The source of a sentence that writes none, for a draft that gives none: a joint
+    subject's first-named participant (``_joint_source``), else the person whose quotation
+    goes on (``_goes_on``)."""
+    joint = _joint_source(text, span, lo, actors, persons, label, warnings)
+    return joint if joint is not None else _goes_on(text, span, lo, actors, persons, label, warnings)
+
+
+def _joint_source(text: str, span: Span, lo: int, actors: ActorTable, persons: Sequence[int], label: str,
+                  warnings: list[ItemWarning]) -> int | None:
+    """A joint subject's first-named participant as the source of its own clause
+    (``_first_participant``), with its warning; None where the sentence has no joint subject."""
+    first = _first_participant(text, lo, span.start, actors.mentions(), persons)
+    if first is not None:
+        warnings.append(ItemWarning(
+            code="adjusted", item=label, reason="source_from_text",
+            fields={"source": actors.records[first].name, "cue": "", "via": ""},
+            message=f"a joint subject: its first-named participant {actors.records[first].name!r} "
+                    "is the source"))
+    return first
 
 
 def _first_participant(text: str, lo: int, start: int, mentions: Mapping[int, Sequence[tuple[int, int]]],
