@@ -490,11 +490,17 @@ def named_weapons(ctx: Context, found: list[WeaponRec], actors: ActorTable,
 
 def _unspecific(name: str) -> bool:
     """Whether a weapon phrase names no particular system: a head alone or after demonyms
-    ("missiles", "Russian artillery"), no modifier of its class ("short-range ballistic
-    missiles"), designation or number ("Patriot interceptors", "KN-23 missiles"). A draft
+    ("missiles", "Russian artillery"), or a category's own name ("air defenses", "Ukrainian air
+    defense systems"); not with a modifier of its class ("short-range ballistic missiles"), a
+    designation or a number ("Patriot interceptors", "KN-23 missiles"). A draft
     that read weapons left such a mention out by choice (evals/GUIDELINES.md: generic mentions
     are no weapon systems)."""
-    return all(gazetteer.of_demonym(w) for w in name.split()[:-1]) and not any(ch.isdigit() for ch in name)
+    if any(ch.isdigit() for ch in name):
+        return False
+    words = [w for w in name.split() if not gazetteer.of_demonym(w)]
+    if len(words) > 1 and words[-1].lower() in ("system", "systems"):  # "air defense systems"
+        words = words[:-1]
+    return len(words) <= 1 or _is_category(" ".join(words))
 
 
 def _in_transfer(text: str, start: int, end: int) -> bool:
