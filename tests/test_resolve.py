@@ -817,3 +817,20 @@ def test_an_unnamed_group_is_no_actor_and_its_claim_keeps_no_source(name: str, k
     actors, _, [claim], _ = resolve(draft, clean(text), reported=False)
     assert (claim.claimant is not None) == kept
     assert any(name.lower() in a.name.lower() or a.name == "United States" for a in actors) == kept
+
+
+@pytest.mark.parametrize(("claimant", "drafted"), [
+    ("Lind and Erd", [{"name": "Mara Lind", "kind": "person"}, {"name": "Tomas Erd", "kind": "person"}]),
+    ("Mara Lind and Tomas Erd", []),  # two full names: each added where the text writes it
+])
+def test_two_people_referenced_as_one_source_are_the_first_named(claimant: str, drafted: list[dict[str, str]]
+                                                                 ) -> None:
+    text = ("Mara Lind and Tomas Erd, both with a research institute in Lima, said Velor had bought "
+            "drones. Lind and Erd published their findings in May.")
+    draft = Draft.model_validate({"actors": [{"name": "Velor", "kind": "state"}, *drafted], "weapons": [],
+                                  "claims": [{"quote": "Velor had bought drones", "claimant": claimant,
+                                              "certainty": "asserted"}]})
+    actors, _, [claim], _ = resolve(draft, clean(text), reported=False)
+    name = {a.id: a.name for a in actors}
+    assert name[claim.claimant or ""] == "Mara Lind"
+    assert {"Mara Lind", "Tomas Erd"} <= set(name.values()) and claimant not in name.values()

@@ -788,6 +788,23 @@ class ActorTable:
             default=(0, -1))
         return best[1] if best[0] >= NAME_FUZZ else None
 
+    def _joint(self, name: str, item: str) -> int | None:
+        """Two actors referenced as one ("Lind and Erd", "Robert Carlin and Siegfried Hecker"):
+        the first named, as a joint subject is credited (evals/GUIDELINES.md), when each side
+        is an actor of its own, or two persons' full names (each added where the text writes
+        it); else None."""
+        m = _CONJOINED.match(name.strip())
+        if m is None or gazetteer.country(name):
+            return None
+        first, second = self.find(m.group(1)), self.find(m.group(2))
+        if first is not None and second is not None and first != second:
+            return first
+        parts = conjoined(name)
+        if parts is None or parts[0][1] != "person" or not all(self.ctx.mentions(p) for p, _ in parts):
+            return None
+        first, _ = (self.ref(part, item) for part, _ in parts)
+        return first
+
     def mentions(self) -> dict[int, list[tuple[int, int]]]:
         """Where each actor's names are written (cached until the next ``add``)."""
         if self._mentions is None:
@@ -806,6 +823,9 @@ class ActorTable:
         slot = self.find(name)
         if slot is not None:
             return slot
+        joint = self._joint(name, item)
+        if joint is not None:
+            return joint
         if self.ctx.mentions(name) or any(self.ctx.mentions(f) for f in gazetteer.forms(name)):
             kind = org_kind(name) or _guess(name)
             slot = self._described(name, kind)  # "Seoul's spy agency": the NIS of the draft
