@@ -1437,3 +1437,13 @@ def test_a_joint_subject_drafted_as_an_actor_is_its_first_named_participant() ->
     assert _with(RUIZ_ERD_CHILE, JOINT, quote, claimant="Tomas Erd")[0] == "Tomas Erd"  # the draft stands
     # reports the leaders discussed are not theirs
     assert _with(RUIZ_ERD_CHILE, JOINT, "Velor has bought drones")[0] != "Ana Ruiz"
+
+
+def test_a_clause_after_an_infinitive_cue_with_its_own_subject_is_not_reported() -> None:
+    actors = [{"name": "Chile", "kind": "state"}, {"name": "Peru", "kind": "state"}]
+    text = "Chile has agreed to fund a radar for Velor, and Peru will send a second radar in May."
+    assert _with(actors, text, "Peru will send a second radar in May")[0] is None
+    assert _with(actors, text, "to fund a radar for Velor")[0] == "Chile"  # its own clause stays
+    # a clause reported with "that" goes on being reported
+    said = "Chile said that Velor had bought a radar, and Peru would send a second radar in May."
+    assert _with(actors, said, "Peru would send a second radar in May")[0] == "Chile"

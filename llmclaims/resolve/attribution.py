@@ -357,7 +357,8 @@ def sources(text: str, start: int, end: int, mentions: Mapping[int, Sequence[Men
     lo, hi = sentence_bounds(text, start, end)
     found = [s for s in _sources_in(text, lo, hi, mentions, persons, 3, bodies or {})
              if not (s.end <= start and (_CLAUSE_BREAK.search(text, s.end, min(end, start + _OPENER))
-                                         or _narration_after(text, lo, s, start, end)))
+                                         or _narration_after(text, lo, s, start, end)
+                                         or _beyond_infinitive(text, s, start)))
              and not (s.start >= end and (":" in text[end:s.start] or (
                  _IN_RELATIVE.search(text, end, s.start) and not _cited(text, s))))
              and not (_AGENT_NOUN.fullmatch(s.cue) and s.start >= start)  # "We reject the claims by X that"
@@ -418,6 +419,17 @@ def _intelligence_subject(text: str, lo: int, at: int, mentions: Mapping[int, Se
     return (None, written[-1]) if written and org_kind(written[-1]) == "intelligence_agency" else None
 
 
+
+
+# a coordinated main clause with a subject of its own: ", and Italy and France will send ..."
+_NEW_SUBJECT = re.compile(r",\s+and\s+(?:the\s+)?[A-Z]")
+
+
+def _beyond_infinitive(text: str, s: Source, start: int) -> bool:
+    """Whether the content at ``start`` lies beyond the clause of a cue whose complement is an
+    infinitive ("X and Y have agreed to fund a battery, and Z will send a system": Z's clause
+    is no part of what X and Y agreed to), past a coordinated clause with its own subject."""
+    return _INFINITIVE.match(text, s.end) is not None and _NEW_SUBJECT.search(text, s.end, start + 1) is not None
 
 
 # a reporting clause right after the content: a comma (or a closing quote), a few words, a cue
