@@ -1447,3 +1447,18 @@ def test_a_clause_after_an_infinitive_cue_with_its_own_subject_is_not_reported()
     # a clause reported with "that" goes on being reported
     said = "Chile said that Velor had bought a radar, and Peru would send a second radar in May."
     assert _with(actors, said, "Peru would send a second radar in May")[0] == "Chile"
+
+
+def test_a_states_view_in_an_unnamed_officials_report_leaves_the_drafted_body_standing() -> None:
+    actors = [{"name": "Chile", "kind": "state"}, {"name": "Foreign Ministry", "kind": "government_body"},
+              {"name": "Velor", "kind": "state"}]
+    text = ("A senior Foreign Ministry official briefed reporters in Lima. Chile believes Velor has "
+            "bought 20 drones, the official said.")
+    quote = "Chile believes Velor has bought 20 drones"
+    assert _with(actors, text, quote, claimant="Foreign Ministry")[0] == "Foreign Ministry"
+    assert _with(actors, text, quote, claimant="Chile")[0] == "Chile"
+    assert _with(actors, text, quote)[0] == "Chile"  # an empty source: the state the text writes
+    # with a named source after the content, the text's reading wins
+    named = text.replace("the official said", "Ana Ruiz said")
+    assert _with([*actors, {"name": "Ana Ruiz", "kind": "person"}], named, quote,
+                 claimant="Foreign Ministry")[0] != "Foreign Ministry"

@@ -178,10 +178,21 @@ def _speaks_for(claimant: int, slots: Sequence[int | None], via: Sequence[int],
     mentions = actors.mentions()
     if slots[-1] in via and _named_in(claimant, max(0, lo - reach), hi + reach, mentions):
         return True
+    # a state's view in an unnamed official's report ("The United States believes ..., the
+    # official said"): the body the draft names before it may be the official's (or the state,
+    # via the official): the draft's reading stands
+    if source.kind == "state" and drafted.kind != "state" and _UNNAMED_AFTER.match(
+            actors.ctx.text, span.end, hi) and _named_in(claimant, max(0, lo - reach), lo, mentions):
+        return True
     # a drafted relay is written as a source, and the drafted source in the same sentence ("...
     # has agreed to supply ..., according to the Journal, which cited U.S. officials")
     return any(s in via for s in slots[:-1]) and any(
         lo <= a and b <= hi and (b <= span.start or a >= span.end) for a, b in mentions.get(claimant, []))
+
+
+# a postposed reporting clause with an unnamed official as its subject: ", the official said"
+_UNNAMED_AFTER = re.compile(rf"[^.;:]*?,\s+(?:the|an?)\s+(?:[a-z]+\s+)?{attribution.OFFICIALS}"
+                            rf"\s+(?:{attribution.CUE.pattern})")
 
 
 def _quoted_before(text: str, lo: int, mentions: Mapping[int, Sequence[tuple[int, int]]],
