@@ -424,13 +424,18 @@ def _joint_source(text: str, span: Span, lo: int, actors: ActorTable, persons: S
     """A joint subject's first-named participant as the source of its own clause
     (``_first_participant``), with its warning; None where the sentence has no joint subject."""
     first = _first_participant(text, lo, span.start, actors.mentions(), persons)
-    if first is not None:
-        warnings.append(ItemWarning(
-            code="adjusted", item=label, reason="source_from_text",
-            fields={"source": actors.records[first].name, "cue": "", "via": ""},
-            message=f"a joint subject: its first-named participant {actors.records[first].name!r} "
-                    "is the source"))
-    return first
+    return _filled(first, actors, label, warnings, "a joint subject: its first-named participant {} is the source")
+
+
+def _filled(slot: int | None, actors: ActorTable, label: str, warnings: list[ItemWarning], why: str) -> int | None:
+    """``slot`` as a source read from the text where the sentence writes none, with its warning
+    (``why``: the reason, ``{}`` the source's name)."""
+    if slot is not None:
+        name = actors.records[slot].name
+        warnings.append(ItemWarning(code="adjusted", item=label, reason="source_from_text",
+                                    fields={"source": name, "cue": "", "via": ""},
+                                    message=why.format(repr(name))))
+    return slot
 
 
 def _first_participant(text: str, lo: int, start: int, mentions: Mapping[int, Sequence[tuple[int, int]]],
@@ -502,14 +507,8 @@ def _goes_on(text: str, span: Span, lo: int, actors: ActorTable, persons: Sequen
     plo, _ = attribution.sentence_bounds(text, end - 1, end)
     if not re.search(r"[\"\u201d]", text[plo:end]):
         return None
-    quoted = _quoted_before(text, lo, actors.mentions(), persons)
-    if quoted is not None:
-        warnings.append(ItemWarning(
-            code="adjusted", item=label, reason="source_from_text",
-            fields={"source": actors.records[quoted].name, "cue": "", "via": ""},
-            message=f"source from the text: {actors.records[quoted].name!r}, whose quotation "
-                    "this sentence goes on"))
-    return quoted
+    return _filled(_quoted_before(text, lo, actors.mentions(), persons), actors, label, warnings,
+                   "source from the text: {}, whose quotation this sentence goes on")
 
 
 def _turn_speaker(ctx: Context, actors: ActorTable, span: Span) -> int | None:
