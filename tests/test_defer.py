@@ -1301,14 +1301,14 @@ def test_a_joint_subject_keeps_a_drafted_person_named_before() -> None:
 
 
 OWN_SIDE = ("Statement from President Ana Ruiz\n\nLast night Velor fired 30 drones at Chile. Our "
-            "intelligence community assesses that Velor has bought 40 more drones abroad. Our Coast "
-            "Guard says that it shot down most of them. Our military intelligence, the DINA, reports "
+            "intelligence community assesses that Velor has bought 40 more drones abroad. Our Navy "
+            "says that it shot down most of them. Our military intelligence, the DINA, reports "
             "that Velor has moved 9,000 troops to the border. I have ordered more radars.")
 
 
 @pytest.mark.parametrize(("quote", "body"), [
     ("Velor has bought 40 more drones abroad", "intelligence community"),
-    ("it shot down most of them", "Coast Guard"),
+    ("it shot down most of them", "Navy"),
     ("Velor has moved 9,000 troops to the border", "DINA"),
 ])
 def test_a_body_of_the_speakers_own_side_is_the_source_not_the_speaker(quote: str, body: str) -> None:
@@ -1342,11 +1342,15 @@ def test_a_generic_weapon_mention_is_added_only_where_it_names_or_moves_a_system
 
 def test_a_state_inside_a_persons_report_leaves_the_drafted_reading_standing() -> None:
     actors = RUIZ_ERD_CHILE
-    text = ("Foreign Minister Ana Ruiz, speaking beside Tomas Erd in Lima, said Chile welcomed "
+    text = ("Chilean Foreign Minister Ana Ruiz, speaking beside Tomas Erd in Lima, said Chile welcomed "
             "\"cooperation with every partner\" but would host no foreign bases.")
     quote = "would host no foreign bases"
     assert _with(actors, text, quote, claimant="Ana Ruiz") == ("Ana Ruiz", [])  # she speaks for Chile
     assert _with(actors, text, quote, claimant="Chile")[0] == "Chile"  # or Chile, via her
+    # another state inside her report is that state's, via her
+    other = "Ana Ruiz said Velor claims the drones were shot down over the sea."
+    assert _with([*actors, {"name": "Velor", "kind": "state"}], other, "the drones were shot down over the sea",
+                 claimant="Ana Ruiz") == ("Velor", ["Ana Ruiz"])
     # a body's finding inside her report is the body's, whatever the draft says
     agency = ("Foreign Minister Ana Ruiz said the Chilean Intelligence Agency has confirmed that "
               "Velor would host no foreign bases.")
@@ -1411,7 +1415,16 @@ def test_an_intelligence_body_not_able_to_confirm_is_its_own_claim() -> None:
 def test_a_state_not_confirming_is_no_intelligence_finding() -> None:
     actors = [{"name": "Ana Ruiz", "kind": "person"}, {"name": "Chile", "kind": "state"},
               {"name": "National Intelligence Service", "kind": "intelligence_agency"}]
-    assert _with(actors, FINDINGS, "Chile has not confirmed any of this")[0] != "National Intelligence Service"
+    text = "The National Intelligence Service briefed lawmakers. Chile has not confirmed any of this."
+    assert _with(actors, text, "Chile has not confirmed any of this", claimant="Chile")[0] == "Chile"
+    # a finding someone denies, reports or was told by the body is not the body's own claim
+    for text, quote, source in [
+        ("Velor denied that the National Intelligence Service had tracked its troops to Kursk.",
+         "had tracked its troops to Kursk", "Velor"),
+        ("A defector interviewed by the National Intelligence Service confirmed that Velor had moved "
+         "troops.", "Velor had moved troops", None),
+    ]:
+        assert _with([*actors, {"name": "Velor", "kind": "state"}], text, quote)[0] == source
 
 
 def test_a_states_intelligence_agency_named_by_possessive_is_the_source_not_the_state() -> None:
@@ -1435,8 +1448,11 @@ def test_a_joint_subject_drafted_as_an_actor_is_its_first_named_participant() ->
     assert _with(actors, JOINT, quote, claimant="The two leaders") == ("Ana Ruiz", [])
     assert _with(RUIZ_ERD_CHILE, JOINT, quote) == ("Ana Ruiz", [])  # an empty source is filled
     assert _with(RUIZ_ERD_CHILE, JOINT, quote, claimant="Tomas Erd")[0] == "Tomas Erd"  # the draft stands
-    # reports the leaders discussed are not theirs
-    assert _with(RUIZ_ERD_CHILE, JOINT, "Velor has bought drones")[0] != "Ana Ruiz"
+    # reports the leaders discussed are not theirs; two countries or two drones are no pair of persons
+    assert _with(RUIZ_ERD_CHILE, JOINT, "Velor has bought drones")[0] is None
+    drones = JOINT.replace("The two leaders agreed that their teams would meet in May",
+                           "The two drones that hit the port killed four people")
+    assert _with(RUIZ_ERD_CHILE, drones, "The two drones that hit the port killed four people")[0] is None
 
 
 def test_a_clause_after_an_infinitive_cue_with_its_own_subject_is_not_reported() -> None:
@@ -1444,6 +1460,9 @@ def test_a_clause_after_an_infinitive_cue_with_its_own_subject_is_not_reported()
     text = "Chile has agreed to fund a radar for Velor, and Peru will send a second radar in May."
     assert _with(actors, text, "Peru will send a second radar in May")[0] is None
     assert _with(actors, text, "to fund a radar for Velor")[0] == "Chile"  # its own clause stays
+    # "said to reporters": no infinitive; the coordinated clause goes on being reported
+    told = "Chile said to reporters that Velor fired 30 drones, and Peru shot down 25 of them."
+    assert _with(actors, told, "Peru shot down 25 of them")[0] == "Chile"
     # a clause reported with "that" goes on being reported
     said = "Chile said that Velor had bought a radar, and Peru would send a second radar in May."
     assert _with(actors, said, "Peru would send a second radar in May")[0] == "Chile"
@@ -1461,4 +1480,4 @@ def test_a_states_view_in_an_unnamed_officials_report_leaves_the_drafted_body_st
     # with a named source after the content, the text's reading wins
     named = text.replace("the official said", "Ana Ruiz said")
     assert _with([*actors, {"name": "Ana Ruiz", "kind": "person"}], named, quote,
-                 claimant="Foreign Ministry")[0] != "Foreign Ministry"
+                 claimant="Foreign Ministry")[0] == "Chile"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz
 
 from ..schema import Actor, ActorKind, DraftActor, ItemWarning, Span
-from ..text import gazetteer
+from ..text import gazetteer, wordlists
 from . import attribution, lexicon
 from .attribution import org_kind
 from .context import Context, key
@@ -95,7 +95,8 @@ _GROUP_DETERMINERS = lexicon.words("actors", "unnamed_group_determiners")
 
 
 # a joint subject drafted as an actor: "The two leaders", "both ministers"
-JOINT_NAME = re.compile(r"^(?:the\s+)?(?:two|three|four|both)\s+[a-z]+s$", re.I)
+JOINT_NAME = re.compile(rf"^(?:[Tt]he\s+)?(?:[Tt]wo|[Tt]hree|[Ff]our|[Bb]oth)\s+"
+                        rf"(?:{lexicon.alt('claims', 'joint_persons')})$")
 
 
 def unnamed_group(name: str) -> bool:
@@ -640,8 +641,9 @@ class ActorTable:
                     _state_written(alias) == canon[1] or (name and _state_written(alias) == _state_written(name))):
                 keep.append(alias)  # it names the state: "Russian", "Government of Romania"
             elif other is None and alias[:1].isupper() and set(alias.split()) < set(
-                    f"{name} {canon[0] if canon else ''}".split()):
-                keep.append(alias)  # its name shortened: "Korea" for the Republic of Korea
+                    f"{name} {canon[0] if canon else ''}".split()) and not any(
+                    wordlists.known(w.lower()) or gazetteer.of_demonym(w) for w in alias.split()):
+                keep.append(alias)  # its name shortened: "Korea" for the Republic of Korea (not "Republic")
             else:
                 self.add(None, alias, org_kind(alias) or ("state" if other else _guess(alias)))
         return keep

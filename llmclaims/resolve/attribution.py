@@ -404,23 +404,43 @@ def _intelligence_subject(text: str, lo: int, at: int, mentions: Mapping[int, Se
     """The intelligence body written as the subject that ends at ``at``: an actor of that kind
     named there, a definite description of one ("the spy agency"), or a body's name the text
     writes ("the National Intelligence Service (NIS)"); None otherwise."""
-    named = [a for a, spans in mentions.items() for s, e in spans
+    named = [(a, s) for a, spans in mentions.items() for s, e in spans
              if lo <= s and e <= at and re.fullmatch(r"\)?\s*", text[e:at])
              and bodies.get(a, ("", ""))[0] == "intelligence_agency"]
     if named:
-        return named[0], ""
+        actor, at0 = named[0]
+        spelled = [b for b, e, _ in body_names(text, lo, at0) if text[e:at0] in (" (", "(")]
+        return (actor, "") if _opens_clause(text, spelled[-1] if spelled else at0) else None  # "... (NIS)"
     described = _DESCRIPTION_END.search(text, lo, at)
     if described is not None and "intelligence_agency" in (
             _BODY_KINDS[described.group(2)] | {org_kind(described.group(1) + described.group(2))}):
         actor, name = _referent(text, described, lo, mentions, bodies)
         kind = bodies.get(actor, ("", ""))[0] if actor is not None else org_kind(name) if name else None
-        return (actor, name) if kind == "intelligence_agency" else None
-    written = [n for s, e, n in body_names(text, lo, at) if re.fullmatch(r"(?:\s*\([A-Z]{2,8}\))?\s*", text[e:at])]
-    return (None, written[-1]) if written and org_kind(written[-1]) == "intelligence_agency" else None
+        return (actor, name) if kind == "intelligence_agency" and _opens_clause(text, described.start()) else None
+    written = [(n, s) for s, e, n in body_names(text, lo, at)
+               if re.fullmatch(r"(?:\s*\([A-Z]{2,8}\))?\s*", text[e:at])]
+    return (None, written[-1][0]) if written and org_kind(written[-1][0]) == "intelligence_agency" \
+        and _opens_clause(text, written[-1][1]) else None
+
+
+# what may stand before a finding's subject: a sentence's start or a break, "that" or a reporting
+# verb, then an article; not a preposition ("interviewed by the NIS") nor a clause another's
+# denial or report governs ("Velor denied that the NIS had tracked", "a report that the NIS ...")
+_CLAUSE_LEAD = re.compile(rf"(?:^|[.,;:\n\"\u201c]\s*|\bthat\s+|\b(?:{CUE.pattern})\s+)(?:[Tt]he\s+)?$")
+_NOT_OWN = re.compile(rf"\b(?:{lexicon.alt('certainty', 'denied')}|reports?|claims?)\b[^.;:]*$", re.I)
+
+
+def _opens_clause(text: str, at: int) -> bool:
+    """Whether the subject at ``at`` opens its clause, and that clause is no one's denial or
+    report of it."""
+    lo = sentences.bounds(text, at, at)[0]
+    lead = text[max(lo, at - 60):at]
+    return _CLAUSE_LEAD.search(lead) is not None and _NOT_OWN.search(text, lo, at) is None
 
 
 
 
+_INFINITIVE_CUE = lexicon.pattern("attribution", "infinitive_cues")
 # a coordinated main clause with a subject of its own: ", and Italy and France will send ..."
 _NEW_SUBJECT = re.compile(r",\s+and\s+(?:the\s+)?[A-Z]")
 
@@ -429,7 +449,8 @@ def _beyond_infinitive(text: str, s: Source, start: int) -> bool:
     """Whether the content at ``start`` lies beyond the clause of a cue whose complement is an
     infinitive ("X and Y have agreed to fund a battery, and Z will send a system": Z's clause
     is no part of what X and Y agreed to), past a coordinated clause with its own subject."""
-    return _INFINITIVE.match(text, s.end) is not None and _NEW_SUBJECT.search(text, s.end, start + 1) is not None
+    return _INFINITIVE_CUE.fullmatch(s.cue) is not None and _INFINITIVE.match(text, s.end) is not None \
+        and _NEW_SUBJECT.search(text, s.end, start + 1) is not None
 
 
 # a reporting clause right after the content: a comma (or a closing quote), a few words, a cue
@@ -1184,6 +1205,8 @@ def _ours(text: str, cue_start: int, lo: int) -> str | None:
     m = _OURS_BEFORE_CUE.search(text, lo, cue_start)
     if m is None or org_kind(m.group(1)) is None:
         return None
+    if m.group(2) is None and len(m.group(1).split()) == 1 and m.group(1).islower():
+        return None  # "Our forces say", "our navy": a common noun names no body; the speaker's
     return m.group(2) or m.group(1)
 
 

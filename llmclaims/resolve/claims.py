@@ -324,12 +324,32 @@ def _overruled(claimant: int, slots: Sequence[int | None], via: Sequence[int], s
     """Whether the sentence contradicts the drafted source: the text writes it as relaying
     another's words ("X said the agency has confirmed ...": the agency's, the draft's a relay),
     or it is only an actor of the content (``_content_actor``). A state inside a person's
-    report is no such contradiction ("the minister said Chile welcomed ...": the minister
-    speaking for his state, or his state via him; the draft's reading stands)."""
+    report is no such contradiction when it is the person's own ("Chilean Foreign Minister Ana
+    Ruiz said Chile welcomed ...": she speaks for her state, or her state via her; the draft's
+    reading stands)."""
     if claimant in slots[:-1] and slots[-1] is not None and not via \
-            and actors.records[slots[-1]].kind != "state":
+            and not _own_state(claimant, slots[-1], actors, text, mentions):
         return True
     return _content_actor(claimant, slots, span, text, lo, hi, mentions)
+
+
+def _own_state(person: int, state: int, actors: ActorTable, text: str,
+               mentions: Mapping[int, Sequence[tuple[int, int]]]) -> bool:
+    """Whether ``state`` is the state the person ``person`` speaks for: drafted as the person's
+    country, or written with one of the person's mentions ("Chilean Foreign Minister Ana Ruiz",
+    "Chile's foreign minister, Ana Ruiz", "Ana Ruiz of Chile")."""
+    rec, own = actors.records[person], actors.records[state]
+    code = gazetteer.iso3(own.name)
+    if own.kind != "state" or code is None:
+        return False
+    if gazetteer.iso3(rec.country) == code:
+        return True
+    for s, e in mentions.get(person, []):
+        near = re.sub(r"[\u2019']s\b", "", text[max(0, s - 40):s] + " " + text[e:e + 25])
+        starts = [m.start() for m in re.finditer(r"(?<![\w.'\u2019-])[A-Z]", near)]
+        if any(gazetteer.country_in(near[i:]) == code for i in starts):
+            return True
+    return False
 
 
 def _content_actor(claimant: int, slots: Sequence[int | None], span: Span, text: str, lo: int, hi: int,
@@ -396,10 +416,11 @@ def _titled_subject(rec: ActorRec, sentence: str, text: str) -> bool:
                for n in (rec.name, *rec.aliases) if n)
 
 
-_JOINT = re.compile(r"The\s+(?:two|three|four)\s+[a-z]+s\s+[a-z]")
+_JOINT_PERSONS = lexicon.alt("claims", "joint_persons")
+_JOINT = re.compile(rf"The\s+(?:two|three|four)\s+(?:{_JOINT_PERSONS})\s+[a-z]")
 # what may stand before the evidence of a joint subject's own clause: nothing, or the subject
 # and its verb ("The two leaders agreed that")
-_JOINT_OPENS = re.compile(r"(?:The\s+(?:two|three|four)\s+[a-z]+s(?:\s+[a-z]+){1,2}\s+that)?")
+_JOINT_OPENS = re.compile(rf"(?:The\s+(?:two|three|four)\s+(?:{_JOINT_PERSONS})(?:\s+[a-z]+){{1,2}}\s+that)?")
 
 
 def _joint_subject(rec: ActorRec, sentence: str, text: str, lo: int) -> bool:
@@ -716,6 +737,8 @@ def title_author(title: str) -> str | None:
     """The person a statement's title writes as its author, titled, after "by" or "from"
     ("Statement from President Ana Ruiz on ..." -> "Ana Ruiz"); None for any other title."""
     by = _BY.search(title) if _STATEMENT.search(title) else None
+    if by is not None and re.search(r"\s(?:and|&)\s", by.group(1)):  # two authors: no one speaker
+        return None
     found = titled_person([by.group(1)]) if by else None
     return found[0] if found and person_like(found[0]) else None
 
