@@ -408,9 +408,9 @@ def _intelligence_subject(text: str, lo: int, at: int, mentions: Mapping[int, Se
              if lo <= s and e <= at and re.fullmatch(r"\)?\s*", text[e:at])
              and bodies.get(a, ("", ""))[0] == "intelligence_agency"]
     if named:
-        actor, at0 = named[0]
+        body, at0 = named[0]
         spelled = [b for b, e, _ in body_names(text, lo, at0) if text[e:at0] in (" (", "(")]
-        return (actor, "") if _opens_clause(text, spelled[-1] if spelled else at0) else None  # "... (NIS)"
+        return (body, "") if _opens_clause(text, spelled[-1] if spelled else at0) else None  # "... (NIS)"
     described = _DESCRIPTION_END.search(text, lo, at)
     if described is not None and "intelligence_agency" in (
             _BODY_KINDS[described.group(2)] | {org_kind(described.group(1) + described.group(2))}):
