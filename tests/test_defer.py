@@ -617,9 +617,29 @@ def test_a_draft_that_grades_certainty_keeps_its_grades() -> None:
 
     # three grades: the model reads certainty; its "asserted" beside "believes" stands
     assert certainties("asserted", "possible", "denied") == ["asserted", "possible", "denied"]
-    # one or two grades: the words are read ("believes": probable; "may": possible)
+    # one grade: the words are read ("believes": probable; "may": possible)
     assert certainties("asserted", "asserted", "asserted") == ["probable", "possible", "denied"]
-    assert certainties("asserted", "asserted", "denied") == ["probable", "possible", "denied"]
+    # two grades, the one it departs on wrong for its words ("may" is no "probable", "believes"
+    # no denial): it does not read certainty, and the words are read
+    assert certainties("asserted", "probable", "asserted") == ["probable", "possible", "denied"]
+    assert certainties("denied", "asserted", "asserted")[1:] == ["possible", "denied"]
+
+
+def test_a_draft_that_departs_from_asserted_only_where_the_words_do_keeps_its_grades() -> None:
+    text = ("Tomas Erd denied that Velor paid for the rockets. Mara Lind said the convoy, which "
+            "could carry forty tonnes, reached Kestria on Monday.")
+    quotes = ["Velor paid for the rockets", "the convoy, which could carry forty tonnes, reached Kestria"]
+
+    def certainties(*drafted: str) -> list[str]:
+        draft = Draft.model_validate({"actors": ACTORS, "weapons": [], "claims": [
+            {"quote": q, "certainty": c} for q, c in zip(quotes, drafted, strict=True)]})
+        return [c.certainty for c in resolve(draft, clean(text), reported=False)[2]]
+
+    # its one denial is the text's: it reads certainty, and "could" (what the convoy can
+    # carry) does not make its "asserted" a possibility
+    assert certainties("denied", "asserted") == ["denied", "asserted"]
+    # all asserted: nothing shows it reads certainty; the words are read
+    assert certainties("asserted", "asserted") == ["denied", "possible"]
 
 
 def test_a_body_named_with_its_states_demonym_is_found_written_with_the_possessive() -> None:

@@ -1062,6 +1062,24 @@ def reads_sources(drafts: Sequence[DraftClaim]) -> bool:
 GRADES = 3
 
 
+def _reads_certainty(recs: Sequence[ClaimRec], ctx: Context) -> bool:
+    """Whether a draft shows that its model reads certainty: it departs from ``asserted``
+    somewhere, and every claim it departs on is grounded and its words support the grade
+    it gave (``supported``). A model that hedges or denies only where the text does is
+    taken at its word where it did not."""
+    graded = [rec for rec in recs if rec.draft.certainty != "asserted"]
+    return bool(graded) and all(rec.span is not None and _words_support(rec, ctx) for rec in graded)
+
+
+def _words_support(rec: ClaimRec, ctx: Context) -> bool:
+    """Whether the claim's cue, statement and sentence support its drafted certainty."""
+    assert rec.span is not None
+    lo, hi = attribution.sentence_bounds(ctx.text, rec.span.start, rec.span.end)
+    cue = rec.cue or ""
+    return supported(rec.draft.certainty, f"{cue} {rec.statement}", f"{cue} {ctx.text[lo:hi]}",
+                     _sentence_after(ctx.text, hi))
+
+
 def certain(recs: Sequence[ClaimRec], drafts: Sequence[DraftClaim], ctx: Context,
             warnings: list[ItemWarning]) -> list[ClaimRec]:
     """Certainty from the words (``_certainty``); a certainty the model gave every drafted
@@ -1070,7 +1088,7 @@ def certain(recs: Sequence[ClaimRec], drafts: Sequence[DraftClaim], ctx: Context
     words' reading beside each it differs from (an ``alternative`` warning)."""
     told = [c.certainty for c in drafts]
     no_info = uniform(told) and told[0] != "asserted"
-    graded = len(set(told)) >= GRADES
+    graded = len(set(told)) >= GRADES or _reads_certainty(recs, ctx)
     if no_info:
         warnings.append(ItemWarning(
             code="adjusted", item="draft claims", reason="uniform_certainty",
