@@ -1501,3 +1501,57 @@ def test_a_states_view_in_an_unnamed_officials_report_leaves_the_drafted_body_st
     named = text.replace("the official said", "Ana Ruiz said")
     assert _with([*actors, {"name": "Ana Ruiz", "kind": "person"}], named, quote,
                  claimant="Foreign Ministry")[0] == "Chile"
+
+
+def _source(actors: list[dict[str, str]], text: str, quote: str, **kw: Any) -> tuple[str | None, list[str]]:
+    draft = Draft.model_validate({"actors": actors, "weapons": [], "claims": [
+        {"quote": quote, "certainty": "asserted", **kw}]})
+    resolved, _, [claim], _ = resolve(draft, clean(text), reported=False)
+    name = {a.id: a.name for a in resolved}
+    return name.get(claim.claimant or ""), sorted(name.values())
+
+
+# background with no actor and no cue, longer than the reach within which a named source counts as near
+FAR = "The strait is forty kilometers wide at its narrowest point. " * 13
+NAVIES = [{"name": "Kestrian Navy", "kind": "military"}, {"name": "Velorian Navy", "kind": "military"},
+          {"name": "Kestria", "kind": "state"}, {"name": "Velor", "kind": "state"}]
+
+
+def test_a_drafted_body_that_fits_the_description_written_as_the_source_stands() -> None:
+    text = ("The Kestrian Navy said divers had found the cable cut. " + FAR + "The Velorian Navy sent "
+            "two frigates to the area on Monday. The break occurred inside Kestria's waters, the navy said.")
+    quote = "The break occurred inside Kestria's waters, the navy said."
+    # "the navy": either navy; the rules' guess is the one named last, the draft's the other
+    assert _source(NAVIES, text, quote, claimant="Kestrian Navy")[0] == "Kestrian Navy"
+    # a state is no navy: the draft is contradicted, and so is an empty source filled
+    assert _source(NAVIES, text, quote, claimant="Kestria")[0] == "Velorian Navy"
+    assert _source(NAVIES, text, quote)[0] == "Velorian Navy"
+
+
+def test_a_content_actor_that_fits_the_description_of_its_source_stands() -> None:
+    text = ("The Velorian Navy fired on a tanker in May. The Kestrian Navy has seized four cargoes "
+            "since then, according to the navy's own statements.")
+    quote = "The Kestrian Navy has seized four cargoes since then, according to the navy's own statements."
+    assert _source(NAVIES, text, quote, claimant="Kestrian Navy")[0] == "Kestrian Navy"
+    # Velor, no navy, named in the content: the description's referent is the source
+    text2 = text.replace("four cargoes", "four Velor cargoes")
+    quote2 = quote.replace("four cargoes", "four Velor cargoes")
+    assert _source(NAVIES, text2, quote2, claimant="Velor")[0] == "Velorian Navy"
+
+
+def test_a_lede_that_describes_its_source_keeps_the_person_it_names_later() -> None:
+    people = [{"name": "Tomas Erd", "kind": "person"}, {"name": "Kestrian Army", "kind": "military"}]
+    text = ("An elder in the shelled village told the Daily Planet that nine people were killed. "
+            + FAR + "The elder, Tomas Erd, said the shells came from the east.")
+    quote = "An elder in the shelled village told the Daily Planet that nine people were killed"
+    assert _source(people, text, quote, claimant="Tomas Erd")[0] == "Tomas Erd"
+    # an army is no elder
+    assert _source(people, text, quote, claimant="Kestrian Army")[0] is None
+
+
+def test_a_phrase_of_place_that_opens_the_sentence_is_no_source() -> None:
+    army = [{"name": "Kestrian Army", "kind": "military"}]
+    text = "In Velor, a spokesperson for the Kestrian Army, the country's land force, urged both sides to stop firing."
+    source, names = _source(army, text, text[:-1], claimant="Kestrian Army")
+    assert source == "Kestrian Army" and "In Velor" not in names
+    assert "In Velor" not in _source(army, text, text[:-1])[1]

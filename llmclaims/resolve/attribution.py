@@ -603,6 +603,35 @@ _OWNED_AFTER = re.compile(rf"\s*(?:the\s+)?(?:[A-Z][\w.-]*\s+){{0,3}}[A-Z][\w.-]
                           rf"((?:[a-z\u2019'-]+\s+){{0,2}})({'|'.join(_BODY_KINDS)})\b(?!\s+(?:of|for)\b)")
 
 
+def fits_description(kind: str, name: str, text: str, lo: int, s: Source) -> bool:
+    """Whether an actor (``kind``, ``name``) is one the description the text writes as the
+    source ``s`` may stand for: "the navy said", "according to the command's statements"
+    (a body of the noun's kind, or with the noun in its name), "a rights group accused" (a
+    group), "an elder in the village told VOA", "the prime minister said" (a person: a noun
+    that describes no body). The rules' own guess of the referent is the body named last; a
+    draft that names another that fits is consistent with the text."""
+    m = _DESCRIPTION.search(text, lo, s.start) or _ANY_DESCRIPTION.search(text, lo, s.start)
+    if m is None and (_names_after(s.cue) or s.cue in _CITED):
+        m = _DESCRIPTION_AFTER.match(text, s.end)
+    if m is None:
+        return False
+    noun = m.group(2).lower()
+    kinds = set(_BODY_KINDS.get(noun, ()))
+    if not kinds:  # a noun of a person ("elder", "prime minister"); a plural is a group of them
+        return kind == "person" and not noun.endswith("s")
+    if m.group(1).strip():
+        own = org_kind(m.group(1) + noun)
+        kinds = kinds & {own} if own else kinds
+    return kind in kinds or noun in name.lower().split()
+
+
+# a description of one, definite or not, as the subject of a cue: "a rights group accused",
+# "an elder in the targeted area told VOA", "the prime minister said"
+_ANY_DESCRIPTION = re.compile(
+    rf"(?:^|(?<=[\s,(\"\u201c]))(?:[Aa]n?|[Tt]he)\s+((?:[a-z\u2019'-]+\s+){{0,3}}?)([a-z]+)"
+    rf"(?:\s+(?:in|of|at|from|for|with)\s+[^,.;:\"\u201c\u201d]{{1,40}}?)?(?:\s+{_AUX})*\s+$")
+
+
 def _described(text: str, cue_start: int, lo: int, mentions: Mapping[int, Sequence[Mention]],
                bodies: Mapping[int, tuple[str, str]]) -> tuple[int | None, str]:
     """The body a definite description before the cue stands for ("The agency said", "the
@@ -1136,6 +1165,7 @@ _LEADING_APPOSITIVE = re.compile(
 _CLAUSE_APPOSITIVE = re.compile(
     r"[,\"\u201d]\s+((?:[A-Z][\w.\u2019'-]*\s+){0,3}[A-Z][\w\u2019'-]*),[^.;:!?\"\u201c\u201d]{3,120},\s*$")
 _NOT_NAMES = lexicon.words("attribution", "not_names")
+_PREPOSITIONS = lexicon.words("attribution", "prepositions")
 _SUBJECT_PRONOUNS = lexicon.words("attribution", "subject_pronouns")
 
 
@@ -1184,8 +1214,8 @@ def _name_before(text: str, cue_start: int, lo: int) -> str | None:
     while words and words[-1].lower().rstrip(".,") in _TIME:  # "Officials Wednesday said"
         words = words[:-1]
     if not words or (len(words) == 1 and words[0].lower() in _NOT_NAMES) or \
-            words[-1].lower() in _SUBJECT_PRONOUNS:
-        return None
+            words[-1].lower() in _SUBJECT_PRONOUNS or words[0].lower() in _PREPOSITIONS:
+        return None  # a phrase of place or time that opens the sentence: "In Brussels, a spokesperson ..."
     if len(words) == 1 and text[lo:m.start(1)].strip(" \"\u201c") == "" and _capital_by_position(text, words[0]):
         return None  # "Diplomats said", "Reacting, the senator ... alleged": a common word
     return _first_state(" ".join(words).rstrip(".,"))

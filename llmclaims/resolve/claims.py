@@ -239,7 +239,7 @@ def _attribute(span: Span, claimant: int | None, ctx: Context, actors: ActorTabl
     sentence = ctx.text[lo:hi]
     # a source written in the text but missing from the draft's actors becomes an actor
     slots = [w.actor if w.actor is not None else actors.ref(w.name, label) for w in written]
-    if claimant is not None and _overruled(claimant, slots, via, span, ctx.text, lo, hi, mentions, actors):
+    if claimant is not None and _overruled(claimant, slots, via, span, ctx.text, lo, hi, mentions, actors, written):
         pass
     elif claimant is not None and (_speaks_for(claimant, slots, via, actors, lo, hi, span) or _refers_to(
             claimant, span, written, actors, ctx.text, lo, voice) or (
@@ -320,17 +320,20 @@ def _unlike(claimant: int, slots: Sequence[int | None], actors: ActorTable) -> b
 
 def _overruled(claimant: int, slots: Sequence[int | None], via: Sequence[int], span: Span, text: str,
                lo: int, hi: int, mentions: Mapping[int, Sequence[tuple[int, int]]],
-               actors: ActorTable) -> bool:
+               actors: ActorTable, written: Sequence[attribution.Source] = ()) -> bool:
     """Whether the sentence contradicts the drafted source: the text writes it as relaying
     another's words ("X said the agency has confirmed ...": the agency's, the draft's a relay),
-    or it is only an actor of the content (``_content_actor``). A state inside a person's
+    or it is only an actor of the content (``_content_actor``) and does not fit the description
+    the sentence writes as its source (``_described_as``: "U.S. Central Command has seized ...,
+    according to the command's own statements" is the command's). A state inside a person's
     report is no such contradiction when it is the person's own ("Chilean Foreign Minister Ana
     Ruiz said Chile welcomed ...": she speaks for her state, or her state via her; the draft's
     reading stands)."""
     if claimant in slots[:-1] and slots[-1] is not None and not via \
             and not _own_state(claimant, slots[-1], actors, text, mentions):
         return True
-    return _content_actor(claimant, slots, span, text, lo, hi, mentions)
+    return _content_actor(claimant, slots, span, text, lo, hi, mentions) and not _described_as(
+        claimant, span, written, actors, text, lo, hi)
 
 
 def _own_state(person: int, state: int, actors: ActorTable, text: str,
@@ -374,12 +377,36 @@ def _refers_to(claimant: int, span: Span, written: Sequence[attribution.Source],
     (``_joint_subject``)."""
     rec = actors.records[claimant]
     sentence = text[slice(*attribution.sentence_bounds(text, span.start, span.end))]
-    return _speaks_in(claimant, span, text, actors.mentions()) or _titled_subject(
+    hi = lo + len(sentence)
+    return _described_as(claimant, span, written, actors, text, lo, hi) or _speaks_in(
+        claimant, span, text, actors.mentions()) or _titled_subject(
         rec, sentence, text) or _joint_subject(rec, sentence, text, lo) or _pronoun_stands(
         claimant, written, actors, text, lo) or (
         not written and attribution.anaphoric(sentence) and _previous_writes(rec, text, lo)) or (
         claimant == (voice if voice is not None else claimant) and rec.kind == "person"
         and attribution.speaker_reports(text, lo, written))
+
+
+def _described_as(claimant: int, span: Span, written: Sequence[attribution.Source], actors: ActorTable,
+                  text: str, lo: int, hi: int) -> bool:
+    """Whether the sentence's source is a description the drafted actor fits, and the text
+    names that actor somewhere (``attribution.fits_description``: "the navy said" of the
+    Finnish Navy where the U.S. Navy was named last; a lede's "a rights group accused" of the
+    group named in the next paragraph): the draft resolved what the text leaves open. A
+    source the sentence names is no description."""
+    mentions = actors.mentions()
+    cues = list(attribution.CUE.finditer(text, lo, hi))
+    inside = [m for m in cues if span.start <= m.start() < span.end]
+    before = [m for m in cues if m.end() <= span.start]
+    cue = inside[0] if inside else before[-1] if before else next(iter(cues), None)
+    if cue is None:
+        return False
+    source = next((w for w in written if w.start == cue.start()),
+                  attribution.Source(None, cue.group(0), cue.start(), cue.end()))
+    if source.name or (source.actor is not None and _named_in(source.actor, lo, hi, mentions)):
+        return False
+    rec = actors.records[claimant]
+    return bool(mentions.get(claimant)) and attribution.fits_description(rec.kind, rec.name, text, lo, source)
 
 
 def _pronoun_stands(claimant: int, written: Sequence[attribution.Source], actors: ActorTable, text: str,
