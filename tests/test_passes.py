@@ -556,3 +556,53 @@ def test_named_weapons_reads_a_possessor_and_a_bare_head_as_weapons_in_general()
     text = "Peru received Exocet anti-ship missiles in May. Chile's Harpoon missiles are ready, Peru said."
     on, _ = both(text, "named_weapons", actors=[draft_actor("Peru"), draft_actor("Chile")], weapons=drafted)
     assert any(w.name.endswith("Harpoon missiles") for w in on[1])
+
+
+def test_named_states_does_not_count_a_state_inside_another_states_name_or_a_bodys_topic() -> None:
+    # "Sudan" of "South Sudan" (also where "South" opens a paragraph); "Yemen" as the topic of
+    # a panel's name, and "off Yemen" a place
+    text = ("Chile backed the embargo on South Sudan. The Panel of Experts on Yemen met in May.\n\n"
+            "South Sudan rejected the vote. Patrols off Yemen stopped two boats.")
+    on, _ = both(text, "named_states", actors=[draft_actor("Chile")])
+    assert sorted(a.name for a in on[0]) == ["Chile", "South Sudan"]
+    # where the text writes the state itself twice, it is added
+    on, _ = both(text + " Sudan protested, and Yemen said it would reply. Sudan recalled its envoy.",
+                 "named_states", actors=[draft_actor("Chile")])
+    assert "Sudan" in [a.name for a in on[0]]
+
+
+def test_a_states_alias_that_names_its_government_stays_its_alias() -> None:
+    text = ("The Malian junta and the Federal Government of Somalia met in Bamako. The Malian "
+            "opposition stayed away, and Mali said Somalia would send observers.")
+    actors = [draft_actor("Mali", aliases=["Malian junta"]),
+              draft_actor("Somalia", aliases=["Federal Government of Somalia"])]
+    on, _ = both(text, "named_states", actors=actors)
+    assert sorted((a.name, sorted(a.aliases)) for a in on[0]) == [
+        ("Mali", ["Malian junta"]), ("Somalia", ["Federal Government of Somalia"])]
+    # the state's opposition is no name of its government: an actor of its own
+    on, _ = both(text, "named_states", actors=[draft_actor("Mali", aliases=["Malian opposition"])])
+    assert "Malian opposition" in [a.name for a in on[0]]
+
+
+def test_named_weapons_leaves_a_drafted_variants_model_and_a_tank_of_fuel() -> None:
+    drafted = [weapon("Mi-24P attack helicopters", "four Mi-24P attack helicopters", category="aircraft")]
+
+    def added(text: str) -> list[str]:
+        on, _ = both(text, "named_weapons", actors=[draft_actor("Chile"), draft_actor("Peru")],
+                     weapons=drafted)
+        return [w.name for w in on[1]][1:]
+
+    # "Mi-24 helicopters": the drafted variant's model, no other weapon; another model is one
+    bought = "Chile bought four Mi-24P attack helicopters in May. "
+    assert added(bought + "Later two Mi-24 helicopters crossed into Peru.") == []
+    assert added(bought + "Later two Mi-8 helicopters crossed into Peru.") == [
+        "Mi-8 helicopters"]
+
+    def alone(text: str) -> list[str]:
+        on, _ = both(text, "named_weapons", actors=[draft_actor("Chile"), draft_actor("Peru")])
+        return [w.name for w in on[1]]
+
+    # a fuel tank and a think tank are no weapons; a battle tank is one
+    assert alone("Chile sold fuel tanks to Peru in May.") == []
+    assert alone("A think tank said Chile sold tanks to Peru in May.") == ["tanks"]
+    assert alone("Chile sold battle tanks to Peru in May.") == ["battle tanks"]

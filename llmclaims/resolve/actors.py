@@ -292,7 +292,7 @@ def _other_state_near(sentence: str, start: int, end: int, state: str) -> str | 
 
 
 _STATE_HEADS = lexicon.words("actors", "state_heads")
-_OF_STATE = re.compile(r"(?:the\s+)?(\w+)\s+of\s+(?:the\s+)?(.+)", re.I)
+_OF_STATE = re.compile(r"(?:the\s+)?(?:[A-Z][a-z]+\s+)?(\w+)\s+of\s+(?:the\s+)?(.+)", re.I)  # "Federal Government of X"
 
 
 def _state_written(alias: str) -> str | None:
@@ -533,6 +533,12 @@ def _inside_proper_name(text: str, start: int, end: int) -> bool:
     if prev and prev[1][0].isupper() and prev[1].lower() not in _NOT_NAMES \
             and not _starts_sentence(text, max(0, start - 30) + prev.start(1)):
         return True
+    # the topic of a body's name: "the Panel of Experts on Yemen", "the Special Envoy for Syria"
+    # (not "of": "the Armed Forces of Ukraine" writes the state whose forces they are)
+    joined = re.search(r"([A-Z][\w'’-]*)\s+(?:on|for)\s+(?:the\s+)?$", before)
+    if joined and joined[1].lower() not in _NOT_NAMES \
+            and not _starts_sentence(text, max(0, start - 30) + joined.start(1)):
+        return True
     term = text[start:end]
     nxt = re.match(r"\s([A-Z][\w'’-]*)", text[end:end + 30])
     return nxt is not None and not (term.isupper() or "." in term) \
@@ -684,6 +690,10 @@ class ActorTable:
         named repeatedly is an actor (warning ``added``). A name inside a longer proper name
         ("Jim Jordan", "Washington Post") does not count, nor one that is part of a person's
         name ("Jordan said", of Jim Jordan)."""
+        # where the text writes a state's name of two words or more: a name inside another
+        # state's is not that state ("Sudan" in "South Sudan", "Guinea" in "Equatorial Guinea")
+        longer = [(m.start, m.end, name) for name, others in gazetteer.states()
+                  for n in (name, *others) if " " in n for m in self.ctx.mentions(n)]
         for name, others in gazetteer.states():
             names = (name, *others)
             if any(key(n) in self.index or key(n) in self.refused for n in names):
@@ -692,7 +702,9 @@ class ActorTable:
                 continue  # "Jordan" of "Jim Jordan"
             found = {n: [m for m in self.ctx.mentions(n)
                          if not _inside_proper_name(self.ctx.text, m.start, m.end)
-                         and not _place_or_modifier(self.ctx.text, m.start, m.end)]
+                         and not _place_or_modifier(self.ctx.text, m.start, m.end)
+                         and not any(a <= m.start and m.end <= b and other != name
+                                     for a, b, other in longer)]
                      for n in names}
             starts = {m.start for spans in found.values() for m in spans}
             if len(starts) >= minimum:

@@ -374,6 +374,8 @@ _HEADS = lexicon.pattern("weapons", "heads", end=True)
 _MODIFIERS = lexicon.words("weapons", "modifiers")
 _GOES_ON = lexicon.words("weapons", "continuations")
 _LEADING = lexicon.words("weapons", "leading")
+_OTHER_SENSE = lexicon.words("weapons", "other_senses")
+_TANK = re.compile(r"tanks?", re.I)
 
 
 def _phrase(text: str, start: int, end: int) -> tuple[int, str] | None:
@@ -383,6 +385,9 @@ def _phrase(text: str, start: int, end: int) -> tuple[int, str] | None:
     after = re.match(r"\s+([a-z][\w-]*)", text[end:end + 30])
     if (after and after.group(1) in _GOES_ON) or _modifier(text, start, end) or _HYPHENATED.match(text, end):
         return None
+    before = re.search(r"([a-z]+)\s+$", text[max(0, start - 20):start])
+    if before and before.group(1) in _OTHER_SENSE and _TANK.fullmatch(text[start:end]):
+        return None  # "fuel tanks", "a think tank": a vessel or a group, no weapon
     unit = _UNIT_NAME.match(text, end)
     if text[start:start + 1].isupper() and unit and _UNIT_WORD.fullmatch(unit.group(1).lower()):
         return None  # a unit's name ("18th Artillery Regiment", "Naval Missile Unit")
@@ -582,11 +587,14 @@ def _echoes(k: str, found: Sequence[WeaponRec]) -> bool:
     for w in found:
         theirs = [_stem(x) for x in w.key.split()]
         family = {x.split("-")[0] for x in theirs if _MEMBER.search(x)}  # "geran" of "geran-2"
+        family |= {_VARIANT.sub(r"\1", x) for x in theirs if _VARIANT.search(x)}  # "mi-24" of "mi-24p"
         if theirs and theirs[-1] == head and words <= set(theirs) | family:
             return True
     return False
 
 
+# a variant's letters after its model number: "Mi-24P", "Su-25SM", "T-72B3" (the model: "Mi-24")
+_VARIANT = re.compile(r"(-\d+)[a-z]+\d*$")
 # a family's member: its name with a number or a letter or two ("Geran-2", "Iskander-M")
 _MEMBER = re.compile(r"-(?:\w*\d|[a-z]{1,2}$)")
 # a family written for one of its members: "Geran-type drones", "Kilo-class submarines"
