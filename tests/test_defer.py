@@ -1555,3 +1555,19 @@ def test_a_phrase_of_place_that_opens_the_sentence_is_no_source() -> None:
     source, names = _source(army, text, text[:-1], claimant="Kestrian Army")
     assert source == "Kestrian Army" and "In Velor" not in names
     assert "In Velor" not in _source(army, text, text[:-1])[1]
+
+
+def test_a_verb_of_telling_with_no_content_after_it_reports_nothing() -> None:
+    text = "Zhao Wen told reporters on Monday that Kestria had informed Velor of the test beforehand."
+    quote = "Kestria had informed Velor of the test beforehand"
+    # the informing is an event Zhao Wen reports, not Kestria's words
+    assert _one(text, quote, claimant="Zhao Wen") == ("Zhao Wen", [])
+    assert _one(text, quote)[0] == "Zhao Wen"
+    # with what it told ("that ...", a clause of its own), Kestria is the source, via Zhao Wen
+    told = "Zhao Wen told reporters on Monday that Kestria had informed Velor that the test was over."
+    assert _one(told, "the test was over") == ("Kestria", ["Zhao Wen"])
+    clause = "Zhao Wen said on Monday that Kestria told Velor the test was over."
+    assert _one(clause, "the test was over") == ("Kestria", ["Zhao Wen"])
+    # after its content, a verb of telling is the source: "..., Mara Lind told reporters."
+    after = "Kestria tested a rocket on Monday, Mara Lind told reporters."
+    assert _one(after, "Kestria tested a rocket on Monday")[0] == "Mara Lind"

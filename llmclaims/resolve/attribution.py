@@ -729,6 +729,8 @@ def _no_report(text: str, m: re.Match[str], lo: int) -> bool:
     the verb of a relative clause whose object is the noun before it (``_GAP``)."""
     if m.group(0).endswith(" of") and not _AGENT_OF.match(text, m.end()):
         return True  # "claims of abuse": no agent; "the claims of the British side that": its agent
+    if _no_content(text, m, lo):
+        return True
     return bool(_NEGATED.search(text[max(lo, m.start() - 30):m.start()]) or _BE_BEFORE.search(
         text, max(lo, m.start() - 25), m.start()) or (_LISTED_NOUN.match(text, m.end())
                                                       and m.group(0).endswith("s"))
@@ -737,6 +739,24 @@ def _no_report(text: str, m: re.Match[str], lo: int) -> bool:
         or (_OBJECT_SENSE.fullmatch(m.group(0)) and _NOUN_OBJECT.match(text, m.end()))
         or _GAP.match(text, m.end()) is not None
         or (_ASSERTION_GAP.search(text, lo, m.start()) is not None and _CLAUSE_END.match(text, m.end()) is not None))
+
+
+# what a verb of telling reports follows it: "that", a quotation, a colon, an infinitive, or a
+# clause of its own with no "that" ("told us they are preparing ...": its auxiliary)
+_TOLD_CONTENT = re.compile(r".*?(?:\bthat\b|[\"\u201c:]|\bto\s+[a-z]+|\b(?:is|are|was|were|has|have|had|"
+                           r"will|would|could|can|may|might|must|should|did|does|do)\b)", re.S)
+
+
+def _no_content(text: str, m: re.Match[str], lo: int) -> bool:
+    """Whether a verb of telling ("informed", "told") reports no content here: nothing it
+    reports follows it in its sentence (no "that", quotation, colon, infinitive or clause: "India had
+    informed the United States of the test"; the telling is an event another reports) and no
+    content comes before it ("..., an elder told VOA")."""
+    if m.group(0).split()[0].lower() not in _ADDRESSEE:
+        return False
+    hi = sentence_bounds(text, m.start(), m.end())[1]
+    return _TOLD_CONTENT.match(text, m.end(), hi) is None and \
+        _CLAUSE_TO_CUE.search(text, lo, m.start()) is None and not inside_quote(text, m.start())
 
 
 _AGENT_OF = re.compile(r"\s+(?:the\s+)?[A-Z][^,.;:]{0,40}?\s+that\b")
