@@ -1571,3 +1571,25 @@ def test_a_verb_of_telling_with_no_content_after_it_reports_nothing() -> None:
     # after its content, a verb of telling is the source: "..., Mara Lind told reporters."
     after = "Kestria tested a rocket on Monday, Mara Lind told reporters."
     assert _one(after, "Kestria tested a rocket on Monday")[0] == "Mara Lind"
+
+
+def test_the_writers_aside_after_a_report_keeps_no_source() -> None:
+    text = "Zhao Wen denied that any rockets had been sold for use in Velor, where an embargo bans arms sales."
+    assert _one(text, "where an embargo bans arms sales")[0] is None  # the writer's relative clause
+    assert _one(text, "any rockets had been sold for use in Velor")[0] == "Zhao Wen"
+    clash = "Kestria and Velor accused each other on Monday of opening fire, in the most serious clash since 2020."
+    assert _one(clash, "in the most serious clash since 2020")[0] is None  # the writer's measure of it
+    assert _one(clash, "opening fire")[0] == "Kestria"
+    shows = ("Kestria flew 40 aircraft, Mara Lind said, one of the largest shows of force this year, "
+             "after Velor announced a patrol.")
+    assert _one(shows, "one of the largest shows of force this year")[0] is None
+    # not a measure: a noun in "-est" ("the west of Velor"), and the speaker's own words after a comma
+    west = "Mara Lind said Kestria fired rockets, the west of Velor bearing the brunt."
+    assert _one(west, "the west of Velor bearing the brunt")[0] == "Mara Lind"
+
+
+def test_a_superlative_is_told_from_a_noun_in_est() -> None:
+    from llmclaims.text.wordlists import superlative
+
+    assert superlative("largest") and superlative("deadliest") and superlative("heaviest")
+    assert not superlative("west") and not superlative("interest") and not superlative("test")

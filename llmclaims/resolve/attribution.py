@@ -1036,8 +1036,10 @@ def outside_report(text: str, start: int, end: int) -> bool:
     in one of the deadliest attacks ..."); or it is a relative clause between the subject and
     its cue ("The EU, which has sanctioned ..., said"); or it is the writer's aside after a comma: an
     appositive with its relative clause (", a militia that is armed by ...") or a
-    non-restrictive relative clause (", which Beijing seized in 2012") that reports no one
-    (", which witnesses said killed eight" is the witnesses')."""
+    non-restrictive relative clause (", which Beijing seized in 2012", ", where an embargo
+    bans ...") or its measure of the event (", in the most serious clash since ...", ", one of
+    the largest shows of force this year") that reports no one (", which witnesses said killed
+    eight" is the witnesses')."""
     before = text[max(0, start - 40):start]
     lo, hi = sentence_bounds(text, start, end)
     return bool(_PASSIVE_REPORT.search(text, start, end)
@@ -1047,7 +1049,8 @@ def outside_report(text: str, start: int, end: int) -> bool:
                     (_RELATIVE_OPENS.match(text, start) and _SUBJECTS_CUE.match(text, end)) or
                     (_CUE_COMMA.search(before) and (_IN_PHRASE_OPENS.match(text, start)
                                                    or _TEMPORAL_NP.match(text, start))) or (
-                        _ASIDE.match(text, start, end) and not CUE.search(text, start, hi)
+                        (_ASIDE.match(text, start, end) or _measure(text, start, hi))
+                        and not CUE.search(text, start, _aside_end(text, start, hi))
                         and CUE.search(text, lo, start) is not None))))
 
 
@@ -1075,7 +1078,24 @@ _CUE_COMMA = re.compile(rf"(?:{CUE.pattern})(?:\s+(?:on\s+)?(?:{_DAYS}))?,\s$")
 _TEMPORAL_NP = re.compile(r"(?:(?:a|an|one|two|three|four|five|several|some|\d+)\s+)?"
                           r"(?:days?|hours?|weeks?|months?|years?|minutes?)\s+(?:after|before|since)\b")
 _ASIDE = re.compile(rf"(?:(?:an?\s+(?:(?!(?:{CUE.pattern}))[\w-]+\s+){{1,3}}(?:that|which|who)\b)"
-                    r"|(?:which|who|whom|whose)\b)")
+                    r"|(?:which|who|whom|whose|where)\b)")
+# the writer's measure of the event after a comma: "..., in the most serious clash since ...",
+# "..., one of the largest shows of force this year" (a superlative, "most" and an adjective)
+_MEASURE = re.compile(r"(?:in\s+)?(?:what\s+\w+\s+)?(?:one\s+of\s+)?the\s+(?:most\s+[a-z]+|([a-z]+est))\b")
+
+
+def _measure(text: str, start: int, hi: int) -> bool:
+    m = _MEASURE.match(text, start, hi)
+    return m is not None and (m.group(1) is None or wordlists.superlative(m.group(1)))
+
+
+def _aside_end(text: str, start: int, hi: int) -> int:
+    """Where the aside at ``start`` ends: its sentence's end, or the comma that closes a
+    measure of the event (", one of the largest ..., after X announced ...")."""
+    if not _measure(text, start, hi):
+        return hi
+    comma = text.find(",", start, hi)
+    return hi if comma < 0 else comma
 
 
 _ANAPHORIC = re.compile(rf"\s*(?:{lexicon.alt('attribution', 'anaphoric_openers')})")

@@ -56,6 +56,14 @@ def finite_verb(word: str) -> bool:
 
 
 @cache
+def superlative(word: str) -> bool:
+    """Whether ``word`` is an adjective's superlative ("largest", "deadliest"; not "west",
+    "interest"): an "-est" form whose adjective lemma is another word, by lemminflect."""
+    w = word.lower()
+    return w.endswith("est") and any(lemma != w for lemma in getAllLemmas(w).get("ADJ", ()))
+
+
+@cache
 def adjective(word: str) -> bool:
     """Whether ``word`` is an adjective and no noun ("recent", "new"; not "ministry"), by
     lemminflect's lemmas."""
