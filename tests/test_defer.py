@@ -1593,3 +1593,14 @@ def test_a_superlative_is_told_from_a_noun_in_est() -> None:
 
     assert superlative("largest") and superlative("deadliest") and superlative("heaviest")
     assert not superlative("west") and not superlative("interest") and not superlative("test")
+
+
+def test_a_lede_that_describes_its_source_as_a_group_keeps_the_group_it_names_later() -> None:
+    bodies = [{"name": "Velor Watch", "kind": "organization"}, {"name": "Kestrian Army", "kind": "military"},
+              {"name": "Tomas Erd", "kind": "person"}]
+    text = ("A rights group accused the Kestrian Army of shelling three villages on Monday. " + FAR
+            + "The group, Velor Watch, said its researcher Tomas Erd had spoken to 40 survivors.")
+    quote = "A rights group accused the Kestrian Army of shelling three villages on Monday"
+    assert _source(bodies, text, quote, claimant="Velor Watch")[0] == "Velor Watch"
+    # a person is no group
+    assert _source(bodies, text, quote, claimant="Tomas Erd")[0] is None

@@ -588,6 +588,12 @@ for _group in lexicon.lexicon()["attribution"]["described_bodies"]:
         _BODY_KINDS.setdefault(_word, set()).add(_group["kind"])
 
 
+_GROUP_KINDS: dict[str, set[str]] = {}
+for _group in lexicon.lexicon()["attribution"]["described_groups"]:
+    for _word in _group["words"].split():
+        _GROUP_KINDS.setdefault(_word, set()).add(_group["kind"])
+
+
 def body_kinds(noun: str) -> frozenset[str]:
     """The kinds of body a head noun describes ("army": military); empty for another noun."""
     return frozenset(_BODY_KINDS.get(noun.lower(), ()))
@@ -616,7 +622,7 @@ def fits_description(kind: str, name: str, text: str, lo: int, s: Source) -> boo
     if m is None:
         return False
     noun = m.group(2).lower()
-    kinds = set(_BODY_KINDS.get(noun, ()))
+    kinds = set(_BODY_KINDS.get(noun, ())) | _GROUP_KINDS.get(noun, set())
     if not kinds:  # a noun of a person ("elder", "prime minister"); a plural is a group of them
         return kind == "person" and not noun.endswith("s")
     if m.group(1).strip():
