@@ -1604,3 +1604,15 @@ def test_a_lede_that_describes_its_source_as_a_group_keeps_the_group_it_names_la
     assert _source(bodies, text, quote, claimant="Velor Watch")[0] == "Velor Watch"
     # a person is no group
     assert _source(bodies, text, quote, claimant="Tomas Erd")[0] is None
+
+
+def test_a_cue_in_its_other_sense_with_an_object_reports_nothing() -> None:
+    text = "Mara Lind said the Kestrian Army had added drone jammers for its convoys."
+    quote = "the Kestrian Army had added drone jammers for its convoys"
+    assert _one(text, quote, claimant="Mara Lind") == ("Mara Lind", [])  # an addition, no words
+    said = "Mara Lind said the Kestrian Army added that its convoys were safe."
+    assert _one(said, "its convoys were safe") == ("Kestrian Army", ["Mara Lind"])
+    owned = "Kestria claims Velor as its own territory."
+    assert _one(owned, owned[:-1])[0] is None  # laying claim, no report: the article's own
+    claim = "Kestria claims Velor fired rockets at its border."
+    assert _one(claim, "Velor fired rockets at its border")[0] == "Kestria"

@@ -742,7 +742,9 @@ def _no_report(text: str, m: re.Match[str], lo: int) -> bool:
                                                       and m.group(0).endswith("s"))
         or _noun(text, m.start(), m.group(0), lo)
         or (_ENDS_QUOTATION.match(text, m.end()) and inside_quote(text, m.start()))
-        or (_OBJECT_SENSE.fullmatch(m.group(0)) and _NOUN_OBJECT.match(text, m.end()))
+        or (_OBJECT_SENSE.fullmatch(m.group(0)) and (_NOUN_OBJECT.match(text, m.end())
+                                                     or _BARE_OBJECT.match(text, m.end())))
+        or (_OBJECT_AS_SENSE.fullmatch(m.group(0)) and _OBJECT_AS.match(text, m.end()))
         or _GAP.match(text, m.end()) is not None
         or (_ASSERTION_GAP.search(text, lo, m.start()) is not None and _CLAUSE_END.match(text, m.end()) is not None))
 
@@ -819,6 +821,12 @@ _DETERMINED = re.compile(r"\b(?:the|a|an|its|their|his|her|our|these|those|such)
 
 
 _OBJECT_SENSE = lexicon.pattern("reporting", "object_senses")
+_OBJECT_AS_SENSE = lexicon.pattern("reporting", "object_as_senses")
+# an object with no determiner before a preposition ("added X-ray scanners for outbound cargo";
+# not "added the weapons were old", a clause)
+_BARE_OBJECT = re.compile(r"\s+(?:[\w-]+\s+){0,2}[a-z-]+s\s+(?:in|on|at|for|with|from|to)\b")
+# an object and "as" ("claims Taiwan as its own territory")
+_OBJECT_AS = re.compile(r"\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){1,3}as\b")
 # the object a short noun phrase that ends its clause or meets a preposition ("observed the truce
 # in Yemen"; not "maintains its position that ...", "recalled the day Velor fired ...")
 _NOUN_OBJECT = re.compile(r"\s+(?:the|a|an|its|their|his|her|our|this|these|those)\s+(?:[a-z-]+\s+)?[a-z-]+"
