@@ -1616,3 +1616,42 @@ def test_a_cue_in_its_other_sense_with_an_object_reports_nothing() -> None:
     assert _one(owned, owned[:-1])[0] is None  # laying claim, no report: the article's own
     claim = "Kestria claims Velor fired rockets at its border."
     assert _one(claim, "Velor fired rockets at its border")[0] == "Kestria"
+
+
+def test_a_name_the_text_writes_in_other_capitals_is_still_its_mention() -> None:
+    guard = [{"name": "Velorian Coast Guard", "kind": "government_body", "aliases": ["Velorian coast guard"]}]
+    text = "Kestrian ships fired water cannon at a boat on Saturday, the Velorian coast guard said."
+    quote = "Kestrian ships fired water cannon at a boat on Saturday"
+    assert _source(guard, text, quote, claimant="Velorian Coast Guard")[0] == "Velorian Coast Guard"
+    assert _source(guard, text, quote)[0] == "Velorian Coast Guard"
+
+
+def test_the_object_of_a_speech_act_after_a_comma_is_no_source() -> None:
+    text = "In Velor, the special envoy, Zhao Wen, urged the Kestrian Army to halt the offensive."
+    assert _one(text, "urged the Kestrian Army to halt the offensive", claimant="Zhao Wen") == ("Zhao Wen", [])
+    assert _one(text, "urged the Kestrian Army to halt the offensive")[0] == "Zhao Wen"
+    # after its content, a verb of saying takes its source after it
+    said = "Kestria will halt the offensive, said Zhao Wen."
+    assert _one(said, "Kestria will halt the offensive")[0] == "Zhao Wen"
+
+
+def test_a_lede_describes_its_source_with_names_in_the_description() -> None:
+    people = [{"name": "Tomas Erd", "kind": "person"}, {"name": "Kestrian Army", "kind": "military"}]
+    text = ("A senior Kestrian Army commander warned that the rockets could strike any city in Velor. "
+            + FAR + "The commander, Tomas Erd, spoke at a parade.")
+    quote = "A senior Kestrian Army commander warned that the rockets could strike any city in Velor"
+    assert _source(people, text, quote, claimant="Tomas Erd")[0] == "Tomas Erd"
+
+
+def test_a_plural_noun_that_is_also_a_cue_before_a_relative_clause_is_a_noun() -> None:
+    text = "Mara Lind said Kestria may push Gulf states, which run ports on the coast, into a deal."
+    quote = "Kestria may push Gulf states, which run ports on the coast, into a deal"
+    assert _one(text, quote, claimant="Mara Lind") == ("Mara Lind", [])
+    states = "Kestria states that Velor may join the talks."  # a verb: its clause follows
+    assert _one(states, "Velor may join the talks")[0] == "Kestria"
+
+
+def test_a_relative_clause_opened_by_a_preposition_is_the_writers_aside() -> None:
+    text = "Zhao Wen urged both sides to honor the Velor Accord, under which the border was fixed in 2023."
+    assert _one(text, "under which the border was fixed in 2023")[0] is None
+    assert _one(text, "urged both sides to honor the Velor Accord")[0] == "Zhao Wen"

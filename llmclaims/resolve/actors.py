@@ -676,7 +676,10 @@ class ActorTable:
         rec = self.records[slot]
         for n in names:
             self.index.setdefault(key(n), slot)
-            if key(n) != key(rec.name) and n not in rec.aliases:
+            # another name, or the name as the text writes it in other capitals ("Philippine
+            # coast guard" for the Philippine Coast Guard: mentions are found case by case)
+            if (key(n) != key(rec.name) or (n != rec.name and n.lower() == rec.name.lower())) \
+                    and n not in rec.aliases:
                 rec.aliases.append(n)
         if a is not None:
             rec.country = rec.country or gazetteer.iso3(a.country) or \

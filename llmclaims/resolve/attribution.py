@@ -260,8 +260,9 @@ def _after(text: str, cue_end: int, hi: int, mentions: Mapping[int, Sequence[Men
         if covering:
             return max(covering, key=lambda f: f[1] - f[0])[2], name
         return None, name
-    if found and re.fullmatch(r"(the\s+)?", text[at:min(found)[0]], re.I):
-        return min(found)[2], ""
+    if found and re.fullmatch(r"(the\s+)?", text[at:min(found)[0]], re.I) and (
+            noun_phrase or _ENDS_CLAUSE.match(text, min(found)[1])):
+        return min(found)[2], ""  # "..., said the RSF."; not "..., urged the RSF to halt": its object
     return None
 
 
@@ -332,6 +333,7 @@ def _previous_speaker(text: str, lo: int, mentions: Mapping[int, Sequence[Mentio
 
 
 _ADDRESSEE = lexicon.words("attribution", "addressee_verbs")
+_OBJECT_VERBS = lexicon.words("attribution", "object_verbs")
 # "Ukraine said X, while in Belgorod officials said Y": a cue before a contrast governs its own
 # clause, not the content after it; nor does a cue after a colon report what comes before it
 # ("Moscow has not confirmed this: its spokesman said ..."); nor a clause in the first person
@@ -536,7 +538,7 @@ def _sources_in(text: str, lo: int, hi: int, mentions: Mapping[int, Sequence[Men
         name = ""
         also: tuple[int, ...] = ()
         inverted = re.search(r"[,\"\u201d]\s*$", text[lo:m.start()]) is not None \
-            and cue.split()[0].lower() not in _ADDRESSEE
+            and cue.split()[0].lower() not in _ADDRESSEE | _OBJECT_VERBS
         before = _names_after(cue) or (cue in _CITED and re.search(
             r",\s+(?:which|who)\s+$", text[max(lo, m.start() - 10):m.start()]) is not None)
         if before or inverted:  # "according to X", "claims by X that", '..., said X'
@@ -634,7 +636,7 @@ def fits_description(kind: str, name: str, text: str, lo: int, s: Source) -> boo
 # a description of one, definite or not, as the subject of a cue: "a rights group accused",
 # "an elder in the targeted area told VOA", "the prime minister said"
 _ANY_DESCRIPTION = re.compile(
-    rf"(?:^|(?<=[\s,(\"\u201c]))(?:[Aa]n?|[Tt]he)\s+((?:[a-z\u2019'-]+\s+){{0,3}}?)([a-z]+)"
+    rf"(?:^|(?<=[\s,(\"\u201c]))(?:[Aa]n?|[Tt]he)\s+((?:[\w\u2019'-]+\s+){{0,3}}?)([a-z]+)"
     rf"(?:\s+(?:in|of|at|from|for|with)\s+[^,.;:\"\u201c\u201d]{{1,40}}?)?(?:\s+{_AUX})*\s+$")
 
 
@@ -837,12 +839,18 @@ _NOUN_OBJECT = re.compile(r"\s+(?:the|a|an|its|their|his|her|our|this|these|thos
 _ENDS_QUOTATION = re.compile(r"[,.;:!?]?[\"\u201d]")
 
 
+# after a plural noun, not a verb: a comma and a relative word ("Gulf states, which operate ...")
+_NOUN_AFTER = re.compile(r",?\s+(?:which|who|that\s+(?:are|were|have|had))\b")
+
+
 def _noun(text: str, at: int, cue: str, lo: int) -> bool:
     """Whether the cue word at ``at`` is a noun: its plural after a determiner, alone or with
     a lower-case adjective or a demonym ("the claims", "these reports", "the Russian claims");
     "the ministry claims" is a verb (its subject a name of a body, not a demonym)."""
     if " " in cue or not cue.endswith("s"):
         return False
+    if _NOUN_AFTER.match(text, at + len(cue)) and at > lo and text[:at].rstrip()[-1:].isalpha():
+        return True  # "Gulf states, which operate ports": a noun its clause goes on after
     m = _DETERMINED.search(text, max(lo, at - 40), at)
     if m is None:
         return False
@@ -1092,7 +1100,8 @@ _CUE_COMMA = re.compile(rf"(?:{CUE.pattern})(?:\s+(?:on\s+)?(?:{_DAYS}))?,\s$")
 _TEMPORAL_NP = re.compile(r"(?:(?:a|an|one|two|three|four|five|several|some|\d+)\s+)?"
                           r"(?:days?|hours?|weeks?|months?|years?|minutes?)\s+(?:after|before|since)\b")
 _ASIDE = re.compile(rf"(?:(?:an?\s+(?:(?!(?:{CUE.pattern}))[\w-]+\s+){{1,3}}(?:that|which|who)\b)"
-                    r"|(?:which|who|whom|whose|where)\b)")
+                    r"|(?:(?:under|in|by|for|with|through|from|of|at|on|to)\s+)?(?:which|whom|whose)\b"
+                    r"|(?:who|where)\b)")
 # the writer's measure of the event after a comma: "..., in the most serious clash since ...",
 # "..., one of the largest shows of force this year" (a superlative, "most" and an adjective)
 _MEASURE = re.compile(r"(?:in\s+)?(?:what\s+\w+\s+)?(?:one\s+of\s+)?the\s+(?:most\s+[a-z]+|([a-z]+est))\b")
