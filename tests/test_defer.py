@@ -1655,3 +1655,30 @@ def test_a_relative_clause_opened_by_a_preposition_is_the_writers_aside() -> Non
     text = "Zhao Wen urged both sides to honor the Velor Accord, under which the border was fixed in 2023."
     assert _one(text, "under which the border was fixed in 2023")[0] is None
     assert _one(text, "urged both sides to honor the Velor Accord")[0] == "Zhao Wen"
+
+
+def test_laying_claim_to_a_place_is_no_report() -> None:
+    text = "Kestria claims almost all of the Velor Sea, including waters off its coast."
+    assert _one(text, text[:-1])[0] is None
+    gap = "The reef lies inside the zone that Kestria claims under the treaty."
+    assert _one(gap, gap[:-1])[0] is None
+    said = "Kestria claims that Velor fired on its boats."  # a report: its clause follows
+    assert _one(said, "Velor fired on its boats")[0] == "Kestria"
+
+
+def test_a_cue_whose_object_is_the_noun_before_it_reports_nothing() -> None:
+    text = "Mara Lind said Kestria had moved troops. She gave no details of the troop movements she described."
+    assert _one(text, "She gave no details of the troop movements she described")[0] is None
+    said = "Zhao Wen said he described the troop movements to Velor."  # "said" is no noun
+    assert _one(said, "he described the troop movements to Velor")[0] == "Zhao Wen"
+
+
+def test_the_subject_that_opens_the_sentence_before_a_phrase_between_commas_is_the_source() -> None:
+    text = ("Prime Minister Zhao Wen, answering questions from lawmakers in a session broadcast live "
+            "on state television, said Kestria, a nation of forty million people, \"cannot stay landlocked.\"")
+    quote = "Kestria, a nation of forty million people, \"cannot stay landlocked.\""
+    assert _one(text, quote, claimant="Zhao Wen")[0] == "Zhao Wen"
+    assert _one(text, quote)[0] == "Zhao Wen"
+    # after its content, the source follows the cue
+    after = "Kestria cannot stay landlocked, said Zhao Wen, answering questions from lawmakers."
+    assert _one(after, "Kestria cannot stay landlocked")[0] == "Zhao Wen"

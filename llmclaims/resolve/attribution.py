@@ -537,8 +537,9 @@ def _sources_in(text: str, lo: int, hi: int, mentions: Mapping[int, Sequence[Men
         actor: int | None = None
         name = ""
         also: tuple[int, ...] = ()
+        opener = _opening_subject(text, lo, m.start(), mentions)
         inverted = re.search(r"[,\"\u201d]\s*$", text[lo:m.start()]) is not None \
-            and cue.split()[0].lower() not in _ADDRESSEE | _OBJECT_VERBS
+            and cue.split()[0].lower() not in _ADDRESSEE | _OBJECT_VERBS and opener is None
         before = _names_after(cue) or (cue in _CITED and re.search(
             r",\s+(?:which|who)\s+$", text[max(lo, m.start() - 10):m.start()]) is not None)
         if before or inverted:  # "according to X", "claims by X that", '..., said X'
@@ -551,7 +552,7 @@ def _sources_in(text: str, lo: int, hi: int, mentions: Mapping[int, Sequence[Men
             elif described is not None:  # "citing the country's spy agency"
                 actor, name = _referent(text, described, lo, mentions, bodies or {})
         if actor is None and not name and not before:
-            subject = _subject(text, m.start(), lo, mentions)
+            subject = (opener, "", ()) if opener is not None else _subject(text, m.start(), lo, mentions)
             if subject is not None:
                 actor, name, also = subject
                 joint = _PRONOUN_AND.search(text, lo, m.start())
@@ -567,6 +568,26 @@ def _sources_in(text: str, lo: int, hi: int, mentions: Mapping[int, Sequence[Men
         if actor is not None or name:
             found.append(Source(actor, cue, m.start(), m.end(), full_name(text, name), also))
     return found
+
+
+# the sentence's subject, a name after its title, then a phrase between commas before the cue:
+# "Prime Minister Getachew Mulugeta, answering lawmakers' questions in a session broadcast live
+# on state television, said Ethiopia ..." (not "..., said X": no content comes before the cue)
+_OPENING_TITLE = re.compile(r"(?:[A-Z][\w.\u2019'-]*\s+){0,4}")
+_APPOSED_PHRASE = re.compile(r",\s[^\"\u201c\u201d;:]{3,200},\s*")
+
+
+def _opening_subject(text: str, lo: int, cue_start: int, mentions: Mapping[int, Sequence[Mention]]
+                     ) -> int | None:
+    """The actor that opens the sentence as its subject, a phrase between commas before its
+    cue, with no reporting word in that phrase."""
+    opening = _OPENING_TITLE.match(text, lo, cue_start)
+    for actor, spans in mentions.items():
+        for s, e in spans:
+            if lo <= s <= (opening.end() if opening else lo) and e < cue_start \
+                    and _APPOSED_PHRASE.fullmatch(text, e, cue_start) and not CUE.search(text, e, cue_start):
+                return actor
+    return None
 
 
 _AGENT_NOUN = re.compile(_AGENT_NOUNS)
@@ -737,7 +758,7 @@ def _no_report(text: str, m: re.Match[str], lo: int) -> bool:
     the verb of a relative clause whose object is the noun before it (``_GAP``)."""
     if m.group(0).endswith(" of") and not _AGENT_OF.match(text, m.end()):
         return True  # "claims of abuse": no agent; "the claims of the British side that": its agent
-    if _no_content(text, m, lo):
+    if _no_content(text, m, lo) or _reduced_relative(text, m, lo):
         return True
     return bool(_NEGATED.search(text[max(lo, m.start() - 30):m.start()]) or _BE_BEFORE.search(
         text, max(lo, m.start() - 25), m.start()) or (_LISTED_NOUN.match(text, m.end())
@@ -746,7 +767,10 @@ def _no_report(text: str, m: re.Match[str], lo: int) -> bool:
         or (_ENDS_QUOTATION.match(text, m.end()) and inside_quote(text, m.start()))
         or (_OBJECT_SENSE.fullmatch(m.group(0)) and (_NOUN_OBJECT.match(text, m.end())
                                                      or _BARE_OBJECT.match(text, m.end())))
-        or (_OBJECT_AS_SENSE.fullmatch(m.group(0)) and _OBJECT_AS.match(text, m.end()))
+        or (_OBJECT_AS_SENSE.fullmatch(m.group(0)) and (
+            _OBJECT_AS.match(text, m.end()) or _OBJECT_PART.match(text, m.end())
+            or (_GAPPED_OBJECT.search(text, max(lo, m.start() - 60), m.start()) is not None
+                and _NO_OBJECT.match(text, m.end()) is not None)))
         or _GAP.match(text, m.end()) is not None
         or (_ASSERTION_GAP.search(text, lo, m.start()) is not None and _CLAUSE_END.match(text, m.end()) is not None))
 
@@ -827,6 +851,23 @@ _OBJECT_AS_SENSE = lexicon.pattern("reporting", "object_as_senses")
 # an object with no determiner before a preposition ("added X-ray scanners for outbound cargo";
 # not "added the weapons were old", a clause)
 _BARE_OBJECT = re.compile(r"\s+(?:[\w-]+\s+){0,2}[a-z-]+s\s+(?:in|on|at|for|with|from|to)\b")
+# an object that is a part of a place ("claims almost all of the South China Sea")
+_OBJECT_PART = re.compile(r"\s+(?:almost\s+|nearly\s+)?(?:all|most|much|parts?|some)\s+of\b")
+# a relative clause whose object is the noun before it ("the zone that the Philippines claims
+# under the convention"): the verb has no object of its own after it
+_GAPPED_OBJECT = re.compile(r"\b[a-z]+\s+(?:that|which)\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){1,3}$")
+# a relative clause with no relative word, a pronoun its subject: "the movements he described"
+_REDUCED_RELATIVE = re.compile(r"\b([a-z]{3,})\s+(?:he|she|they|we|it)\s+(?:had\s+|has\s+|have\s+)?$")
+
+
+def _reduced_relative(text: str, m: re.Match[str], lo: int) -> bool:
+    """Whether the cue ``m`` is the verb of a relative clause with no relative word whose
+    object is the noun before it ("He gave no details of the troop movements he described."):
+    a noun, a pronoun, the cue, and no object after it."""
+    r = _REDUCED_RELATIVE.search(text, max(lo, m.start() - 40), m.start())
+    return r is not None and wordlists.noun(r.group(1)) and not wordlists.finite_verb(r.group(1)) \
+        and _NO_OBJECT.match(text, m.end()) is not None
+_NO_OBJECT = re.compile(r"\s*(?:[.,;:]|\s(?:under|in|since|for|as|at)\b)")
 # an object and "as" ("claims Taiwan as its own territory")
 _OBJECT_AS = re.compile(r"\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){1,3}as\b")
 # the object a short noun phrase that ends its clause or meets a preposition ("observed the truce
