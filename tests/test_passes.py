@@ -606,3 +606,22 @@ def test_named_weapons_leaves_a_drafted_variants_model_and_a_tank_of_fuel() -> N
     assert alone("Chile sold fuel tanks to Peru in May.") == []
     assert alone("A think tank said Chile sold tanks to Peru in May.") == ["tanks"]
     assert alone("Chile sold battle tanks to Peru in May.") == ["battle tanks"]
+
+
+def test_named_states_adds_a_state_the_gazetteer_lists_under_two_names_once() -> None:
+    text = ("Myanmar's army shelled a village, and Myanmar said it would hold talks. Burma, as some call "
+            "it, has been at war since 2021; Burma's jets flew again.")
+    on, _ = both(text, "named_states", actors=[draft_actor("Chile")])
+    assert [(a.name, a.aliases) for a in on[0]] == [("Chile", []), ("Burma", ["Myanmar"])]
+
+
+def test_a_short_name_two_states_share_stays_the_drafted_states_alias() -> None:
+    text = "The Democratic Republic of the Congo said rebels shelled Goma. Congo asked Rwanda for talks."
+    on, _ = both(text, "named_states", actors=[
+        draft_actor("Democratic Republic of the Congo", aliases=["Congo"]), draft_actor("Rwanda")])
+    assert sorted((a.name, a.aliases) for a in on[0]) == [
+        ("Democratic Republic of the Congo", ["Congo"]), ("Rwanda", [])]
+    # a state's own name is another state, even inside the drafted one's ("Sudan" of South Sudan)
+    text = "South Sudan said rebels crossed the border. Sudan denied it."
+    on, _ = both(text, "named_states", actors=[draft_actor("South Sudan", aliases=["Sudan"])])
+    assert sorted(a.name for a in on[0]) == ["South Sudan", "Sudan"]

@@ -643,6 +643,10 @@ class ActorTable:
             if other == canon or (other is None and _state_alias(alias) and (
                     spelled is None or gazetteer.country(spelled) == canon)):
                 keep.append(alias)
+            elif canon is not None and other is not None and key(alias) != key(other[0]) and set(
+                    key(alias).split()) < set(key(canon[0]).split()):
+                keep.append(alias)  # a short name two states share, of the drafted one: "Congo" for
+                # the Democratic Republic of the Congo (not "Sudan" for South Sudan: Sudan's own name)
             elif canon is not None and other is None and (
                     _state_written(alias) == canon[1] or (name and _state_written(alias) == _state_written(name))):
                 keep.append(alias)  # it names the state: "Russian", "Government of Romania"
@@ -697,10 +701,12 @@ class ActorTable:
         # state's is not that state ("Sudan" in "South Sudan", "Guinea" in "Equatorial Guinea")
         longer = [(m.start, m.end, name) for name, others in gazetteer.states()
                   for n in (name, *others) if " " in n for m in self.ctx.mentions(n)]
+        added: set[str | None] = set()
         for name, others in gazetteer.states():
             names = (name, *others)
-            if any(key(n) in self.index or key(n) in self.refused for n in names):
-                continue
+            if any(key(n) in self.index or key(n) in self.refused for n in names) or (
+                    gazetteer.iso3(name) in added):
+                continue  # a state the gazetteer lists twice ("Burma", "Myanmar") is added once
             if any(key(name) in key(r.name).split() for r in self.records if r.kind == "person"):
                 continue  # "Jordan" of "Jim Jordan"
             found = {n: [m for m in self.ctx.mentions(n)
@@ -711,6 +717,7 @@ class ActorTable:
                      for n in names}
             starts = {m.start for spans in found.values() for m in spans}
             if len(starts) >= minimum:
+                added.add(gazetteer.iso3(name))
                 slot = self.add(None, name, "state")
                 self.records[slot].aliases += [n for n in others if found[n]]
                 self.warnings.append(ItemWarning(
