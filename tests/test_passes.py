@@ -625,3 +625,14 @@ def test_a_short_name_two_states_share_stays_the_drafted_states_alias() -> None:
     text = "South Sudan said rebels crossed the border. Sudan denied it."
     on, _ = both(text, "named_states", actors=[draft_actor("South Sudan", aliases=["Sudan"])])
     assert sorted(a.name for a in on[0]) == ["South Sudan", "Sudan"]
+
+
+def test_named_weapons_reads_a_verb_that_opens_the_sentence_as_no_name() -> None:
+    def added(text: str) -> list[str]:
+        on, _ = both(text, "named_weapons", actors=[draft_actor("Peru")])
+        return [w.name for w in on[1]]
+
+    assert added('"Moving rocket launchers to the border sends a message," Peru said.') == ["rocket launchers"]
+    assert added("Peru sent troops. Firing rockets at night, the rebels hit a depot.") == ["rockets"]
+    # a name in capitals opens the sentence: it stays the weapon's
+    assert added("Patriot missiles arrived in Peru in May.") == ["Patriot missiles"]

@@ -378,6 +378,11 @@ _OTHER_SENSE = lexicon.words("weapons", "other_senses")
 _TANK = re.compile(r"tanks?", re.I)
 
 
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether the word at ``at`` opens its sentence (or a line)."""
+    return at == 0 or re.search(r"(?:^|\n|[.!?][\"\u201d]?\s+)[\"\u201c]?$", text[max(0, at - 5):at]) is not None
+
+
 def _phrase(text: str, start: int, end: int) -> tuple[int, str] | None:
     """The weapon phrase ending with the head at ``start:end``: up to three modifiers before
     it (capitalized words, numbers and designations, or lower-case weapon modifiers); None
@@ -402,6 +407,8 @@ def _phrase(text: str, start: int, end: int) -> tuple[int, str] | None:
             break
         if not (w[:1].isupper() or w[:1].isdigit() or w.lower() in _MODIFIERS):
             break
+        if w[:1].isupper() and wordlists.finite_verb(w.lower()) and _opens_sentence(text, base + m.start()):
+            break  # "Moving rocket launchers to the border ...": a verb in capitals, no name
         first = base + m.start()
     return first, text[first:end]
 
